@@ -1,0 +1,268 @@
+"""The ``stance`` command: argument parsing and printing only.
+
+Each command parses its options, calls one library function and prints the result: results
+to stdout, progress and messages to stderr. A :class:`stance.errors.StanceError` becomes
+one line on stderr (``stance: <message>``) and a non-zero exit. Heavy libraries are imported
+inside the commands, so ``stance --help`` and ``stance predict`` start quickly.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import sys
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+
+from . import paths
+from .errors import InputError, StanceError
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    help="Measure where public figures stand on drug policy from their quotes in the news.\n\n"
+         "Example: stance train && stance evaluate && stance predict \"Addiction is a health issue\"",
+)
+
+
+def _say(message: str) -> None:
+    typer.echo(message, err=True)
+
+
+def user_errors(func):
+    """Turn the library's errors into one stderr line and exit code 2; Ctrl-C into 130."""
+
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        try:
+            return func(*args, **kwargs)
+        except StanceError as exc:
+            _say(f"stance: {exc}")
+            raise typer.Exit(exc.exit_code) from None
+        except KeyboardInterrupt:
+            _say("stance: interrupted; no output file was changed")
+            raise typer.Exit(130) from None
+        except BrokenPipeError:
+            raise typer.Exit(0) from None
+
+    return wrapper
+
+
+def _dataset(data: Optional[Path], labels: Path, seeds: Path, text_column: str, label_column: str,
+             group_column: Optional[str], speaker_column: Optional[str]):
+    from .corpus import load_articles
+    from .labels import articles_metadata, load_seed_dataset, load_table_dataset
+
+    if data is not None:
+        return load_table_dataset(data, text_column, label_column, group_column, speaker_column)
+    return load_seed_dataset(labels, load_articles([seeds]), articles_metadata(seeds / "articles.csv"))
+
+
+def _eval_config(folds: Optional[int], seed: int, n_boot: int):
+    from .evaluate import EvalConfig
+
+    return EvalConfig(folds=folds, seed=seed, n_boot=n_boot)
+
+
+# Options shared by train and evaluate, declared once.
+DATA = typer.Option(None, "--data", help="Train on any labelled table (.csv, .jsonl, .parquet) instead of "
+                    "labels/. Example: --data my_quotes.csv")
+LABELS = typer.Option(paths.LABELS, "--labels", help="Folder with quotes.csv, stance.csv and codebook.md. "
+                      "Example: --labels labels/")
+SEEDS = typer.Option(paths.SEEDS, "--seeds", help="Folder of the articles the labels point into. Example: --seeds seeds/")
+TEXT_COL = typer.Option("text", "--text-column", help="Column holding the quote text. Example: --text-column quote")
+LABEL_COL = typer.Option("label", "--label-column", help="Column holding the label. Example: --label-column stance")
+GROUP_COL = typer.Option(None, "--group-column", help="Column of cross-validation groups, e.g. the article id; "
+                         "default: each row its own group. Example: --group-column doc_id")
+SPEAKER_COL = typer.Option(None, "--speaker-column", help="Column naming the speaker (for per-speaker results). "
+                           "Example: --speaker-column speaker")
+FOLDS = typer.Option(None, "--folds", help="Cross-validation folds, grouped; default min(5, groups, rarest "
+                     "label count). Example: --folds 3")
+SEED = typer.Option(0, "--seed", help="Random seed for folds, baselines and bootstrap. Example: --seed 1")
+N_BOOT = typer.Option(1000, "--n-boot", help="Bootstrap resamples for intervals. Example: --n-boot 2000")
+MODEL = typer.Option(paths.DEFAULT_MODEL, "--model", help="Model file (.joblib, with its .json sidecar). "
+                     "Example: --model models/stance.joblib")
+
+
+@app.command()
+@user_errors
+def segment(
+    paths_: List[Path] = typer.Argument(..., metavar="PATH...", help="Article files or folders of .txt files. "
+                                        "Example: stance segment seeds/"),
+    output: Optional[Path] = typer.Option(None, "-o", "--output", help="Write quotes here (.csv, .jsonl, .parquet) "
+                                          "instead of stdout. Example: -o quotes.csv"),
+    as_json: bool = typer.Option(False, "--json", help="JSON lines on stdout, one quote per line. Example: --json"),
+    gold: Optional[Path] = typer.Option(None, "--gold", help="Score against a gold quotes file and print precision, "
+                                        "recall, F1 and speaker accuracy. Example: --gold labels/quotes.csv"),
+    jobs: int = typer.Option(1, "--jobs", "-j", help="Worker processes. Example: --jobs 2"),
+    encoding: str = typer.Option("utf-8", "--encoding", help="Encoding of the article files. Example: --encoding cp1252"),
+):
+    """Extract attributed quotes (direct and reported) with resolved speakers.
+
+    Example: stance segment seeds/ -o quotes.csv
+    """
+    from .segment import segment_table
+
+    if jobs < 1:
+        raise typer.BadParameter("must be 1 or more", param_hint="--jobs")
+    table = segment_table(paths_, jobs=jobs, encoding=encoding)
+    if gold is not None:
+        from .labels import load_quotes
+        from .segscore import format_scores, score_segments
+
+        scores = score_segments(table, load_quotes(gold))
+        typer.echo(json.dumps(scores, indent=2, sort_keys=True) if as_json else format_scores(scores))
+        if output is not None:
+            _write(table, output)
+        return
+    if output is not None:
+        _write(table, output)
+        _say(f"wrote {len(table)} quotes to {output}")
+    elif as_json:
+        for row in table.to_dict(orient="records"):
+            typer.echo(json.dumps(row, ensure_ascii=False))
+    else:
+        typer.echo(table.to_csv(index=False, lineterminator="\n"), nl=False)
+
+
+def _write(table, output: Path) -> None:
+    from .tables import write_table
+
+    write_table(table, output)
+
+
+@app.command()
+@user_errors
+def train(
+    data: Optional[Path] = DATA, labels: Path = LABELS, seeds: Path = SEEDS,
+    text_column: str = TEXT_COL, label_column: str = LABEL_COL, group_column: Optional[str] = GROUP_COL,
+    speaker_column: Optional[str] = SPEAKER_COL,
+    model: Path = MODEL, folds: Optional[int] = FOLDS, seed: int = SEED, n_boot: int = N_BOOT,
+):
+    """Cross-validate, then fit the TF-IDF + logistic-regression model on all labels and save it.
+
+    Example: stance train --data my_quotes.csv --group-column doc_id --model models/mine.joblib
+    """
+    from .model import train as train_model
+
+    ds = _dataset(data, labels, seeds, text_column, label_column, group_column, speaker_column)
+    side = train_model(ds, model, _eval_config(folds, seed, n_boot))
+    cv = side["cv_scores"]
+    _say(f"trained on {side['n_train']} quotes (C={side['chosen_C']}); saved {model} and "
+         f"{Path(model).with_suffix('.json').name}")
+    typer.echo(f"cross-validated ({cv['folds']} grouped folds): accuracy {cv['accuracy']:.3f} "
+               f"[{cv['accuracy_ci95'][0]:.3f}, {cv['accuracy_ci95'][1]:.3f}], "
+               f"macro-F1 {cv['macro_f1']:.3f} [{cv['macro_f1_ci95'][0]:.3f}, {cv['macro_f1_ci95'][1]:.3f}]; "
+               f"majority baseline accuracy {cv['majority_accuracy']:.3f}, macro-F1 {cv['majority_macro_f1']:.3f}")
+
+
+def _print_prediction(p, as_json: bool) -> None:
+    if as_json:
+        typer.echo(json.dumps(p.to_dict(), ensure_ascii=False))
+        return
+    pos = "–" if p.position is None else f"{p.position:+.2f}"
+    typer.echo(f"label {p.label}   position {pos}   P(on-axis) {p.p_on_axis:.2f}")
+    typer.echo("probabilities  " + "  ".join(f"{k}: {v:.2f}" for k, v in p.probabilities.items()))
+    if p.features:
+        typer.echo("pushed by      " + ", ".join(f"{n} (+{w:.3f})" for n, w in p.features))
+
+
+@app.command()
+@user_errors
+def predict(
+    quote: Optional[str] = typer.Argument(None, help="The quote to score, or - to read one quote per line from "
+                                          "stdin. Example: stance predict \"Addiction is a health issue\""),
+    model: Path = MODEL,
+    as_json: bool = typer.Option(False, "--json", help="One JSON object per quote. Example: --json"),
+    input_: Optional[Path] = typer.Option(None, "--input", help="Score every row of a table (.csv, .jsonl, .parquet). "
+                                          "Example: --input quotes.csv --output scored.csv"),
+    output: Optional[Path] = typer.Option(None, "--output", help="Where --input's scored table goes; all input columns "
+                                          "kept. Example: --output scored.parquet"),
+    text_column: str = typer.Option("text", "--text-column", help="Text column of --input. Example: --text-column quote"),
+    top: int = typer.Option(5, "--top", help="How many n-grams to show per quote (0 for none). Example: --top 10"),
+):
+    """Predict the stance of a quote: label, probabilities, axis position and the n-grams behind it.
+
+    Example: echo "Users must face arrest" | stance predict - --json
+    """
+    from .model import check_quote, load_model, predict_quotes, scheme_of
+
+    if input_ is not None or output is not None:
+        if input_ is None or output is None:
+            raise typer.BadParameter("--input and --output go together", param_hint="--input/--output")
+        from .tables import read_table, write_table
+
+        table = read_table(input_, [text_column])
+        pipe, meta = load_model(model)
+        scored = _score_table(pipe, scheme_of(meta), table, text_column)
+        write_table(scored, output)
+        _say(f"scored {len(scored)} rows into {output}")
+        return
+    if quote is None:
+        raise typer.BadParameter("give a quote, '-' for stdin, or --input FILE --output FILE", param_hint="QUOTE")
+    texts = [line.rstrip("\r\n") for line in sys.stdin if line.strip()] if quote == "-" else [check_quote(quote)]
+    if not texts:
+        raise InputError("no quote on standard input; pipe one quote per line, e.g. echo \"quote\" | stance predict -")
+    pipe, meta = load_model(model)
+    for p in predict_quotes(pipe, scheme_of(meta), texts, top=top):
+        _print_prediction(p, as_json)
+
+
+def _score_table(pipe, scheme, table, text_column: str):
+    from .model import predict_quotes
+
+    texts = table[text_column].astype(str).tolist()
+    bad = [i + 1 for i, t in enumerate(texts) if not t.strip()]
+    if bad:
+        raise InputError(f"row {bad[0]} of column '{text_column}' is empty; fill or drop it")
+    preds = predict_quotes(pipe, scheme, texts, top=0)
+    out = table.copy()
+    out["pred_label"] = [p.label for p in preds]
+    out["pred_position"] = [p.position for p in preds]
+    out["pred_p_on_axis"] = [p.p_on_axis for p in preds]
+    for c in preds[0].probabilities if preds else []:
+        out[f"p_{c}"] = [p.probabilities[c] for p in preds]
+    return out
+
+
+@app.command()
+@user_errors
+def evaluate(
+    data: Optional[Path] = DATA, labels: Path = LABELS, seeds: Path = SEEDS,
+    text_column: str = TEXT_COL, label_column: str = LABEL_COL, group_column: Optional[str] = GROUP_COL,
+    speaker_column: Optional[str] = SPEAKER_COL,
+    name: Optional[str] = typer.Option(None, "--name", help="Experiment name; the report goes to experiments/NAME/. "
+                                       "Default: seeds-baseline, or the --data file's name. Example: --name my-run"),
+    out: Optional[Path] = typer.Option(None, "--out", help="Write the report folder here instead. "
+                                       "Example: --out /tmp/run1"),
+    folds: Optional[int] = FOLDS, seed: int = SEED, n_boot: int = N_BOOT,
+):
+    """Cross-validate grouped by article and write an experiment report with per-speaker stance.
+
+    Example: stance evaluate --name seeds-baseline
+    """
+    from .evaluate import evaluate as run_evaluation
+    from .report import write_report
+
+    ds = _dataset(data, labels, seeds, text_column, label_column, group_column, speaker_column)
+    name = name or (Path(data).stem if data is not None else paths.SEED_EXPERIMENT)
+    target = out or paths.EXPERIMENTS / name
+    ev = run_evaluation(ds, _eval_config(folds, seed, n_boot))
+    write_report(ev, target, name=name, root=paths.ROOT)
+    m = ev.metrics
+    _say(f"wrote {target}/report.md")
+    typer.echo(f"{m['n_quotes']} quotes, {m['folds_used']} grouped folds: accuracy {m['model']['accuracy']:.3f}, "
+               f"macro-F1 {m['model']['macro_f1']:.3f} (majority baseline {m['baselines']['majority']['accuracy']:.3f} "
+               f"/ {m['baselines']['majority']['macro_f1']:.3f}); report: {target / 'report.md'}")
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app(prog_name="stance")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,324 @@
+"""Gold data: the attributed quotes (``labels/quotes.csv``) and their stance labels
+(``labels/stance.csv``), validated on every load.
+
+A problem is reported with the file, the line and the reason, e.g.
+``labels/stance.csv line 14: label '3' is not one of -2, -1, 0, 1, 2, none``. Line numbers
+are physical lines of the file, so a record spanning several lines is reported at the line
+where it starts.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator, Mapping
+
+from .corpus import Article
+from .errors import DataFileError, InputError, MissingFileError
+from .scheme import STANCE_SCHEME, LabelScheme
+
+QUOTE_COLUMNS = ("quote_id", "doc_id", "start", "end", "kind", "speaker", "speaker_role", "text")
+STANCE_COLUMNS = ("quote_id", "label", "note")
+KINDS = ("direct", "indirect")
+_VERSION_RE = re.compile(r"version\s*:?\s*([0-9][\w.\-]*)", re.IGNORECASE)
+
+
+def sha256_file(path: str | os.PathLike) -> str:
+    """Hex sha256 of a file's bytes."""
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def read_csv_records(path: str | os.PathLike, columns: tuple[str, ...]) -> Iterator[tuple[int, dict]]:
+    """Yield ``(line_number, row)`` for each record of a UTF-8 CSV with the given header.
+
+    Raises
+    ------
+    DataFileError
+        If the header lacks a column, or a row has too many or too few fields.
+    """
+    p = Path(path)
+    if not p.is_file():
+        raise MissingFileError(f"{p}: no such file; check the path or pass the right --labels folder")
+    try:
+        fh = open(p, encoding="utf-8", newline="")
+        with fh:
+            reader = csv.reader(fh)
+            try:
+                header = next(reader)
+            except StopIteration:
+                raise DataFileError(p, 1, f"file is empty; expected the header {','.join(columns)}") from None
+            header = [h.strip().lstrip("\ufeff") for h in header]
+            missing = [c for c in columns if c not in header]
+            if missing:
+                raise DataFileError(
+                    p, 1, f"header lacks column(s) {', '.join(missing)}; found {', '.join(header)}"
+                )
+            index = {c: header.index(c) for c in columns}
+            line = reader.line_num + 1
+            for fields in reader:
+                if fields:
+                    if len(fields) != len(header):
+                        raise DataFileError(
+                            p, line, f"expected {len(header)} fields, found {len(fields)}; "
+                            f"quote fields that contain commas"
+                        )
+                    yield line, {c: fields[i] for c, i in index.items()}
+                line = reader.line_num + 1
+    except UnicodeDecodeError as exc:
+        raise DataFileError(p, None, f"byte {exc.start} is not valid UTF-8; save the file as UTF-8") from None
+    except csv.Error as exc:
+        raise DataFileError(p, None, f"not a valid CSV file ({exc})") from None
+
+
+def load_quotes(path: str | os.PathLike, articles: Mapping[str, Article] | None = None):
+    """Load and validate a quotes table (the ``labels/quotes.csv`` schema).
+
+    Parameters
+    ----------
+    path : path-like
+        The quotes CSV.
+    articles : mapping doc_id -> Article, optional
+        When given, every row's ``doc_id`` must name an article and
+        ``article.text[start:end] == text`` must hold.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per quote, ``start``/``end`` as integers.
+    """
+    import pandas as pd
+
+    rows, seen = [], {}
+    for line, row in read_csv_records(path, QUOTE_COLUMNS):
+        qid = row["quote_id"].strip()
+        if not qid:
+            raise DataFileError(path, line, "quote_id is empty; give every quote an id")
+        if qid in seen:
+            raise DataFileError(path, line, f"duplicate quote_id '{qid}' (first at line {seen[qid]})")
+        seen[qid] = line
+        try:
+            start, end = int(row["start"]), int(row["end"])
+        except ValueError:
+            raise DataFileError(
+                path, line, f"start/end must be whole numbers, found '{row['start']}'/'{row['end']}'"
+            ) from None
+        if not 0 <= start < end:
+            raise DataFileError(path, line, f"offsets {start}-{end} are not a span (need 0 <= start < end)")
+        if row["kind"] not in KINDS:
+            raise DataFileError(path, line, f"kind '{row['kind']}' is not one of {', '.join(KINDS)}")
+        if articles is not None:
+            art = articles.get(row["doc_id"])
+            if art is None:
+                raise DataFileError(path, line, f"doc_id '{row['doc_id']}' names no article in the corpus")
+            if art.text[start:end] != row["text"]:
+                raise DataFileError(
+                    path, line,
+                    f"offsets {start}-{end} give {art.text[start:end][:40]!r}, not the text "
+                    f"{row['text'][:40]!r}; fix start/end",
+                )
+        rows.append({**row, "quote_id": qid, "start": start, "end": end})
+    return pd.DataFrame(rows, columns=list(QUOTE_COLUMNS))
+
+
+def load_stance(path: str | os.PathLike, quote_ids=None, scheme: LabelScheme = STANCE_SCHEME):
+    """Load and validate a stance label table (``quote_id,label,note``).
+
+    Parameters
+    ----------
+    path : path-like
+        The labels CSV.
+    quote_ids : collection of str, optional
+        Known quote ids; a label for any other id is an error.
+    scheme : LabelScheme
+        Allowed label values.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns quote_id, label (canonical strings), note.
+    """
+    import pandas as pd
+
+    known = set(quote_ids) if quote_ids is not None else None
+    rows, seen = [], {}
+    for line, row in read_csv_records(path, STANCE_COLUMNS):
+        qid = row["quote_id"].strip()
+        if qid in seen:
+            raise DataFileError(path, line, f"duplicate quote_id '{qid}' (first at line {seen[qid]})")
+        seen[qid] = line
+        if known is not None and qid not in known:
+            raise DataFileError(path, line, f"unknown quote_id '{qid}': it is not in the quotes file")
+        try:
+            label = scheme.parse(row["label"])
+        except InputError as exc:
+            raise DataFileError(path, line, str(exc)) from None
+        rows.append({"quote_id": qid, "label": label, "note": row["note"]})
+    return pd.DataFrame(rows, columns=list(STANCE_COLUMNS))
+
+
+def codebook_version(path: str | os.PathLike) -> str:
+    """The version named on the first line of a codebook (``Codebook version: 1.0 ...``)."""
+    p = Path(path)
+    try:
+        first = p.read_text(encoding="utf-8").splitlines()[0]
+    except FileNotFoundError:
+        raise MissingFileError(f"{p}: no codebook found; pass --labels with the folder holding codebook.md") from None
+    except IndexError:
+        raise DataFileError(p, 1, "codebook is empty; its first line must read 'Codebook version: X.Y'") from None
+    m = _VERSION_RE.search(first)
+    if not m:
+        raise DataFileError(p, 1, f"first line {first!r} names no version; write 'Codebook version: X.Y'")
+    return m.group(1)
+
+
+@dataclass(frozen=True)
+class GoldPaths:
+    """Where the gold files of a labels folder live."""
+
+    quotes: Path
+    stance: Path
+    codebook: Path
+
+    @classmethod
+    def in_folder(cls, folder: str | os.PathLike) -> "GoldPaths":
+        f = Path(folder)
+        return cls(f / "quotes.csv", f / "stance.csv", f / "codebook.md")
+
+
+def load_gold(labels_dir: str | os.PathLike, articles: Mapping[str, Article] | None = None,
+              scheme: LabelScheme = STANCE_SCHEME):
+    """Join quotes and labels of a labels folder into one training table.
+
+    Returns
+    -------
+    table : pandas.DataFrame
+        The labelled quotes: quote_id, doc_id, speaker, speaker_role, kind, text, label, note.
+        Quotes without a label are left out (labelling may be in progress).
+    info : dict
+        Provenance: codebook version and sha256 of the three files.
+    """
+    gp = GoldPaths.in_folder(labels_dir)
+    quotes = load_quotes(gp.quotes, articles)
+    labels = load_stance(gp.stance, quotes["quote_id"], scheme)
+    table = quotes.merge(labels, on="quote_id", how="inner", validate="one_to_one")
+    if table.empty:
+        raise InputError(f"{gp.stance}: no quote is labelled yet; label some quotes first")
+    info = {
+        "codebook_version": codebook_version(gp.codebook),
+        "sha256": {name: sha256_file(p) for name, p in
+                   (("quotes", gp.quotes), ("stance", gp.stance), ("codebook", gp.codebook))},
+        "n_quotes": int(len(quotes)),
+        "n_labelled": int(len(table)),
+    }
+    return table, info
+
+
+# ------------------------------------------------------------------- training datasets
+
+@dataclass
+class Dataset:
+    """Labelled quotes ready for training or evaluation.
+
+    ``table`` has the columns id, text, label, group, speaker and date (speaker and date may
+    be empty strings); ``scheme`` is the label scheme; ``source`` is provenance (file names,
+    sha256, codebook version) copied into models and reports.
+    """
+
+    table: object
+    scheme: LabelScheme
+    source: dict
+
+
+def articles_metadata(path: str | os.PathLike) -> dict[str, dict]:
+    """Read ``seeds/articles.csv``-style metadata (doc_id, headline, date, ...) if present."""
+    p = Path(path)
+    if not p.is_file():
+        return {}
+    return {row["doc_id"]: row for _, row in read_csv_records(p, ("doc_id",))}
+
+
+def load_seed_dataset(labels_dir: str | os.PathLike, articles: Mapping[str, Article] | None = None,
+                      metadata: Mapping[str, dict] | None = None) -> Dataset:
+    """The gold quotes of a labels folder as a :class:`Dataset` grouped by article."""
+    import pandas as pd
+
+    table, info = load_gold(labels_dir, articles)
+    meta = metadata or {}
+    out = pd.DataFrame({
+        "id": table["quote_id"],
+        "text": table["text"],
+        "label": table["label"],
+        "group": table["doc_id"],
+        "speaker": table["speaker"],
+        "date": [meta.get(d, {}).get("date", "") for d in table["doc_id"]],
+    })
+    info = {"kind": "labels-folder", "path": str(labels_dir), **info}
+    return Dataset(out.reset_index(drop=True), STANCE_SCHEME, info)
+
+
+def load_table_dataset(path: str | os.PathLike, text_column: str = "text", label_column: str = "label",
+                       group_column: str | None = None, speaker_column: str | None = None,
+                       id_column: str | None = None, scheme: LabelScheme | None = None) -> Dataset:
+    """Any labelled table (CSV, JSON lines, Parquet) as a :class:`Dataset`.
+
+    Parameters
+    ----------
+    path : path-like
+    text_column, label_column : str
+        Required columns.
+    group_column : str, optional
+        Cross-validation groups (e.g. article id); without it every row is its own group.
+    speaker_column, id_column : str, optional
+        Used in per-speaker results and predictions; ``speaker`` and ``id`` are picked up
+        when present.
+    scheme : LabelScheme, optional
+        Default: the drug-policy scheme when every label fits it, else the labels seen.
+    """
+    import pandas as pd
+
+    from .scheme import infer_scheme, normalise_label
+    from .tables import read_table
+
+    wanted = [text_column, label_column] + [c for c in (group_column, speaker_column, id_column) if c]
+    df = read_table(path, wanted)
+    labels = [normalise_label(v) for v in df[label_column]]
+    keep = [bool(lab) for lab in labels]
+    df = df[keep].reset_index(drop=True)
+    labels = [lab for lab in labels if lab]
+    if not len(df):
+        raise InputError(f"{path}: column '{label_column}' holds no labels; label some rows first")
+    scheme = scheme or infer_scheme(labels, name=f"labels of {Path(path).name}")
+    for i, lab in enumerate(labels):
+        if lab not in scheme.values:
+            raise InputError(f"{path} row {i + 1}: label '{lab}' is not one of {', '.join(scheme.values)}")
+    texts = df[text_column].astype(str)
+    empty = [i + 1 for i, t in enumerate(texts) if not t.strip()]
+    if empty:
+        raise InputError(f"{path} row {empty[0]}: column '{text_column}' is empty; drop or fill the row")
+
+    def col(name, default):
+        if name:
+            return df[name].astype(str)
+        return df[default].astype(str) if default in df.columns else None
+
+    ids = col(id_column, "id")
+    out = pd.DataFrame({
+        "id": ids if ids is not None else [f"row{i + 1}" for i in range(len(df))],
+        "text": texts,
+        "label": labels,
+        "group": df[group_column].astype(str) if group_column else [f"row{i + 1}" for i in range(len(df))],
+        "speaker": col(speaker_column, "speaker") if col(speaker_column, "speaker") is not None else "",
+        "date": col(None, "date") if "date" in df.columns else "",
+    })
+    info = {"kind": "table", "path": str(path), "sha256": {"data": sha256_file(path)},
+            "columns": {"text": text_column, "label": label_column, "group": group_column,
+                        "speaker": speaker_column}, "n_labelled": int(len(out))}
+    return Dataset(out, scheme, info)

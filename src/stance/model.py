@@ -1,0 +1,409 @@
+"""The model: a scikit-learn Pipeline of TF-IDF features and logistic regression.
+
+The pipeline is fitted, saved and loaded as one object. Features are word 1-3 grams plus
+character 2-5 grams, both TF-IDF with sublinear term frequency (the n-gram set of the
+strong SemEval-2016 stance baseline, Mohammad et al. 2016). The regularisation strength C
+is chosen by cross-validation *inside* the training data, grouped by article, so no quote
+from a held-out article ever influences it.
+
+A saved model is two files: ``NAME.joblib`` (the Pipeline) and ``NAME.json`` (a sidecar of
+provenance: package versions, data and codebook hashes, label scheme, config, scores and the
+sha256 of the ``.joblib`` file). :func:`load_model` refuses a model whose sidecar is missing,
+is not ours, or whose hash does not match, *before* unpickling anything: loading a pickle can
+run code, so only files this tool wrote are opened.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import warnings
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Sequence
+
+from .errors import InputError, ModelFileError
+from .scheme import LabelScheme
+
+MODEL_FORMAT = "policy-stance-model"
+MODEL_FORMAT_VERSION = 1
+
+
+@dataclass(frozen=True)
+class ModelConfig:
+    """Features and classifier settings. Every field is recorded in the sidecar.
+
+    Parameters
+    ----------
+    word_ngrams, char_ngrams : (int, int)
+        n-gram ranges of the word and character TF-IDF blocks.
+    char_analyzer : str
+        ``char`` (n-grams across word boundaries) or ``char_wb``.
+    sublinear_tf : bool
+        Use 1 + log(tf).
+    min_df : int
+        Drop n-grams seen in fewer training quotes.
+    c_grid : tuple of float
+        Candidate values of C for the inner, grouped cross-validation.
+    inner_folds : int
+        Folds of that inner search (capped at the number of training groups).
+    class_weight : str or None
+        ``balanced`` weighs classes inversely to their frequency.
+    max_iter : int
+        Iterations for the lbfgs solver.
+    """
+
+    word_ngrams: tuple[int, int] = (1, 3)
+    char_ngrams: tuple[int, int] = (2, 5)
+    char_analyzer: str = "char"
+    sublinear_tf: bool = True
+    min_df: int = 1
+    c_grid: tuple[float, ...] = (0.1, 1.0, 10.0, 100.0)
+    inner_folds: int = 4
+    class_weight: str | None = "balanced"
+    max_iter: int = 5000
+
+    def to_dict(self) -> dict:
+        d = asdict(self)
+        return {k: list(v) if isinstance(v, tuple) else v for k, v in d.items()}
+
+    @classmethod
+    def from_dict(cls, d: dict) -> "ModelConfig":
+        known = set(cls.__dataclass_fields__)
+        unknown = set(d) - known
+        if unknown:
+            raise InputError(
+                f"unknown model setting(s) {', '.join(sorted(unknown))}; known: {', '.join(sorted(known))}"
+            )
+        fixed = {k: tuple(v) if isinstance(v, list) else v for k, v in d.items()}
+        return cls(**fixed)
+
+
+def build_pipeline(config: ModelConfig = ModelConfig(), C: float = 1.0):
+    """An unfitted Pipeline: FeatureUnion(word TF-IDF, char TF-IDF) -> LogisticRegression."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import FeatureUnion, Pipeline
+
+    features = FeatureUnion([
+        ("word", TfidfVectorizer(analyzer="word", ngram_range=tuple(config.word_ngrams),
+                                 sublinear_tf=config.sublinear_tf, min_df=config.min_df,
+                                 lowercase=True)),
+        ("char", TfidfVectorizer(analyzer=config.char_analyzer, ngram_range=tuple(config.char_ngrams),
+                                 sublinear_tf=config.sublinear_tf, min_df=config.min_df,
+                                 lowercase=True)),
+    ])
+    clf = LogisticRegression(C=C, class_weight=config.class_weight, max_iter=config.max_iter)
+    return Pipeline([("features", features), ("clf", clf)])
+
+
+def fit_pipeline(texts: Sequence[str], labels: Sequence[str], groups: Sequence[str],
+                 config: ModelConfig = ModelConfig()):
+    """Fit the pipeline, choosing C by grouped cross-validation on these data only.
+
+    Parameters
+    ----------
+    texts, labels, groups : sequences of equal length
+        Quotes, their labels, and the article (or other unit) each comes from.
+    config : ModelConfig
+
+    Returns
+    -------
+    pipeline : sklearn.pipeline.Pipeline
+        Refitted on all given data with the chosen C.
+    search : dict
+        The chosen C and the mean inner macro-F1 of every candidate.
+    """
+    import numpy as np
+    from sklearn.exceptions import ConvergenceWarning, UndefinedMetricWarning
+    from sklearn.model_selection import GridSearchCV, GroupKFold
+
+    texts, labels, groups = list(texts), list(labels), list(groups)
+    if len(set(labels)) < 2:
+        raise InputError(
+            f"the training data hold one label only ('{labels[0] if labels else ''}'); "
+            f"a classifier needs at least two labels"
+        )
+    n_groups = len(set(groups))
+    n_inner = min(config.inner_folds, n_groups)
+    if n_inner < 2 or len(config.c_grid) == 1:
+        C = float(config.c_grid[0]) if len(config.c_grid) == 1 else 1.0
+        pipe = build_pipeline(config, C=C)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", ConvergenceWarning)
+            pipe.fit(texts, labels)
+        return pipe, {"C": C, "inner_folds": n_inner, "inner_scores": {}}
+    search = GridSearchCV(
+        build_pipeline(config),
+        {"clf__C": list(config.c_grid)},
+        scoring="f1_macro",
+        cv=GroupKFold(n_splits=n_inner),
+        error_score=0.0,
+        refit=_pick_c,
+        n_jobs=None,
+    )
+    with warnings.catch_warnings():
+        # Tiny inner folds miss classes: the metric is defined as 0 there, on purpose.
+        warnings.simplefilter("ignore", UndefinedMetricWarning)
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        warnings.filterwarnings("ignore", message=".*least populated class.*")
+        warnings.filterwarnings("ignore", message=".*fits failed.*")
+        warnings.filterwarnings("ignore", message=".*scores are non-finite.*")
+        warnings.filterwarnings("ignore", message=".*number of unique classes.*")
+        search.fit(np.asarray(texts, dtype=object), labels, groups=groups)
+    scores = {repr(float(c)): round(float(s), 6) for c, s in
+              zip(search.cv_results_["param_clf__C"], search.cv_results_["mean_test_score"])}
+    return search.best_estimator_, {"C": float(search.cv_results_["param_clf__C"][search.best_index_]),
+                                    "inner_folds": n_inner, "inner_scores": scores}
+
+
+def _pick_c(cv_results) -> int:
+    """Index of the best C; ties (common on tiny folds) go to the C nearest 1.0.
+
+    scikit-learn would take the first candidate in the grid, making the choice depend on the
+    grid's order; nearest-to-default is the least surprising tie-break.
+    """
+    import numpy as np
+
+    scores = np.nan_to_num(np.asarray(cv_results["mean_test_score"], dtype=float), nan=-np.inf)
+    cs = np.asarray(cv_results["param_clf__C"], dtype=float)
+    tied = np.flatnonzero(scores >= scores.max() - 1e-12)
+    return int(tied[np.argmin(np.abs(np.log10(cs[tied])))])
+
+
+# ---------------------------------------------------------------------------- persistence
+
+def sidecar_path(model_path: str | os.PathLike) -> Path:
+    """The JSON sidecar that travels with a model file."""
+    return Path(model_path).with_suffix(".json")
+
+
+def package_versions() -> dict:
+    """Versions of Python and of the packages a model depends on."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    out = {"python": platform.python_version()}
+    for pkg in ("policy-stance", "scikit-learn", "numpy", "scipy", "pandas", "joblib"):
+        try:
+            out[pkg] = version(pkg)
+        except PackageNotFoundError:
+            out[pkg] = None
+    return out
+
+
+def save_model(pipeline, path: str | os.PathLike, sidecar: dict) -> Path:
+    """Save a fitted pipeline and its provenance sidecar, each atomically.
+
+    Returns
+    -------
+    Path
+        The sidecar's path.
+    """
+    import joblib
+
+    from .labels import sha256_file
+    from .tables import atomic_path, write_json
+
+    path = Path(path)
+    with atomic_path(path) as tmp:
+        joblib.dump(pipeline, tmp)
+        digest = sha256_file(tmp)
+    meta = {"format": MODEL_FORMAT, "format_version": MODEL_FORMAT_VERSION,
+            "model_file": path.name, "model_sha256": digest, **sidecar}
+    side = sidecar_path(path)
+    write_json(side, meta)
+    return side
+
+
+def read_sidecar(path: str | os.PathLike) -> dict:
+    """Read and check a model's sidecar; raise :class:`ModelFileError` if it is not ours."""
+    path = Path(path)
+    side = sidecar_path(path)
+    if not path.exists():
+        raise ModelFileError(f"{path}: no model file there; run 'stance train' first or pass --model PATH")
+    if not side.is_file():
+        raise ModelFileError(f"{path}: not a stance model (its sidecar {side.name} is missing); "
+                             f"retrain with 'stance train'")
+    try:
+        meta = json.loads(side.read_text(encoding="utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        raise ModelFileError(f"{side}: not a stance model sidecar (not valid JSON); retrain with 'stance train'") from None
+    if not isinstance(meta, dict) or meta.get("format") != MODEL_FORMAT:
+        raise ModelFileError(f"{side}: not a stance model sidecar (format is not '{MODEL_FORMAT}'); "
+                             f"retrain with 'stance train'")
+    return meta
+
+
+def load_model(path: str | os.PathLike):
+    """Load a model saved by :func:`save_model` after verifying it.
+
+    Returns
+    -------
+    pipeline : sklearn.pipeline.Pipeline
+    meta : dict
+        The sidecar.
+
+    Raises
+    ------
+    ModelFileError
+        If the file is missing, has no valid sidecar, or its sha256 differs from the one the
+        sidecar recorded (the file was changed, truncated or replaced): nothing is unpickled.
+    """
+    from .labels import sha256_file
+
+    meta = read_sidecar(path)
+    if sha256_file(path) != meta.get("model_sha256"):
+        raise ModelFileError(f"{path}: the file's sha256 does not match its sidecar; it was changed or "
+                             f"damaged after training and is refused. Retrain with 'stance train'")
+    import joblib
+
+    try:
+        pipeline = joblib.load(path)
+    except Exception as exc:  # a verified file that still fails: environment mismatch
+        raise ModelFileError(f"{path}: could not be loaded ({type(exc).__name__}: {exc}); "
+                             f"retrain with the installed package versions") from None
+    if not (hasattr(pipeline, "predict_proba") and hasattr(pipeline, "named_steps")):
+        raise ModelFileError(f"{path}: not a stance model pipeline; retrain with 'stance train'")
+    return pipeline, meta
+
+
+# ------------------------------------------------------------------------------ prediction
+
+@dataclass
+class Prediction:
+    """The model's answer for one quote."""
+
+    text: str
+    label: str
+    probabilities: dict[str, float]
+    position: float | None
+    p_on_axis: float
+    features: list[tuple[str, float]] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        return {"text": self.text, "label": self.label,
+                "probabilities": self.probabilities, "position": self.position,
+                "p_on_axis": self.p_on_axis,
+                "features": [{"ngram": n, "weight": w} for n, w in self.features]}
+
+
+def check_quote(text: object) -> str:
+    """Reject quotes with no text."""
+    if not isinstance(text, str) or not text.strip():
+        raise InputError("the quote is empty; give the quote's text, e.g. stance predict \"We must treat addiction\"")
+    return text
+
+
+def _class_weights(clf):
+    """Coefficient matrix with one row per class (binary models get +/- halves)."""
+    import numpy as np
+
+    coef = clf.coef_
+    if coef.shape[0] == 1:  # binary: logit of class 1 vs class 0
+        return np.vstack([-coef[0] / 2.0, coef[0] / 2.0])
+    return coef
+
+
+def _feature_label(name: str) -> str:
+    block, _, gram = name.partition("__")
+    return f"{gram}" if block == "word" else f"'{gram}'"
+
+
+def predict_quotes(pipeline, scheme: LabelScheme, texts: Sequence[str], top: int = 5) -> list[Prediction]:
+    """Predict labels, probabilities, axis positions and the n-grams behind each decision.
+
+    The n-grams shown are those whose contribution ``x_j * (w_kj - mean_c w_cj)`` to the
+    predicted class k (relative to the average class) is largest: what pushed the decision.
+
+    Parameters
+    ----------
+    pipeline : fitted Pipeline
+    scheme : LabelScheme
+    texts : sequence of str
+    top : int
+        How many n-grams to return per quote (0 for none).
+    """
+    import numpy as np
+
+    texts = [check_quote(t) for t in texts]
+    features, clf = pipeline.named_steps["features"], pipeline.named_steps["clf"]
+    X = features.transform(texts)
+    proba = clf.predict_proba(X)
+    classes = [str(c) for c in clf.classes_]
+    order = [v for v in scheme.values if v in classes] + [c for c in classes if c not in scheme.values]
+    names = features.get_feature_names_out() if top else None
+    W = _class_weights(clf) if top else None
+    out = []
+    for i, text in enumerate(texts):
+        probs = {c: float(proba[i, classes.index(c)]) for c in order}
+        k = int(np.argmax(proba[i]))
+        pos, p_on = scheme.expected_position(probs)
+        feats: list[tuple[str, float]] = []
+        if top:
+            row = X.getrow(i)
+            idx, vals = row.indices, row.data
+            if len(idx):
+                contrib = vals * (W[k, idx] - W[:, idx].mean(axis=0))
+                best = np.argsort(-contrib, kind="stable")[:top]
+                feats = [(_feature_label(names[idx[j]]), round(float(contrib[j]), 6))
+                         for j in best if contrib[j] > 0]
+        out.append(Prediction(text=text, label=classes[k], probabilities=probs, position=pos,
+                              p_on_axis=p_on, features=feats))
+    return out
+
+
+def scheme_of(meta: dict) -> LabelScheme:
+    """The label scheme recorded in a model's sidecar."""
+    if "scheme" not in meta:
+        raise ModelFileError("the model's sidecar records no label scheme; retrain with 'stance train'")
+    return LabelScheme.from_dict(meta["scheme"])
+
+
+# -------------------------------------------------------------------------------- training
+
+def train(dataset, path: str | os.PathLike, config=None):
+    """Cross-validate for honest scores, fit on all data, and save model plus sidecar.
+
+    Parameters
+    ----------
+    dataset : stance.labels.Dataset
+    path : path-like
+        Where the ``.joblib`` model goes; the sidecar is written beside it.
+    config : stance.evaluate.EvalConfig, optional
+        Folds, seed, bootstrap size and model settings.
+
+    Returns
+    -------
+    dict
+        The sidecar written.
+    """
+    import datetime as dt
+
+    from .evaluate import EvalConfig, evaluate
+
+    config = config or EvalConfig()
+    ev = evaluate(dataset, config)
+    t = dataset.table
+    pipe, search = fit_pipeline(t["text"], t["label"], t["group"], config.model)
+    m = ev.metrics
+    sidecar = {
+        "scheme": dataset.scheme.to_dict(),
+        "data": dataset.source,
+        "config": config.to_dict(),
+        "chosen_C": search["C"],
+        "inner_cv_macro_f1": search["inner_scores"],
+        "n_train": int(len(t)),
+        "label_counts": m["label_counts"],
+        "cv_scores": {
+            "folds": m["folds_used"], "grouped_by": "group",
+            "accuracy": m["model"]["accuracy"], "accuracy_ci95": m["model"]["ci95"]["accuracy"],
+            "macro_f1": m["model"]["macro_f1"], "macro_f1_ci95": m["model"]["ci95"]["macro_f1"],
+            "majority_accuracy": m["baselines"]["majority"]["accuracy"],
+            "majority_macro_f1": m["baselines"]["majority"]["macro_f1"],
+        },
+        "packages": package_versions(),
+        "trained_at": dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat(),
+    }
+    save_model(pipe, path, sidecar)
+    return sidecar

@@ -1,0 +1,146 @@
+"""Tables in and out: CSV, JSON lines and Parquet, read by extension, written atomically.
+
+Every writer goes through :func:`atomic_path`: the content is written to a temporary file in
+the destination folder and moved over the destination in one ``os.replace``, so an
+interrupted run leaves the previous file intact, never half a file.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Iterator, Sequence
+
+from .errors import DataFileError, InputError, MissingFileError
+
+TABLE_FORMATS = {".csv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "jsonl",
+                 ".parquet": "parquet", ".pq": "parquet"}
+
+
+def table_format(path: str | os.PathLike) -> str:
+    """Format of a table file from its extension (csv, jsonl or parquet)."""
+    suffix = Path(path).suffix.lower()
+    if suffix not in TABLE_FORMATS:
+        raise InputError(
+            f"{path}: unknown table format '{suffix or '(none)'}'; "
+            f"use a file ending in .csv, .jsonl or .parquet"
+        )
+    return TABLE_FORMATS[suffix]
+
+
+def read_table(path: str | os.PathLike, columns: Sequence[str] = ()):
+    """Read a CSV, JSON-lines or Parquet table into a DataFrame of strings.
+
+    Parameters
+    ----------
+    path : path-like
+        The table; its extension chooses the reader.
+    columns : sequence of str
+        Columns that must be present; a missing one raises an error listing those found.
+
+    Returns
+    -------
+    pandas.DataFrame
+    """
+    import pandas as pd
+
+    p = Path(path)
+    fmt = table_format(p)
+    if not p.is_file():
+        raise MissingFileError(f"{p}: no such file; check the path")
+    try:
+        if fmt == "csv":
+            df = pd.read_csv(p, dtype=str, keep_default_na=False, encoding="utf-8")
+        elif fmt == "jsonl":
+            df = _read_jsonl(p)
+        else:
+            df = pd.read_parquet(p)
+    except (DataFileError, InputError):
+        raise
+    except UnicodeDecodeError as exc:
+        raise InputError(f"{p}: byte {exc.start} is not valid UTF-8; save the table as UTF-8") from None
+    except pd.errors.EmptyDataError:
+        raise InputError(f"{p}: the file is empty; expected a header row and data") from None
+    except pd.errors.ParserError as exc:
+        raise InputError(f"{p}: not a valid CSV table ({str(exc).strip()})") from None
+    except (OSError, ValueError) as exc:
+        raise InputError(f"{p}: cannot be read as {fmt} ({str(exc).strip()})") from None
+    require_columns(df, columns, p)
+    return df
+
+
+def require_columns(df, columns: Sequence[str], where: object) -> None:
+    """Raise if any of ``columns`` is missing from ``df``, listing the columns it has."""
+    missing = [c for c in columns if c not in df.columns]
+    if missing:
+        have = ", ".join(map(str, df.columns)) or "(none)"
+        raise InputError(
+            f"{where}: no column named {', '.join(repr(m) for m in missing)}; "
+            f"the table has: {have}. Name the right one with the matching --*-column option"
+        )
+
+
+def _read_jsonl(p: Path):
+    import pandas as pd
+
+    rows = []
+    with open(p, encoding="utf-8") as fh:
+        for lineno, line in enumerate(fh, 1):
+            if not line.strip():
+                continue
+            try:
+                obj = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise DataFileError(p, lineno, f"not valid JSON ({exc.msg}); fix or remove the line") from None
+            if not isinstance(obj, dict):
+                raise DataFileError(p, lineno, "expected a JSON object per line")
+            rows.append(obj)
+    if not rows:
+        raise InputError(f"{p}: the file holds no JSON objects; expected one object per line")
+    return pd.DataFrame(rows)
+
+
+@contextlib.contextmanager
+def atomic_path(path: str | os.PathLike) -> Iterator[Path]:
+    """Yield a temporary path next to ``path``; on success move it over ``path``.
+
+    On any exception the temporary file is removed and ``path`` is left untouched.
+    """
+    dest = Path(path)
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{dest.name}.", suffix=".tmp", dir=dest.parent)
+    os.close(fd)
+    tmp_path = Path(tmp)
+    try:
+        yield tmp_path
+        os.replace(tmp_path, dest)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            tmp_path.unlink()
+        raise
+
+
+def write_text(path: str | os.PathLike, text: str) -> None:
+    """Write text (UTF-8, ``\\n`` line ends) atomically."""
+    with atomic_path(path) as tmp:
+        tmp.write_text(text, encoding="utf-8", newline="\n")
+
+
+def write_json(path: str | os.PathLike, obj) -> None:
+    """Write JSON with sorted keys and a final newline, atomically (byte-stable output)."""
+    write_text(path, json.dumps(obj, indent=2, sort_keys=True, ensure_ascii=False) + "\n")
+
+
+def write_table(df, path: str | os.PathLike) -> None:
+    """Write a DataFrame as CSV, JSON lines or Parquet (by extension), atomically."""
+    fmt = table_format(path)
+    with atomic_path(path) as tmp:
+        if fmt == "csv":
+            df.to_csv(tmp, index=False, lineterminator="\n")
+        elif fmt == "jsonl":
+            df.to_json(tmp, orient="records", lines=True, force_ascii=False)
+        else:
+            df.to_parquet(tmp, index=False)
