@@ -14,6 +14,7 @@ from __future__ import annotations
 import math
 import warnings
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Sequence
 
 from .errors import InputError
@@ -337,8 +338,12 @@ def evaluate(dataset: Dataset, config: EvalConfig = EvalConfig()) -> Evaluation:
     model["delta_vs_majority_ci95"] = ci["delta_vs_majority"]
     speakers = speaker_positions(preds, scheme, config.n_boot, config.seed)
     counts = preds["gold"].value_counts()
+    # The data are identified by content (sha256) and name, not by absolute path, so the
+    # same data in another checkout give byte-identical metrics.
+    data = {k: v for k, v in dataset.source.items() if k != "path"}
+    data["name"] = Path(str(dataset.source.get("path", ""))).name
     metrics = {
-        "data": dataset.source,
+        "data": data,
         "scheme": scheme.to_dict(),
         "config": config.to_dict(),
         "n_quotes": int(len(preds)),

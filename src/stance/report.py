@@ -189,7 +189,7 @@ def render_markdown(ev: Evaluation, name: str, prov: dict) -> str:
     if notes:
         out += ["", "## What these numbers can and cannot support", ""] + [f"- {n}" for n in notes]
     out += ["", "## Provenance", "",
-            f"- data: `{src.get('path')}` ({src.get('kind')}); sha256: "
+            f"- data: `{src.get('name')}` ({src.get('kind')}); sha256: "
             + ", ".join(f"{k} `{v[:12]}…`" for k, v in src.get("sha256", {}).items()),
             f"- config: folds {m['folds_used']}, seed {m['config']['seed']}, "
             f"C chosen per fold {m['chosen_C_per_fold']}; model `{m['config']['model']}`",

@@ -1,0 +1,1540 @@
+"""Quotes out: find attributed speech units (direct and reported) in news article text.
+
+The segmenter is a set of hand-written, precompiled regular-expression rules that follow the
+span conventions of ``labels/quotes.csv``: a *direct* unit is the text between quotation marks
+that a named speaker said (one unit per quoted paragraph), an *indirect* unit is the reported
+clause after "X said (that)", "X told Y", "according to X," and kin. Speakers are resolved to
+the canonical full name the article gives (pronouns, surnames with titles and role
+descriptions such as "the area's police and crime commissioner" included). Everything works
+on paragraph offsets into the original text, so ``article[start:end] == quote.text`` always
+holds, whatever the line endings.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from typing import Iterable, Iterator
+
+from .corpus import Article
+from .errors import InputError
+
+QUOTE_COLUMNS = ("quote_id", "doc_id", "start", "end", "kind", "speaker", "speaker_role", "text")
+KINDS = ("direct", "indirect")
+
+
+@dataclass(frozen=True)
+class Quote:
+    """One attributed speech unit: ``text == article[start:end]``."""
+
+    doc_id: str
+    start: int
+    end: int
+    kind: str
+    speaker: str
+    speaker_role: str
+    text: str
+
+    def to_row(self, quote_id: str) -> dict:
+        """Return the unit as a dict in the ``quotes.csv`` column order."""
+        return {
+            "quote_id": quote_id,
+            "doc_id": self.doc_id,
+            "start": self.start,
+            "end": self.end,
+            "kind": self.kind,
+            "speaker": self.speaker,
+            "speaker_role": self.speaker_role,
+            "text": self.text,
+        }
+
+
+# ---------------------------------------------------------------------------------------------
+# Word lists. Small and hand-made; they describe UK news English, not any particular article.
+
+_UP = "A-ZÀ-ÖØ-Þ"
+_CAPTOK = rf"[{_UP}][\w\-]*(?:['’][\w]+)*"
+_PARTICLES = r"(?:de|van|von|der|den|da|di|du|del|della|la|le|al|bin|ter|dos|das)"
+_CONNECT = r"(?:and|of|for|the|&|on|in|at|de|van|von|der|da|di|du|del|la|le)"
+
+_PRONOUNS = {"he": "m", "she": "f", "they": "pl", "it": "org"}
+
+_HONORIFICS = {
+    "mr": "m", "mister": "m", "sir": "m", "lord": "m", "baron": "m",
+    "mrs": "f", "ms": "f", "miss": "f", "dame": "f", "lady": "f", "baroness": "f",
+    "mx": "", "dr": "", "doctor": "", "prof": "", "professor": "", "rev": "", "reverend": "",
+    "canon": "", "bishop": "", "father": "m", "sister": "f", "rabbi": "", "imam": "",
+}
+# Abbreviated ranks and titles; the value is the role they state (empty: honorific only).
+_RANK_TITLES = {
+    "det chief supt": "Detective Chief Superintendent",
+    "det ch supt": "Detective Chief Superintendent",
+    "det chief insp": "Detective Chief Inspector",
+    "det ch insp": "Detective Chief Inspector",
+    "det supt": "Detective Superintendent",
+    "det insp": "Detective Inspector",
+    "det sgt": "Detective Sergeant",
+    "det con": "Detective Constable",
+    "det": "Detective",
+    "chief supt": "Chief Superintendent",
+    "ch supt": "Chief Superintendent",
+    "chief insp": "Chief Inspector",
+    "ch insp": "Chief Inspector",
+    "supt": "Superintendent",
+    "insp": "Inspector",
+    "sgt": "Sergeant",
+    "pc": "Police Constable",
+    "pcso": "PCSO",
+    "dci": "Detective Chief Inspector",
+    "dcs": "Detective Chief Superintendent",
+    "di": "Detective Inspector",
+    "ds": "Detective Sergeant",
+    "dc": "Detective Constable",
+    "acc": "Assistant Chief Constable",
+    "dcc": "Deputy Chief Constable",
+    "cllr": "Councillor",
+    "coun": "Councillor",
+    "councillor": "Councillor",
+}
+_TITLE_RE = re.compile(
+    r"(?:"
+    + "|".join(
+        r"\.?\s+".join(re.escape(w) for w in t.split())
+        for t in sorted(list(_RANK_TITLES) + list(_HONORIFICS), key=len, reverse=True)
+    )
+    + r")\.?(?=\s)",
+    re.IGNORECASE,
+)
+
+# Role heads: words that end a role description ("... Police and Crime Commissioner").
+_ROLE_HEADS = [
+    "police, fire and crime commissioner", "police and crime commissioner",
+    "police crime commissioner", "deputy police and crime commissioner", "pcc",
+    "chief constable", "deputy chief constable", "assistant chief constable",
+    "detective chief superintendent", "detective superintendent", "chief superintendent",
+    "superintendent", "detective chief inspector", "detective inspector", "chief inspector",
+    "inspector", "detective sergeant", "sergeant", "detective constable", "police constable",
+    "commissioner", "home secretary", "shadow home secretary", "prime minister",
+    "policing minister", "minister", "secretary", "chancellor", "mp", "mep", "msp",
+    "mayor", "council leader", "leader", "councillor", "cabinet member", "portfolio holder",
+    "chief executive", "chief officer", "director", "chairman", "chairwoman", "chair",
+    "president", "vice-president", "spokesman", "spokeswoman", "spokesperson", "head",
+    "manager", "officer", "co-ordinator", "coordinator", "analyst", "researcher",
+    "professor", "lecturer", "founder", "co-founder", "campaigner", "coroner", "judge",
+    "magistrate", "recorder", "barrister", "solicitor", "headteacher", "head teacher",
+    "principal", "consultant", "nurse", "doctor", "gp", "surgeon", "pharmacist",
+    "psychiatrist", "scientist", "expert", "governor", "trustee", "adviser", "advisor",
+    "lawyer", "editor", "correspondent", "commander", "constable", "detective", "lead",
+    "ceo", "peer", "senator", "candidate", "chief", "boss", "deputy", "member",
+    "cabinet minister", "justice secretary", "health secretary", "police commissioner",
+    "crime commissioner", "superintendant", "economist", "criminologist", "author",
+]
+_ROLE_HEAD_RE = re.compile(
+    r"(?<![\w-])(?:"
+    + "|".join(re.escape(h).replace(r"\ ", r"\s+") for h in sorted(_ROLE_HEADS, key=len, reverse=True))
+    + r")(?![\w-])",
+    re.IGNORECASE,
+)
+_ROLE_KEY_ALIASES = {
+    "pcc": "police and crime commissioner",
+    "police crime commissioner": "police and crime commissioner",
+    "police, fire and crime commissioner": "police and crime commissioner",
+    "police commissioner": "police and crime commissioner",
+    "crime commissioner": "police and crime commissioner",
+    "superintendant": "superintendent",
+    "spokeswoman": "spokesperson",
+    "spokesman": "spokesperson",
+    "chairman": "chair",
+    "chairwoman": "chair",
+    "head teacher": "headteacher",
+    "advisor": "adviser",
+    "coordinator": "co-ordinator",
+}
+
+_ORG_WORDS = {
+    "Police", "Constabulary", "Council", "Office", "Service", "Services", "Trust", "Foundation",
+    "Department", "Ministry", "Agency", "Authority", "Society", "Party", "Government",
+    "Association", "Institute", "University", "College", "Union", "Charity", "Commission",
+    "Committee", "Board", "Partnership", "Group", "Network", "Federation", "Alliance",
+    "Company", "Ltd", "Limited", "Plc", "plc", "Court", "Prison", "Hospital", "School",
+    "Church", "Centre", "Center", "Force", "Panel", "Unit", "Team", "Project", "Campaign",
+    "Coalition", "Forum", "Corporation", "Parliament", "Assembly", "Treasury", "Inspectorate",
+    "Executive", "Organisation", "Organization", "Bureau", "Council's", "Consortium", "Fund",
+    "Appeal", "Programme", "Council", "Club", "Collective", "Initiative", "Office's",
+    "Times", "Guardian", "Telegraph", "Independent", "Observer", "Mirror", "Express", "Mail",
+    "Herald", "Scotsman", "Echo", "Chronicle", "Gazette", "Journal", "Argus", "Advertiser",
+    "Courier", "Record", "News", "Standard", "Post", "Sun", "Star", "Press", "Live",
+    "BBC", "ITV", "NHS", "CPS", "NCA", "ONS", "IOPC", "HMICFRS", "RSPCA", "NSPCC", "UN", "WHO",
+    "Reuters", "Ofsted", "Ofcom", "Labour", "Conservatives", "Tories", "Liberal", "Greens",
+    "Home", "Crimestoppers", "Mumsnet", "Release", "Transform", "Barnardo's", "Barnardo’s",
+}
+_NEWSPAPER_WORDS = {
+    "Times", "Guardian", "Telegraph", "Independent", "Observer", "Mirror", "Express", "Mail",
+    "Herald", "Scotsman", "Echo", "Chronicle", "Gazette", "Journal", "Argus", "Advertiser",
+    "Courier", "Record", "Standard", "Post", "Sun", "Star", "Economist", "Spectator",
+}
+# Capitalised words that start sentences or name things but are never a speaker's name.
+_NOT_NAME = {
+    "The", "A", "An", "This", "That", "These", "Those", "It", "He", "She", "They", "We", "I",
+    "His", "Her", "Their", "Its", "Our", "My", "Your", "You", "But", "And", "Or", "So", "Yet",
+    "However", "Meanwhile", "Speaking", "In", "On", "At", "By", "For", "From", "With", "To",
+    "Of", "After", "Before", "During", "Since", "As", "If", "When", "While", "Although",
+    "Last", "Next", "Earlier", "Later", "Yesterday", "Today", "Now", "Also", "Then", "There",
+    "Here", "What", "Who", "Why", "How", "Where", "Which", "Some", "Many", "Most", "All",
+    "Police", "Officers", "Residents", "Campaigners", "Critics", "Experts", "Figures",
+    "Ministers", "Sources", "Officials", "People", "Users", "Dealers", "Councillors", "MPs",
+    "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
+    "January", "February", "March", "April", "May", "June", "July", "August", "September",
+    "October", "November", "December", "Mercia", "West", "East", "North", "South", "UK",
+    "Britain", "England", "Wales", "Scotland", "Ireland", "London", "Drug", "Drugs",
+    "Cannabis", "Cocaine", "Heroin", "Crime", "Home", "Labour", "Conservative", "Tory",
+    "Government", "Council", "Parliament", "Commons", "Lords", "Operation", "National",
+    "Please", "Click", "Read", "Comments", "Featured", "Image", "Picture", "Photo", "Credit",
+    "Nationally", "Locally", "Separately", "Overall", "Instead", "Indeed", "Both", "Each",
+    "Every", "Other", "Such", "Even", "Only", "Just", "Not", "No", "Yes", "More", "Less",
+    "Mr", "Mrs", "Ms", "Dr", "Miss",
+}
+# Sentence-initial function words that may precede a name in one capitalised run.
+_LEAD_WORDS = {
+    "The", "A", "An", "This", "That", "These", "Those", "It", "He", "She", "They", "We", "I",
+    "His", "Her", "Their", "Its", "Our", "My", "Your", "You", "But", "And", "Or", "So", "Yet",
+    "However", "Meanwhile", "Speaking", "In", "On", "At", "By", "For", "From", "With", "To",
+    "Of", "After", "Before", "During", "Since", "As", "If", "When", "While", "Although",
+    "Last", "Next", "Earlier", "Later", "Yesterday", "Today", "Now", "Also", "Then", "There",
+    "Here", "What", "Who", "Why", "How", "Where", "Which", "Asked", "According", "Writing",
+}
+_ADVERBIAL_START = {
+    "however", "but", "and", "meanwhile", "speaking", "writing", "in", "on", "at", "after",
+    "before", "last", "earlier", "yesterday", "today", "now", "also", "separately",
+    "elsewhere", "previously", "later", "following", "during", "since", "asked", "responding",
+    "commenting", "addressing", "talking", "additionally", "furthermore", "moreover",
+    "indeed", "instead", "still", "yet", "overall", "similarly", "likewise", "nationally",
+    "locally", "then", "when", "while", "although", "though", "because", "as", "if",
+    "this", "next", "recently", "previously", "so", "finally", "first", "secondly", "lastly",
+    "crucially", "importantly", "notably", "for", "with", "without", "according", "by",
+    "under", "despite", "regarding", "reacting", "appearing", "giving", "answering",
+}
+_MALE_NAMES = set(
+    """John David Michael Paul Andrew Mark James Richard Peter Stephen Steve Steven Robert Rob
+    Chris Christopher Ian Simon Tony Anthony Daniel Dan Matthew Matt Tom Thomas William Will
+    George Harry Jack Charles Charlie Edward Ed Alan Gary Graham Graeme Kevin Martin Neil
+    Nick Nicholas Philip Phil Adam Ben Benjamin Sam Samuel Joe Joseph Jonathan Jon Keith
+    Kenneth Ken Colin Brian Barry Alex Alexander Dave Jim Jamie Jason Lee Luke Liam Ryan Sean
+    Shaun Tim Timothy Stuart Scott Craig Darren Dean Wayne Gavin Gareth Rhys Dylan Owen Huw
+    Hugh Henry Oliver Oscar Rishi Keir Boris Priti Sajid Sadiq Andy Greg Gregory Roger Derek
+    Trevor Malcolm Frank Fred Geoff Geoffrey Gordon Harold Jeremy Justin Kieran Leon Lewis
+    Marcus Nigel Patrick Ray Raymond Ricky Rory Russell Terry Victor Vincent Aaron Ahmed Ali
+    Mohammed Muhammad Imran Omar Hamza Nathan Jake Callum Connor Kyle Toby Rupert Hamish
+    Angus Alistair Duncan Fraser Ewan Iain Donald Rod Roy Ross Bill Bob Norman Stanley
+    Douglas Francis Max Noah Ethan Leo Theo Archie Dominic Damian Julian Crispin Nadhim
+    Kit Lord Sir""".split()
+)
+_FEMALE_NAMES = set(
+    """Alison Sarah Sara Emma Claire Clare Helen Jane Jo Joanne Julie Karen Kate Katie
+    Catherine Kathryn Laura Lisa Louise Lucy Mary Michelle Nicola Rachel Rebecca Ruth Susan
+    Sue Victoria Vicky Anne Ann Anna Amanda Angela Caroline Charlotte Deborah Debbie Diane
+    Elizabeth Liz Emily Fiona Gillian Hannah Jackie Jacqueline Jennifer Jenny Jessica Jess
+    Joanna Judith Julia Kelly Kim Linda Lorraine Lynn Maria Melanie Natalie Nicky Pauline
+    Sally Samantha Sandra Sharon Sophie Stephanie Tracey Tracy Yvette Zoe Priti Suella Theresa
+    Nadine Angela Liz Lisa Rosie Rosa Ellie Eleanor Grace Chloe Amy Amelia Olivia Isla Ava
+    Mia Holly Megan Bethany Beth Abigail Gemma Hayley Kirsty Leanne Lindsey Lindsay Marie
+    Paula Penny Philippa Pippa Rosemary Shirley Sheila Siobhan Tanya Teresa Wendy Yasmin
+    Fatima Aisha Ayesha Nadia Shabana Rushanara Jacqui Harriet Margaret Maggie Carol Carole
+    Dawn Denise Donna Elaine Frances Hazel Heather Irene Janet Janice Jean Joan Joyce Kay
+    Lesley Lydia Maureen Nancy Patricia Pat Rita Sonia Valerie Vanessa Vera Christine Kirsten
+    Kerry Cheryl Lauren Danielle Jade Naomi Esther Miriam Tessa Harriett Mhairi Nicole
+    Bridget Cressida Dame Baroness Lady""".split()
+)
+_FEMALE_NAMES -= {"Priti"} & _MALE_NAMES
+_MALE_NAMES -= {"Priti", "Lord", "Sir"}
+_FEMALE_NAMES -= {"Dame", "Baroness", "Lady"}
+_MALE_NAMES.discard("Priti")
+
+# Reporting verbs. Clause verbs take "(that) CLAUSE"; phrase verbs take a noun phrase and carry
+# the stance themselves (the span starts after the verb, or after "for").
+_CLAUSE_VERBS = """said says say added adds claimed claims argued argues insisted insists
+warned warns suggested suggests stated states explained explains admitted admits
+acknowledged acknowledges noted notes stressed stresses emphasised emphasises emphasized
+revealed reveals confirmed confirms maintained maintains conceded concedes asserted asserts
+declared declares announced announces predicted predicts told tells wrote writes tweeted
+accepted agreed complained complains reiterated reiterates concluded remarked recalled
+alleged alleges believes believed contended contends observed observes conceded
+pointed\\s+out points\\s+out""".split()
+_PHRASE_VERBS = """called\\s+for calls\\s+for call\\s+for appealed\\s+for appeals\\s+for
+pushed\\s+for pushes\\s+for argued\\s+for argues\\s+for campaigned\\s+for lobbied\\s+for
+criticised criticises criticized criticizes urged urges supported supports backed backs
+welcomed welcomes condemned condemns praised praises defended defends rejected rejects
+dismissed dismisses opposed opposes slammed slams demanded demands proposed proposes
+recommended recommends advocated advocates endorsed endorses pledged pledges vowed vows
+promised promises blamed blames branded brands hailed hails accused accuses questioned
+questions championed champions""".split()
+_PARTICIPLES = """adding saying warning claiming insisting arguing suggesting stressing noting
+explaining admitting acknowledging stating calling\\s+for urging describing
+pointing\\s+out""".split()
+_VERB_ALT = "|".join(sorted(_CLAUSE_VERBS + _PHRASE_VERBS, key=len, reverse=True))
+_TRIGGER_RE = re.compile(rf"(?<![\w'’-])(?P<verb>{_VERB_ALT})(?![\w'’-])")
+_PHRASE_SET = {re.sub(r"\\s\+", " ", v) for v in _PHRASE_VERBS}
+_PART_ALT = "|".join(sorted(_PARTICIPLES, key=len, reverse=True))
+# Verbs that may start a second unit in the same sentence ("... and suggested that ...").
+_CONJ_VERBS = """said says added adds claimed claims argued argues insisted insists warned
+warns suggested suggests stated states explained explains admitted admits told tells
+called\\s+for calls\\s+for urged urges criticised criticises criticized supported supports
+backed backs condemned condemns praised praises welcomed welcomes stressed stresses
+accused accuses pledged pledges vowed vows branded brands rejected rejects defended
+defends pointed\\s+out points\\s+out acknowledged noted notes""".split()
+_CONJ_ALT = "|".join(sorted(_CONJ_VERBS, key=len, reverse=True))
+
+_AUX_TAIL_RE = re.compile(
+    r"(?:\s+(?:has|have|had|also|previously|has\s+previously|then|later|now|repeatedly|"
+    r"recently|publicly|today|yesterday|earlier|once|already|would|will|has\s+since|"
+    r"on\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|"
+    r"last\s+(?:week|month|year|night)|this\s+(?:week|month|year|morning)|\w+ly))+\s*$"
+)
+_PASSIVE_TAIL_RE = re.compile(
+    r"(?:\b(?:was|were|is|are|been|being|be|been)\s+(?:\w+ly\s+)?|\b(?:to|not|never|n't)\s+)$",
+    re.IGNORECASE,
+)
+_ADVERBIAL_AFTER = (
+    r"(?:on|in|at|during|last|this|yesterday|today|earlier|later|recently|previously|"
+    r"publicly|repeatedly|also|then|now|after|before|following|when|while|previously|"
+    r"once|again|privately|openly|herself|himself|themselves)\b"
+)
+_THAT_AFTER_RE = re.compile(rf"\s+{_ADVERBIAL_AFTER}[^,:;.!?\"“”]{{0,60}}?\s+that\b")
+_TOLD_OBJ_RE = re.compile(
+    r"\s+(?:him|her|them|us|me|reporters|journalists|MPs|councillors|peers|delegates|"
+    r"members|listeners|viewers|readers|residents|officers|parliament|Parliament|"
+    r"(?:the|a|an|this|his|her|their|its|our)\s+(?:[A-Z][\w'’&-]*\s+(?:(?:of|and|for|the)\s+)?)*"
+    r"(?:[A-Z][\w'’&-]*|[a-z][\w-]*))"
+)
+_THAT_NEAR_RE = re.compile(r"[^,:;.!?\"“”]{0,80}?\s+that\b")
+_FINITE_RE = re.compile(
+    r"\b(?:is|was|were|are|had|has|have|would|will|could|should|can|must|did|do|does|"
+    r"needed|needs|need|wanted|wants|want|were|been|might|may|shall|\w+ed)\b"
+)
+_ATTRIB_VERBS = (
+    rf"{_VERB_ALT}|{_PART_ALT}|asked|replied|responded|continued|went\s+on|commented|posted|"
+    r"says|writes|tells|explained|concluded|informed|reminded|assured"
+)
+_ATTRIB_END_RE = re.compile(
+    rf"(?<![\w'’-])(?P<verb>{_ATTRIB_VERBS})"
+    rf"(?:(?P<obj>{_TOLD_OBJ_RE.pattern})?"
+    rf"(?P<adv>\s+{_ADVERBIAL_AFTER}[^,:;.!?\"“”]{{0,60}}?)?\s*[:,]|\s*:?)\s*$"
+)
+_OBJ_VERBS = {"told", "tells", "asked", "informed", "reminded", "assured", "warned", "urged"}
+_AFTER_VERBS = (
+    r"said|says|added|adds|told|tells|explained|explains|continued|went\s+on|concluded|"
+    r"claimed|insisted|warned|stated|admitted|argued|asked|replied|responded|wrote|writes|"
+    r"tweeted|posted|commented|remarked|noted|stressed|acknowledged|recalled|urged|pleaded|"
+    r"joked|agreed|conceded|announced|declared|suggested|predicted|revealed|confirmed|"
+    r"insists|warns|claims|argues|adding|saying"
+)
+_AFTER_SUBJ_VERB_RE = re.compile(
+    r"^\s*[,–—-]?\s*(?P<subj>[^,.;:!?\"“”‘]{1,90}?)\s+(?:has\s+|had\s+)?(?:also\s+)?"
+    rf"(?P<verb>{_AFTER_VERBS})(?![\w'’-])"
+)
+_AFTER_VERB_SUBJ_RE = re.compile(
+    rf"^\s*[,–—-]?\s*(?P<verb>{_AFTER_VERBS})\s+(?P<subj>[^,.;:!?\"“”‘]{{1,90}}?)"
+    r"(?=\s*(?:[,.;:!?(]|$))"
+)
+_AFTER_DASH_RE = re.compile(r"^\s*[-–—]\s*(?P<subj>[^,.;:!?\"“”]{1,60}?)\s*$")
+
+# Reported-clause boundaries: where a second unit starts or the clause ends.
+_BOUNDARY_RE = re.compile(
+    rf",?\s+(?:and|but)\s+(?:also\s+|then\s+|later\s+|has\s+|had\s+)?(?=(?:{_CONJ_ALT})(?![\w'’-])(?!\s+by\b))"
+    rf"|,\s*(?:while\s+|also\s+|before\s+|and\s+)?(?=(?:{_PART_ALT})(?![\w'’-]))"
+    rf"|,\s*(?:\w+ly\s+)?(?=(?:{_CONJ_ALT})\s)"
+    r"|,\s*(?=according\s+to\b)"
+)
+_PART_START_RE = re.compile(rf"(?P<verb>{_PART_ALT})(?![\w'’-])")
+_ACCORDING_START_RE = re.compile(r"(?:^|,\s*|\b)[Aa]ccording\s+to\s+(?P<spk>[^,;:]{2,80}?),\s*")
+_ACCORDING_END_RE = re.compile(r",\s*according\s+to\s+(?P<spk>[^,;:.]{2,80}?)\s*[.!?]?\s*$")
+_SPEAKER_LAST_RE = re.compile(
+    r",\s*(?P<subj>[^,;:]{1,90}?)\s+(?:has\s+|have\s+|had\s+)?(?:also\s+)?"
+    r"(?P<verb>said|says|say|added|adds|claimed|claims|warned|warns|argued|argues|insisted|"
+    r"insists|believes|believe|suggested|suggests|told\s+[^,;:.]{1,60}?|admitted|stated|"
+    r"explained|revealed|confirmed|predicted|predicts)"
+    r"\s*[.!?]?\s*$"
+)
+_SPEAKER_LAST_INV_RE = re.compile(
+    r",\s*(?P<verb>said|says|added|claimed|warned|argued|insisted)\s+(?P<subj>[^,;:]{1,80}?)"
+    r"(?:,\s*[^,;:]{1,90}?)?\s*[.!?]?\s*$"
+)
+_HEADLINE_DASH_RE = re.compile(r"^(?P<claim>.{12,}?)\s+[-–—]\s+(?P<subj>[^-–—]{1,50}?)\s*$")
+
+# Page furniture: lines that are never speech.
+_FURNITURE_RE = re.compile(
+    r"^\s*(?:"
+    r"read\s+more\b|more\s*:|related\s*:|see\s+also\b|watch\s*:|listen\s*:|also\s+read\b|"
+    r"read\s+the\s+rules\b|comments?\s*:|sign\s+up\b|subscribe\b|click\b|tap\b|"
+    r"featured\s+image|image\s*(?:credit|:)|picture\s*:|pictured\s*:|photo\s*(?:credit|:)|"
+    r"credit\s*:|pic\s*:|source\s*:|copyright\b|©|advertisement\b|editorial\s+image|"
+    r"to\s+make\s+sure\s+you\s+never\s+miss|don'?t\s+miss\b|follow\s+us\b|share\s+this\b|"
+    r"get\s+the\s+latest\b|want\s+to\s+(?:see|get|read)\b|(?:date|published|updated)\s*:?\s*\d{4}-\d{2}-\d{2}|"
+    r"we\s+want\s+our\s+comments\b|please\s+report\s+any\s+comments\b|"
+    r"the\s+ability\s+to\s+comment\b|newsletter\b|our\s+rules\b"
+    r")",
+    re.IGNORECASE,
+)
+_CAPS_LEAD_RE = re.compile(rf"^\s*[{_UP}][{_UP}0-9 '’&/-]{{2,40}}:")
+_CREDIT_TAIL_RE = re.compile(
+    r"(?:Alamy(?:\s+Stock\s+Photo)?|Getty\s+Images|PA\s+(?:Wire|Images|Media)|Shutterstock|"
+    r"Stock\s+Photo|iStock|Reuters|AFP|SWNS)\s*\)?\s*$"
+)
+
+_PARA_RE = re.compile(r"[^\r\n\u2028\u2029\x0b\x0c\x1c\x1d\x1e\x85]+")
+_WORD_RE = re.compile(r"\w+")
+_SENT_END_RE = re.compile(r"[.!?…]+[\"”’')\]]*(?=\s+[\"“‘'(\[]?[0-9" + _UP + r"])")
+_ABBREV = {
+    "mr", "mrs", "ms", "dr", "prof", "st", "sgt", "supt", "insp", "det", "cllr", "no", "nos",
+    "co", "ltd", "inc", "vs", "v", "etc", "gov", "rev", "jr", "sr", "lt", "col", "gen",
+    "capt", "mt", "ch", "coun", "approx", "fig", "dept", "univ", "assoc", "bros", "e.g", "i.e",
+}
+_CAPSEQ_RE = re.compile(
+    rf"(?<![\w'’-]){_CAPTOK}(?:\s+(?:{_CONNECT}\s+)?{_CAPTOK})*"
+)
+_DOUBLE_OPEN = "“„‟«"
+_DOUBLE_CLOSE = "”»"
+_SINGLE_OPEN = "‘‚‛"
+_SINGLE_CLOSE = "’"
+_MARKS_RE = re.compile("[\"“”„‟«»'‘’‚‛]")
+_OPEN_LEFT = set(" \t\u00a0([{—–-/:;\"“'‘")
+_CLOSE_RIGHT = set(" \t\u00a0,.;:!?)]}—–-\"”'’…")
+
+
+# ---------------------------------------------------------------------------------------------
+# Quotation regions
+
+
+@dataclass
+class _Region:
+    open: int  # index of the opening mark (paragraph-relative)
+    cstart: int  # first character inside
+    cend: int  # one past the last character inside
+    close: int  # index of the closing mark, or -1 if unclosed
+    single: bool
+    words: int = 0
+    cand: str = ""  # "", "start", "attrib", "colon"
+    speaker: tuple | None = None
+
+
+def _find_double(para: str) -> list[_Region]:
+    out = []
+    inside = -1
+    n = len(para)
+    for m in _MARKS_RE.finditer(para):
+        i = m.start()
+        ch = para[i]
+        if ch in "'‘’‚‛":
+            continue
+        left = para[i - 1] if i > 0 else " "
+        right = para[i + 1] if i + 1 < n else " "
+        open_ctx = left in _OPEN_LEFT and not right.isspace()
+        close_ctx = not left.isspace() and (right in _CLOSE_RIGHT or right.isspace())
+        if inside < 0:
+            if ch in _DOUBLE_OPEN or (ch == '"' and not (close_ctx and not open_ctx)) or (
+                ch in _DOUBLE_CLOSE and open_ctx and not close_ctx
+            ):
+                inside = i
+        else:
+            if ch in _DOUBLE_CLOSE or ch == '"' or (ch in _DOUBLE_OPEN and close_ctx and not open_ctx):
+                if i > inside + 1:
+                    out.append(_Region(inside, inside + 1, i, i, False))
+                inside = -1
+            elif ch in _DOUBLE_OPEN and open_ctx:
+                # the previous quotation was never closed: it ends before this one opens
+                end = i
+                while end > inside + 1 and para[end - 1].isspace():
+                    end -= 1
+                if end > inside + 1:
+                    out.append(_Region(inside, inside + 1, end, -1, False))
+                inside = i
+    if inside >= 0:
+        end = n
+        while end > inside + 1 and para[end - 1].isspace():
+            end -= 1
+        if end > inside + 1:
+            out.append(_Region(inside, inside + 1, end, -1, False))
+    return out
+
+
+def _find_single(para: str, taken: list[_Region]) -> list[_Region]:
+    n = len(para)
+    opens, closes = [], []
+    for m in _MARKS_RE.finditer(para):
+        i = m.start()
+        ch = para[i]
+        if ch not in "'‘’‚‛":
+            continue
+        left = para[i - 1] if i > 0 else " "
+        right = para[i + 1] if i + 1 < n else " "
+        if left.isalnum() and right.isalnum():
+            continue  # apostrophe inside a word: it's, don’t
+        if ch != "’" and (i == 0 or left in _OPEN_LEFT) and not right.isspace() and right not in ",.;:":
+            if not (right.isdigit() and i + 2 < n and para[i + 2].isdigit() and para[i + 3 : i + 4] == "s"):
+                opens.append(i)
+                continue
+        if ch not in "‘‚‛" and not left.isspace() and (right.isspace() or right in _CLOSE_RIGHT or i + 1 == n):
+            closes.append(i)
+    out = []
+    ci = 0
+    last_end = -1
+    for o in opens:
+        if o <= last_end:
+            continue
+        while ci < len(closes) and closes[ci] <= o:
+            ci += 1
+        if ci < len(closes):
+            c = closes[ci]
+            # a plural possessive (dealers’ homes) closes too early when a later mark ends the
+            # quotation with punctuation; prefer the mark before punctuation in that case
+            j = ci
+            while (
+                j + 1 < len(closes)
+                and para[closes[j] - 1] == "s"
+                and closes[j] + 1 < n
+                and para[closes[j] + 1] == " "
+                and closes[j] + 2 < n
+                and para[closes[j] + 2].islower()
+            ):
+                j += 1
+            c = closes[j]
+            if c > o + 1:
+                out.append(_Region(o, o + 1, c, c, True))
+                last_end = c
+                ci = j + 1
+        elif o == 0 or para[:o].strip() == "":
+            end = n
+            while end > o + 1 and para[end - 1].isspace():
+                end -= 1
+            if end > o + 1:
+                out.append(_Region(o, o + 1, end, -1, True))
+            last_end = n
+    # drop single-quoted regions that sit inside or cross a double-quoted one
+    result = []
+    for r in out:
+        r_end = r.close if r.close >= 0 else r.cend
+        clash = False
+        for d in taken:
+            d_end = d.close if d.close >= 0 else d.cend
+            if d.open <= r.open <= d_end or d.open <= r_end <= d_end:
+                if not (r.open < d.open and r_end > d_end):
+                    clash = True
+                    break
+        if not clash:
+            result.append(r)
+    return result
+
+
+def _find_regions(para: str) -> list[_Region]:
+    doubles = _find_double(para)
+    singles = _find_single(para, doubles)
+    regions = doubles + singles
+    # a double-quoted region nested inside a single-quoted speech region is part of it
+    kept = []
+    for r in regions:
+        r_end = r.close if r.close >= 0 else r.cend
+        inner = any(
+            o is not r and o.open < r.open and r_end < (o.close if o.close >= 0 else o.cend + 1)
+            for o in regions
+        )
+        if not inner:
+            kept.append(r)
+    kept.sort(key=lambda r: r.open)
+    for r in kept:
+        r.words = len(_WORD_RE.findall(para, r.cstart, r.cend))
+    return kept
+
+
+def _mask(para: str, regions: list[_Region]) -> str:
+    if not regions:
+        return para
+    parts = []
+    pos = 0
+    for r in regions:
+        parts.append(para[pos : r.cstart])
+        parts.append("x" * (r.cend - r.cstart))
+        pos = r.cend
+    parts.append(para[pos:])
+    return "".join(parts)
+
+
+def _sentences(para: str, masked: str, regions: list[_Region]) -> list[tuple[int, int]]:
+    """Sentence spans of a paragraph; never split inside a quotation."""
+    out = []
+    start = 0
+    for m in _SENT_END_RE.finditer(para):
+        j = m.start()
+        if any(r.cstart <= j < r.cend and m.end() <= r.cend for r in regions):
+            continue
+        k = j
+        while k > 0 and (masked[k - 1].isalpha() or masked[k - 1] == "."):
+            k -= 1
+        word = masked[k:j].lower()
+        if para[j] == "." and (word in _ABBREV or (len(word) == 1 and word.isalpha() and word.upper() == para[k:j])):
+            continue
+        out.append((start, m.end()))
+        start = m.end()
+        while start < len(para) and para[start].isspace():
+            start += 1
+    if start < len(para):
+        out.append((start, len(para)))
+    return [(a, b) for a, b in out if b > a]
+
+
+# ---------------------------------------------------------------------------------------------
+# Names, roles and speakers
+
+
+def _strip_possessive(tok: str) -> str:
+    if tok.endswith(("'s", "’s")):
+        return tok[:-2]
+    if tok.endswith(("'", "’")):
+        return tok[:-1]
+    return tok
+
+
+def _role_key(role: str) -> str:
+    keys = [m.group(0).lower() for m in _ROLE_HEAD_RE.finditer(role)]
+    if not keys:
+        return ""
+    key = re.sub(r"\s+", " ", max(keys, key=len))
+    return _ROLE_KEY_ALIASES.get(key, key)
+
+
+def _clean_role(role: str) -> str:
+    role = role.strip(" ,;:")
+    role = re.sub(r"^(?:the|a|an)\s+", "", role, flags=re.IGNORECASE)
+    return re.sub(r"\s+", " ", role)
+
+
+@dataclass
+class _Name:
+    prerole: str
+    title_role: str
+    gender: str
+    tokens: list
+    affil: str
+    has_title: bool
+
+
+def _analyse_capseq(seq: str) -> _Name | None:
+    """Split "West Mercia PCC Det Supt John Smith of Release" into its parts."""
+    s = seq.strip()
+    prerole = ""
+    # preposed role: the last role head followed by more words
+    last = None
+    for m in _ROLE_HEAD_RE.finditer(s):
+        if m.group(0)[0].isupper() and m.end() < len(s):
+            last = m
+    if last is not None:
+        prerole = s[: last.end()].strip()
+        s = s[last.end() :].strip()
+        if prerole.split()[0] in ("The", "A", "An"):
+            prerole = prerole.split(None, 1)[1] if len(prerole.split()) > 1 else ""
+    gender = ""
+    title_role = ""
+    has_title = False
+    while True:
+        m = _TITLE_RE.match(s + " ")
+        if not m or m.end() > len(s):
+            break
+        t = re.sub(r"[.\s]+", " ", m.group(0)).strip().lower()
+        rest = s[m.end() :].strip()
+        if not rest:
+            break
+        if t in _HONORIFICS:
+            gender = gender or _HONORIFICS[t]
+        else:
+            title_role = title_role or _RANK_TITLES.get(t, "")
+        has_title = True
+        s = rest
+    toks = s.split()
+    affil = ""
+    for i, t in enumerate(toks):
+        if t.lower() in ("of", "and", "for", "at", "on", "in", "&", "the"):
+            if i > 0 and toks[i - 1].lower() not in _PARTICLES:
+                affil = " ".join(toks[i + 1 :])
+                toks = toks[:i]
+                break
+    if not toks:
+        return None
+    toks = [_strip_possessive(t) for t in toks]
+    return _Name(prerole, title_role, gender, toks, affil, has_title)
+
+
+def _is_orgish(tokens: Iterable[str]) -> bool:
+    return any(t in _ORG_WORDS or _strip_possessive(t) in _ORG_WORDS for t in tokens)
+
+
+def _name_like(tokens: list) -> bool:
+    if not 1 <= len(tokens) <= 4:
+        return False
+    for t in tokens:
+        if t.lower() in _PARTICLES:
+            continue
+        if not t[:1].isupper() or t in _NOT_NAME or t in _ORG_WORDS:
+            return False
+        if t.isupper() and len(t) > 1 and len(tokens) == 1:
+            return False  # acronym
+    return True
+
+
+def _first_name_gender(tok: str) -> str:
+    if tok in _MALE_NAMES:
+        return "m"
+    if tok in _FEMALE_NAMES:
+        return "f"
+    return ""
+
+
+@dataclass
+class _Ref:
+    kind: str  # "person" | "org" | "pron" | "role"
+    name: str = ""
+    role: str = ""
+    gender: str = ""
+    key: str = ""
+
+
+class _Doc:
+    """Per-article memory: who is named where, with which role and gender."""
+
+    def __init__(self) -> None:
+        self.full_names: list[str] = []
+        self.by_surname: dict[str, str] = {}
+        self.gender: dict[str, str] = {}
+        self.role: dict[str, str] = {}
+        self.role_keys: list[tuple[str, str]] = []  # (key, person) in order of mention
+        self.mentions: list[tuple[int, str, str]] = []  # (pos, name, "person"|"org")
+        self.orgs: list[tuple[int, str]] = []
+
+    # -- collection -----------------------------------------------------------------------
+    def add_person(self, pos: int, toks: list, gender: str = "", role: str = "") -> None:
+        if len(toks) >= 2:
+            full = " ".join(toks)
+            canon = self.canonical(toks)
+            if canon == full and full not in self.full_names:
+                self.full_names.append(full)
+                self.by_surname.setdefault(toks[-1], full)
+        canon = self.canonical(toks)
+        if gender and not self.gender.get(canon):
+            self.gender[canon] = gender
+        if role:
+            role = _clean_role(role)
+            if role and not self.role.get(canon):
+                self.role[canon] = role
+            key = _role_key(role)
+            if key:
+                self.role_keys.append((key, canon))
+        self.mentions.append((pos, canon, "person"))
+
+    def canonical(self, toks: list) -> str:
+        if len(toks) == 1:
+            return self.by_surname.get(toks[0], toks[0])
+        full = " ".join(toks)
+        if full in self.full_names:
+            return full
+        # "John Paul Smith" vs "John Smith": same surname and first name
+        known = self.by_surname.get(toks[-1])
+        if known and known.split()[0] == toks[0]:
+            return known
+        return full
+
+    def person_for_role(self, key: str) -> str | None:
+        if not key:
+            return None
+        for k, person in self.role_keys:
+            if k == key:
+                return person
+        for k, person in self.role_keys:
+            if k.endswith(key) or key.endswith(k):
+                return person
+        return None
+
+    def resolve_pronoun(self, pron: str, pos: int) -> str | None:
+        want = _PRONOUNS.get(pron.lower(), "")
+        for mpos, name, kind in reversed(self.mentions):
+            if mpos >= pos:
+                continue
+            if want in ("m", "f"):
+                if kind != "person":
+                    continue
+                g = self.gender.get(name, "")
+                if g and g != want:
+                    continue
+                return name
+            if kind == "org":
+                return name
+        return None
+
+    def resolve_org_anaphor(self, head: str, pos: int) -> str | None:
+        for mpos, name in reversed(self.orgs):
+            if mpos < pos and head.lower() in name.lower():
+                return name
+        return None
+
+
+def _collect(doc: _Doc, text: str, paras: list[tuple[int, int]]) -> None:
+    """First pass: register named people (with gender and role) and organisations."""
+    for p0, p1 in paras:
+        para = text[p0:p1]
+        for m in _CAPSEQ_RE.finditer(para):
+            seq = m.group(0)
+            toks = seq.split()
+            # strip sentence-initial function words ("But Mr Smith")
+            lead = 0
+            while lead < len(toks) and toks[lead] in _LEAD_WORDS:
+                if toks[lead] in ("The",) and lead + 1 < len(toks) and toks[lead + 1] in _NEWSPAPER_WORDS:
+                    break
+                lead += 1
+            if lead >= len(toks):
+                continue
+            start = m.start() + len(" ".join(toks[:lead])) + (1 if lead else 0)
+            seq = para[start : m.end()]
+            toks = seq.split()
+            if _is_orgish(toks) and not _TITLE_RE.match(seq + " "):
+                name = seq
+                if toks[0] == "The" and not (len(toks) > 1 and toks[1] in _NEWSPAPER_WORDS):
+                    name = seq[4:]
+                if len(toks) > 1 or toks[0] in _ORG_WORDS and toks[0] not in ("Police", "Council", "Government", "Home"):
+                    doc.orgs.append((p0 + start, name))
+                    doc.mentions.append((p0 + start, name, "org"))
+                continue
+            nm = _analyse_capseq(seq)
+            if nm is None or not _name_like(nm.tokens):
+                continue
+            after = para[m.end() : m.end() + 140]
+            role = nm.prerole or nm.title_role
+            appos = re.match(r",\s+((?:the|a|an)\s+)?([^,;:\"“”]{2,100}?)(?=,|\s+(?:has\s+|had\s+)?(?:also\s+)?(?:" + _VERB_ALT + r")\b|\s*$)", after)
+            if appos and _ROLE_HEAD_RE.search(appos.group(2)) and not re.match(r"(?:who|whose|which)\b", appos.group(2)):
+                role = role or appos.group(2)
+            elif nm.affil and _ROLE_HEAD_RE.search(nm.affil) is None and appos is None:
+                pass
+            followed_by_verb = re.match(r"\s+(?:has\s+|had\s+)?(?:also\s+)?(?:" + _VERB_ALT + r")\b", after)
+            gender = nm.gender or _first_name_gender(nm.tokens[0]) if len(nm.tokens) >= 2 else nm.gender
+            person = (
+                nm.has_title
+                or bool(nm.prerole)
+                or (len(nm.tokens) >= 2 and (_first_name_gender(nm.tokens[0]) or followed_by_verb or (appos and role)))
+                or (len(nm.tokens) == 1 and nm.tokens[0] in doc.by_surname)
+            )
+            if person:
+                doc.add_person(p0 + start + max(0, seq.find(nm.tokens[0])), nm.tokens, gender or "", role or "")
+
+
+def _parse_np(np: str, doc: _Doc, pos: int, sentence_initial: bool = False) -> _Ref | None:
+    """Read a subject noun phrase: pronoun, name (with titles, roles), role description, org."""
+    np = np.strip().strip(",")
+    if not np or len(np) > 120:
+        return None
+    low = np.lower()
+    if low in _PRONOUNS:
+        return _Ref("pron", name=low)
+    words = np.split()
+    if len(words) > 12:
+        return None
+    first = words[0]
+    if first.lower() in ("the", "a", "an", "his", "her", "their", "its") and len(words) > 1:
+        rest = np.split(None, 1)[1]
+        rtoks = rest.split()
+        sp = re.match(
+            r"(?:(?P<pre>.+?)\s+)?spokes(?:man|woman|person)(?:\s+(?:for|from|at|of)\s+(?:the\s+)?(?P<org>.+))?$",
+            rest,
+        )
+        if sp:
+            org = sp.group("org") or sp.group("pre")
+            if org and org[0].isupper():
+                return _Ref("org", name=org.strip())
+            if org and org.lower() in ("force", "council"):
+                found = doc.resolve_org_anaphor("police" if org.lower() == "force" else "council", pos)
+                return _Ref("org", name=found) if found else None
+            return None
+        if all(t[:1].isupper() or t.lower() in ("and", "of", "for", "&") for t in rtoks):
+            if _is_orgish(rtoks):
+                if rtoks[0] in _NEWSPAPER_WORDS or (len(rtoks) == 1 and first == "The" and not sentence_initial):
+                    return _Ref("org", name=np if first == "The" else "The " + rest)
+                return _Ref("org", name=rest)
+            nm = _analyse_capseq(rest)
+            if nm is not None and _name_like(nm.tokens) and (nm.prerole or nm.has_title):
+                return _person_ref(nm, doc)
+            if _ROLE_HEAD_RE.fullmatch(rest.strip()) or (nm is None and _role_key(rest)):
+                return _Ref("role", role=rest, key=_role_key(rest))
+            return None
+        if rtoks[-1].lower() in ("force", "council", "constabulary", "charity", "government", "department", "trust"):
+            if len(rtoks) <= 2:
+                head = {"force": "police", "constabulary": "police"}.get(rtoks[-1].lower(), rtoks[-1])
+                found = doc.resolve_org_anaphor(head, pos)
+                return _Ref("org", name=found) if found else None
+            return None
+        rm = re.match(
+            r"^(?:(?:[\w'’-]+['’]s|former|new|deputy|local|current|acting|interim|outgoing|then|"
+            r"county['’]s|region['’]s|area['’]s|force['’]s|city['’]s|council['’]s)\s+){0,3}"
+            r"(?P<head>.+?)(?:\s+(?:for|of|at|in|on)\s+.+)?$",
+            rest,
+        )
+        if rm:
+            head = rm.group("head")
+            hm = _ROLE_HEAD_RE.fullmatch(head)
+            if hm is None:
+                # "police and crime commissioner" inside a longer head ("area police and crime commissioner")
+                hm2 = list(_ROLE_HEAD_RE.finditer(head))
+                if hm2 and hm2[-1].end() == len(head) and len(head.split()) <= 6 and not _FINITE_RE.search(head):
+                    hm = hm2[-1]
+            if hm is not None:
+                key = _role_key(hm.group(0))
+                if key in ("member", "head", "lead", "chief", "deputy", "officer", "expert", "boss") and len(words) <= 2:
+                    return None
+                return _Ref("role", role=rest, key=key)
+        return None
+    # Capitalised sequence (possibly ending with an affiliation "of Release")
+    toks = words
+    if not toks[0][:1].isupper():
+        return None
+    heads = list(_ROLE_HEAD_RE.finditer(np))
+    if heads and heads[-1].end() == len(np) and not _TITLE_RE.match(np + " "):
+        # "PCC", "the Police and Crime Commissioner", "West Mercia PCC"
+        if all(t[:1].isupper() or t.lower() in ("and", "of", "for", "&") for t in toks):
+            return _Ref("role", role=np, key=_role_key(heads[-1].group(0)))
+    nm = _analyse_capseq(np)
+    if nm is None:
+        return None
+    # everything up to the affiliation must be capitalised
+    core = np if not nm.affil else np[: np.rfind(nm.affil)].rsplit(None, 1)[0]
+    core_toks = core.split()
+    if any(not (t[:1].isupper() or t.lower() in ("and", "of", "for", "&", "the") or t.lower() in _PARTICLES) for t in core_toks):
+        return None
+    if _is_orgish(toks) and not (nm.has_title or nm.prerole) and not (
+        len(nm.tokens) >= 2 and _first_name_gender(nm.tokens[0])
+    ):
+        name = np
+        if toks[0] == "The" and not (len(toks) > 1 and toks[1] in _NEWSPAPER_WORDS):
+            name = np[4:]
+        if len(toks) == 1 and toks[0] in ("Police", "Council", "Government", "Home", "Labour"):
+            return None
+        return _Ref("org", name=name)
+    if not _name_like(nm.tokens):
+        if nm.prerole and not nm.tokens:
+            return _Ref("role", role=nm.prerole, key=_role_key(nm.prerole))
+        return None
+    if len(nm.tokens) == 1 and not (nm.has_title or nm.prerole):
+        tok = nm.tokens[0]
+        if tok in doc.by_surname:
+            return _person_ref(nm, doc)
+        if tok in _ORG_WORDS or (tok.isupper() and 2 <= len(tok) <= 6 and tok not in _NOT_NAME):
+            return _Ref("org", name=tok)
+        return None
+    return _person_ref(nm, doc)
+
+
+def _person_ref(nm: _Name, doc: _Doc) -> _Ref:
+    role = nm.prerole or nm.title_role
+    gender = nm.gender or (_first_name_gender(nm.tokens[0]) if len(nm.tokens) >= 2 else "")
+    return _Ref("person", name=" ".join(nm.tokens), role=role, gender=gender)
+
+
+def _resolve(ref: _Ref | None, doc: _Doc, pos: int, role_hint: str = "") -> tuple[str, str] | None:
+    """Turn a reference into (canonical speaker, role), recording the mention."""
+    if ref is None:
+        return None
+    if ref.kind == "pron":
+        name = doc.resolve_pronoun(ref.name, pos)
+        if name is None:
+            return None
+        want = _PRONOUNS.get(ref.name, "")
+        if want in ("m", "f") and not doc.gender.get(name):
+            doc.gender[name] = want
+        if want in ("m", "f"):
+            doc.mentions.append((pos, name, "person"))
+        return name, doc.role.get(name, "")
+    if ref.kind == "org":
+        doc.orgs.append((pos, ref.name))
+        doc.mentions.append((pos, ref.name, "org"))
+        return ref.name, ""
+    if ref.kind == "role":
+        person = doc.person_for_role(ref.key)
+        if person is None:
+            return None
+        doc.mentions.append((pos, person, "person"))
+        return person, doc.role.get(person, "") or _clean_role(ref.role)
+    toks = ref.name.split()
+    canon = doc.canonical(toks)
+    if ref.gender and not doc.gender.get(canon):
+        doc.gender[canon] = ref.gender
+    role = role_hint and _ROLE_HEAD_RE.search(role_hint) and _clean_role(role_hint) or ""
+    if ref.role or role:
+        if not doc.role.get(canon):
+            doc.role[canon] = _clean_role(ref.role or role)
+    doc.mentions.append((pos, canon, "person"))
+    return canon, doc.role.get(canon, "") or _clean_role(ref.role or role)
+
+
+_REL_RE = re.compile(r"(?:^|,)\s*(?:who|whose)(?:\s+\w+ly|\s+has|\s+had|\s+also|\s+once)*\s*$")
+
+
+def _subject_before(masked: str, lo: int, hi: int, doc: _Doc, base: int) -> tuple[tuple[str, str], bool] | None:
+    """Find the speaker of a reporting verb at ``hi`` from the words in ``masked[lo:hi]``.
+
+    Returns ((speaker, role), is_relative_clause) or None.
+    """
+    pre = masked[lo:hi]
+    pre = _AUX_TAIL_RE.sub("", pre.rstrip())
+    if _PASSIVE_TAIL_RE.search(pre + " "):
+        return None
+    relative = False
+    rel = _REL_RE.search(pre)
+    if rel:
+        relative = True
+        pre = pre[: rel.start()]
+    # comma segments with their offsets
+    segs = []
+    pos = 0
+    for part in re.split(r"(,|\s[–—-]\s)", pre):
+        if part in (",",) or re.fullmatch(r"\s[–—-]\s", part or "x"):
+            pos += len(part)
+            continue
+        segs.append((pos, part))
+        pos += len(part)
+    for i, (off, seg) in enumerate(segs):
+        s = seg.strip()
+        if not s:
+            continue
+        s_off = off + (len(seg) - len(seg.lstrip()))
+        if re.match(r"(?:who|whose|which|where)\b", s):
+            break
+        s2 = re.sub(r"^(?:and|but|so|then|yet|while|however)\s+", "", s, flags=re.IGNORECASE)
+        s_off += len(s) - len(s2)
+        s = s2
+        if not s:
+            continue
+        first = s.split()[0]
+        # try the whole segment, then suffixes starting at a capital, pronoun or determiner
+        cands = [(0, s)]
+        toks = list(re.finditer(r"\S+", s))
+        for t in toks[1:]:
+            w = t.group(0)
+            if w[:1].isupper() or w.lower() in _PRONOUNS or w.lower() in ("the", "a"):
+                cands.append((t.start(), s[t.start() :]))
+        for c_off, c in cands:
+            if c_off == 0 and first.lower() in _ADVERBIAL_START and len(s.split()) > 1 and first.lower() not in ("the", "a", "an"):
+                continue
+            ref = _parse_np(c, doc, base + lo + s_off + c_off, sentence_initial=(lo + s_off + c_off == 0))
+            if ref is None:
+                continue
+            # the next segment may be an appositive role ("John Smith, chair of the board,")
+            role_hint = ""
+            if i + 1 < len(segs):
+                nxt = segs[i + 1][1].strip()
+                if nxt and not re.match(r"(?:who|whose|which|where)\b", nxt):
+                    role_hint = nxt
+                    if ref.kind == "person" and nm_affil_only(c) and i + 2 < len(segs):
+                        pass
+            if ref.kind == "person" and not ref.role:
+                # affiliation as role: "Laura Garius of Release"
+                nm = _analyse_capseq(c)
+                if nm is not None and nm.affil and not role_hint:
+                    role_hint = ""
+            res = _resolve(ref, doc, base + lo + s_off + c_off, role_hint)
+            if res is None:
+                return None
+            return res, relative
+        # a segment that is not adverbial and not a speaker: the subject is elsewhere
+        if first.lower() not in _ADVERBIAL_START and not first.endswith("ing"):
+            if i == len(segs) - 1:
+                return None
+    return None
+
+
+def nm_affil_only(_np: str) -> bool:  # pragma: no cover - placeholder for readability
+    return False
+
+
+# ---------------------------------------------------------------------------------------------
+# The segmenter
+
+
+def _paragraphs(text: str) -> list[tuple[int, int]]:
+    out = []
+    for m in _PARA_RE.finditer(text):
+        a, b = m.start(), m.end()
+        while a < b and text[a].isspace():
+            a += 1
+        while b > a and text[b - 1].isspace():
+            b -= 1
+        if b > a:
+            out.append((a, b))
+    return out
+
+
+def _is_furniture(para: str) -> bool:
+    if _FURNITURE_RE.match(para) or _CAPS_LEAD_RE.match(para):
+        return True
+    if len(para) < 160 and _CREDIT_TAIL_RE.search(para):
+        return True
+    letters = [c for c in para if c.isalpha()]
+    if len(letters) >= 8 and sum(c.isupper() for c in letters) / len(letters) > 0.8 and len(para.split()) >= 2:
+        return True
+    return False
+
+
+def _trim_span(para: str, a: int, b: int, full_stop: bool = True) -> tuple[int, int]:
+    while a < b and (para[a].isspace() or para[a] in ",;:"):
+        a += 1
+    while b > a:
+        ch = para[b - 1]
+        if ch.isspace() or ch in ",;:–—-(" or (full_stop and ch == "." and not para[b - 3 : b] == "..."):
+            b -= 1
+            continue
+        break
+    # drop a dangling conjunction left by a boundary
+    m = re.search(r"\s+(?:and|but|or)$", para[a:b])
+    if m:
+        b = a + m.start()
+    if para[a : a + 5].lower() == "that " and b - a > 5:
+        a += 5
+    return a, b
+
+
+class _Segmenter:
+    def __init__(self, text: str, doc_id: str) -> None:
+        self.text = text
+        self.doc_id = doc_id
+        self.doc = _Doc()
+        self.units: list[Quote] = []
+        self.last_speaker: tuple[str, str] | None = None
+        self.last_para = -10
+        self.last_direct_single: bool | None = None
+        self.pending: tuple[str, str] | None = None
+
+    def add(self, p0: int, a: int, b: int, kind: str, spk: tuple[str, str], para_idx: int) -> None:
+        if b <= a:
+            return
+        start, end = p0 + a, p0 + b
+        self.units.append(Quote(self.doc_id, start, end, kind, spk[0], spk[1], self.text[start:end]))
+        self.last_speaker = spk
+        self.last_para = para_idx
+
+    def run(self) -> list[Quote]:
+        text = self.text
+        paras = [p for p in _paragraphs(text) if not _is_furniture(text[p[0] : p[1]])]
+        _collect(self.doc, text, paras)
+        self.doc.mentions.sort(key=lambda m: m[0])
+        self.doc.orgs.sort(key=lambda m: m[0])
+        for idx, (p0, p1) in enumerate(paras):
+            self.paragraph(idx, p0, text[p0:p1])
+        return self._clean()
+
+    def _clean(self) -> list[Quote]:
+        units = sorted(set(self.units), key=lambda q: (q.start, q.end))
+        out: list[Quote] = []
+        for q in units:
+            if out and q.start < out[-1].end:
+                prev = out[-1]
+                if prev.kind == "direct" and q.kind == "indirect":
+                    continue
+                if prev.kind == "indirect" and q.kind == "direct":
+                    end = q.start - 1
+                    while end > prev.start and not self.text[end - 1].isalnum():
+                        end -= 1
+                    if end - prev.start < 8:
+                        out.pop()
+                    else:
+                        out[-1] = Quote(prev.doc_id, prev.start, end, prev.kind, prev.speaker, prev.speaker_role, self.text[prev.start : end])
+                elif (q.end - q.start) <= (prev.end - prev.start):
+                    continue
+                else:
+                    out.pop()
+            out.append(q)
+        return out
+
+    # -- one paragraph ------------------------------------------------------------------------
+    def paragraph(self, idx: int, p0: int, para: str) -> None:
+        doc = self.doc
+        regions = _find_regions(para)
+        masked = _mask(para, regions)
+        sentences = _sentences(para, masked, regions)
+        para_units_before = len(self.units)
+        headline = idx < 3 and not para.rstrip().endswith((".", "!", "?", ":", '"', "”", "’", "'")) and len(para.split()) <= 25
+        for s0, s1 in sentences:
+            regs = [r for r in regions if s0 <= r.open < s1]
+            consumed: set[int] = set()
+            # 1. what kind of quotation is each region?
+            prev_end = s0
+            for r in regs:
+                before = masked[prev_end : r.open]
+                min_words = 4 if r.single else 3
+                if r.words >= min_words:
+                    m = _ATTRIB_END_RE.search(before)
+                    if m and m.group("obj") and re.sub(r"\s+", " ", m.group("verb")) not in _OBJ_VERBS:
+                        m = None
+                    if m and before.strip() and not re.search(r"(?:was|were|is|are|been|be)\s+$", before[: m.start()]):
+                        r.cand = "attrib"
+                        verb = re.sub(r"\s+", " ", m.group("verb"))
+                        if _PART_START_RE.fullmatch(verb) or verb in ("adding", "saying"):
+                            r.speaker = ("<last>", "")
+                        else:
+                            got = _subject_before(masked, prev_end, prev_end + m.start(), doc, p0)
+                            r.speaker = got[0] if got else None
+                        consumed.add(prev_end + m.start())
+                    elif before.rstrip().endswith(":"):
+                        r.cand = "colon"
+                    elif not before.strip():
+                        r.cand = "start"
+                prev_end = (r.close + 1) if r.close >= 0 else r.cend
+            # 2. attribution after a quotation: "...," he said / said Mr X
+            for j, r in enumerate(regs):
+                if r.cand not in ("start", "attrib", "colon") or r.close < 0:
+                    continue
+                nxt = regs[j + 1].open if j + 1 < len(regs) else s1
+                after = masked[r.close + 1 : nxt]
+                got = None
+                for rx in (_AFTER_SUBJ_VERB_RE, _AFTER_VERB_SUBJ_RE):
+                    m = rx.match(after)
+                    if not m:
+                        continue
+                    spos = r.close + 1 + m.start("subj")
+                    quote_ends = para[r.cend - 1 : r.cend] in ",?!…-–—" or after.lstrip().startswith((",", "-", "–", "—"))
+                    if not quote_ends and para[r.cend - 1 : r.cend] != ".":
+                        continue
+                    ref = _parse_np(m.group("subj"), doc, p0 + spos)
+                    if ref is None:
+                        continue
+                    got = _resolve(ref, doc, p0 + spos)
+                    if got:
+                        consumed.add(r.close + 1 + m.start("verb"))
+                        break
+                if got is None and headline and j == len(regs) - 1:
+                    m = _AFTER_DASH_RE.match(after)
+                    if m:
+                        got = _resolve(_parse_np(m.group("subj"), doc, p0 + r.close), doc, p0 + r.close)
+                if got:
+                    if r.cand in ("start", "colon") or r.speaker is None:
+                        r.speaker = got
+                        r.cand = r.cand or "start"
+                    if r.cand == "colon":
+                        r.cand = "attrib"
+            # 3. reported speech
+            sent_units = self.indirect(idx, p0, para, masked, s0, s1, regs, consumed)
+            # 4. direct quotations
+            for r in regs:
+                spk = None
+                if r.cand == "attrib":
+                    spk = r.speaker
+                    if spk == ("<last>", ""):
+                        spk = sent_units[-1][2] if sent_units else self._sentence_subject(masked, s0, r.open, p0)
+                elif r.cand == "colon":
+                    if sent_units:
+                        spk = sent_units[-1][2]
+                    else:
+                        np = masked[s0 : r.open].rstrip()[:-1]
+                        ref = _parse_np(np, doc, p0 + s0, sentence_initial=True) if len(np.split()) <= 6 else None
+                        spk = _resolve(ref, doc, p0 + s0) if ref else None
+                elif r.cand == "start":
+                    spk = r.speaker
+                    if spk is None:
+                        nxt_open = min([o.open for o in regs if o.open > r.open] + [s1])
+                        tail = masked[r.close + 1 : nxt_open].strip() if r.close >= 0 else ""
+                        if not tail.strip(".!?…;") and (r.words >= 4):
+                            spk = self._run_speaker(idx, para_units_before, r, sent_units)
+                if spk is None:
+                    continue
+                self.add(p0, r.cstart, r.cend, "direct", spk, idx)
+                sent_units.append((r.cstart, r.cend, spk))
+                self.last_direct_single = r.single
+            # 5. headline "claim - SPEAKER"
+            if headline and not regs and not sent_units:
+                m = _HEADLINE_DASH_RE.match(masked[s0:s1])
+                if m and len(m.group("claim").split()) >= 3:
+                    ref = _parse_np(m.group("subj"), doc, p0 + s0 + m.start("subj"))
+                    spk = _resolve(ref, doc, p0 + s0 + m.start("subj")) if ref else None
+                    if spk:
+                        a, b = _trim_span(para, s0, s0 + m.end("claim"))
+                        self.add(p0, a, b, "indirect", spk, idx)
+        # a paragraph ending "X said:" introduces the next paragraph's quotation
+        self.pending = None
+        if para.rstrip().endswith(":"):
+            m = _ATTRIB_END_RE.search(masked)
+            if m:
+                got = _subject_before(masked, sentences[-1][0] if sentences else 0, m.start(), doc, p0)
+                if got:
+                    self.pending = got[0]
+                    self.last_para = idx
+
+    def _sentence_subject(self, masked: str, s0: int, hi: int, p0: int) -> tuple[str, str] | None:
+        m = _TRIGGER_RE.search(masked, s0, hi)
+        if not m:
+            return None
+        got = _subject_before(masked, s0, m.start(), self.doc, p0)
+        return got[0] if got else None
+
+    def _run_speaker(self, idx: int, para_units_before: int, r: _Region, sent_units: list) -> tuple[str, str] | None:
+        if sent_units:
+            return sent_units[-1][2]
+        if self.pending is not None and self.last_para == idx - 1:
+            return self.pending
+        if self.last_speaker is None:
+            return None
+        if len(self.units) > para_units_before or self.last_para == idx - 1:
+            if r.single and self.last_direct_single is not True and r.words < 8:
+                return None
+            return self.last_speaker
+        return None
+
+    def indirect(self, idx, p0, para, masked, s0, s1, regs, consumed) -> list:
+        doc = self.doc
+        sent_units: list = []  # (a, b, speaker)
+        # where full quotations begin: a reported clause never runs into one
+        hard_stops = []
+        for r in regs:
+            if r.cand in ("attrib", "start", "colon"):
+                stop = r.open
+                k = stop
+                while k > s0 and masked[k - 1].isspace():
+                    k -= 1
+                if k > s0 and masked[k - 1] == ":":
+                    stop = k - 1
+                hard_stops.append(stop)
+
+        def inside_region(pos: int) -> bool:
+            return any(r.cstart <= pos < r.cend for r in regs)
+
+        def clause_end(a: int) -> int:
+            b = s1
+            for st in hard_stops:
+                if st >= a:
+                    b = min(b, st)
+                    break
+            m = _BOUNDARY_RE.search(masked, a, b)
+            while m is not None and inside_region(m.start()):
+                m = _BOUNDARY_RE.search(masked, m.end(), b)
+            if m is not None:
+                b = m.start()
+            return b
+
+        def clause_start_after_verb(vend: int, verb: str) -> int | None:
+            a = vend
+            if verb in _PHRASE_SET or verb.endswith(" for"):
+                return a
+            if verb in ("told", "tells"):
+                m = _THAT_NEAR_RE.match(masked, a, s1)
+                if m and not inside_region(m.end() - 1):
+                    return m.end()
+                m = _TOLD_OBJ_RE.match(masked, a, s1)
+                if not m:
+                    return None
+                a = m.end()
+                rest = masked[a:clause_end(a)]
+                if rest.lstrip().startswith(":"):
+                    return a
+                if not _FINITE_RE.search(rest):
+                    return None
+                return a
+            m = _THAT_AFTER_RE.match(masked, a, s1)
+            if m:
+                return m.end()
+            m = re.compile(r"\s+that\b").match(masked, a, s1)
+            if m:
+                return m.end()
+            return a
+
+        # "according to X, CLAUSE" and "CLAUSE, according to X"
+        seg = masked[s0:s1]
+        m = _ACCORDING_START_RE.search(seg)
+        if m and (m.start() == 0 or not seg[: m.start()].strip() or seg[: m.start()].rstrip().endswith(",")) and not inside_region(s0 + m.start()):
+            ref = _parse_np(m.group("spk"), doc, p0 + s0 + m.start("spk"))
+            spk = _resolve(ref, doc, p0 + s0 + m.start("spk")) if ref else None
+            if spk:
+                a = s0 + m.end()
+                a, b = _trim_span(para, a, clause_end(a))
+                if b - a > 10:
+                    sent_units.append((a, b, spk))
+        else:
+            m = _ACCORDING_END_RE.search(seg)
+            if m and not inside_region(s0 + m.start()):
+                ref = _parse_np(m.group("spk"), doc, p0 + s0 + m.start("spk"))
+                spk = _resolve(ref, doc, p0 + s0 + m.start("spk")) if ref else None
+                if spk:
+                    a, b = _trim_span(para, s0, s0 + m.start())
+                    if b - a > 10 and not any(a <= st < b for st in hard_stops):
+                        sent_units.append((a, b, spk))
+
+        open_unit = None  # (a, relative)
+        lo = s0
+        for r in regs:
+            # the subject of a verb comes after any full quotation before it
+            pass
+        for m in _TRIGGER_RE.finditer(masked, s0, s1):
+            v0, v1 = m.start(), m.end()
+            if v0 in consumed or inside_region(v0):
+                continue
+            if sent_units and v0 < sent_units[-1][1]:
+                continue
+            verb = re.sub(r"\s+", " ", m.group("verb"))
+            after = masked[v1 : v1 + 12]
+            if re.match(r"\s+(?:by|to\s+be|to\s+have)\b", after):
+                continue
+            conj = re.search(r"(?:,\s*|\s+)(?:and|but)\s+(?:also\s+|then\s+|later\s+|has\s+|had\s+)?$", masked[s0:v0])
+            comma_main = open_unit is not None and open_unit[1] and re.search(r",\s*(?:\w+ly\s+)?$", masked[s0:v0])
+            spk = None
+            relative = False
+            if (conj or comma_main) and sent_units:
+                spk = sent_units[-1][2]
+                if verb not in _CONJ_VERBS and verb.replace(" ", r"\s+") not in _CONJ_VERBS:
+                    continue
+            elif open_unit is not None:
+                continue
+            else:
+                lo = s0
+                for r in regs:
+                    r_end = r.close + 1 if r.close >= 0 else r.cend
+                    if r.cand in ("attrib", "start", "colon") and r_end <= v0:
+                        lo = max(lo, r_end)
+                got = _subject_before(masked, lo, v0, doc, p0)
+                if got is None:
+                    continue
+                spk, relative = got
+            a = clause_start_after_verb(v1, verb)
+            if a is None:
+                continue
+            k = a
+            while k < s1 and masked[k].isspace():
+                k += 1
+            if k >= s1 or masked[k] == ":" or any(k == r.open and r.cand in ("attrib", "start", "colon") for r in regs):
+                open_unit = None
+                continue
+            b = clause_end(a)
+            if relative:
+                mm = re.search(rf",\s*(?:\w+ly\s+)?(?:{_VERB_ALT})\b", masked[a:b])
+                if mm:
+                    b = a + mm.start()
+            a2, b2 = _trim_span(para, a, b)
+            if len(_WORD_RE.findall(para, a2, b2)) < 2:
+                continue
+            if sent_units and a2 < sent_units[-1][1]:
+                continue
+            sent_units.append((a2, b2, spk))
+            open_unit = (a2, relative)
+
+        if not sent_units and not any(r.cand for r in regs):
+            # "CLAUSE, the commissioner has said."
+            m = _SPEAKER_LAST_RE.search(seg) or None
+            inv = None if m else _SPEAKER_LAST_INV_RE.search(seg)
+            mm = m or inv
+            if mm and not inside_region(s0 + mm.start()):
+                ref = _parse_np(mm.group("subj"), doc, p0 + s0 + mm.start("subj"))
+                spk = _resolve(ref, doc, p0 + s0 + mm.start("subj")) if ref else None
+                if spk:
+                    a, b = _trim_span(para, s0, s0 + mm.start())
+                    if len(_WORD_RE.findall(para, a, b)) >= 4:
+                        sent_units.append((a, b, spk))
+        for a, b, spk in sent_units:
+            self.add(p0, a, b, "indirect", spk, idx)
+        return sent_units
+
+
+def segment_text(text: str, doc_id: str = "") -> list[Quote]:
+    """Find the attributed speech units of one article.
+
+    Parameters
+    ----------
+    text : str
+        The article text exactly as decoded (no newline translation needed).
+    doc_id : str
+        Carried into every :class:`Quote`.
+
+    Returns
+    -------
+    list of Quote
+        Sorted by start offset; ``text[q.start:q.end] == q.text`` for every unit.
+    """
+    if not isinstance(text, str):
+        raise InputError(f"segment_text expects the article text as str, got {type(text).__name__}")
+    if not text.strip():
+        return []
+    return _Segmenter(text, doc_id).run()
+
+
+def _segment_chunk(chunk: list[tuple[str, str]]) -> list[tuple[str, list[Quote]]]:
+    return [(doc_id, segment_text(text, doc_id)) for doc_id, text in chunk]
+
+
+def _chunks(articles: Iterable[Article], size: int) -> Iterator[list[tuple[str, str]]]:
+    chunk: list[tuple[str, str]] = []
+    for art in articles:
+        chunk.append((art.doc_id, art.text))
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def segment_articles(
+    articles: Iterable[Article], jobs: int = 1, chunk_size: int = 64
+) -> Iterator[tuple[str, list[Quote]]]:
+    """Segment many articles, in input order, optionally on several processes.
+
+    Parameters
+    ----------
+    articles : iterable of Article
+        For example ``corpus.iter_articles(paths)``; consumed lazily.
+    jobs : int
+        Worker processes. 1 runs in this process; 0 means one per CPU core.
+    chunk_size : int
+        Articles sent to a worker at a time (larger amortises inter-process overhead).
+
+    Yields
+    ------
+    (doc_id, list of Quote)
+        One pair per article, in the order the articles came.
+    """
+    if not isinstance(jobs, int) or jobs < 0:
+        raise InputError(f"jobs must be a whole number >= 0 (0 = one per CPU core), got {jobs!r}")
+    if chunk_size < 1:
+        raise InputError(f"chunk_size must be >= 1, got {chunk_size!r}")
+    if jobs == 0:
+        jobs = os.cpu_count() or 1
+    if jobs == 1:
+        for art in articles:
+            yield art.doc_id, segment_text(art.text, art.doc_id)
+        return
+    import multiprocessing
+
+    with multiprocessing.get_context().Pool(jobs) as pool:
+        for result in pool.imap(_segment_chunk, _chunks(articles, chunk_size)):
+            yield from result
+
+
+def quote_id(doc_id: str, number: int, total: int) -> str:
+    """``<doc_id>-<nn>``: a running number, two digits wide (wider past 99 units)."""
+    width = max(2, len(str(total)))
+    return f"{doc_id}-{number:0{width}d}"
+
+
+def quote_rows(quotes: Iterable[Quote] | Iterable[tuple[str, list[Quote]]]) -> list[dict]:
+    """Rows in the ``quotes.csv`` schema, numbered per article in order of start offset.
+
+    Parameters
+    ----------
+    quotes : iterable
+        Either Quote objects (any order, any articles) or the ``(doc_id, quotes)`` pairs that
+        :func:`segment_articles` yields.
+
+    Returns
+    -------
+    list of dict
+        Keys as in :data:`QUOTE_COLUMNS`; articles keep their first-seen order.
+    """
+    by_doc: dict[str, list[Quote]] = {}
+    for item in quotes:
+        if isinstance(item, Quote):
+            by_doc.setdefault(item.doc_id, []).append(item)
+        else:
+            doc_id, qs = item
+            by_doc.setdefault(doc_id, []).extend(qs)
+    rows = []
+    for doc_id, qs in by_doc.items():
+        qs = sorted(qs, key=lambda q: (q.start, q.end))
+        for n, q in enumerate(qs, 1):
+            rows.append(q.to_row(quote_id(doc_id, n, len(qs))))
+    return rows
