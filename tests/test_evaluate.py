@@ -7,7 +7,7 @@ import pytest
 import stance.evaluate as ev
 from stance.errors import InputError
 from stance.labels import Dataset
-from stance.scheme import STANCE_SCHEME
+from stance.scheme import STANCE_SCHEME, infer_scheme
 
 # Invented test data: three labels, six articles, two quotes per label per article... kept tiny.
 ENF = ["arrest the users", "prosecute drug users", "jail people who use drugs",
@@ -66,23 +66,17 @@ def test_tuning_never_sees_the_test_fold(monkeypatch):
     assert set(preds["group"]) == {f"art{g}" for g in range(6)}
 
 
-def test_bootstrap_resamples_articles_not_quotes(monkeypatch):
+def test_bootstrap_resamples_articles_not_quotes():
     # Article A: 1 quote, right. Article B: 3 quotes, all wrong. Resampling whole articles can
-    # only give accuracy 0, 1/4, 1/2 or 1; resampling quotes would give other values too.
-    preds = pd.DataFrame({"group": ["A", "B", "B", "B"], "gold": ["1"] * 4, "pred": ["1", "2", "2", "2"],
-                          "majority": ["1"] * 4, "stratified": ["1"] * 4})
-    seen = []
-    real = ev._percentile_ci
-
-    def capture(values, level=0.95):
-        seen.append(list(values))
-        return real(values, level)
-
-    monkeypatch.setattr(ev, "_percentile_ci", capture)
-    ev.group_bootstrap(preds, ["1", "2"], n_boot=300, seed=0)
-    accuracies = set(np.round(seen[0], 6))
-    assert accuracies <= {0.0, 0.25, 0.5, 1.0}
-    assert len(accuracies) >= 3
+    # only give accuracy 1 (AA), 1/4 (AB or BA) or 0 (BB); resampling quotes would also give
+    # 1/2 and 3/4.
+    scheme = infer_scheme(["a", "b"])
+    preds = pd.DataFrame({"group": ["A", "B", "B", "B"], "gold": ["a"] * 4, "pred": ["a", "b", "b", "b"],
+                          "majority": ["a"] * 4, "stratified": ["a"] * 4,
+                          "p_a": [1.0, 0, 0, 0], "p_b": [0, 1.0, 1.0, 1.0], "prior_a": [0.5] * 4, "prior_b": [0.5] * 4})
+    samples = ev.bootstrap_samples(ev._Coded(preds, scheme), n_boot=300, seed=0)
+    assert set(np.round(samples["model/accuracy"], 6)) == {0.0, 0.25, 1.0}
+    assert set(samples["majority/accuracy"]) == {1.0}
 
 
 def test_speaker_positions_by_hand():
@@ -104,16 +98,46 @@ def test_speaker_positions_by_hand():
 
 
 def test_evaluate_scores_beat_baselines_on_separable_data_and_are_deterministic():
-    a = ev.evaluate(dataset(), ev.EvalConfig(folds=3, n_boot=100))
-    b = ev.evaluate(dataset(), ev.EvalConfig(folds=3, n_boot=100))
+    cfg = ev.EvalConfig(folds=3, n_boot=100, learning_curve=(0.5, 1.0), top_ngrams=3)
+    a = ev.evaluate(dataset(), cfg)
+    b = ev.evaluate(dataset(), cfg)
     assert a.metrics == b.metrics
     m = a.metrics
     assert m["n_quotes"] == 18 and m["folds_used"] == 3
     assert m["baselines"]["majority"]["accuracy"] == pytest.approx(1 / 3)
     assert m["model"]["accuracy"] > m["baselines"]["majority"]["accuracy"]
-    lo, hi = m["model"]["ci95"]["accuracy"]
+    lo, hi = m["model"]["accuracy_ci95"]
     assert lo <= m["model"]["accuracy"] <= hi
     assert sum(map(sum, m["confusion"]["matrix"])) == 18
     assert m["data"] == {"kind": "test", "name": "test.csv"}
+    assert m["model"]["qwk"] == pytest.approx(1.0) or m["model"]["qwk"] < 1  # defined on the axis
+    assert [p["share_of_groups"] for p in m["learning_curve"]] == [0.5, 1.0]
+    assert set(m["top_ngrams"]["classes"]) == {"-2", "2", "none"}
+    assert len(m["top_ngrams"]["classes"]["-2"]) == 3
+    assert 0 <= m["calibration"]["ece"] <= 1 and sum(b["n"] for b in m["calibration"]["bins"]) == 18
     speakers = {r["speaker"]: r for r in m["speakers"]["table"]}
     assert speakers["Hard"]["gold_mean"] == -2.0 and speakers["Clerk"]["gold_mean"] is None
+
+
+def test_qwk_matches_scikit_learn():
+    from sklearn.metrics import cohen_kappa_score
+
+    gold = [0, 1, 2, 3, 4, 4, 2, 1, 0, 3]
+    pred = [0, 2, 2, 3, 3, 4, 1, 1, 1, 4]
+    ours = ev._qwk(np.array(gold), np.array(pred), np.arange(5))
+    assert ours == pytest.approx(cohen_kappa_score(gold, pred, weights="quadratic", labels=list(range(5))))
+
+
+def test_metrics_from_confusion_match_scikit_learn():
+    from sklearn.metrics import f1_score
+
+    scheme = STANCE_SCHEME
+    gold = ["-2", "-1", "none", "2", "2", "none", "1", "0"]
+    pred = ["-2", "none", "none", "1", "2", "-1", "1", "none"]
+    preds = pd.DataFrame({"group": list("abcdefgh"), "gold": gold, "pred": pred, "majority": ["none"] * 8,
+                          "stratified": gold, **{f"p_{c}": [1 / 6] * 8 for c in scheme.values},
+                          **{f"prior_{c}": [1 / 6] * 8 for c in scheme.values}})
+    m = ev._Coded(preds, scheme).metrics()["model"]
+    assert m["macro_f1"] == pytest.approx(f1_score(gold, pred, average="macro", labels=sorted(set(gold))))
+    assert m["accuracy"] == pytest.approx(4 / 8)
+    assert m["brier"] == pytest.approx(5 / 36 + 25 / 36)

@@ -6,9 +6,7 @@ from pathlib import Path
 import pytest
 
 import stance.report as report
-from stance.corpus import load_articles
 from stance.evaluate import EvalConfig, evaluate
-from stance.labels import articles_metadata, load_seed_dataset
 
 from test_evaluate import dataset
 
@@ -23,10 +21,12 @@ def evaluation():
 def test_report_folder_holds_every_output(tmp_path, evaluation):
     out = report.write_report(evaluation, tmp_path / "exp", name="tiny")
     assert sorted(p.name for p in out.iterdir()) == [
-        "confusion.png", "metrics.json", "predictions.csv", "provenance.json", "report.md", "speakers.png"]
+        "confusion.png", "learning_curve.png", "metrics.json", "predictions.csv", "provenance.json",
+        "reliability.png", "report.html", "report.md", "speakers.png"]
     md = (out / "report.md").read_text()
     for heading in ("# Experiment: tiny", "## Scores", "majority baseline", "### Confusion matrix",
-                    "## Per-speaker stance", "## Provenance"):
+                    "## Calibration", "## Learning curve", "## Per-speaker stance", "### Positions over time",
+                    "## What the model learned", "## Provenance"):
         assert heading in md
     assert json.loads((out / "metrics.json").read_text()) == json.loads(json.dumps(evaluation.metrics))
     prov = json.loads((out / "provenance.json").read_text())
@@ -58,8 +58,9 @@ def test_limits_section_says_when_the_model_does_not_beat_the_baseline():
 
 def test_committed_seed_report_is_reproduced_exactly(tmp_path):
     """Re-running the seed experiment gives the committed metrics.json byte for byte."""
-    ds = load_seed_dataset(ROOT / "labels", load_articles([ROOT / "seeds"]),
-                           articles_metadata(ROOT / "seeds" / "articles.csv"))
-    out = report.write_report(evaluate(ds, EvalConfig()), tmp_path / "seeds-baseline")
+    from stance.experiment import load_experiment, run_experiment
+
+    run_experiment(load_experiment(ROOT / "experiments" / "seeds-baseline.toml"), tmp_path / "seeds-baseline")
+    out = tmp_path / "seeds-baseline"
     committed = ROOT / "experiments" / "seeds-baseline" / "metrics.json"
     assert (out / "metrics.json").read_bytes() == committed.read_bytes()

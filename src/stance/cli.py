@@ -51,20 +51,26 @@ def user_errors(func):
     return wrapper
 
 
-def _dataset(data: Optional[Path], labels: Path, seeds: Path, text_column: str, label_column: str,
-             group_column: Optional[str], speaker_column: Optional[str]):
-    from .corpus import load_articles
-    from .labels import articles_metadata, load_seed_dataset, load_table_dataset
+def _data_spec(data: Optional[Path], labels: Path, seeds: Path, text_column: str, label_column: str,
+               group_column: Optional[str], speaker_column: Optional[str]):
+    from .experiment import DataSpec
 
     if data is not None:
-        return load_table_dataset(data, text_column, label_column, group_column, speaker_column)
-    return load_seed_dataset(labels, load_articles([seeds]), articles_metadata(seeds / "articles.csv"))
+        return DataSpec(table=data, text_column=text_column, label_column=label_column,
+                        group_column=group_column, speaker_column=speaker_column)
+    return DataSpec(labels=labels, seeds=seeds)
 
 
-def _eval_config(folds: Optional[int], seed: int, n_boot: int):
+def _dataset(*args):
+    from .experiment import load_dataset
+
+    return load_dataset(_data_spec(*args))
+
+
+def _eval_config(folds: Optional[int], seed: int, n_boot: int, **more):
     from .evaluate import EvalConfig
 
-    return EvalConfig(folds=folds, seed=seed, n_boot=n_boot)
+    return EvalConfig(folds=folds, seed=seed, n_boot=n_boot, **more)
 
 
 # Options shared by train and evaluate, declared once.
@@ -231,32 +237,167 @@ def _score_table(pipe, scheme, table, text_column: str):
 @app.command()
 @user_errors
 def evaluate(
+    ctx: typer.Context,
+    config: Optional[Path] = typer.Argument(None, metavar="[CONFIG.toml]", help="An experiment config; without one "
+                                            "and without --data, experiments/seeds-baseline.toml is run. Options "
+                                            "given on the command line override the config. "
+                                            "Example: stance evaluate experiments/seeds-baseline.toml"),
     data: Optional[Path] = DATA, labels: Path = LABELS, seeds: Path = SEEDS,
     text_column: str = TEXT_COL, label_column: str = LABEL_COL, group_column: Optional[str] = GROUP_COL,
     speaker_column: Optional[str] = SPEAKER_COL,
+    test: Optional[Path] = typer.Option(None, "--test", help="Score a separate test table (same columns) instead of "
+                                        "cross-validating. Example: --test test.csv"),
+    per: Optional[str] = typer.Option(None, "--per", help="One model per value of this column, plus pooled "
+                                      "figures. Example: --per target"),
+    by: str = typer.Option("group", "--by", help="Cross-validate by 'group' (articles) or 'speaker' "
+                           "(leave-one-speaker-out). Example: --by speaker"),
+    repeats: int = typer.Option(1, "--repeats", help="Cross-validation runs with fold seeds seed, seed+1, ... "
+                                "Example: --repeats 5"),
     name: Optional[str] = typer.Option(None, "--name", help="Experiment name; the report goes to experiments/NAME/. "
-                                       "Default: seeds-baseline, or the --data file's name. Example: --name my-run"),
+                                       "Default: the config's name, or the --data file's name. Example: --name my-run"),
     out: Optional[Path] = typer.Option(None, "--out", help="Write the report folder here instead. "
                                        "Example: --out /tmp/run1"),
     folds: Optional[int] = FOLDS, seed: int = SEED, n_boot: int = N_BOOT,
 ):
-    """Cross-validate grouped by article and write an experiment report with per-speaker stance.
+    """Evaluate and write an experiment report (scores with intervals and baselines, per-speaker stance).
 
-    Example: stance evaluate --name seeds-baseline
+    Example: stance evaluate experiments/seeds-baseline.toml   |   stance evaluate --data t.csv --per target --test u.csv
     """
-    from .evaluate import evaluate as run_evaluation
-    from .report import write_report
+    from dataclasses import replace
 
-    ds = _dataset(data, labels, seeds, text_column, label_column, group_column, speaker_column)
-    name = name or (Path(data).stem if data is not None else paths.SEED_EXPERIMENT)
-    target = out or paths.EXPERIMENTS / name
-    ev = run_evaluation(ds, _eval_config(folds, seed, n_boot))
-    write_report(ev, target, name=name, root=paths.ROOT)
-    m = ev.metrics
-    _say(f"wrote {target}/report.md")
-    typer.echo(f"{m['n_quotes']} quotes, {m['folds_used']} grouped folds: accuracy {m['model']['accuracy']:.3f}, "
-               f"macro-F1 {m['model']['macro_f1']:.3f} (majority baseline {m['baselines']['majority']['accuracy']:.3f} "
-               f"/ {m['baselines']['majority']['macro_f1']:.3f}); report: {target / 'report.md'}")
+    from .experiment import Experiment, load_experiment, run_experiment
+
+    def given(param: str) -> bool:
+        return ctx.get_parameter_source(param).name == "COMMANDLINE"
+
+    data_flags = [f for f in ("data", "labels", "seeds", "test", "per") if given(f)]
+    default = paths.EXPERIMENTS / f"{paths.SEED_EXPERIMENT}.toml"
+    if config is None and not data_flags and default.is_file():
+        config = default
+    if config is not None:
+        if data_flags:
+            raise typer.BadParameter("the config names the data; drop --" + ", --".join(data_flags)
+                                     + " or drop the config", param_hint="CONFIG")
+        exp = load_experiment(config)
+    else:
+        if test is not None and data is None:
+            raise typer.BadParameter("--test needs --data: the training table", param_hint="--test")
+        spec = _data_spec(data, labels, seeds, text_column, label_column, group_column, speaker_column)
+        exp = Experiment(name=Path(data).stem if data is not None else paths.SEED_EXPERIMENT, data=spec,
+                         test=replace(spec, table=test) if test is not None else None, per=per)
+    cv = {k: v for k, v in (("folds", folds), ("seed", seed), ("n_boot", n_boot), ("by", by), ("repeats", repeats))
+          if given(k)}
+    if cv:
+        exp = replace(exp, config=replace(exp.config, **cv))
+        if config is not None and not name:  # never overwrite the config's own report with a variant
+            name = exp.name + "".join(f"-{k.replace('_', '-')}-{v}" for k, v in cv.items())
+    exp = replace(exp, name=name or exp.name)
+    target = out or paths.EXPERIMENTS / exp.name
+    m = run_experiment(exp, target, root=paths.ROOT)
+    _say(f"wrote {target}/report.md and report.html")
+    typer.echo(f"{m['n_quotes']} quotes, {m['protocol']}: accuracy {m['model']['accuracy']:.3f} "
+               f"{_ci_text(m['model']['accuracy_ci95'])}, macro-F1 {m['model']['macro_f1']:.3f} "
+               f"{_ci_text(m['model']['macro_f1_ci95'])} (majority baseline {m['baselines']['majority']['accuracy']:.3f}"
+               f" / {m['baselines']['majority']['macro_f1']:.3f}); report: {target / 'report.md'}")
+
+
+def _ci_text(pair) -> str:
+    return f"[{pair[0]:.3f}, {pair[1]:.3f}]" if pair and pair[0] is not None else ""
+
+
+@app.command()
+@user_errors
+def label(
+    annotator: str = typer.Option(..., "--annotator", help="Your coder name; answers go to "
+                                  "labels/annotations/NAME.csv. Example: --annotator alice"),
+    quotes: Optional[Path] = typer.Option(None, "--quotes", help="Quotes to label (labels/quotes.csv schema, e.g. "
+                                          "from stance segment); default LABELS/quotes.csv. Example: --quotes quotes.csv"),
+    labels: Path = LABELS,
+    articles: Optional[List[Path]] = typer.Option(None, "--articles", help="Article files or folders, for each "
+                                                  "quote's context (repeatable); default seeds/. "
+                                                  "Example: --articles my_articles/"),
+    order: str = typer.Option("document", "--order", help="document (article order) or uncertain (the model's "
+                              "least certain quote first). Example: --order uncertain"),
+    sample: Optional[int] = typer.Option(None, "--sample", help="Label only a reproducible sample of N quotes "
+                                         "(same N and --seed give every coder the same quotes). Example: --sample 40"),
+    seed: int = typer.Option(0, "--seed", help="Seed of --sample. Example: --seed 1"),
+    model: Path = MODEL,
+    output: Optional[Path] = typer.Option(None, "--output", help="Write to this coder file instead of "
+                                          "LABELS/annotations/NAME.csv. Example: --output coding/alice.csv"),
+):
+    """Label quotes one at a time; every answer is saved at once and a re-run resumes.
+
+    Keys: 1-5 for -2..+2, 0 for none, s skip, u undo, n note, q quit.
+
+    Example: stance label --annotator alice --sample 40 --seed 1
+    """
+    from .annotate import label_quotes
+
+    summary = label_quotes(quotes if quotes is not None else labels / "quotes.csv", labels, annotator,
+                           articles if articles else [paths.SEEDS], order=order, sample=sample, seed=seed,
+                           model_path=model, output=output)
+    if summary.status == "nothing-to-do":
+        _say(f"all {summary.total} quotes of this run are already labelled in {summary.path}")
+        return
+    _say(summary.message())
+    if summary.status == "interrupted":
+        raise typer.Exit(130)
+
+
+@app.command()
+@user_errors
+def agree(
+    files: List[Path] = typer.Argument(..., metavar="FILE...", help="One coder file per coder. "
+                                       "Example: stance agree labels/annotations/alice.csv labels/annotations/bob.csv"),
+    labels: Path = LABELS,
+    quotes: Optional[Path] = typer.Option(None, "--quotes", help="The quotes the coders labelled; default "
+                                          "LABELS/quotes.csv. Example: --quotes quotes.csv"),
+    as_json: bool = typer.Option(False, "--json", help="Print every number as one JSON object. Example: --json"),
+    output: Optional[Path] = typer.Option(None, "--output", help="Also write the JSON to this file (for an "
+                                          "experiment report). Example: --output experiments/x/agreement.json"),
+):
+    """Inter-coder reliability: Krippendorff's alpha, weighted kappa, agreement, confusion, disagreements.
+
+    Example: stance agree labels/annotations/alice.csv labels/annotations/bob.csv
+    """
+    from .agreement import agree_files, format_agreement
+
+    result = agree_files(files, labels, quotes)
+    if output is not None:
+        from .tables import write_json
+
+        write_json(output, result)
+        _say(f"wrote {output}")
+    typer.echo(json.dumps(result, indent=2, sort_keys=True, ensure_ascii=False) if as_json
+               else format_agreement(result))
+
+
+@app.command()
+@user_errors
+def adjudicate(
+    files: List[Path] = typer.Argument(..., metavar="FILE...", help="The coder files whose disagreements to "
+                                       "resolve. Example: stance adjudicate labels/annotations/alice.csv "
+                                       "labels/annotations/bob.csv"),
+    labels: Path = LABELS,
+    articles: Optional[List[Path]] = typer.Option(None, "--articles", help="Article files or folders, for "
+                                                  "context (repeatable); default seeds/. Example: --articles seeds/"),
+    decisions: Optional[Path] = typer.Option(None, "--decisions", help="Apply decisions from a CSV "
+                                             "(quote_id,label,note) in one go instead of asking. "
+                                             "Example: --decisions decisions.csv"),
+    redo: bool = typer.Option(False, "--redo", help="Also revisit disagreements already adjudicated. "
+                              "Example: --redo"),
+):
+    """Walk the disagreements and write each resolved label, with a note, into LABELS/stance.csv.
+
+    Example: stance adjudicate labels/annotations/alice.csv labels/annotations/bob.csv
+    """
+    from .annotate import adjudicate as run_adjudication
+
+    summary = run_adjudication(files, labels, articles if articles else [paths.SEEDS], decisions=decisions,
+                               redo=redo)
+    _say(summary.message())
+    if summary.status == "interrupted":
+        raise typer.Exit(130)
 
 
 def main() -> None:

@@ -37,7 +37,9 @@ def sha256_file(path: str | os.PathLike) -> str:
 
 
 def read_csv_records(path: str | os.PathLike, columns: tuple[str, ...]) -> Iterator[tuple[int, dict]]:
-    """Yield ``(line_number, row)`` for each record of a UTF-8 CSV with the given header.
+    """Yield ``(line_number, row)`` for each record of a UTF-8 CSV whose header has ``columns``.
+
+    Rows hold every column of the header, not only the required ones.
 
     Raises
     ------
@@ -61,7 +63,6 @@ def read_csv_records(path: str | os.PathLike, columns: tuple[str, ...]) -> Itera
                 raise DataFileError(
                     p, 1, f"header lacks column(s) {', '.join(missing)}; found {', '.join(header)}"
                 )
-            index = {c: header.index(c) for c in columns}
             line = reader.line_num + 1
             for fields in reader:
                 if fields:
@@ -70,7 +71,7 @@ def read_csv_records(path: str | os.PathLike, columns: tuple[str, ...]) -> Itera
                             p, line, f"expected {len(header)} fields, found {len(fields)}; "
                             f"quote fields that contain commas"
                         )
-                    yield line, {c: fields[i] for c, i in index.items()}
+                    yield line, dict(zip(header, fields))
                 line = reader.line_num + 1
     except UnicodeDecodeError as exc:
         raise DataFileError(p, None, f"byte {exc.start} is not valid UTF-8; save the file as UTF-8") from None
@@ -266,7 +267,8 @@ def load_seed_dataset(labels_dir: str | os.PathLike, articles: Mapping[str, Arti
 
 def load_table_dataset(path: str | os.PathLike, text_column: str = "text", label_column: str = "label",
                        group_column: str | None = None, speaker_column: str | None = None,
-                       id_column: str | None = None, scheme: LabelScheme | None = None) -> Dataset:
+                       id_column: str | None = None, scheme: LabelScheme | None = None,
+                       date_column: str | None = None, keep_columns: tuple[str, ...] = ()) -> Dataset:
     """Any labelled table (CSV, JSON lines, Parquet) as a :class:`Dataset`.
 
     Parameters
@@ -276,18 +278,21 @@ def load_table_dataset(path: str | os.PathLike, text_column: str = "text", label
         Required columns.
     group_column : str, optional
         Cross-validation groups (e.g. article id); without it every row is its own group.
-    speaker_column, id_column : str, optional
-        Used in per-speaker results and predictions; ``speaker`` and ``id`` are picked up
-        when present.
+    speaker_column, id_column, date_column : str, optional
+        Used in per-speaker results, predictions and positions over time; columns named
+        ``speaker``, ``id`` and ``date`` are picked up when present.
     scheme : LabelScheme, optional
         Default: the drug-policy scheme when every label fits it, else the labels seen.
+    keep_columns : tuple of str
+        Further columns copied as they are (e.g. ``target`` for per-target evaluation).
     """
     import pandas as pd
 
     from .scheme import infer_scheme, normalise_label
     from .tables import read_table
 
-    wanted = [text_column, label_column] + [c for c in (group_column, speaker_column, id_column) if c]
+    wanted = [text_column, label_column] + [c for c in (group_column, speaker_column, id_column, date_column,
+                                                          *keep_columns) if c]
     df = read_table(path, wanted)
     labels = [normalise_label(v) for v in df[label_column]]
     keep = [bool(lab) for lab in labels]
@@ -304,20 +309,22 @@ def load_table_dataset(path: str | os.PathLike, text_column: str = "text", label
     if empty:
         raise InputError(f"{path} row {empty[0]}: column '{text_column}' is empty; drop or fill the row")
 
-    def col(name, default):
-        if name:
-            return df[name].astype(str)
-        return df[default].astype(str) if default in df.columns else None
+    def column(name: str | None, default: str):
+        """The named column, else a column called ``default`` if present, else blanks."""
+        use = name or (default if default in df.columns else None)
+        return df[use].astype(str).tolist() if use else [""] * len(df)
 
-    ids = col(id_column, "id")
+    rows = [f"row{i + 1}" for i in range(len(df))]
     out = pd.DataFrame({
-        "id": ids if ids is not None else [f"row{i + 1}" for i in range(len(df))],
-        "text": texts,
+        "id": column(id_column, "id") if (id_column or "id" in df.columns) else rows,
+        "text": texts.tolist(),
         "label": labels,
-        "group": df[group_column].astype(str) if group_column else [f"row{i + 1}" for i in range(len(df))],
-        "speaker": col(speaker_column, "speaker") if col(speaker_column, "speaker") is not None else "",
-        "date": col(None, "date") if "date" in df.columns else "",
+        "group": df[group_column].astype(str).tolist() if group_column else rows,
+        "speaker": column(speaker_column, "speaker"),
+        "date": column(date_column, "date"),
     })
+    for c in keep_columns:
+        out[c] = df[c].astype(str).tolist()
     info = {"kind": "table", "path": str(path), "sha256": {"data": sha256_file(path)},
             "columns": {"text": text_column, "label": label_column, "group": group_column,
                         "speaker": speaker_column}, "n_labelled": int(len(out))}

@@ -1,16 +1,23 @@
 """Rendering an evaluation into an experiment folder that researchers read.
 
-``write_report`` produces ``report.md``, ``metrics.json`` (numbers only, byte-stable for the
-same config, data and code), ``provenance.json`` (code version, package versions, date),
-``predictions.csv`` (out-of-fold, one row per quote) and PNG figures. The folder is built
-under a temporary name and swapped into place at the end, so a failed run never leaves a
-half-written report.
+:func:`write_report` produces ``report.md`` and a standalone ``report.html`` (figures embedded,
+opens offline), ``metrics.json`` (numbers only, byte-stable for the same config, data and
+code), ``provenance.json`` (code version, package versions, date), ``predictions.csv``
+(out-of-fold, one row per quote) and PNG figures. The folder is built under a temporary name
+and swapped into place at the end, so a failed run never leaves a half-written report.
+
+The HTML is made from the Markdown by a small converter for exactly the constructs this
+module writes (headings, paragraphs, lists, pipe tables, images, bold, code). It escapes
+every piece of text, so quote text or labels from a data file can never inject markup.
 """
 
 from __future__ import annotations
 
+import base64
 import datetime as _dt
+import html
 import os
+import re
 import shutil
 import subprocess
 import tempfile
@@ -19,25 +26,30 @@ from pathlib import Path
 from .evaluate import FEW_QUOTES, Evaluation
 from .tables import write_json, write_table, write_text
 
+LOWER_IS_BETTER = {"mae_macro", "brier"}
+SCORE_ROWS = (("accuracy", "accuracy"), ("macro-F1", "macro_f1"), ("on-axis detection F1", "detection_f1"),
+              ("MAE^M on the axis (lower is better)", "mae_macro"), ("quadratic-weighted kappa", "qwk"),
+              ("Brier score (lower is better)", "brier"))
+
 
 def _fmt(x, digits: int = 3) -> str:
     return "–" if x is None else f"{x:.{digits}f}"
 
 
-def _ci(pair) -> str:
+def _ci(pair, digits: int = 3) -> str:
     if not pair or pair[0] is None:
         return ""
-    return f"[{pair[0]:.3f}, {pair[1]:.3f}]"
+    return f"[{pair[0]:.{digits}f}, {pair[1]:.{digits}f}]"
 
 
-def _md_table(header: list[str], rows: list[list[str]]) -> str:
+def _md_table(header: list[str], rows: list[list]) -> str:
     lines = ["| " + " | ".join(header) + " |", "|" + "|".join("---" for _ in header) + "|"]
-    lines += ["| " + " | ".join(str(c).replace("|", "\\|") for c in r) + " |" for r in rows]
+    lines += ["| " + " | ".join(str(c).replace("|", "\\|").replace("\n", " ") for c in r) + " |" for r in rows]
     return "\n".join(lines)
 
 
 def git_commit(root: str | os.PathLike) -> str | None:
-    """The checkout's commit (with ``-dirty`` if files changed), or None outside git."""
+    """The checkout's commit (with ``-dirty`` if tracked files changed), or None outside git."""
     try:
         sha = subprocess.run(["git", "rev-parse", "HEAD"], cwd=root, capture_output=True, text=True,
                              timeout=10, check=True).stdout.strip()
@@ -60,12 +72,23 @@ def provenance(root: str | os.PathLike | None = None) -> dict:
 
 # -------------------------------------------------------------------------------- figures
 
-def _figure_confusion(matrix, labels, path: Path) -> None:
+def _pyplot():
     import matplotlib
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
+    return plt
+
+
+def _save(fig, path: Path) -> None:
+    fig.tight_layout()
+    fig.savefig(path, metadata={"Software": None})
+    _pyplot().close(fig)
+
+
+def _figure_confusion(matrix, labels, path: Path) -> None:
+    plt = _pyplot()
     fig, ax = plt.subplots(figsize=(1.0 + 0.7 * len(labels), 0.8 + 0.6 * len(labels)), dpi=110)
     ax.imshow(matrix, cmap="Blues")
     ax.set_xticks(range(len(labels)), labels)
@@ -77,30 +100,24 @@ def _figure_confusion(matrix, labels, path: Path) -> None:
         for j, v in enumerate(row):
             ax.text(j, i, str(v), ha="center", va="center", color="white" if v > top / 2 else "black")
     ax.set_title("Confusion matrix")
-    fig.tight_layout()
-    fig.savefig(path, metadata={"Software": None})
-    plt.close(fig)
+    _save(fig, path)
 
 
 def _figure_speakers(speakers, path: Path) -> None:
-    import matplotlib
+    from matplotlib.lines import Line2D
 
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
+    plt = _pyplot()
     sp = speakers.reset_index(drop=True)
     fig, ax = plt.subplots(figsize=(7, 0.9 + 0.5 * len(sp)), dpi=110)
     for i, r in sp.iterrows():
-        for value, lo, hi, dy, colour, name in (
-            (r["gold_mean"], r["gold_ci_low"], r["gold_ci_high"], -0.12, "black", "gold labels"),
-            (r["pred_mean"], r["pred_ci_low"], r["pred_ci_high"], 0.12, "tab:orange", "out-of-fold predictions"),
+        for value, lo, hi, dy, colour in (
+            (r["gold_mean"], r["gold_ci_low"], r["gold_ci_high"], -0.12, "black"),
+            (r["pred_mean"], r["pred_ci_low"], r["pred_ci_high"], 0.12, "tab:orange"),
         ):
             if value is None or value != value:
                 continue
             ax.errorbar([value], [i + dy], xerr=[[value - lo], [hi - value]] if lo is not None else None,
                         fmt="o", color=colour, capsize=3, mfc="white" if r["few"] else colour)
-    from matplotlib.lines import Line2D
-
     handles = [Line2D([], [], marker="o", ls="", color=c, label=lab)
                for c, lab in (("black", "gold labels"), ("tab:orange", "out-of-fold predictions"))]
     ax.set_yticks(range(len(sp)), [f"{s} (n={n})" for s, n in zip(sp["speaker"], sp["n_quotes"])])
@@ -109,11 +126,39 @@ def _figure_speakers(speakers, path: Path) -> None:
     ax.set_xlabel("stance: -2 user-targeting enforcement … +2 treatment / diversion")
     ax.invert_yaxis()
     ax.legend(handles=handles, loc="lower right", fontsize=8)
-    ax.set_title(f"Speaker positions, 95% bootstrap intervals (hollow: < {FEW_QUOTES} on-axis quotes)",
-                 fontsize=9)
-    fig.tight_layout()
-    fig.savefig(path, metadata={"Software": None})
-    plt.close(fig)
+    ax.set_title(f"Speaker positions, 95% bootstrap intervals (hollow: < {FEW_QUOTES} on-axis quotes)", fontsize=9)
+    _save(fig, path)
+
+
+def _figure_reliability(cal: dict, path: Path) -> None:
+    plt = _pyplot()
+    fig, ax = plt.subplots(figsize=(4.2, 4.0), dpi=110)
+    ax.plot([0, 1], [0, 1], color="grey", lw=0.8, ls="--", label="perfect calibration")
+    bins = cal["bins"]
+    ax.plot([b["confidence"] for b in bins], [b["accuracy"] for b in bins], "o-", color="tab:blue", label="model")
+    for b in bins:
+        ax.annotate(f"n={b['n']}", (b["confidence"], b["accuracy"]), fontsize=7, xytext=(3, -10),
+                    textcoords="offset points")
+    ax.set_xlim(0, 1)
+    ax.set_ylim(-0.02, 1.02)
+    ax.set_xlabel("top-label confidence")
+    ax.set_ylabel("observed accuracy")
+    ax.set_title(f"Reliability (ECE {cal['ece']:.3f})", fontsize=9)
+    ax.legend(fontsize=7, loc="upper left")
+    _save(fig, path)
+
+
+def _figure_learning(points: list[dict], baseline: float, path: Path) -> None:
+    plt = _pyplot()
+    fig, ax = plt.subplots(figsize=(5, 3.4), dpi=110)
+    ax.plot([p["train_quotes"] for p in points], [p["macro_f1"] for p in points], "o-", label="model macro-F1")
+    ax.axhline(baseline, color="grey", ls="--", lw=0.8, label="majority baseline (all data)")
+    ax.set_xlabel("training quotes (mean per fold; groups kept whole)")
+    ax.set_ylabel("macro-F1")
+    ax.set_ylim(0, 1)
+    ax.legend(fontsize=7)
+    ax.set_title("Learning curve", fontsize=9)
+    _save(fig, path)
 
 
 # --------------------------------------------------------------------------------- report
@@ -128,7 +173,7 @@ def _limits(m: dict) -> list[str]:
     if small:
         notes.append(f"Labels with fewer than 10 quotes ({', '.join(small)}): their per-class scores rest on a "
                      f"handful of decisions.")
-    delta = m["model"]["delta_vs_majority_ci95"]["macro_f1"]
+    delta = m["model"]["delta_vs_majority_ci95"].get("macro_f1", [None, None])
     if delta[0] is not None and delta[0] <= 0:
         notes.append("The interval of the model's macro-F1 gain over the majority baseline includes zero: "
                      "these data do not show that the model beats always guessing the commonest label.")
@@ -139,68 +184,250 @@ def _limits(m: dict) -> list[str]:
     return notes
 
 
-def render_markdown(ev: Evaluation, name: str, prov: dict) -> str:
+def _scores_section(m: dict) -> list[str]:
+    mod, maj, strat = m["model"], m["baselines"]["majority"], m["baselines"]["stratified"]
+    rows = []
+    for title, key in SCORE_ROWS:
+        if key not in mod:
+            continue
+        rows.append([title, f"**{_fmt(mod[key])}** {_ci(mod.get(key + '_ci95'))}",
+                     f"{_fmt(maj[key])} {_ci(maj.get(key + '_ci95'))}",
+                     f"{_fmt(strat[key])} {_ci(strat.get(key + '_ci95'))}",
+                     _ci(mod["delta_vs_majority_ci95"].get(key))])
+    protocol = m.get("protocol", "cross-validation")
+    out = ["## Scores", "",
+           f"Protocol: {protocol}. 95% intervals from {m['config']['n_boot']} bootstrap resamples of articles "
+           "(groups). Baselines use the same folds: the training fold's majority label, and random draws "
+           "from its label distribution (Brier: its label frequencies as probabilities).", "",
+           _md_table(["metric", "model", "majority baseline", "stratified random", "model − majority"], rows)]
+    if "mae_macro" in mod:
+        out += ["", "On-axis detection is the F1 of telling on-axis quotes from `none`. MAE^M (Baccianella, Esuli "
+                    "& Sebastiani 2009) and kappa score *placement* on quotes whose gold label is on the axis: MAE^M "
+                    "uses the predicted position (probability-weighted over on-axis classes), kappa the most probable "
+                    "on-axis class; for the baselines, the training fold's commonest on-axis label and random on-axis "
+                    "draws."]
+    if "repeats" in m:
+        r = m["repeats"]
+        out += ["", f"### Repeated cross-validation ({len(r['seeds'])} fold seeds: {r['seeds']})", "",
+                _md_table(["metric", "mean", "sd", "runs"],
+                          [[k, _fmt(v["mean"]), _fmt(v["sd"]), ", ".join(_fmt(x) for x in v["values"])]
+                           for k, v in r.items() if k != "seeds"])]
+    return out
+
+
+def _agreement_section(agreement: dict, m: dict) -> list[str]:
+    out = ["## Human agreement (the ceiling)", "",
+           "Agreement between independent coders on the same quotes: the model is judged against this ceiling, "
+           "not against perfection. Reading thresholds (Krippendorff): alpha ≥ 0.8 reliable, ≥ 0.667 "
+           "tentative, below that unreliable.", ""]
+    text = agreement.get("text")
+    if text:
+        out += ["```", text.rstrip(), "```", ""]
+    qwk = m["model"].get("qwk")
+    if qwk is not None:
+        out.append(f"For comparison, the model's out-of-fold quadratic-weighted kappa against the gold labels is "
+                   f"{_fmt(qwk)} {_ci(m['model'].get('qwk_ci95'))}.")
+    return out
+
+
+def _speakers_section(m: dict) -> list[str]:
+    sp = m["speakers"]
+    out = ["## Per-speaker stance", "",
+           "Mean axis position of each speaker's on-axis quotes (`none` left out), from the gold labels and from "
+           "the out-of-fold predicted labels; 95% intervals resample the speaker's quotes. `expected` is the "
+           f"probability-weighted position. Flag `few`: fewer than {sp['few_quotes_threshold']} on-axis gold "
+           "quotes.", "",
+           _md_table(["speaker", "quotes", "on-axis", "gold mean [95% CI]", "predicted mean [95% CI]", "expected",
+                      "flag"],
+                     [[r["speaker"], r["n_quotes"], r["n_on_axis"],
+                       f"{_fmt(r['gold_mean'], 2)} {_ci([r['gold_ci_low'], r['gold_ci_high']], 2)}",
+                       f"{_fmt(r['pred_mean'], 2)} {_ci([r['pred_ci_low'], r['pred_ci_high']], 2)}",
+                       _fmt(r["pred_expected"], 2), "few" if r["few"] else ""] for r in sp["table"]])]
+    agree = sp["agreement"]
+    out += ["", f"Spearman correlation between gold and predicted speaker positions: {_fmt(agree['spearman'])} "
+                f"over {agree['n_speakers']} speakers" + (f" ({agree['note']})." if agree.get("note") else "."),
+            "", "![speaker positions](speakers.png)"]
+    t = sp.get("over_time", {})
+    out += ["", "### Positions over time", ""]
+    if len(t.get("years", [])) >= 1 and t.get("table"):
+        out.append(f"{t['n_quotes_dated']} quotes come from articles with a known year ({', '.join(t['years'])}).")
+        out += ["", _md_table(["speaker", "year", "quotes", "gold mean", "predicted mean"],
+                              [[r["speaker"], r["year"], r["n_quotes"], _fmt(r["gold_mean"], 2),
+                                _fmt(r["pred_mean"], 2)] for r in t["table"]])]
+        if len(t["years"]) < 2:
+            out += ["", "One year only: no trend can be read from these data."]
+    else:
+        out.append("No article in these data states its date, so positions cannot be placed in time.")
+    return out
+
+
+def _learned_section(m: dict) -> list[str]:
+    tn = m["top_ngrams"]
+    out = ["## What the model learned", "",
+           f"The n-grams with the largest class weights (centred across classes) in the model fitted on all the "
+           f"data (C={tn['C']}). Words plain, character n-grams in quotes.", ""]
+    rows = [[c, ", ".join(f"{g['ngram']} ({g['weight']:+.2f})" for g in grams)] for c, grams in tn["classes"].items()]
+    return out + [_md_table(["class", "top n-grams"], rows)]
+
+
+def render_markdown(ev: Evaluation, name: str, prov: dict, agreement: dict | None = None,
+                    per: tuple[str, dict] | None = None) -> str:
     """The human-readable report as Markdown."""
     m = ev.metrics
-    mod, maj, strat = m["model"], m["baselines"]["majority"], m["baselines"]["stratified"]
     src = m["data"]
     out = [f"# Experiment: {name}", ""]
-    out.append(f"{m['n_quotes']} labelled quotes from {m['n_groups']} groups, cross-validated in "
-               f"{m['folds_used']} folds grouped by article (no article is split across training and test); "
-               f"C tuned inside each training fold only. Scheme: `{m['scheme']['name']}`"
+    out.append(f"{m['n_quotes']} labelled quotes from {m['n_groups']} groups; {m.get('protocol', 'cross-validation')} "
+               f"({m['folds_used']} folds grouped so that no group is split between training and test; C tuned "
+               f"inside each training part only). Scheme: `{m['scheme']['name']}`"
                + (f", codebook version {src['codebook_version']}." if src.get("codebook_version") else "."))
-    out += ["", "## Scores", "",
-            "95% intervals from a bootstrap over articles "
-            f"({m['config']['n_boot']} resamples). Baselines use the same folds.", ""]
-    rows = [[metric, f"**{_fmt(mod[key])}** {_ci(mod['ci95'][key])}", f"{_fmt(maj[key])} {_ci(maj['ci95'][key])}",
-             f"{_fmt(strat[key])} {_ci(strat['ci95'][key])}", _ci(mod["delta_vs_majority_ci95"][key])]
-            for metric, key in (("accuracy", "accuracy"), ("macro-F1", "macro_f1"))]
-    out.append(_md_table(["metric", "model", "majority baseline", "stratified random", "model − majority"], rows))
-    if m.get("position_mae_on_axis") is not None:
-        out += ["", f"Mean absolute error of the predicted axis position on on-axis gold quotes: "
-                    f"{_fmt(m['position_mae_on_axis'])} (axis -2…+2)."]
-    out += ["", "### Per class", ""]
-    out.append(_md_table(["label", "gold n", "precision", "recall", "F1"],
-                         [[lab, d["support"], _fmt(d["precision"]), _fmt(d["recall"]), _fmt(d["f1"])]
-                          for lab, d in mod["per_class"].items()]))
+    out += ["", "Label counts: " + ", ".join(f"{k}: {v}" for k, v in m["label_counts"].items()) + ".", ""]
+    if per is not None:
+        column, subs = per
+        out += [f"## Per {column}", "", f"One model per value of `{column}`; the scores below the table pool every "
+                f"model's predictions. Mean macro-F1 over values: {_fmt(m['macro_f1_mean_over_values'])}.", "",
+                _md_table([column, "quotes", "accuracy [95% CI]", "macro-F1 [95% CI]", "majority macro-F1", "report"],
+                          [[v, d["n_quotes"], f"{_fmt(d['accuracy'])} {_ci(d['accuracy_ci95'])}",
+                            f"{_fmt(d['macro_f1'])} {_ci(d['macro_f1_ci95'])}", _fmt(d["majority_macro_f1"]),
+                            f"[{v}]({subs[v]}/report.md)"] for v, d in m["per_value"].items()]), ""]
+    out += _scores_section(m)
+    if agreement:
+        out += [""] + _agreement_section(agreement, m)
+    mod = m["model"]
+    out += ["", "### Per class", "",
+            _md_table(["label", "gold n", "precision [95% CI]", "recall [95% CI]", "F1 [95% CI]"],
+                      [[lab, d["support"], f"{_fmt(d['precision'])} {_ci(d.get('precision_ci95'))}",
+                        f"{_fmt(d['recall'])} {_ci(d.get('recall_ci95'))}", f"{_fmt(d['f1'])} {_ci(d.get('f1_ci95'))}"]
+                       for lab, d in mod["per_class"].items()])]
     labels = m["confusion"]["labels"]
-    out += ["", "### Confusion matrix (rows gold, columns predicted)", ""]
-    out.append(_md_table(["gold \\ pred"] + labels,
-                         [[lab] + [str(v) for v in row] for lab, row in zip(labels, m["confusion"]["matrix"])]))
-    out += ["", "![confusion matrix](confusion.png)"]
+    out += ["", "### Confusion matrix (rows gold, columns predicted)", "",
+            _md_table(["gold \\ pred"] + labels,
+                      [[lab] + [str(v) for v in row] for lab, row in zip(labels, m["confusion"]["matrix"])]),
+            "", "![confusion matrix](confusion.png)"]
+    cal = m["calibration"]
+    out += ["", "## Calibration", "",
+            f"Brier score {_fmt(mod['brier'])} {_ci(mod.get('brier_ci95'))} (stratified prior "
+            f"{_fmt(m['baselines']['stratified']['brier'])}, lower is better); expected calibration error "
+            f"{_fmt(cal['ece'])} over {len(cal['bins'])} confidence bins.", "",
+            _md_table(["confidence bin", "quotes", "mean confidence", "accuracy"],
+                      [[f"{b['low']:.1f}–{b['high']:.1f}", b["n"], _fmt(b["confidence"]), _fmt(b["accuracy"])]
+                       for b in cal["bins"]]), "", "![reliability](reliability.png)"]
+    if m.get("learning_curve"):
+        out += ["", "## Learning curve", "",
+                "Each outer fold's model refitted on a seeded share of its training groups (articles kept whole, "
+                "C fixed at the fold's tuned value), scored on the fold's test part; what more labels would buy.", "",
+                _md_table(["share of training groups", "training quotes (mean)", "accuracy", "macro-F1"],
+                          [[f"{p['share_of_groups']:.2f}", f"{p['train_quotes']:.1f}", _fmt(p["accuracy"]),
+                            _fmt(p["macro_f1"])] for p in m["learning_curve"]]),
+                "", "![learning curve](learning_curve.png)"]
     if "speakers" in m:
-        sp = m["speakers"]
-        out += ["", "## Per-speaker stance", "",
-                "Mean axis position of each speaker's on-axis quotes (`none` left out), from the gold labels and "
-                "from the out-of-fold predicted labels; 95% intervals resample the speaker's quotes. "
-                "`expected` is the probability-weighted position. "
-                f"Flag `few`: fewer than {sp['few_quotes_threshold']} on-axis gold quotes.", ""]
-        out.append(_md_table(
-            ["speaker", "quotes", "on-axis", "gold mean [95% CI]", "predicted mean [95% CI]", "expected", "flag"],
-            [[r["speaker"], r["n_quotes"], r["n_on_axis"], f"{_fmt(r['gold_mean'], 2)} {_ci([r['gold_ci_low'], r['gold_ci_high']])}",
-              f"{_fmt(r['pred_mean'], 2)} {_ci([r['pred_ci_low'], r['pred_ci_high']])}", _fmt(r["pred_expected"], 2),
-              "few" if r["few"] else ""] for r in sp["table"]]))
-        agree = sp["agreement"]
-        out += ["", f"Spearman correlation between gold and predicted speaker positions: "
-                    f"{_fmt(agree['spearman'])} over {agree['n_speakers']} speakers"
-                    + (f" ({agree['note']})." if agree.get("note") else "."), "",
-                "![speaker positions](speakers.png)"]
+        out += [""] + _speakers_section(m)
+    if "top_ngrams" in m:
+        out += [""] + _learned_section(m)
     notes = _limits(m)
     if notes:
         out += ["", "## What these numbers can and cannot support", ""] + [f"- {n}" for n in notes]
+    cfg = m["config"]
     out += ["", "## Provenance", "",
             f"- data: `{src.get('name')}` ({src.get('kind')}); sha256: "
             + ", ".join(f"{k} `{v[:12]}…`" for k, v in src.get("sha256", {}).items()),
-            f"- config: folds {m['folds_used']}, seed {m['config']['seed']}, "
-            f"C chosen per fold {m['chosen_C_per_fold']}; model `{m['config']['model']}`",
+            f"- protocol: {m.get('protocol')}, folds {m['folds_used']}, seed {cfg['seed']}, repeats {cfg['repeats']}, "
+            f"bootstrap {cfg['n_boot']}; C chosen per fold {m['chosen_C_per_fold']}",
+            f"- model: `{cfg['model']}`",
             f"- code: policy-stance {prov['stance_version']}, commit {prov['git_commit'] or 'unknown'}",
             "- packages: " + ", ".join(f"{k} {v}" for k, v in prov["packages"].items()),
-            f"- run at {prov['date']}; full details in `metrics.json` and `provenance.json`", ""]
+            f"- run at {prov['date']}; every number is in `metrics.json`, the run details in `provenance.json`", ""]
     return "\n".join(out)
 
 
+# ---------------------------------------------------------------------- markdown -> html
+
+_IMG = re.compile(r"^!\[([^\]]*)\]\(([^)]+)\)$")
+_LINK = re.compile(r"\[([^\]]+)\]\(([^)]+)\)")
+
+
+def _inline(text: str) -> str:
+    """Escape, then render **bold**, `code` and [links](target) of our own making."""
+    out = html.escape(text, quote=True)
+    out = re.sub(r"\*\*(.+?)\*\*", r"<strong>\1</strong>", out)
+    out = re.sub(r"`([^`]+)`", r"<code>\1</code>", out)
+    return _LINK.sub(lambda mt: f'<a href="{mt.group(2)}">{mt.group(1)}</a>', out)
+
+
+def _cells(line: str) -> list[str]:
+    body = line.strip()[1:-1]
+    return [c.strip().replace("\\|", "|") for c in re.split(r"(?<!\\)\|", body)]
+
+
+def markdown_to_html(md: str, images: dict[str, bytes], title: str) -> str:
+    """A standalone HTML page from this module's Markdown, with PNG images inlined."""
+    body, lines, i = [], md.split("\n"), 0
+    while i < len(lines):
+        line = lines[i]
+        if line.startswith("```"):
+            j = i + 1
+            while j < len(lines) and not lines[j].startswith("```"):
+                j += 1
+            body.append("<pre>" + html.escape("\n".join(lines[i + 1:j])) + "</pre>")
+            i = j + 1
+            continue
+        if line.startswith("#"):
+            level = len(line) - len(line.lstrip("#"))
+            body.append(f"<h{level}>{_inline(line[level:].strip())}</h{level}>")
+        elif line.startswith("|"):
+            rows = []
+            while i < len(lines) and lines[i].startswith("|"):
+                rows.append(lines[i])
+                i += 1
+            head = "".join(f"<th>{_inline(c)}</th>" for c in _cells(rows[0]))
+            trs = "".join("<tr>" + "".join(f"<td>{_inline(c)}</td>" for c in _cells(r)) + "</tr>" for r in rows[2:])
+            body.append(f"<table><thead><tr>{head}</tr></thead><tbody>{trs}</tbody></table>")
+            continue
+        elif line.startswith("- "):
+            items = []
+            while i < len(lines) and lines[i].startswith("- "):
+                items.append(f"<li>{_inline(lines[i][2:])}</li>")
+                i += 1
+            body.append("<ul>" + "".join(items) + "</ul>")
+            continue
+        elif _IMG.match(line):
+            alt, src = _IMG.match(line).groups()
+            if src in images:
+                data = base64.b64encode(images[src]).decode("ascii")
+                body.append(f'<p><img alt="{html.escape(alt)}" src="data:image/png;base64,{data}"></p>')
+        elif line.strip():
+            body.append(f"<p>{_inline(line)}</p>")
+        i += 1
+    style = ("body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;line-height:1.45}"
+             "table{border-collapse:collapse;margin:.5rem 0}td,th{border:1px solid #ccc;padding:.2rem .5rem;"
+             "font-size:.9rem;text-align:left}th{background:#f3f3f3}img{max-width:100%}pre{background:#f6f6f6;"
+             "padding:.6rem;overflow-x:auto}code{background:#f3f3f3;padding:0 .2rem}")
+    return (f"<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>{html.escape(title)}</title>"
+            f"<style>{style}</style></head><body>\n" + "\n".join(body) + "\n</body></html>\n")
+
+
+# -------------------------------------------------------------------------------- writing
+
+def _render_into(ev: Evaluation, folder: Path, name: str, prov: dict, agreement: dict | None = None,
+                 per: tuple[str, dict] | None = None) -> None:
+    m = ev.metrics
+    write_json(folder / "metrics.json", m)
+    write_json(folder / "provenance.json", prov)
+    write_table(ev.predictions, folder / "predictions.csv")
+    _figure_confusion(m["confusion"]["matrix"], m["confusion"]["labels"], folder / "confusion.png")
+    _figure_reliability(m["calibration"], folder / "reliability.png")
+    if m.get("learning_curve"):
+        _figure_learning(m["learning_curve"], m["baselines"]["majority"]["macro_f1"], folder / "learning_curve.png")
+    if "speakers" in m and len(ev.speakers):
+        _figure_speakers(ev.speakers, folder / "speakers.png")
+    md = render_markdown(ev, name, prov, agreement, per)
+    write_text(folder / "report.md", md)
+    images = {p.name: p.read_bytes() for p in folder.glob("*.png")}
+    write_text(folder / "report.html", markdown_to_html(md, images, f"Experiment: {name}"))
+
+
 def write_report(ev: Evaluation, out_dir: str | os.PathLike, name: str | None = None,
-                 root: str | os.PathLike | None = None) -> Path:
+                 root: str | os.PathLike | None = None, agreement: dict | None = None,
+                 per: tuple[str, dict] | None = None) -> Path:
     """Write the experiment folder atomically (built aside, then swapped in).
 
     Parameters
@@ -212,26 +439,35 @@ def write_report(ev: Evaluation, out_dir: str | os.PathLike, name: str | None = 
         Shown in the title; default the folder's name.
     root : path-like, optional
         Project root, used to record the git commit.
+    agreement : dict, optional
+        Human agreement (from :func:`stance.agreement.agreement_report`) shown beside the scores.
+    per : (column, {value: Evaluation}), optional
+        Per-value evaluations, each written to ``per-<column>/<value>/`` with its own report.
 
     Returns
     -------
     Path
         The experiment folder.
     """
+    from .experiment import _slug
+
     out = Path(out_dir)
     name = name or out.name
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
     try:
         prov = provenance(root)
-        write_json(tmp / "metrics.json", ev.metrics)
-        write_json(tmp / "provenance.json", prov)
-        write_table(ev.predictions, tmp / "predictions.csv")
-        m = ev.metrics
-        _figure_confusion(m["confusion"]["matrix"], m["confusion"]["labels"], tmp / "confusion.png")
-        if "speakers" in m and len(ev.speakers):
-            _figure_speakers(ev.speakers, tmp / "speakers.png")
-        write_text(tmp / "report.md", render_markdown(ev, name, prov))
+        links = None
+        if per is not None:
+            column, subs = per
+            links = {}
+            for value, sub_ev in subs.items():
+                rel = f"per-{_slug(column)}/{_slug(value)}"
+                (tmp / rel).mkdir(parents=True)
+                _render_into(sub_ev, tmp / rel, f"{name}: {column} = {value}", prov)
+                links[value] = rel
+            per = (column, links)
+        _render_into(ev, tmp, name, prov, agreement, per)
         old = None
         if out.exists():
             old = out.parent / f".{out.name}.old-{os.getpid()}"

@@ -12,6 +12,8 @@ holds, whatever the line endings.
 
 from __future__ import annotations
 
+import bisect
+import functools
 import os
 import re
 from dataclasses import dataclass
@@ -129,6 +131,8 @@ _ROLE_HEADS = [
     "ceo", "peer", "senator", "candidate", "chief", "boss", "deputy", "member",
     "cabinet minister", "justice secretary", "health secretary", "police commissioner",
     "crime commissioner", "superintendant", "economist", "criminologist", "author",
+    "czar", "tsar", "drugs czar", "drugs tsar", "campaigner", "prosecutor", "defence barrister",
+    "chief inspector of prisons", "paramedic", "midwife", "coach", "councillor", "pastor", "vicar", "priest",
 ]
 _ROLE_HEAD_RE = re.compile(
     r"(?<![\w-])(?:"
@@ -186,7 +190,7 @@ _NOT_NAME = {
     "Ministers", "Sources", "Officials", "People", "Users", "Dealers", "Councillors", "MPs",
     "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
     "January", "February", "March", "April", "May", "June", "July", "August", "September",
-    "October", "November", "December", "Mercia", "West", "East", "North", "South", "UK",
+    "October", "November", "December", "West", "East", "North", "South", "UK",
     "Britain", "England", "Wales", "Scotland", "Ireland", "London", "Drug", "Drugs",
     "Cannabis", "Cocaine", "Heroin", "Crime", "Home", "Labour", "Conservative", "Tory",
     "Government", "Council", "Parliament", "Commons", "Lords", "Operation", "National",
@@ -228,7 +232,7 @@ _MALE_NAMES = set(
     Mohammed Muhammad Imran Omar Hamza Nathan Jake Callum Connor Kyle Toby Rupert Hamish
     Angus Alistair Duncan Fraser Ewan Iain Donald Rod Roy Ross Bill Bob Norman Stanley
     Douglas Francis Max Noah Ethan Leo Theo Archie Dominic Damian Julian Crispin Nadhim
-    Kit Lord Sir""".split()
+    Lord Sir""".split()
 )
 _FEMALE_NAMES = set(
     """Alison Sarah Sara Emma Claire Clare Helen Jane Jo Joanne Julie Karen Kate Katie
@@ -246,7 +250,10 @@ _FEMALE_NAMES = set(
     Kerry Cheryl Lauren Danielle Jade Naomi Esther Miriam Tessa Harriett Mhairi Nicole
     Bridget Cressida Dame Baroness Lady""".split()
 )
-_FEMALE_NAMES -= {"Priti"} & _MALE_NAMES
+# names given to boys and girls alike say nothing about gender
+_UNISEX = {"Sam", "Alex", "Chris", "Jamie", "Lee", "Robin", "Jo", "Kim", "Pat", "Nicky", "Kit", "Max", "Jess", "Kerry", "Ray"}
+_MALE_NAMES -= _UNISEX
+_FEMALE_NAMES -= _UNISEX
 _MALE_NAMES -= {"Priti", "Lord", "Sir"}
 _FEMALE_NAMES -= {"Dame", "Baroness", "Lady"}
 _MALE_NAMES.discard("Priti")
@@ -269,11 +276,26 @@ dismissed dismisses opposed opposes slammed slams demanded demands proposed prop
 recommended recommends advocated advocates endorsed endorses pledged pledges vowed vows
 promised promises blamed blames branded brands hailed hails accused accuses questioned
 questions championed champions""".split()
+# Verbs that report speech only with an explicit "that" ("announced that ..."), since
+# "announced the plans" or "revealed the figures" report no words.
+_NEED_THAT = set(
+    """announced announces declared declares revealed reveals confirmed confirms accepted
+    agreed complained complains predicted predicts recalled recalls observed observes noted
+    notes wrote writes tweeted believes believed alleged alleges maintained maintains
+    acknowledged acknowledges remarked concluded reiterated reiterates admitted admits
+    explained explains stated states""".split()
+)
 _PARTICIPLES = """adding saying warning claiming insisting arguing suggesting stressing noting
 explaining admitting acknowledging stating calling\\s+for urging describing
 pointing\\s+out""".split()
 _VERB_ALT = "|".join(sorted(_CLAUSE_VERBS + _PHRASE_VERBS, key=len, reverse=True))
-_TRIGGER_RE = re.compile(rf"(?<![\w'’-])(?P<verb>{_VERB_ALT})(?![\w'’-])")
+_PART_ALT0 = "|".join(sorted(_PARTICIPLES, key=len, reverse=True))
+_TRIGGER_RE = re.compile(rf"(?<![\w'’-])(?:(?P<verb>{_VERB_ALT})|(?P<part>{_PART_ALT0}))(?![\w'’-])")
+_FOR_YEARS_RE = re.compile(
+    r"for\s+(?:years|decades|months|weeks|some\s+time|a\s+long\s+time|many\s+years)\s+that\b"
+)
+_THAT_RE = re.compile(r"\s+that\b")
+_PART_LEAD_RE = re.compile(r"(?:[,;]\s*(?:while\s+|also\s+|before\s+|and\s+|then\s+)?|\s+and\s+)$")
 _PHRASE_SET = {re.sub(r"\\s\+", " ", v) for v in _PHRASE_VERBS}
 _PART_ALT = "|".join(sorted(_PARTICIPLES, key=len, reverse=True))
 # Verbs that may start a second unit in the same sentence ("... and suggested that ...").
@@ -350,7 +372,7 @@ _PART_START_RE = re.compile(rf"(?P<verb>{_PART_ALT})(?![\w'’-])")
 _ACCORDING_START_RE = re.compile(r"(?:^|,\s*|\b)[Aa]ccording\s+to\s+(?P<spk>[^,;:]{2,80}?),\s*")
 _ACCORDING_END_RE = re.compile(r",\s*according\s+to\s+(?P<spk>[^,;:.]{2,80}?)\s*[.!?]?\s*$")
 _SPEAKER_LAST_RE = re.compile(
-    r",\s*(?P<subj>[^,;:]{1,90}?)\s+(?:has\s+|have\s+|had\s+)?(?:also\s+)?"
+    r",\s*(?P<subj>[^,;:]{1,90}?),?\s+(?:has\s+|have\s+|had\s+)?(?:also\s+)?"
     r"(?P<verb>said|says|say|added|adds|claimed|claims|warned|warns|argued|argues|insisted|"
     r"insists|believes|believe|suggested|suggests|told\s+[^,;:.]{1,60}?|admitted|stated|"
     r"explained|revealed|confirmed|predicted|predicts)"
@@ -360,6 +382,11 @@ _SPEAKER_LAST_INV_RE = re.compile(
     r",\s*(?P<verb>said|says|added|claimed|warned|argued|insisted)\s+(?P<subj>[^,;:]{1,80}?)"
     r"(?:,\s*[^,;:]{1,90}?)?\s*[.!?]?\s*$"
 )
+_LAST_VERB_HINT_RE = re.compile(
+    r"\b(?:said|says|say|added|adds|claimed|claims|warned|warns|argued|argues|insisted|insists|"
+    r"believes|believe|suggested|suggests|told|admitted|stated|explained|revealed|confirmed|"
+    r"predicted|predicts)\b"
+)
 _HEADLINE_DASH_RE = re.compile(r"^(?P<claim>.{12,}?)\s+[-–—]\s+(?P<subj>[^-–—]{1,50}?)\s*$")
 
 # Page furniture: lines that are never speech.
@@ -367,7 +394,7 @@ _FURNITURE_RE = re.compile(
     r"^\s*(?:"
     r"read\s+more\b|more\s*:|related\s*:|see\s+also\b|watch\s*:|listen\s*:|also\s+read\b|"
     r"read\s+the\s+rules\b|comments?\s*:|sign\s+up\b|subscribe\b|click\b|tap\b|"
-    r"featured\s+image|image\s*(?:credit|:)|picture\s*:|pictured\s*:|photo\s*(?:credit|:)|"
+    r"featured\s+image|image\s*(?:credit|:)|picture\s*:|photo\s*(?:credit|:)|"
     r"credit\s*:|pic\s*:|source\s*:|copyright\b|©|advertisement\b|editorial\s+image|"
     r"to\s+make\s+sure\s+you\s+never\s+miss|don'?t\s+miss\b|follow\s+us\b|share\s+this\b|"
     r"get\s+the\s+latest\b|want\s+to\s+(?:see|get|read)\b|(?:date|published|updated)\s*:?\s*\d{4}-\d{2}-\d{2}|"
@@ -400,6 +427,20 @@ _SINGLE_CLOSE = "’"
 _MARKS_RE = re.compile("[\"“”„‟«»'‘’‚‛]")
 _OPEN_LEFT = set(" \t\u00a0([{—–-/:;\"“'‘")
 _CLOSE_RIGHT = set(" \t\u00a0,.;:!?)]}—–-\"”'’…")
+
+
+_SENT_PUNCT_END_RE = re.compile(r"[.!?]\s+$")
+_FOLLOWED_BY_VERB_RE = re.compile(r"\s+(?:has\s+|had\s+)?(?:also\s+)?(?:" + _VERB_ALT + r")\b")
+_SEG_SPLIT_RE = re.compile(r"(,|:|\s[–—-]\s)")
+_WHO_RE = re.compile(r"(?:who|whose|which|where)\b")
+_LEAD_CONJ_RE = re.compile(r"^(?:and|but|so|then|yet|while|however)\s+", re.IGNORECASE)
+_NONSPACE_RE = re.compile(r"\S+")
+_DANGLING_CONJ_RE = re.compile(r"\s+(?:and|but|or)$")
+_BE_END_RE = re.compile(r"(?:was|were|is|are|been|be)\s+$")
+_PASSIVE_AFTER_RE = re.compile(r"\s+(?:by|to\s+be|to\s+have)\b")
+_CONJ_END_RE = re.compile(r"(?:,\s*|\s+)(?:and|but)\s+(?:also\s+|then\s+|later\s+|has\s+|had\s+)?$")
+_COMMA_END_RE = re.compile(r",\s*(?:\w+ly\s+)?$")
+_COMMA_VERB_RE = re.compile(rf",\s*(?:\w+ly\s+)?(?:{_VERB_ALT})\b")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -503,7 +544,9 @@ def _find_single(para: str, taken: list[_Region]) -> list[_Region]:
                 out.append(_Region(o, o + 1, c, c, True))
                 last_end = c
                 ci = j + 1
-        elif o == 0 or para[:o].strip() == "":
+        elif o == 0 or para[:o].strip() == "" or (
+            _SENT_PUNCT_END_RE.search(para, 0, o) and para[o + 1 : o + 2].isupper() and o == opens[-1]
+        ):
             end = n
             while end > o + 1 and para[end - 1].isspace():
                 end -= 1
@@ -603,12 +646,12 @@ def _role_key(role: str) -> str:
 
 
 def _clean_role(role: str) -> str:
-    role = role.strip(" ,;:")
+    role = role.strip(" ,;:.")
     role = re.sub(r"^(?:the|a|an)\s+", "", role, flags=re.IGNORECASE)
     return re.sub(r"\s+", " ", role)
 
 
-@dataclass
+@dataclass(frozen=True)
 class _Name:
     prerole: str
     title_role: str
@@ -618,6 +661,10 @@ class _Name:
     has_title: bool
 
 
+_POSTNOMINALS = {"MP", "MEP", "MSP", "AM", "MS", "QC", "KC", "OBE", "MBE", "CBE", "JP", "KBE", "DBE", "PhD"}
+
+
+@functools.lru_cache(maxsize=8192)
 def _analyse_capseq(seq: str) -> _Name | None:
     """Split "West Mercia PCC Det Supt John Smith of Release" into its parts."""
     s = seq.strip()
@@ -625,7 +672,7 @@ def _analyse_capseq(seq: str) -> _Name | None:
     # preposed role: the last role head followed by more words
     last = None
     for m in _ROLE_HEAD_RE.finditer(s):
-        if m.group(0)[0].isupper() and m.end() < len(s):
+        if m.group(0)[0].isupper() and m.end() < len(s) and s[m.end()].isspace():
             last = m
     if last is not None:
         prerole = s[: last.end()].strip()
@@ -650,6 +697,15 @@ def _analyse_capseq(seq: str) -> _Name | None:
         has_title = True
         s = rest
     toks = s.split()
+    while len(toks) > 1 and toks[-1].rstrip(",") in _POSTNOMINALS:
+        if toks[-1].rstrip(",") in ("MP", "MEP", "MSP", "AM", "MS"):
+            title_role = title_role or toks[-1].rstrip(",")
+        toks = toks[:-1]
+    for i in range(len(toks) - 1, 0, -1):
+        if toks[i - 1].endswith(("'s", "’s")):
+            prerole = prerole or " ".join(toks[:i])
+            toks = toks[i:]
+            break
     affil = ""
     for i, t in enumerate(toks):
         if t.lower() in ("of", "and", "for", "at", "on", "in", "&", "the"):
@@ -659,8 +715,10 @@ def _analyse_capseq(seq: str) -> _Name | None:
                 break
     if not toks:
         return None
-    toks = [_strip_possessive(t) for t in toks]
-    return _Name(prerole, title_role, gender, toks, affil, has_title)
+    toks = [t for t in (_strip_possessive(t) for t in toks) if t]
+    if not toks:
+        return None
+    return _Name(prerole, title_role, gender, tuple(toks), affil, has_title)
 
 
 def _is_orgish(tokens: Iterable[str]) -> bool:
@@ -697,6 +755,9 @@ class _Ref:
     key: str = ""
 
 
+_GENDER_WINDOW = 1500  # characters back that a gender-matching person may be looked for
+
+
 class _Doc:
     """Per-article memory: who is named where, with which role and gender."""
 
@@ -727,7 +788,10 @@ class _Doc:
             key = _role_key(role)
             if key:
                 self.role_keys.append((key, canon))
-        self.mentions.append((pos, canon, "person"))
+        self.mention((pos, canon, "person"))
+
+    def mention(self, item: tuple[int, str, str]) -> None:
+        bisect.insort(self.mentions, item)
 
     def canonical(self, toks: list) -> str:
         if len(toks) == 1:
@@ -752,21 +816,35 @@ class _Doc:
                 return person
         return None
 
+    def next_person(self, pos: int, window: int, key: str = "") -> str | None:
+        for mpos, name, kind in self.mentions:
+            if pos < mpos <= pos + window and kind == "person":
+                known = _role_key(self.role.get(name, ""))
+                if key and known and known != key and not (known.endswith(key) or key.endswith(known)):
+                    continue
+                return name
+        return None
+
     def resolve_pronoun(self, pron: str, pos: int) -> str | None:
         want = _PRONOUNS.get(pron.lower(), "")
-        for mpos, name, kind in reversed(self.mentions):
-            if mpos >= pos:
-                continue
+        i = bisect.bisect_left(self.mentions, (pos,))
+        fallback = None
+        for mpos, name, kind in reversed(self.mentions[:i]):
             if want in ("m", "f"):
                 if kind != "person":
                     continue
                 g = self.gender.get(name, "")
-                if g and g != want:
-                    continue
-                return name
+                if g == want:
+                    # a person known to match wins over a nearer one of unknown gender
+                    if fallback is None or pos - mpos <= _GENDER_WINDOW:
+                        return name
+                    return fallback
+                if not g and fallback is None:
+                    fallback = name
+                continue
             if kind == "org":
                 return name
-        return None
+        return fallback
 
     def resolve_org_anaphor(self, head: str, pos: int) -> str | None:
         for mpos, name in reversed(self.orgs):
@@ -775,52 +853,122 @@ class _Doc:
         return None
 
 
+_PLACE_WORDS = {
+    "Lane", "Road", "Street", "Hall", "Park", "Square", "Avenue", "Close", "Way", "Hill",
+    "Green", "Bridge", "Station", "Estate", "Centre", "Court", "House", "Drive", "Crescent",
+    "Place", "Gardens", "Terrace", "Row", "Walk", "Market", "Cathedral", "Castle", "Valley",
+    "County", "City", "Town", "Borough", "Island", "Isles", "Kingdom", "Airport", "Prison",
+    "Hospital", "Midlands", "Wales", "England", "Scotland", "Ireland", "Britain", "London",
+    "Class", "Act", "Bill", "Strategy", "Night", "Day", "Week", "Year", "Workers",
+    "Services", "Lines", "Policy", "Programme", "Scheme", "Initiative", "Area", "Region",
+}
+_SUBJECTISH_RE = re.compile(
+    r"\s+(?!(?:of|and|or|for|in|on|at|to|from|with|by|the|a|an|as|is|was|are|were|has|had|have)\b)"
+    r"(?:also\s+|has\s+|had\s+)?[a-z]+(?:s|ed)\b"
+)
+_APPOS_RE = re.compile(
+    r",\s+((?:the|a|an)\s+)?([^,;:.!?()\"“”]{2,100}?)"
+    rf"(?=,|\s+(?:has\s+|had\s+)?(?:also\s+)?(?:{_VERB_ALT})\b|\s*$)"
+)
+_NOT_APPOS_RE = re.compile(r"^(?:who|whose|which|where|when)\b|\b(?:is|was|were|are|has|have|had|will|would)\b")
+
+
 def _collect(doc: _Doc, text: str, paras: list[tuple[int, int]]) -> None:
-    """First pass: register named people (with gender and role) and organisations."""
+    """First pass: register named people (with gender and role) and organisations.
+
+    Full names are gathered from the whole article before any mention is resolved, so that
+    "Mr Dunmore" finds "Hal Dunmore" even when the full name comes later.
+    """
+    records = []  # (pos, tokens, gender, role, strength); 2 = a person, 1 = maybe a name
+    lone = []  # (pos, token): single capitalised words, people only if a known surname
     for p0, p1 in paras:
         para = text[p0:p1]
         for m in _CAPSEQ_RE.finditer(para):
             seq = m.group(0)
             toks = seq.split()
+            start = m.start()
             # strip sentence-initial function words ("But Mr Smith")
             lead = 0
             while lead < len(toks) and toks[lead] in _LEAD_WORDS:
-                if toks[lead] in ("The",) and lead + 1 < len(toks) and toks[lead + 1] in _NEWSPAPER_WORDS:
+                if toks[lead] == "The" and lead + 1 < len(toks) and toks[lead + 1] in _NEWSPAPER_WORDS:
                     break
                 lead += 1
             if lead >= len(toks):
                 continue
-            start = m.start() + len(" ".join(toks[:lead])) + (1 if lead else 0)
+            for _ in range(lead):
+                start = para.index(" ", start) + 1
+                while para[start].isspace():
+                    start += 1
             seq = para[start : m.end()]
             toks = seq.split()
-            if _is_orgish(toks) and not _TITLE_RE.match(seq + " "):
+            if len(toks) == 1 and seq not in _ORG_WORDS:
+                if seq not in _NOT_NAME:
+                    lone.append((p0 + start, _strip_possessive(seq)))
+                continue
+            nm = _analyse_capseq(seq)
+            named = nm is not None and (nm.prerole or nm.has_title) and _name_like(nm.tokens)
+            if _is_orgish(toks) and not named:
                 name = seq
                 if toks[0] == "The" and not (len(toks) > 1 and toks[1] in _NEWSPAPER_WORDS):
                     name = seq[4:]
-                if len(toks) > 1 or toks[0] in _ORG_WORDS and toks[0] not in ("Police", "Council", "Government", "Home"):
+                if len(toks) > 1 or toks[0] not in ("Police", "Council", "Government", "Home"):
                     doc.orgs.append((p0 + start, name))
-                    doc.mentions.append((p0 + start, name, "org"))
+                    doc.mention((p0 + start, name, "org"))
                 continue
-            nm = _analyse_capseq(seq)
             if nm is None or not _name_like(nm.tokens):
+                continue
+            if any(_strip_possessive(t) in _PLACE_WORDS or t.endswith("shire") for t in nm.tokens):
                 continue
             after = para[m.end() : m.end() + 140]
             role = nm.prerole or nm.title_role
-            appos = re.match(r",\s+((?:the|a|an)\s+)?([^,;:\"“”]{2,100}?)(?=,|\s+(?:has\s+|had\s+)?(?:also\s+)?(?:" + _VERB_ALT + r")\b|\s*$)", after)
-            if appos and _ROLE_HEAD_RE.search(appos.group(2)) and not re.match(r"(?:who|whose|which)\b", appos.group(2)):
+            appos = _APPOS_RE.match(after)
+            if appos and _ROLE_HEAD_RE.search(appos.group(2)) and not _NOT_APPOS_RE.search(appos.group(2)):
                 role = role or appos.group(2)
-            elif nm.affil and _ROLE_HEAD_RE.search(nm.affil) is None and appos is None:
-                pass
-            followed_by_verb = re.match(r"\s+(?:has\s+|had\s+)?(?:also\s+)?(?:" + _VERB_ALT + r")\b", after)
-            gender = nm.gender or _first_name_gender(nm.tokens[0]) if len(nm.tokens) >= 2 else nm.gender
-            person = (
-                nm.has_title
-                or bool(nm.prerole)
-                or (len(nm.tokens) >= 2 and (_first_name_gender(nm.tokens[0]) or followed_by_verb or (appos and role)))
-                or (len(nm.tokens) == 1 and nm.tokens[0] in doc.by_surname)
-            )
-            if person:
-                doc.add_person(p0 + start + max(0, seq.find(nm.tokens[0])), nm.tokens, gender or "", role or "")
+            first_g = _first_name_gender(nm.tokens[0]) if len(nm.tokens) >= 2 else ""
+            gender = nm.gender or first_g
+            if len(nm.tokens) == 1 and not nm.has_title and not nm.prerole:
+                continue  # "Devon" cut from "Devon and Cornwall"
+            if nm.has_title or nm.prerole or first_g or (appos and role) or _FOLLOWED_BY_VERB_RE.match(after):
+                strength = 2
+            elif len(nm.tokens) >= 2 and _SUBJECTISH_RE.match(after) and (
+                start == 0 or para[:start].rstrip().endswith((",", ".", " and", ":", ";"))
+            ):
+                strength = 2
+            else:
+                strength = 1 if len(nm.tokens) >= 2 else 0
+            pos = p0 + start + max(0, seq.find(nm.tokens[0]))
+            records.append((pos, nm.tokens, gender, role, strength))
+    for pos, toks, gender, role, strength in records:
+        if len(toks) >= 2 and strength >= 1:
+            full = " ".join(toks)
+            if full not in doc.full_names and doc.canonical(list(toks)) == full:
+                doc.full_names.append(full)
+                doc.by_surname.setdefault(toks[-1], full)
+    for pos, toks, gender, role, strength in records:
+        if strength >= 2 or (len(toks) == 1 and toks[0] in doc.by_surname):
+            doc.add_person(pos, list(toks), gender, role)
+    for pos, tok in lone:
+        if tok in doc.by_surname:
+            doc.add_person(pos, [tok])
+
+
+_SPOKES_RE = re.compile(
+    r"(?:(?P<pre>.+?)\s+)?spokes(?:man|woman|person)(?:\s+(?:for|from|at|of)\s+(?:the\s+)?(?P<org>.+))?$"
+)
+
+
+def _parse_np_suffix(np: str, doc: _Doc, pos: int) -> tuple[_Ref, int] | None:
+    """Like :func:`_parse_np`, also trying the phrase minus leading words ("Drugs czar Tam Rooke")."""
+    ref = _parse_np(np, doc, pos, sentence_initial=True)
+    if ref is not None:
+        return ref, 0
+    for t in list(_NONSPACE_RE.finditer(np))[1:]:
+        w = t.group(0)
+        if w[:1].isupper() or w.lower() in _PRONOUNS or w.lower() in ("the", "a"):
+            ref = _parse_np(np[t.start() :], doc, pos + t.start())
+            if ref is not None:
+                return ref, t.start()
+    return None
 
 
 def _parse_np(np: str, doc: _Doc, pos: int, sentence_initial: bool = False) -> _Ref | None:
@@ -835,13 +983,16 @@ def _parse_np(np: str, doc: _Doc, pos: int, sentence_initial: bool = False) -> _
     if len(words) > 12:
         return None
     first = words[0]
-    if first.lower() in ("the", "a", "an", "his", "her", "their", "its") and len(words) > 1:
+    if first[:1].islower() and len(words) <= 3 and _ROLE_HEAD_RE.search(words[-1]):
+        # a bare role in a headline: "... - campaigner", "... says drugs tsar"
+        hm = list(_ROLE_HEAD_RE.finditer(np))
+        if hm and hm[-1].end() == len(np) and all(w.isalpha() or "-" in w for w in words):
+            return _Ref("role", role=np, key=_role_key(hm[-1].group(0)))
+    possessive = first[:1].isupper() and first.endswith(("'s", "’s")) and len(words) > 1
+    if (first.lower() in ("the", "a", "an", "his", "her", "their", "its") or possessive) and len(words) > 1:
         rest = np.split(None, 1)[1]
         rtoks = rest.split()
-        sp = re.match(
-            r"(?:(?P<pre>.+?)\s+)?spokes(?:man|woman|person)(?:\s+(?:for|from|at|of)\s+(?:the\s+)?(?P<org>.+))?$",
-            rest,
-        )
+        sp = _SPOKES_RE.match(rest)
         if sp:
             org = sp.group("org") or sp.group("pre")
             if org and org[0].isupper():
@@ -851,9 +1002,9 @@ def _parse_np(np: str, doc: _Doc, pos: int, sentence_initial: bool = False) -> _
                 return _Ref("org", name=found) if found else None
             return None
         if all(t[:1].isupper() or t.lower() in ("and", "of", "for", "&") for t in rtoks):
-            if _is_orgish(rtoks):
-                if rtoks[0] in _NEWSPAPER_WORDS or (len(rtoks) == 1 and first == "The" and not sentence_initial):
-                    return _Ref("org", name=np if first == "The" else "The " + rest)
+            if _is_orgish(rtoks) and not possessive:
+                if first == "The" and (not sentence_initial or any(t in _NEWSPAPER_WORDS for t in rtoks)):
+                    return _Ref("org", name=np)
                 return _Ref("org", name=rest)
             nm = _analyse_capseq(rest)
             if nm is not None and _name_like(nm.tokens) and (nm.prerole or nm.has_title):
@@ -921,6 +1072,8 @@ def _parse_np(np: str, doc: _Doc, pos: int, sentence_initial: bool = False) -> _
         tok = nm.tokens[0]
         if tok in doc.by_surname:
             return _person_ref(nm, doc)
+        if _first_name_gender(tok):
+            return _Ref("person", name=tok, gender=_first_name_gender(tok))
         if tok in _ORG_WORDS or (tok.isupper() and 2 <= len(tok) <= 6 and tok not in _NOT_NAME):
             return _Ref("org", name=tok)
         return None
@@ -945,17 +1098,24 @@ def _resolve(ref: _Ref | None, doc: _Doc, pos: int, role_hint: str = "") -> tupl
         if want in ("m", "f") and not doc.gender.get(name):
             doc.gender[name] = want
         if want in ("m", "f"):
-            doc.mentions.append((pos, name, "person"))
+            doc.mention((pos, name, "person"))
         return name, doc.role.get(name, "")
     if ref.kind == "org":
         doc.orgs.append((pos, ref.name))
-        doc.mentions.append((pos, ref.name, "org"))
+        doc.mention((pos, ref.name, "org"))
         return ref.name, ""
     if ref.kind == "role":
         person = doc.person_for_role(ref.key)
-        if person is None:
-            return None
-        doc.mentions.append((pos, person, "person"))
+        if person is None and ref.key:
+            # "the area's police and crime commissioner has said ... John Campion said": a
+            # role named before the person is the next person the article names
+            person = doc.next_person(pos, 1200, ref.key)
+            if person is None:
+                return None
+            doc.role_keys.append((ref.key, person))
+            if not doc.role.get(person):
+                doc.role[person] = _clean_role(ref.role)
+        doc.mention((pos, person, "person"))
         return person, doc.role.get(person, "") or _clean_role(ref.role)
     toks = ref.name.split()
     canon = doc.canonical(toks)
@@ -965,10 +1125,11 @@ def _resolve(ref: _Ref | None, doc: _Doc, pos: int, role_hint: str = "") -> tupl
     if ref.role or role:
         if not doc.role.get(canon):
             doc.role[canon] = _clean_role(ref.role or role)
-    doc.mentions.append((pos, canon, "person"))
+    doc.mention((pos, canon, "person"))
     return canon, doc.role.get(canon, "") or _clean_role(ref.role or role)
 
 
+_PAREN_RE = re.compile(r"\([^()]{0,60}\)|,\s*\d{1,3}\s*(?=,)")
 _REL_RE = re.compile(r"(?:^|,)\s*(?:who|whose)(?:\s+\w+ly|\s+has|\s+had|\s+also|\s+once)*\s*$")
 
 
@@ -977,7 +1138,7 @@ def _subject_before(masked: str, lo: int, hi: int, doc: _Doc, base: int) -> tupl
 
     Returns ((speaker, role), is_relative_clause) or None.
     """
-    pre = masked[lo:hi]
+    pre = _PAREN_RE.sub(lambda m: " " * len(m.group(0)), masked[lo:hi])
     pre = _AUX_TAIL_RE.sub("", pre.rstrip())
     if _PASSIVE_TAIL_RE.search(pre + " "):
         return None
@@ -989,8 +1150,8 @@ def _subject_before(masked: str, lo: int, hi: int, doc: _Doc, base: int) -> tupl
     # comma segments with their offsets
     segs = []
     pos = 0
-    for part in re.split(r"(,|\s[–—-]\s)", pre):
-        if part in (",",) or re.fullmatch(r"\s[–—-]\s", part or "x"):
+    for part in _SEG_SPLIT_RE.split(pre):
+        if part in (",", ":") or (len(part) == 3 and part[1] in "–—-" and part[0].isspace()):
             pos += len(part)
             continue
         segs.append((pos, part))
@@ -1000,9 +1161,9 @@ def _subject_before(masked: str, lo: int, hi: int, doc: _Doc, base: int) -> tupl
         if not s:
             continue
         s_off = off + (len(seg) - len(seg.lstrip()))
-        if re.match(r"(?:who|whose|which|where)\b", s):
+        if _WHO_RE.match(s):
             break
-        s2 = re.sub(r"^(?:and|but|so|then|yet|while|however)\s+", "", s, flags=re.IGNORECASE)
+        s2 = _LEAD_CONJ_RE.sub("", s)
         s_off += len(s) - len(s2)
         s = s2
         if not s:
@@ -1010,7 +1171,7 @@ def _subject_before(masked: str, lo: int, hi: int, doc: _Doc, base: int) -> tupl
         first = s.split()[0]
         # try the whole segment, then suffixes starting at a capital, pronoun or determiner
         cands = [(0, s)]
-        toks = list(re.finditer(r"\S+", s))
+        toks = list(_NONSPACE_RE.finditer(s))
         for t in toks[1:]:
             w = t.group(0)
             if w[:1].isupper() or w.lower() in _PRONOUNS or w.lower() in ("the", "a"):
@@ -1023,17 +1184,15 @@ def _subject_before(masked: str, lo: int, hi: int, doc: _Doc, base: int) -> tupl
                 continue
             # the next segment may be an appositive role ("John Smith, chair of the board,")
             role_hint = ""
-            if i + 1 < len(segs):
-                nxt = segs[i + 1][1].strip()
-                if nxt and not re.match(r"(?:who|whose|which|where)\b", nxt):
-                    role_hint = nxt
-                    if ref.kind == "person" and nm_affil_only(c) and i + 2 < len(segs):
-                        pass
-            if ref.kind == "person" and not ref.role:
-                # affiliation as role: "Laura Garius of Release"
-                nm = _analyse_capseq(c)
-                if nm is not None and nm.affil and not role_hint:
-                    role_hint = ""
+            nxt = segs[i + 1][1].strip() if i + 1 < len(segs) else ""
+            if nxt and not _WHO_RE.match(nxt):
+                role_hint = nxt
+            if ref.kind == "role" and nxt:
+                # "His lawyer, Anne Fry, said": the name in the appositive is the speaker
+                ref2 = _parse_np(nxt, doc, base + lo + segs[i + 1][0])
+                if ref2 is not None and ref2.kind == "person":
+                    res = _resolve(ref2, doc, base + lo + segs[i + 1][0], c)
+                    return (res, relative) if res else None
             res = _resolve(ref, doc, base + lo + s_off + c_off, role_hint)
             if res is None:
                 return None
@@ -1043,10 +1202,6 @@ def _subject_before(masked: str, lo: int, hi: int, doc: _Doc, base: int) -> tupl
             if i == len(segs) - 1:
                 return None
     return None
-
-
-def nm_affil_only(_np: str) -> bool:  # pragma: no cover - placeholder for readability
-    return False
 
 
 # ---------------------------------------------------------------------------------------------
@@ -1071,10 +1226,8 @@ def _is_furniture(para: str) -> bool:
         return True
     if len(para) < 160 and _CREDIT_TAIL_RE.search(para):
         return True
-    letters = [c for c in para if c.isalpha()]
-    if len(letters) >= 8 and sum(c.isupper() for c in letters) / len(letters) > 0.8 and len(para.split()) >= 2:
-        return True
-    return False
+    # a headline set in capitals ("POLICE WARN OF NEW DRUG")
+    return len(para) <= 200 and para.isupper() and " " in para and len(para) >= 8
 
 
 def _trim_span(para: str, a: int, b: int, full_stop: bool = True) -> tuple[int, int]:
@@ -1087,9 +1240,9 @@ def _trim_span(para: str, a: int, b: int, full_stop: bool = True) -> tuple[int, 
             continue
         break
     # drop a dangling conjunction left by a boundary
-    m = re.search(r"\s+(?:and|but|or)$", para[a:b])
+    m = _DANGLING_CONJ_RE.search(para, a, b)
     if m:
-        b = a + m.start()
+        b = m.start()
     if para[a : a + 5].lower() == "that " and b - a > 5:
         a += 5
     return a, b
@@ -1118,7 +1271,7 @@ class _Segmenter:
         text = self.text
         paras = [p for p in _paragraphs(text) if not _is_furniture(text[p[0] : p[1]])]
         _collect(self.doc, text, paras)
-        self.doc.mentions.sort(key=lambda m: m[0])
+        self.doc.mentions.sort()
         self.doc.orgs.sort(key=lambda m: m[0])
         for idx, (p0, p1) in enumerate(paras):
             self.paragraph(idx, p0, text[p0:p1])
@@ -1160,14 +1313,14 @@ class _Segmenter:
             consumed: set[int] = set()
             # 1. what kind of quotation is each region?
             prev_end = s0
-            for r in regs:
+            for j, r in enumerate(regs):
                 before = masked[prev_end : r.open]
                 min_words = 4 if r.single else 3
                 if r.words >= min_words:
                     m = _ATTRIB_END_RE.search(before)
                     if m and m.group("obj") and re.sub(r"\s+", " ", m.group("verb")) not in _OBJ_VERBS:
                         m = None
-                    if m and before.strip() and not re.search(r"(?:was|were|is|are|been|be)\s+$", before[: m.start()]):
+                    if m and before.strip() and not _BE_END_RE.search(before, 0, m.start()):
                         r.cand = "attrib"
                         verb = re.sub(r"\s+", " ", m.group("verb"))
                         if _PART_START_RE.fullmatch(verb) or verb in ("adding", "saying"):
@@ -1178,6 +1331,8 @@ class _Segmenter:
                         consumed.add(prev_end + m.start())
                     elif before.rstrip().endswith(":"):
                         r.cand = "colon"
+                    elif before.rstrip().endswith(",") and j > 0 and regs[j - 1].cand:
+                        r.cand = "cont"
                     elif not before.strip():
                         r.cand = "start"
                 prev_end = (r.close + 1) if r.close >= 0 else r.cend
@@ -1227,8 +1382,12 @@ class _Segmenter:
                         spk = sent_units[-1][2]
                     else:
                         np = masked[s0 : r.open].rstrip()[:-1]
-                        ref = _parse_np(np, doc, p0 + s0, sentence_initial=True) if len(np.split()) <= 6 else None
-                        spk = _resolve(ref, doc, p0 + s0) if ref else None
+                        got = _parse_np_suffix(np, doc, p0 + s0) if len(np.split()) <= 6 else None
+                        spk = _resolve(got[0], doc, p0 + s0 + got[1]) if got else None
+                elif r.cand == "cont":
+                    # "A," said X, "B." -- the second part has the first part's speaker
+                    prev = [o for o in regs if o.open < r.open]
+                    spk = prev[-1].speaker if prev and prev[-1].cand and prev[-1].speaker != ("<last>", "") else None
                 elif r.cand == "start":
                     spk = r.speaker
                     if spk is None:
@@ -1245,8 +1404,8 @@ class _Segmenter:
             if headline and not regs and not sent_units:
                 m = _HEADLINE_DASH_RE.match(masked[s0:s1])
                 if m and len(m.group("claim").split()) >= 3:
-                    ref = _parse_np(m.group("subj"), doc, p0 + s0 + m.start("subj"))
-                    spk = _resolve(ref, doc, p0 + s0 + m.start("subj")) if ref else None
+                    got = _parse_np_suffix(m.group("subj"), doc, p0 + s0 + m.start("subj"))
+                    spk = _resolve(got[0], doc, p0 + s0 + m.start("subj") + got[1]) if got else None
                     if spk:
                         a, b = _trim_span(para, s0, s0 + m.end("claim"))
                         self.add(p0, a, b, "indirect", spk, idx)
@@ -1281,8 +1440,13 @@ class _Segmenter:
         return None
 
     def indirect(self, idx, p0, para, masked, s0, s1, regs, consumed) -> list:
+        """Reported speech in the sentence ``masked[s0:s1]``; returns (start, end, speaker)."""
         doc = self.doc
         sent_units: list = []  # (a, b, speaker)
+        triggers = list(_TRIGGER_RE.finditer(masked, s0, s1))
+        seg = masked[s0:s1]
+        if not triggers and "ccording to" not in seg:
+            return sent_units
         # where full quotations begin: a reported clause never runs into one
         hard_stops = []
         for r in regs:
@@ -1313,7 +1477,12 @@ class _Segmenter:
 
         def clause_start_after_verb(vend: int, verb: str) -> int | None:
             a = vend
-            if verb in _PHRASE_SET or verb.endswith(" for"):
+            if verb.endswith(" for"):
+                m = _FOR_YEARS_RE.match(masked, vend - 3, s1)
+                if m:
+                    return m.end()
+                return a
+            if verb in _PHRASE_SET:
                 return a
             if verb in ("told", "tells"):
                 m = _THAT_NEAR_RE.match(masked, a, s1)
@@ -1332,14 +1501,15 @@ class _Segmenter:
             m = _THAT_AFTER_RE.match(masked, a, s1)
             if m:
                 return m.end()
-            m = re.compile(r"\s+that\b").match(masked, a, s1)
+            m = _THAT_RE.match(masked, a, s1)
             if m:
                 return m.end()
+            if verb in _NEED_THAT:
+                return None
             return a
 
         # "according to X, CLAUSE" and "CLAUSE, according to X"
-        seg = masked[s0:s1]
-        m = _ACCORDING_START_RE.search(seg)
+        m = _ACCORDING_START_RE.search(seg) if "ccording to" in seg else None
         if m and (m.start() == 0 or not seg[: m.start()].strip() or seg[: m.start()].rstrip().endswith(",")) and not inside_region(s0 + m.start()):
             ref = _parse_np(m.group("spk"), doc, p0 + s0 + m.start("spk"))
             spk = _resolve(ref, doc, p0 + s0 + m.start("spk")) if ref else None
@@ -1349,7 +1519,7 @@ class _Segmenter:
                 if b - a > 10:
                     sent_units.append((a, b, spk))
         else:
-            m = _ACCORDING_END_RE.search(seg)
+            m = _ACCORDING_END_RE.search(seg) if "ccording to" in seg else None
             if m and not inside_region(s0 + m.start()):
                 ref = _parse_np(m.group("spk"), doc, p0 + s0 + m.start("spk"))
                 spk = _resolve(ref, doc, p0 + s0 + m.start("spk")) if ref else None
@@ -1359,22 +1529,51 @@ class _Segmenter:
                         sent_units.append((a, b, spk))
 
         open_unit = None  # (a, relative)
-        lo = s0
-        for r in regs:
-            # the subject of a verb comes after any full quotation before it
-            pass
-        for m in _TRIGGER_RE.finditer(masked, s0, s1):
+        for m in triggers:
             v0, v1 = m.start(), m.end()
             if v0 in consumed or inside_region(v0):
                 continue
             if sent_units and v0 < sent_units[-1][1]:
                 continue
-            verb = re.sub(r"\s+", " ", m.group("verb"))
-            after = masked[v1 : v1 + 12]
-            if re.match(r"\s+(?:by|to\s+be|to\s+have)\b", after):
+            if m.group("part"):
+                verb = " ".join(m.group("part").split())
+                if not _PART_LEAD_RE.search(masked, s0, v0):
+                    continue
+                spk = sent_units[-1][2] if sent_units else None
+                if spk is None:
+                    for r in regs:
+                        if r.close >= 0 and r.close < v0 and r.speaker and r.speaker != ("<last>", ""):
+                            spk = r.speaker
+                if spk is None:
+                    spk = self._sentence_subject(masked, s0, v0, p0)
+                if spk is None:
+                    continue
+                if verb in ("calling for", "urging", "describing"):
+                    a = v1
+                else:
+                    mm = _THAT_AFTER_RE.match(masked, v1, s1) or _THAT_RE.match(masked, v1, s1)
+                    if mm:
+                        a = mm.end()
+                    elif verb == "saying":
+                        a = v1
+                    else:
+                        continue
+                k = a
+                while k < s1 and masked[k].isspace():
+                    k += 1
+                if k >= s1 or masked[k] == ":" or any(k == r.open and r.cand for r in regs):
+                    continue
+                a2, b2 = _trim_span(para, a, clause_end(a))
+                if len(_WORD_RE.findall(para, a2, b2)) >= 2 and not (sent_units and a2 < sent_units[-1][1]):
+                    sent_units.append((a2, b2, spk))
+                    open_unit = (a2, False)
                 continue
-            conj = re.search(r"(?:,\s*|\s+)(?:and|but)\s+(?:also\s+|then\s+|later\s+|has\s+|had\s+)?$", masked[s0:v0])
-            comma_main = open_unit is not None and open_unit[1] and re.search(r",\s*(?:\w+ly\s+)?$", masked[s0:v0])
+            verb = " ".join(m.group("verb").split())
+            after = masked[v1 : v1 + 12]
+            if _PASSIVE_AFTER_RE.match(after):
+                continue
+            conj = _CONJ_END_RE.search(masked, s0, v0)
+            comma_main = open_unit is not None and open_unit[1] and _COMMA_END_RE.search(masked, s0, v0)
             spk = None
             relative = False
             if (conj or comma_main) and sent_units:
@@ -1404,9 +1603,9 @@ class _Segmenter:
                 continue
             b = clause_end(a)
             if relative:
-                mm = re.search(rf",\s*(?:\w+ly\s+)?(?:{_VERB_ALT})\b", masked[a:b])
+                mm = _COMMA_VERB_RE.search(masked, a, b)
                 if mm:
-                    b = a + mm.start()
+                    b = mm.start()
             a2, b2 = _trim_span(para, a, b)
             if len(_WORD_RE.findall(para, a2, b2)) < 2:
                 continue
@@ -1415,7 +1614,7 @@ class _Segmenter:
             sent_units.append((a2, b2, spk))
             open_unit = (a2, relative)
 
-        if not sent_units and not any(r.cand for r in regs):
+        if not sent_units and not any(r.cand for r in regs) and "," in seg and _LAST_VERB_HINT_RE.search(seg[-140:]):
             # "CLAUSE, the commissioner has said."
             m = _SPEAKER_LAST_RE.search(seg) or None
             inv = None if m else _SPEAKER_LAST_INV_RE.search(seg)
@@ -1424,7 +1623,12 @@ class _Segmenter:
                 ref = _parse_np(mm.group("subj"), doc, p0 + s0 + mm.start("subj"))
                 spk = _resolve(ref, doc, p0 + s0 + mm.start("subj")) if ref else None
                 if spk:
-                    a, b = _trim_span(para, s0, s0 + mm.start())
+                    end = s0 + mm.start()
+                    # "CLAUSE, the council leader, Ada Pike, has said": drop the appositive
+                    cut = masked.rfind(",", s0, end)
+                    if cut > s0 and _parse_np(masked[cut + 1 : end], doc, p0 + cut + 1) is not None:
+                        end = cut
+                    a, b = _trim_span(para, s0, end)
                     if len(_WORD_RE.findall(para, a, b)) >= 4:
                         sent_units.append((a, b, spk))
         for a, b, spk in sent_units:
@@ -1538,3 +1742,30 @@ def quote_rows(quotes: Iterable[Quote] | Iterable[tuple[str, list[Quote]]]) -> l
         for n, q in enumerate(qs, 1):
             rows.append(q.to_row(quote_id(doc_id, n, len(qs))))
     return rows
+
+
+def segment_table(paths: Iterable, jobs: int = 1, encoding: str = "utf-8", chunk_size: int = 64):
+    """Segment article files and folders into a ``quotes.csv``-shaped pandas DataFrame.
+
+    Parameters
+    ----------
+    paths : iterable of path-like
+        Article files or folders of ``.txt`` files (see :func:`stance.corpus.iter_articles`).
+    jobs : int
+        Worker processes (see :func:`segment_articles`).
+    encoding : str
+        Encoding of the article files.
+    chunk_size : int
+        Articles per worker task.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns :data:`QUOTE_COLUMNS`, one row per unit, articles in path order.
+    """
+    import pandas as pd
+
+    from .corpus import iter_articles
+
+    rows = quote_rows(segment_articles(iter_articles(paths, encoding), jobs=jobs, chunk_size=chunk_size))
+    return pd.DataFrame(rows, columns=list(QUOTE_COLUMNS))

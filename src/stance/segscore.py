@@ -246,3 +246,8 @@ def format_errors(errors: Iterable[dict], width: int = 90) -> str:
         else:
             lines.append(f"{head} overlap {e['overlap']:.2f}; predicted {e['pred_span']}: {short(e['pred_text'])}")
     return "\n".join(lines)
+
+
+def score_segments(pred: Any, gold: Any) -> dict:
+    """Score a predicted quotes table against a gold one; same as :func:`score_quotes`."""
+    return score_quotes(pred, gold)

@@ -1,0 +1,203 @@
+"""Experiments as files: ``experiments/<name>.toml`` names the data, scheme, model and protocol.
+
+A config is plain TOML; relative paths are read from the config file's folder::
+
+    [data]                       # either a labels folder ...
+    labels = "../labels"
+    seeds = "../seeds"
+    annotations = ["../labels/annotations/coder-a.csv", "../labels/annotations/coder-c.csv"]
+    # ... or any table:  table = "train.csv", text_column = "text", label_column = "label",
+    #                    group_column = "doc_id", speaker_column = "speaker", date_column = "date"
+    per = "target"               # optional: one model per value of this column
+    [test]                       # optional: a separate test table instead of cross-validation
+    table = "test.csv"
+    [scheme]                     # optional: default inferred from the labels
+    values = ["against", "none", "favor"]
+    positions = { against = -1, favor = 1 }
+    [model]                      # any field of stance.model.ModelConfig
+    c_grid = [0.1, 1.0, 10.0]
+    [cv]                         # any field of stance.evaluate.EvalConfig but model
+    by = "group"
+    repeats = 5
+    seed = 0
+
+:func:`run_experiment` evaluates and writes the report folder; the same config and data give
+a byte-identical ``metrics.json``.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from .errors import DataFileError, InputError, MissingFileError
+from .evaluate import EvalConfig
+from .model import ModelConfig
+from .scheme import LabelScheme, scheme_from_values
+
+_DATA_KEYS = {"labels", "seeds", "table", "text_column", "label_column", "group_column", "speaker_column",
+              "date_column", "id_column", "annotations", "per"}
+_TOP_KEYS = {"name", "data", "test", "scheme", "model", "cv"}
+
+
+@dataclass(frozen=True)
+class DataSpec:
+    """Where labelled quotes come from: a labels folder (with its articles) or a table."""
+
+    labels: Path | None = None
+    seeds: Path | None = None
+    table: Path | None = None
+    text_column: str = "text"
+    label_column: str = "label"
+    group_column: str | None = None
+    speaker_column: str | None = None
+    date_column: str | None = None
+    id_column: str | None = None
+
+    def describe(self) -> dict:
+        return {k: (Path(v).name if isinstance(v, Path) else v) for k, v in self.__dict__.items() if v is not None}
+
+
+@dataclass(frozen=True)
+class Experiment:
+    """One experiment: data, optional test table and per-column split, scheme, protocol."""
+
+    name: str
+    data: DataSpec
+    test: DataSpec | None = None
+    per: str | None = None
+    scheme: LabelScheme | None = None
+    config: EvalConfig = field(default_factory=EvalConfig)
+    annotations: tuple[Path, ...] = ()
+
+
+def _check_keys(section: dict, known: set, where: str) -> None:
+    unknown = sorted(set(section) - known)
+    if unknown:
+        raise InputError(f"{where}: unknown key(s) {', '.join(unknown)}; known keys: {', '.join(sorted(known))}")
+
+
+def _data_spec(d: dict, base: Path, where: str) -> DataSpec:
+    _check_keys(d, _DATA_KEYS, where)
+    paths = {k: (base / d[k]) for k in ("labels", "seeds", "table") if k in d}
+    spec = DataSpec(**paths, **{k: d[k] for k in ("text_column", "label_column", "group_column", "speaker_column",
+                                                    "date_column", "id_column") if k in d})
+    if (spec.labels is None) == (spec.table is None):
+        raise InputError(f"{where}: give either 'labels' (a labels folder) or 'table' (a data file), not both or neither")
+    if spec.labels is not None and spec.seeds is None:
+        spec = replace(spec, seeds=spec.labels.parent / "seeds")
+    return spec
+
+
+def load_experiment(path: str | os.PathLike) -> Experiment:
+    """Read and check an experiment config (TOML).
+
+    Raises
+    ------
+    MissingFileError, DataFileError, InputError
+        With the file and the key at fault.
+    """
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover
+        import tomli as tomllib
+
+    p = Path(path)
+    try:
+        raw = tomllib.loads(p.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise MissingFileError(f"{p}: no such experiment config; check the path") from None
+    except (UnicodeDecodeError, IsADirectoryError):
+        raise InputError(f"{p}: not a TOML text file") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise DataFileError(p, None, f"not valid TOML ({exc})") from None
+    _check_keys(raw, _TOP_KEYS, str(p))
+    base = p.parent
+    data_raw = dict(raw.get("data", {}))
+    annotations = tuple(base / a for a in data_raw.pop("annotations", []))
+    per = data_raw.pop("per", None)
+    data = _data_spec(data_raw, base, f"{p} [data]")
+    test = None
+    if "test" in raw:
+        inherit = {k: getattr(data, k) for k in ("text_column", "label_column", "group_column", "speaker_column",
+                                                  "date_column", "id_column") if getattr(data, k) is not None}
+        test_raw = {**inherit, **raw["test"]}
+        test = _data_spec(test_raw, base, f"{p} [test]")
+    scheme = None
+    if "scheme" in raw:
+        s = raw["scheme"]
+        _check_keys(s, {"values", "positions", "name"}, f"{p} [scheme]")
+        if "values" not in s:
+            raise InputError(f"{p} [scheme]: list the label values, e.g. values = [\"against\", \"none\", \"favor\"]")
+        scheme = scheme_from_values(s["values"], s.get("positions"), name=s.get("name", p.stem))
+    model = ModelConfig.from_dict(raw.get("model", {}))
+    cv = dict(raw.get("cv", {}))
+    _check_keys(cv, set(EvalConfig.__dataclass_fields__) - {"model"}, f"{p} [cv]")
+    if "learning_curve" in cv:
+        cv["learning_curve"] = tuple(cv["learning_curve"])
+    try:
+        config = EvalConfig(**cv, model=model)
+    except TypeError as exc:
+        raise InputError(f"{p} [cv]: {exc}") from None
+    return Experiment(name=str(raw.get("name", p.stem)), data=data, test=test, per=per, scheme=scheme,
+                      config=config, annotations=annotations)
+
+
+def load_dataset(spec: DataSpec, scheme: LabelScheme | None = None, keep: tuple[str, ...] = ()):
+    """The :class:`stance.labels.Dataset` a data spec names."""
+    from .corpus import load_articles
+    from .labels import articles_metadata, load_seed_dataset, load_table_dataset
+
+    if spec.labels is not None:
+        return load_seed_dataset(spec.labels, load_articles([spec.seeds]),
+                                 articles_metadata(Path(spec.seeds) / "articles.csv"))
+    return load_table_dataset(spec.table, spec.text_column, spec.label_column, spec.group_column,
+                              spec.speaker_column, spec.id_column, scheme=scheme, date_column=spec.date_column,
+                              keep_columns=keep)
+
+
+def _slug(value: str) -> str:
+    return re.sub(r"[^A-Za-z0-9._-]+", "_", value).strip("._") or "value"
+
+
+def run_experiment(exp: Experiment, out_dir: str | os.PathLike, root: str | os.PathLike | None = None) -> dict:
+    """Evaluate an experiment and write its report folder.
+
+    Returns
+    -------
+    dict
+        The metrics written to ``metrics.json`` (pooled metrics when ``per`` is set).
+    """
+    from .evaluate import evaluate, evaluate_per
+    from .report import write_report
+
+    keep = (exp.per,) if exp.per else ()
+    train = load_dataset(exp.data, exp.scheme, keep)
+    test = load_dataset(exp.test, train.scheme, keep) if exp.test is not None else None
+    agreement = human_agreement(exp, train) if exp.annotations else None
+    if exp.per:
+        for ds, what in ((train, "data"), (test, "test table")):
+            if ds is not None and exp.per not in ds.table.columns:
+                raise InputError(f"the {what} has no column '{exp.per}' to split by (--per); "
+                                 f"it has: {', '.join(ds.table.columns)}")
+        results = evaluate_per(train, train.table[exp.per], exp.config, test,
+                               test.table[exp.per] if test is not None else None)
+        pooled = results.pop("(pooled)")
+        write_report(pooled, out_dir, name=exp.name, root=root, per=(exp.per, results), agreement=agreement)
+        return pooled.metrics
+    ev = evaluate(train, exp.config, test)
+    write_report(ev, out_dir, name=exp.name, root=root, agreement=agreement)
+    return ev.metrics
+
+
+def human_agreement(exp: Experiment, dataset) -> dict:
+    """Agreement between the coder files named in the config, for the report."""
+    from .agreement import agreement_report
+
+    for a in exp.annotations:
+        if not Path(a).is_file():
+            raise MissingFileError(f"{a}: coder file named in the experiment config does not exist")
+    return agreement_report([str(a) for a in exp.annotations])

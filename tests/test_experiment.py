@@ -1,0 +1,104 @@
+"""Experiment configs, --per, --test, leave-one-speaker-out and the HTML report."""
+
+import json
+
+import pandas as pd
+import pytest
+from typer.testing import CliRunner
+
+from stance.cli import app
+from stance.errors import InputError
+from stance.experiment import load_experiment, run_experiment
+from stance.report import markdown_to_html
+
+# Invented test data for a public-benchmark style run: two targets, three labels.
+FAVOR = ["we fully support {t}", "{t} is the right way", "more {t} please", "I back {t} strongly",
+         "{t} helps people", "yes to {t}"]
+AGAINST = ["we oppose {t}", "{t} is a mistake", "scrap {t} now", "I reject {t} entirely",
+           "{t} harms people", "no to {t}"]
+NONE = ["the meeting on {t} was at noon", "a report about {t} came out", "the panel discussed {t}",
+        "figures on {t} were published", "{t} was on the agenda", "minutes mention {t}"]
+
+
+def table(targets=("diversion", "prohibition"), reps=range(6)):
+    rows = []
+    for t in targets:
+        for i in reps:
+            for lab, src in (("favor", FAVOR), ("against", AGAINST), ("none", NONE)):
+                rows.append({"text": src[i].format(t=t), "label": lab, "target": t, "doc": f"{t}-{i}",
+                             "speaker": f"S{i % 3}"})
+    return pd.DataFrame(rows)
+
+
+@pytest.fixture()
+def files(tmp_path):
+    train, test = table(reps=range(4)), table(reps=range(4, 6))
+    train.to_csv(tmp_path / "train.csv", index=False)
+    test.to_csv(tmp_path / "test.csv", index=False)
+    return tmp_path
+
+
+def test_per_target_with_separate_test_file_reports_each_target_and_pooled(files):
+    out = files / "bench"
+    r = CliRunner().invoke(app, ["evaluate", "--data", str(files / "train.csv"), "--group-column", "doc",
+                                 "--per", "target", "--test", str(files / "test.csv"), "--n-boot", "30",
+                                 "--out", str(out)])
+    assert r.exit_code == 0, r.stderr
+    m = json.loads((out / "metrics.json").read_text())
+    assert m["protocol"] == "holdout" and m["values"] == ["diversion", "prohibition"]
+    assert set(m["per_value"]) == {"diversion", "prohibition"}
+    assert m["n_quotes"] == 12  # 2 targets x 2 reps x 3 labels, all from the test file
+    assert m["macro_f1_mean_over_values"] == pytest.approx(
+        sum(v["macro_f1"] for v in m["per_value"].values()) / 2, abs=1e-6)
+    for v in ("diversion", "prohibition"):
+        sub = json.loads((out / "per-target" / v / "metrics.json").read_text())
+        assert sub["n_quotes"] == 6 and sub["test_data"]["subset"] == v
+    md = (out / "report.md").read_text()
+    assert "## Per target" in md and "[diversion](per-target/diversion/report.md)" in md
+
+
+def test_config_file_runs_and_is_byte_identical(files, tmp_path):
+    cfg = tmp_path / "bench.toml"
+    cfg.write_text('name = "bench"\n[data]\ntable = "train.csv"\ngroup_column = "doc"\nspeaker_column = "speaker"\n'
+                   '[scheme]\nvalues = ["against", "none", "favor"]\npositions = { against = -1, favor = 1 }\n'
+                   '[model]\nc_grid = [1.0, 10.0]\n[cv]\nfolds = 3\nrepeats = 2\nn_boot = 40\n'
+                   'learning_curve = [0.5, 1.0]\n')
+    exp = load_experiment(cfg)
+    assert exp.scheme.positions == {"against": -1.0, "favor": 1.0} and exp.config.repeats == 2
+    a = run_experiment(exp, tmp_path / "a")
+    run_experiment(exp, tmp_path / "b")
+    assert (tmp_path / "a" / "metrics.json").read_bytes() == (tmp_path / "b" / "metrics.json").read_bytes()
+    assert a["repeats"]["seeds"] == [0, 1] and len(a["learning_curve"]) == 2
+    assert a["model"]["qwk"] is not None and "mae_macro_ci95" in a["model"]
+    html = (tmp_path / "a" / "report.html").read_text()
+    assert html.startswith("<!DOCTYPE html>") and "data:image/png;base64," in html
+
+
+@pytest.mark.parametrize("text, message", [
+    ('[data]\ntable = "x.csv"\nlabels = "l"\n', "either 'labels'"),
+    ('[data]\ntable = "x.csv"\n[cv]\nfoldz = 3\n', r"unknown key\(s\) foldz"),
+    ('[data]\ntable = "x.csv"\n[model]\nC = 3\n', r"unknown model setting\(s\) C"),
+    ('[data\n', "not valid TOML"),
+])
+def test_bad_configs_say_what_is_wrong(tmp_path, text, message):
+    cfg = tmp_path / "bad.toml"
+    cfg.write_text(text)
+    with pytest.raises(InputError, match=message):
+        load_experiment(cfg)
+
+
+def test_leave_one_speaker_out_never_tests_on_a_trained_speaker(files, tmp_path):
+    r = CliRunner().invoke(app, ["evaluate", "--data", str(files / "train.csv"), "--speaker-column", "speaker",
+                                 "--group-column", "doc", "--by", "speaker", "--n-boot", "20", "--out",
+                                 str(tmp_path / "loso")])
+    assert r.exit_code == 0, r.stderr
+    preds = pd.read_csv(tmp_path / "loso" / "predictions.csv")
+    assert preds["fold"].nunique() == 3
+    assert all(g["speaker"].nunique() == 1 for _, g in preds.groupby("fold"))
+
+
+def test_html_escapes_text_from_data():
+    md = "# T\n\n| a | b |\n|---|---|\n| <script>alert(1)</script> | x |\n\n- <b>item</b>\n"
+    page = markdown_to_html(md, {}, "t")
+    assert "<script>" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert "&lt;b&gt;item&lt;/b&gt;" in page
