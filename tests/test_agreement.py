@@ -174,6 +174,13 @@ def test_agree_command_on_coder_files(tmp_path, runner, user_error):
     result = runner.invoke(app, ["agree", str(al), str(old), "--labels", str(labels)])
     assert user_error(result).startswith(f"stance: {old} line 2: coded under codebook version '0.9', but the "
                                          f"current codebook is version '1.0'")
+    dee = tmp_path / "dee.csv"  # coded, like old.csv, under codebook 0.9: compared against that codebook
+    dee.write_text(ANN_HEADER + f"docA-01,-1,,dee,{T0},0.9\n", encoding="utf-8")
+    older = tmp_path / "codebook-0.9.md"
+    older.write_text("Codebook version: 0.9 (2025-12-01)\n", encoding="utf-8")
+    result = runner.invoke(app, ["agree", str(old), str(dee), "--labels", str(labels), "--codebook", str(older)])
+    assert result.exit_code == 0, result.stderr
+    assert '  docA-01  cy -2  dee -1  "Police should arrest drug users and put them in prison"' in result.stdout
     result = runner.invoke(app, ["agree", str(al), str(al), "--labels", str(labels)])
     user_error(result, f"stance: {al} and {al} both hold the labels of 'al'; give one file per coder")
     result = runner.invoke(app, ["agree", str(al), "--labels", str(labels)])

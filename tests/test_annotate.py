@@ -57,7 +57,7 @@ def make_project(root: Path) -> tuple[Path, Path]:
             start = ARTICLES[doc].index(text)
             w.writerow([qid, doc, start, start + len(text), kind, speaker, role, text])
     (labels / "stance.csv").write_text("quote_id,label,note\ndocA-01,-2,gold note, quoted\ndocA-02,none,\n"
-                                       "docB-01,0,\n".replace("gold note, quoted", '"gold note, quoted"'),
+                                       "docB-01,0,gold reason\n".replace("gold note, quoted", '"gold note, quoted"'),
                                        encoding="utf-8")
     for doc, text in ARTICLES.items():
         (arts / f"{doc}.txt").write_text(text, encoding="utf-8")
@@ -303,8 +303,8 @@ def test_keys(typed, command):
      r"al.csv line 4: duplicate quote_id 'docA-01' \(first at line 2\); keep one row per quote"),
     (ANN_HEADER + f"docA-01,1,,al,{T0},0.9\n",
      r"al.csv line 2: coded under codebook version '0.9', but the current codebook is version '1.0'; labels "
-     r"from different codebooks are not comparable: re-code under 1.0 into a new coder file, or analyse with "
-     r"the codebook of version 0.9"),
+     r"from different codebooks are not comparable: re-code under 1.0 into a new coder file, or compare against "
+     r"the codebook of version 0.9 \(stance agree --codebook FILE\)"),
     (ANN_HEADER + f"docA-01,1,,al,{T0},1.0\ndocA-02,1,,bo,{T0},1.0\n",
      r"al.csv line 3: annotator 'bo' differs from 'al' \(line 2\); a coder file holds one coder's labels"),
     (ANN_HEADER + "docA-01,1,,al,yesterday,1.0\n", r"al.csv line 2: timestamp 'yesterday' is not an ISO 8601"),
@@ -491,11 +491,11 @@ def test_adjudicate_from_a_decisions_file_keeps_other_rows_and_order(project, tw
     assert result.stderr == f"done: 2 decision(s) written to {labels / 'stance.csv'}\n"
     assert (labels / "stance.csv").read_text(encoding="utf-8") == (
         'quote_id,label,note\ndocA-01,-2,"gold note, quoted"\ndocA-02,none,\n'
-        'docB-01,0,"adjudicated (al 0, bo +2)"\n'
+        'docB-01,0,"adjudicated (al 0, bo +2): gold reason"\n'
         'docB-02,1,"adjudicated (al +1, bo +2): R6 applies"\n')
-    again = runner.invoke(app, args)  # the same decisions again: the same file
-    assert again.exit_code == 0
-    assert (labels / "stance.csv").read_text(encoding="utf-8").count("adjudicated") == 2
+    before = (labels / "stance.csv").read_bytes()
+    again = runner.invoke(app, args)  # the same decisions again: the same file, byte for byte
+    assert again.exit_code == 0 and (labels / "stance.csv").read_bytes() == before
 
 
 def test_adjudicate_decisions_must_be_disagreements(project, two_coders, runner, user_error, tmp_path):
@@ -515,7 +515,7 @@ def test_adjudicate_interactively_writes_each_decision_at_once_and_resumes(proje
     assert first.exit_code == 0, first.stderr
     screen = first.stdout.split("key>")[0]
     assert "stance adjudicate · disagreement 1 of 2" in screen
-    for line in ["  al              0   both ends", "  bo             +2   divert", "  stance.csv      0"]:
+    for line in ["  al              0   both ends", "  bo             +2   divert", "  stance.csv      0   gold reason"]:
         assert line in screen.splitlines()
     assert first.stderr == (f"quit: 1 decision(s) written to {labels / 'stance.csv'}; "
                             f"1 disagreement(s) still open\n")

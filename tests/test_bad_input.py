@@ -75,9 +75,6 @@ def test_predict_table_refuses_an_empty_text_cell(runner, user_error, tmp_path, 
 
 
 @pytest.mark.parametrize("suffix", [".jsonl", ".parquet"])
-@pytest.mark.xfail(strict=True, raises=AssertionError,
-                   reason="BUG: cli._score_table: a null text cell (JSON null, Parquet NA) is not caught as "
-                          "empty: .strip() on a float NaN -> AttributeError traceback")
 def test_predict_table_refuses_a_null_text(runner, user_error, tmp_path, trained_model, outputs, suffix):
     import pandas as pd
 
@@ -299,6 +296,18 @@ def test_one_fold_is_refused(runner, user_error, labelled_csv, tmp_path):
     assert not model.parent.exists()
 
 
+@pytest.mark.parametrize("n_boot", ["0", "-1"])
+def test_train_without_bootstrap_resamples_is_refused(runner, user_error, labelled_csv, tmp_path, n_boot):
+    model = tmp_path / "models" / "m.joblib"
+
+    result = runner.invoke(app, ["train", "--data", str(labelled_csv), "--group-column", "doc",
+                                 "--model", str(model), "--n-boot", n_boot])
+
+    line = user_error(result)
+    assert line.endswith(f"n_boot must be at least 1, got {n_boot}")
+    assert not model.parent.exists()  # refused before anything is saved
+
+
 # ------------------------------------------------------------------------- model files
 
 def _predict_table(runner, model: Path, tmp_path: Path, outputs: Path):
@@ -439,9 +448,6 @@ def test_csv_that_is_not_utf8(runner, user_error, tmp_path):
     assert line.endswith(" is not valid UTF-8; save the table as UTF-8")
 
 
-@pytest.mark.xfail(strict=True, raises=AssertionError,
-                   reason="BUG: tables.read_table reports UnicodeDecodeError.start, which pandas counts from "
-                          "the start of the field, not of the file: byte 5 instead of byte 28")
 def test_csv_that_is_not_utf8_names_the_right_byte(runner, user_error, tmp_path):
     data = tmp_path / "latin1.csv"
     raw = "text,label\nabc,a\nxyz,b\nq caf\u00e9 users,a\n".encode("latin-1")
@@ -464,12 +470,9 @@ def test_parquet_that_is_not_parquet(runner, user_error, tmp_path):
     assert user_error(result).startswith(f"stance: {data}: cannot be read as parquet (")
 
 
-# ------------------------------------------------------------------- bugs (xfail, strict)
+# ------------------------------------------- more bugs found here (xfail strict until fixed)
 
 @pytest.mark.parametrize("suffix", [".jsonl", ".parquet"])
-@pytest.mark.xfail(strict=True, raises=AssertionError,
-                   reason="BUG: labels.load_table_dataset: a null text cell (JSON null, Parquet NA) "
-                          "is not caught as empty: .strip() on a float NaN -> AttributeError traceback")
 def test_train_refuses_a_null_text(runner, user_error, tmp_path, labelled_table, suffix):
     data = tmp_path / f"quotes{suffix}"
     labelled_table.loc[1, "text"] = None
@@ -483,9 +486,6 @@ def test_train_refuses_a_null_text(runner, user_error, tmp_path, labelled_table,
     assert not model.parent.exists()
 
 
-@pytest.mark.xfail(strict=True, raises=AssertionError,
-                   reason="BUG: labels.load_table_dataset: a null group cell (JSON null) becomes NaN "
-                          "and GroupKFold raises 'ValueError: Input contains NaN' (traceback)")
 def test_train_refuses_a_null_group(runner, user_error, tmp_path, labelled_table):
     data = tmp_path / "quotes.jsonl"
     labelled_table.loc[1, "doc"] = None
@@ -500,9 +500,6 @@ def test_train_refuses_a_null_group(runner, user_error, tmp_path, labelled_table
     assert not model.parent.exists()
 
 
-@pytest.mark.xfail(strict=True, raises=AssertionError,
-                   reason="BUG: predict --input on a table with a header and no rows: "
-                          "predict_quotes([]) reaches sklearn, 'Found array with 0 sample(s)' traceback")
 def test_predict_table_with_no_rows(runner, tmp_path, trained_model):
     from stance.tables import read_table
 
@@ -519,29 +516,6 @@ def test_predict_table_with_no_rows(runner, tmp_path, trained_model):
     assert list(scored.columns)[:5] == ["text", "id", "pred_label", "pred_position", "pred_p_on_axis"]
 
 
-@pytest.mark.xfail(strict=True, raises=AssertionError,
-                   reason="BUG: train --n-boot 0 saves the model, then cli.train formats the "
-                          "None bootstrap interval with :.3f -> TypeError traceback")
-def test_train_with_no_bootstrap(runner, labelled_csv, tmp_path):
-    model = tmp_path / "models" / "m.joblib"
-
-    result = runner.invoke(app, ["train", "--data", str(labelled_csv), "--group-column", "doc",
-                                 "--model", str(model), "--n-boot", "0"])
-
-    # Either a clean refusal (nothing saved) or a success; never a crash after saving.
-    assert isinstance(result.exception, (SystemExit, type(None))), repr(result.exception)
-    if result.exit_code == 0:
-        assert result.stdout.startswith("cross-validated (4 grouped folds): accuracy ")
-    else:
-        assert result.exit_code == 2
-        assert result.stderr.startswith("stance: ") and "--n-boot" in result.stderr
-        assert not model.parent.exists()
-
-
-@pytest.mark.xfail(strict=True, raises=AssertionError,
-                   reason="BUG: train --model NAME.json: the sidecar path equals the model path, "
-                          "so the sidecar overwrites the model; train reports success but every "
-                          "predict is refused (sha256 mismatch)")
 def test_model_named_json_is_usable_or_refused(runner, labelled_csv, tmp_path):
     model = tmp_path / "models" / "m.json"
 

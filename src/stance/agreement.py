@@ -302,7 +302,7 @@ def format_agreement(result: Mapping, scheme: LabelScheme = STANCE_SCHEME) -> st
     return "\n".join(lines)
 
 
-def agree_files(paths, labels_dir, quotes_path=None) -> dict:
+def agree_files(paths, labels_dir, quotes_path=None, codebook_path=None) -> dict:
     """Load and validate coder files, then compute :func:`agreement` over them.
 
     Parameters
@@ -313,6 +313,9 @@ def agree_files(paths, labels_dir, quotes_path=None) -> dict:
         Holds ``codebook.md`` (coder files must carry its version) and ``quotes.csv``.
     quotes_path : path-like, optional
         The quotes the coders labelled, if not ``<labels_dir>/quotes.csv``.
+    codebook_path : path-like, optional
+        The codebook the files were coded under, if not ``<labels_dir>/codebook.md`` (e.g. an
+        earlier version, to measure the agreement that led to a revision).
 
     Returns
     -------
@@ -329,7 +332,7 @@ def agree_files(paths, labels_dir, quotes_path=None) -> dict:
     gp = GoldPaths.in_folder(labels_dir)
     qpath = quotes_path if quotes_path is not None else gp.quotes
     quotes = load_quotes(qpath)
-    version = codebook_version(gp.codebook)
+    version = codebook_version(codebook_path if codebook_path is not None else gp.codebook)
     files = load_coder_files(paths, quotes["quote_id"], version, str(qpath))
     result = agreement({f.annotator: f.labels for f in files}, STANCE_SCHEME,
                        texts=dict(zip(quotes["quote_id"], quotes["text"])),

@@ -162,7 +162,8 @@ def load_annotations(path: str | os.PathLike, quote_ids=None, codebook_version: 
             raise DataFileError(
                 path, line, f"coded under codebook version '{version}', but the current codebook is version "
                 f"'{codebook_version}'; labels from different codebooks are not comparable: re-code under "
-                f"{codebook_version} into a new coder file, or analyse with the codebook of version {version}")
+                f"{codebook_version} into a new coder file, or compare against the codebook of version {version} "
+                f"(stance agree --codebook FILE)")
         seen[qid] = (line, label)
         rows.append({"quote_id": qid, "label": label, "note": row["note"], "annotator": name,
                      "timestamp": row["timestamp"].strip(), "codebook_version": version})
@@ -967,6 +968,23 @@ def adjudicated_note(labels: Mapping[str, str], note: str, scheme: LabelScheme =
     return f"{ADJUDICATED} ({who})" + (f": {note}" if note else "")
 
 
+_ADJUDICATED_PREFIX = re.compile(rf"^{ADJUDICATED} \([^)]*\)(?::\s*)?")
+
+
+def decide(header: Sequence[str], rows: list[list[str]], quote_id: str, label: str,
+           coder_labels: Mapping[str, str], note: str) -> None:
+    """Write one adjudicated decision into the gold rows.
+
+    Without a new note the gold row's earlier reasoning is kept after the prefix (an earlier
+    ``adjudicated (...)`` prefix is replaced, so applying a decision twice changes nothing).
+    """
+    if not note.strip():
+        idx = {c.strip().lstrip("\ufeff"): i for i, c in enumerate(header)}
+        old = next((r[idx["note"]] for r in rows if r[idx["quote_id"]].strip() == quote_id), "")
+        note = _ADJUDICATED_PREFIX.sub("", old)
+    set_gold(header, rows, quote_id, label, adjudicated_note(coder_labels, note))
+
+
 def load_decisions(path: str | os.PathLike, disagreements: Mapping[str, dict],
                    scheme: LabelScheme = STANCE_SCHEME) -> list[tuple[str, str, str]]:
     """Read a decisions file (``quote_id,label,note``); every id must be a disagreement."""
@@ -1033,14 +1051,16 @@ def render_adjudication_screen(item: QuoteItem, dis: Mapping, gold: tuple[str, s
 
 def adjudicate(coder_paths: Sequence[str | os.PathLike], labels_dir: str | os.PathLike,
                article_paths: Sequence[str | os.PathLike] = (), decisions: str | os.PathLike | None = None,
-               redo: bool = False, inp=None, out=None) -> AdjudicationSummary:
+               redo: bool = False, codebook_path: str | os.PathLike | None = None,
+               inp=None, out=None) -> AdjudicationSummary:
     """Resolve the disagreements between coder files into ``<labels_dir>/stance.csv``.
 
     Each decision replaces the quote's label and note in ``stance.csv`` (or adds a row),
     keeping every other row and the order; the note reads ``adjudicated (coder labels):
     note``. Interactively, each decision is written at once; disagreements already carrying
     an adjudicated note are skipped unless ``redo``. With ``decisions`` (a CSV
-    ``quote_id,label,note``) all decisions are applied in one atomic write.
+    ``quote_id,label,note``) all decisions are applied in one atomic write. ``codebook_path``
+    names the codebook the coder files were coded under (default ``<labels_dir>/codebook.md``).
 
     Returns
     -------
@@ -1050,7 +1070,7 @@ def adjudicate(coder_paths: Sequence[str | os.PathLike], labels_dir: str | os.Pa
     from .labels import GoldPaths, codebook_version, load_quotes, load_stance
 
     gp = GoldPaths.in_folder(labels_dir)
-    version = codebook_version(gp.codebook)
+    version = codebook_version(codebook_path if codebook_path is not None else gp.codebook)
     quotes = load_quotes(gp.quotes)
     ids = quotes["quote_id"].tolist()
     files = load_coder_files(coder_paths, ids, version, str(gp.quotes))
@@ -1064,7 +1084,7 @@ def adjudicate(coder_paths: Sequence[str | os.PathLike], labels_dir: str | os.Pa
         if decisions is not None:
             chosen = load_decisions(decisions, dis)
             for qid, label, note in chosen:
-                set_gold(header, rows, qid, label, adjudicated_note(dis[qid]["labels"], note))
+                decide(header, rows, qid, label, dis[qid]["labels"], note)
             if chosen:
                 write_csv_rows(gp.stance, header, rows)
             left = len(set(dis) - _adjudicated(gp.stance, ids))
@@ -1088,10 +1108,10 @@ def adjudicate(coder_paths: Sequence[str | os.PathLike], labels_dir: str | os.Pa
                                                              term.width, term.tty, message))
                         action, arg = parse_command(term.key(), keymap)
                         if action == "label":
-                            note = term.line("note (Enter for none): ")
+                            note = term.line("note (Enter keeps the gold note): ")
                             if note is None:
                                 raise _Quit
-                            set_gold(header, rows, qid, arg, adjudicated_note(dis[qid]["labels"], note))
+                            decide(header, rows, qid, arg, dis[qid]["labels"], note)
                             write_csv_rows(gp.stance, header, rows)
                             resolved += 1
                             message = f"wrote {qid} as {_shown(arg, STANCE_SCHEME)}"

@@ -89,6 +89,12 @@ FOLDS = typer.Option(None, "--folds", help="Cross-validation folds, grouped; def
                      "label count). Example: --folds 3")
 SEED = typer.Option(0, "--seed", help="Random seed for folds, baselines and bootstrap. Example: --seed 1")
 N_BOOT = typer.Option(1000, "--n-boot", help="Bootstrap resamples for intervals. Example: --n-boot 2000")
+JOBS = typer.Option(1, "--jobs", "-j", help="Worker processes (0: one per CPU core); with --engine dask, the "
+                   "workers of the local cluster. Example: --jobs 2")
+ENGINE = typer.Option("local", "--engine", help="local (this machine) or dask (a Dask cluster; partitioned Parquet "
+                      "in and out; pip install 'policy-stance[dask]'). Example: --engine dask")
+SCHEDULER = typer.Option(None, "--scheduler", help="Address of a Dask scheduler for --engine dask; default: a "
+                         "local cluster on 127.0.0.1. Example: --scheduler tcp://10.0.0.5:8786")
 MODEL = typer.Option(paths.DEFAULT_MODEL, "--model", help="Model file (.joblib, with its .json sidecar). "
                      "Example: --model models/stance.joblib")
 
@@ -103,18 +109,32 @@ def segment(
     as_json: bool = typer.Option(False, "--json", help="JSON lines on stdout, one quote per line. Example: --json"),
     gold: Optional[Path] = typer.Option(None, "--gold", help="Score against a gold quotes file and print precision, "
                                         "recall, F1 and speaker accuracy. Example: --gold labels/quotes.csv"),
-    jobs: int = typer.Option(1, "--jobs", "-j", help="Worker processes. Example: --jobs 2"),
+    jobs: int = JOBS,
     encoding: str = typer.Option("utf-8", "--encoding", help="Encoding of the article files. Example: --encoding cp1252"),
+    engine: str = ENGINE,
+    scheduler: Optional[str] = SCHEDULER,
 ):
     """Extract attributed quotes (direct and reported) with resolved speakers.
 
+    With --engine dask, PATH may also be a Parquet file or folder of articles (columns doc_id,
+    text), and -o names the folder of Parquet parts to write.
+
     Example: stance segment seeds/ -o quotes.csv
     """
-    from .segment import segment_table
+    _check_engine(engine, scheduler)
+    if engine == "dask":
+        if output is None or gold is not None or as_json:
+            raise typer.BadParameter("--engine dask writes partitioned Parquet: give -o FOLDER.parquet "
+                                     "(and no --gold or --json)", param_hint="--engine")
+        from .cluster import dask_client, segment_to_parquet
 
-    if jobs < 1:
-        raise typer.BadParameter("must be 1 or more", param_hint="--jobs")
-    table = segment_table(paths_, jobs=jobs, encoding=encoding)
+        with dask_client(scheduler, jobs) as client:
+            n = segment_to_parquet(client, paths_, output, encoding=encoding)
+        _say(f"wrote {n} quotes to {output}")
+        return
+    from .batch import segment_files
+
+    table = segment_files(paths_, jobs=jobs, encoding=encoding)
     if gold is not None:
         from .labels import load_quotes
         from .segscore import format_scores, score_segments
@@ -189,49 +209,117 @@ def predict(
                                           "kept. Example: --output scored.parquet"),
     text_column: str = typer.Option("text", "--text-column", help="Text column of --input. Example: --text-column quote"),
     top: int = typer.Option(5, "--top", help="How many n-grams to show per quote (0 for none). Example: --top 10"),
+    jobs: int = JOBS,
+    chunk_size: int = typer.Option(5000, "--chunk-size", help="Rows read, scored and written at a time with "
+                                   "--input; memory grows with it, not with the input. Example: --chunk-size 20000"),
+    engine: str = ENGINE,
+    scheduler: Optional[str] = SCHEDULER,
 ):
     """Predict the stance of a quote: label, probabilities, axis position and the n-grams behind it.
 
     Example: echo "Users must face arrest" | stance predict - --json
     """
-    from .model import check_quote, load_model, predict_quotes, scheme_of
+    # Only light modules here: a single quote is scored without scikit-learn, scipy or pandas.
+    from .model import check_quote, scheme_of
 
     if input_ is not None or output is not None:
         if input_ is None or output is None:
             raise typer.BadParameter("--input and --output go together", param_hint="--input/--output")
-        from .tables import read_table, write_table
+        _check_engine(engine, scheduler)
+        fast, meta = _fast_model(model)
+        if engine == "dask":
+            from .cluster import dask_client, score_parquet
 
-        table = read_table(input_, [text_column])
-        pipe, meta = load_model(model)
-        scored = _score_table(pipe, scheme_of(meta), table, text_column)
-        write_table(scored, output)
-        _say(f"scored {len(scored)} rows into {output}")
+            with dask_client(scheduler, jobs) as client:
+                n = score_parquet(client, fast, scheme_of(meta), input_, output, text_column)
+        else:
+            from .batch import score_file
+
+            n = score_file(fast, scheme_of(meta), input_, output, text_column, jobs=jobs, chunk_size=chunk_size)
+        _say(f"scored {n} rows into {output}")
         return
     if quote is None:
         raise typer.BadParameter("give a quote, '-' for stdin, or --input FILE --output FILE", param_hint="QUOTE")
     texts = [line.rstrip("\r\n") for line in sys.stdin if line.strip()] if quote == "-" else [check_quote(quote)]
     if not texts:
         raise InputError("no quote on standard input; pipe one quote per line, e.g. echo \"quote\" | stance predict -")
-    pipe, meta = load_model(model)
-    for p in predict_quotes(pipe, scheme_of(meta), texts, top=top):
+    from .fastmodel import predict_fast
+
+    fast, meta = _fast_model(model)
+    for p in predict_fast(fast, scheme_of(meta), texts, top=top):
         _print_prediction(p, as_json)
 
 
-def _score_table(pipe, scheme, table, text_column: str):
-    from .model import predict_quotes
+def quick_predict(argv: List[str]) -> bool:
+    """Run ``stance predict QUOTE`` (or ``-``) without building the typer app.
 
-    texts = table[text_column].astype(str).tolist()
-    bad = [i + 1 for i, t in enumerate(texts) if not t.strip()]
-    if bad:
-        raise InputError(f"row {bad[0]} of column '{text_column}' is empty; fill or drop it")
-    preds = predict_quotes(pipe, scheme, texts, top=0)
-    out = table.copy()
-    out["pred_label"] = [p.label for p in preds]
-    out["pred_position"] = [p.position for p in preds]
-    out["pred_p_on_axis"] = [p.p_on_axis for p in preds]
-    for c in preds[0].probabilities if preds else []:
-        out[f"p_{c}"] = [p.probabilities[c] for p in preds]
-    return out
+    typer builds a pydantic adapter for every parameter of every command before it runs one,
+    which takes longer (~0.12 s measured) than loading the model and scoring a quote. The
+    plain forms -- one QUOTE or ``-``, with ``--model PATH``, ``--json``, ``--top N`` -- are
+    parsed here and passed to :func:`predict` itself, so they behave exactly as through
+    typer. Anything else (help, tables, other options, a malformed value) returns False and
+    goes to typer as usual.
+    """
+    if not argv or argv[0] != "predict":
+        return False
+    quote, given = None, {}
+    args = iter(argv[1:])
+    for a in args:
+        if a == "--json":
+            given["as_json"] = True
+        elif a in ("--model", "--top"):
+            value = next(args, None)
+            if value is None:
+                return False
+            given[a[2:]] = value
+        elif a.startswith(("--model=", "--top=")):
+            key, _, value = a[2:].partition("=")
+            given[key] = value
+        elif a == "-" or not a.startswith("-"):
+            if quote is not None:
+                return False
+            quote = a
+        else:
+            return False
+    if quote is None:
+        return False
+    try:
+        top = int(given.get("top", 5))
+    except ValueError:
+        return False
+    import inspect
+
+    kwargs = {name: getattr(p.default, "default", p.default) for name, p in inspect.signature(predict).parameters.items()}
+    kwargs.update(quote=quote, top=top, as_json=given.get("as_json", False))
+    if "model" in given:
+        kwargs["model"] = Path(given["model"])
+    try:
+        predict(**kwargs)
+    except typer.Exit as exc:
+        raise SystemExit(exc.exit_code) from None
+    return True
+
+
+def _fast_model(model: Path):
+    """The verified plain-data model; for a model saved without one, export it from the Pipeline."""
+    from .fastmodel import fast_model_path, from_pipeline, load_fast_model
+
+    fast, meta = load_fast_model(model)
+    if fast is None:
+        from .model import load_model
+
+        _say(f"stance: note: {fast_model_path(model).name} (the plain-data model) is not beside {model}; loading "
+             f"the pickle instead, which is slower. Retrain with 'stance train' to create it")
+        pipe, meta = load_model(model)
+        fast = from_pipeline(pipe)
+    return fast, meta
+
+
+def _check_engine(engine: str, scheduler: Optional[str]) -> None:
+    if engine not in ("local", "dask"):
+        raise typer.BadParameter(f"must be 'local' or 'dask', got '{engine}'", param_hint="--engine")
+    if scheduler is not None and engine != "dask":
+        raise typer.BadParameter("--scheduler needs --engine dask", param_hint="--scheduler")
 
 
 @app.command()
@@ -355,6 +443,9 @@ def agree(
     as_json: bool = typer.Option(False, "--json", help="Print every number as one JSON object. Example: --json"),
     output: Optional[Path] = typer.Option(None, "--output", help="Also write the JSON to this file (for an "
                                           "experiment report). Example: --output experiments/x/agreement.json"),
+    codebook: Optional[Path] = typer.Option(None, "--codebook", help="The codebook the files were coded under, "
+                                            "if not LABELS/codebook.md (e.g. an earlier version). "
+                                            "Example: --codebook old/codebook.md"),
 ):
     """Inter-coder reliability: Krippendorff's alpha, weighted kappa, agreement, confusion, disagreements.
 
@@ -362,7 +453,7 @@ def agree(
     """
     from .agreement import agree_files, format_agreement
 
-    result = agree_files(files, labels, quotes)
+    result = agree_files(files, labels, quotes, codebook)
     if output is not None:
         from .tables import write_json
 
@@ -386,6 +477,8 @@ def adjudicate(
                                              "Example: --decisions decisions.csv"),
     redo: bool = typer.Option(False, "--redo", help="Also revisit disagreements already adjudicated. "
                               "Example: --redo"),
+    codebook: Optional[Path] = typer.Option(None, "--codebook", help="The codebook the coder files were coded "
+                                            "under, if not LABELS/codebook.md. Example: --codebook old/codebook.md"),
 ):
     """Walk the disagreements and write each resolved label, with a note, into LABELS/stance.csv.
 
@@ -394,7 +487,7 @@ def adjudicate(
     from .annotate import adjudicate as run_adjudication
 
     summary = run_adjudication(files, labels, articles if articles else [paths.SEEDS], decisions=decisions,
-                               redo=redo)
+                               redo=redo, codebook_path=codebook)
     _say(summary.message())
     if summary.status == "interrupted":
         raise typer.Exit(130)
@@ -402,6 +495,8 @@ def adjudicate(
 
 def main() -> None:
     """Console-script entry point."""
+    if quick_predict(sys.argv[1:]):
+        return
     app(prog_name="stance")
 
 

@@ -39,8 +39,8 @@ from .model import ModelConfig
 from .scheme import LabelScheme, scheme_from_values
 
 _DATA_KEYS = {"labels", "seeds", "table", "text_column", "label_column", "group_column", "speaker_column",
-              "date_column", "id_column", "annotations", "per"}
-_TOP_KEYS = {"name", "data", "test", "scheme", "model", "cv"}
+              "date_column", "id_column", "annotations", "annotations_codebook", "per"}
+_TOP_KEYS = {"name", "description", "data", "test", "scheme", "model", "cv"}
 
 
 @dataclass(frozen=True)
@@ -72,6 +72,8 @@ class Experiment:
     scheme: LabelScheme | None = None
     config: EvalConfig = field(default_factory=EvalConfig)
     annotations: tuple[Path, ...] = ()
+    annotations_codebook: Path | None = None
+    description: str = ""
 
 
 def _check_keys(section: dict, known: set, where: str) -> None:
@@ -118,6 +120,7 @@ def load_experiment(path: str | os.PathLike) -> Experiment:
     base = p.parent
     data_raw = dict(raw.get("data", {}))
     annotations = tuple(base / a for a in data_raw.pop("annotations", []))
+    annotations_codebook = data_raw.pop("annotations_codebook", None)
     per = data_raw.pop("per", None)
     data = _data_spec(data_raw, base, f"{p} [data]")
     test = None
@@ -142,8 +145,12 @@ def load_experiment(path: str | os.PathLike) -> Experiment:
         config = EvalConfig(**cv, model=model)
     except TypeError as exc:
         raise InputError(f"{p} [cv]: {exc}") from None
+    if annotations and data.labels is None:
+        raise InputError(f"{p} [data]: 'annotations' (coder files) need 'labels', the folder of the quotes they code")
     return Experiment(name=str(raw.get("name", p.stem)), data=data, test=test, per=per, scheme=scheme,
-                      config=config, annotations=annotations)
+                      config=config, annotations=annotations,
+                      annotations_codebook=base / annotations_codebook if annotations_codebook else None,
+                      description=str(raw.get("description", "")).strip())
 
 
 def load_dataset(spec: DataSpec, scheme: LabelScheme | None = None, keep: tuple[str, ...] = ()):
@@ -186,18 +193,30 @@ def run_experiment(exp: Experiment, out_dir: str | os.PathLike, root: str | os.P
         results = evaluate_per(train, train.table[exp.per], exp.config, test,
                                test.table[exp.per] if test is not None else None)
         pooled = results.pop("(pooled)")
-        write_report(pooled, out_dir, name=exp.name, root=root, per=(exp.per, results), agreement=agreement)
+        _attach(pooled, agreement)
+        write_report(pooled, out_dir, name=exp.name, root=root, per=(exp.per, results), agreement=agreement,
+                     description=exp.description)
         return pooled.metrics
     ev = evaluate(train, exp.config, test)
-    write_report(ev, out_dir, name=exp.name, root=root, agreement=agreement)
+    _attach(ev, agreement)
+    write_report(ev, out_dir, name=exp.name, root=root, agreement=agreement, description=exp.description)
     return ev.metrics
 
 
+def _attach(ev, agreement: dict | None) -> None:
+    """Put the agreement figures (not the rendered text or file paths) into the metrics."""
+    if agreement:
+        ev.metrics["human_agreement"] = {k: v for k, v in agreement.items() if k not in ("text", "sources")}
+        ev.metrics["human_agreement"]["sha256"] = {c: s["sha256"] for c, s in agreement["sources"].items()}
+
+
 def human_agreement(exp: Experiment, dataset) -> dict:
-    """Agreement between the coder files named in the config, for the report."""
-    from .agreement import agreement_report
+    """Agreement between the coder files named in the config, with its plain-text rendering."""
+    from .agreement import agree_files, format_agreement
 
     for a in exp.annotations:
         if not Path(a).is_file():
             raise MissingFileError(f"{a}: coder file named in the experiment config does not exist")
-    return agreement_report([str(a) for a in exp.annotations])
+    result = agree_files([str(a) for a in exp.annotations], exp.data.labels, codebook_path=exp.annotations_codebook)
+    result["text"] = format_agreement(result, dataset.scheme)
+    return result

@@ -62,8 +62,14 @@ _ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 
 
 def fast_model_path(model_path: str | os.PathLike) -> Path:
-    """The plain-data twin of a model file: ``NAME.joblib`` -> ``NAME.npz``."""
-    return Path(model_path).with_suffix(FAST_SUFFIX)
+    """The plain-data twin of a model file: ``NAME.joblib`` -> ``NAME.npz``.
+
+    A model file that itself ends in ``.npz`` gets ``NAME.fast.npz``, so the two never clash.
+    """
+    p = Path(model_path)
+    if p.suffix == FAST_SUFFIX:
+        return p.with_name(p.stem + ".fast" + FAST_SUFFIX)
+    return p.with_suffix(FAST_SUFFIX)
 
 
 # -------------------------------------------------------------------------------- analyzers
@@ -231,10 +237,8 @@ class FastModel:
         self._analyzers = [_Analyzer(b) for b in self.blocks]
 
     def __getstate__(self):
-        # Analyzers hold compiled patterns and big dicts: rebuild them instead of shipping them.
-        state = dict(self.__dict__)
-        del state["_analyzers"]
-        return state
+        # Analyzers (compiled patterns, big dicts) and cached scorers are rebuilt, not shipped.
+        return {k: v for k, v in self.__dict__.items() if k not in ("_analyzers", "_chunk_scorers")}
 
     def __setstate__(self, state):
         self.__dict__.update(state)
@@ -609,6 +613,17 @@ def read_fast_model(path: str | os.PathLike) -> FastModel:
     return FastModel(classes, link, blocks, arrays["idf.npy"], arrays["coef.npy"], arrays["intercept.npy"])
 
 
+def _sha256_file(path) -> str:
+    # As stance.labels.sha256_file; repeated so that predicting does not import stance.labels.
+    import hashlib
+
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
 def load_fast_model(path: str | os.PathLike):
     """Load the verified plain-data model that belongs to the model at ``path``.
 
@@ -629,13 +644,14 @@ def load_fast_model(path: str | os.PathLike):
     ModelFileError
         If the sidecar is missing or not ours, or a hash does not match.
     """
-    from .labels import sha256_file
     from .model import read_sidecar
 
     path = Path(path)
     meta = read_sidecar(path)
     name = meta.get("fast_model_file")
-    if path.suffix != FAST_SUFFIX and sha256_file(path) != meta.get("model_sha256"):
+    # The file the user named is checked even when its twin does the work: a changed
+    # .joblib means the model is not the one trained, whichever file is read.
+    if path.name != name and _sha256_file(path) != meta.get("model_sha256"):
         raise ModelFileError(f"{path}: the file's sha256 does not match its sidecar; it was changed or "
                              f"damaged after training and is refused. Retrain with 'stance train'")
     if not isinstance(name, str) or Path(name).name != name:
@@ -643,7 +659,7 @@ def load_fast_model(path: str | os.PathLike):
     fast = path.parent / name
     if not fast.is_file():
         return None, meta
-    if sha256_file(fast) != meta.get("fast_model_sha256"):
+    if _sha256_file(fast) != meta.get("fast_model_sha256"):
         raise ModelFileError(f"{fast}: the file's sha256 does not match its sidecar; it was changed or "
                              f"damaged after training and is refused. Retrain with 'stance train'")
     return read_fast_model(fast), meta

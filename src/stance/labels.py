@@ -265,6 +265,15 @@ def load_seed_dataset(labels_dir: str | os.PathLike, articles: Mapping[str, Arti
     return Dataset(out.reset_index(drop=True), STANCE_SCHEME, info)
 
 
+def _is_blank(value) -> bool:
+    """True for None, NaN/NA and whitespace-only strings (JSON null and Parquet NA included)."""
+    import pandas as pd
+
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return True
+    return not str(value).strip()
+
+
 def load_table_dataset(path: str | os.PathLike, text_column: str = "text", label_column: str = "label",
                        group_column: str | None = None, speaker_column: str | None = None,
                        id_column: str | None = None, scheme: LabelScheme | None = None,
@@ -304,10 +313,12 @@ def load_table_dataset(path: str | os.PathLike, text_column: str = "text", label
     for i, lab in enumerate(labels):
         if lab not in scheme.values:
             raise InputError(f"{path} row {i + 1}: label '{lab}' is not one of {', '.join(scheme.values)}")
+    for name in (text_column, group_column):
+        if name:
+            blank = [i + 1 for i, v in enumerate(df[name]) if _is_blank(v)]
+            if blank:
+                raise InputError(f"{path} row {blank[0]}: column '{name}' is empty; drop or fill the row")
     texts = df[text_column].astype(str)
-    empty = [i + 1 for i, t in enumerate(texts) if not t.strip()]
-    if empty:
-        raise InputError(f"{path} row {empty[0]}: column '{text_column}' is empty; drop or fill the row")
 
     def column(name: str | None, default: str):
         """The named column, else a column called ``default`` if present, else blanks."""

@@ -6,9 +6,10 @@ strong SemEval-2016 stance baseline, Mohammad et al. 2016). The regularisation s
 is chosen by cross-validation *inside* the training data, grouped by article, so no quote
 from a held-out article ever influences it.
 
-A saved model is two files: ``NAME.joblib`` (the Pipeline) and ``NAME.json`` (a sidecar of
-provenance: package versions, data and codebook hashes, label scheme, config, scores and the
-sha256 of the ``.joblib`` file). :func:`load_model` refuses a model whose sidecar is missing,
+A saved model is three files: ``NAME.joblib`` (the Pipeline), ``NAME.npz`` (the same model as
+plain data, for fast prediction without scikit-learn; see :mod:`stance.fastmodel`) and
+``NAME.json`` (a sidecar of provenance: package versions, data and codebook hashes, label
+scheme, config, scores and the sha256 of both model files). :func:`load_model` refuses a model whose sidecar is missing,
 is not ours, or whose hash does not match, *before* unpickling anything: loading a pickle can
 run code, so only files this tool wrote are opened.
 """
@@ -207,6 +208,15 @@ def package_versions() -> dict:
     return out
 
 
+def check_model_path(path: str | os.PathLike) -> Path:
+    """Refuse a model path that would collide with its own sidecar."""
+    path = Path(path)
+    if path.suffix.lower() == ".json":
+        raise InputError(f"{path}: a model file must not end in .json, which is its sidecar's name; "
+                         f"use e.g. --model {path.with_suffix('.joblib')}")
+    return path
+
+
 def save_model(pipeline, path: str | os.PathLike, sidecar: dict) -> Path:
     """Save a fitted pipeline and its provenance sidecar, each atomically.
 
@@ -220,12 +230,21 @@ def save_model(pipeline, path: str | os.PathLike, sidecar: dict) -> Path:
     from .labels import sha256_file
     from .tables import atomic_path, write_json
 
-    path = Path(path)
+    from .fastmodel import FAST_FORMAT, fast_model_path, from_pipeline, write_fast_model
+
+    path = check_model_path(path)
     with atomic_path(path) as tmp:
         joblib.dump(pipeline, tmp)
         digest = sha256_file(tmp)
+    # The same model as plain data, for `stance predict` without scikit-learn (see fastmodel).
+    fast = fast_model_path(path)
+    with atomic_path(fast) as tmp:
+        write_fast_model(from_pipeline(pipeline), tmp)
+        fast_digest = sha256_file(tmp)
     meta = {"format": MODEL_FORMAT, "format_version": MODEL_FORMAT_VERSION,
-            "model_file": path.name, "model_sha256": digest, **sidecar}
+            "model_file": path.name, "model_sha256": digest,
+            "fast_model_file": fast.name, "fast_model_format": FAST_FORMAT, "fast_model_sha256": fast_digest,
+            **sidecar}
     side = sidecar_path(path)
     write_json(side, meta)
     return side
@@ -399,6 +418,7 @@ def train(dataset, path: str | os.PathLike, config=None):
 
     from dataclasses import replace
 
+    check_model_path(path)
     config = config or EvalConfig()
     # Scores for the sidecar only: the learning curve and n-gram listing belong to reports.
     ev = evaluate(dataset, replace(config, learning_curve=(), top_ngrams=0))

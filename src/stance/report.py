@@ -217,9 +217,9 @@ def _scores_section(m: dict) -> list[str]:
 
 def _agreement_section(agreement: dict, m: dict) -> list[str]:
     out = ["## Human agreement (the ceiling)", "",
-           "Agreement between independent coders on the same quotes: the model is judged against this ceiling, "
-           "not against perfection. Reading thresholds (Krippendorff): alpha ≥ 0.8 reliable, ≥ 0.667 "
-           "tentative, below that unreliable.", ""]
+           "Agreement between coders on the same quotes: the model is judged against this ceiling, not against "
+           "perfection. Reading thresholds (Krippendorff): alpha ≥ 0.8 reliable, ≥ 0.667 tentative, below that "
+           f"unreliable. Coded under codebook version {agreement.get('codebook_version', '?')}.", ""]
     text = agreement.get("text")
     if text:
         out += ["```", text.rstrip(), "```", ""]
@@ -271,11 +271,13 @@ def _learned_section(m: dict) -> list[str]:
 
 
 def render_markdown(ev: Evaluation, name: str, prov: dict, agreement: dict | None = None,
-                    per: tuple[str, dict] | None = None) -> str:
+                    per: tuple[str, dict] | None = None, description: str = "") -> str:
     """The human-readable report as Markdown."""
     m = ev.metrics
     src = m["data"]
     out = [f"# Experiment: {name}", ""]
+    if description:
+        out += [" ".join(description.split()), ""]
     out.append(f"{m['n_quotes']} labelled quotes from {m['n_groups']} groups; {m.get('protocol', 'cross-validation')} "
                f"({m['folds_used']} folds grouped so that no group is split between training and test; C tuned "
                f"inside each training part only). Scheme: `{m['scheme']['name']}`"
@@ -408,7 +410,7 @@ def markdown_to_html(md: str, images: dict[str, bytes], title: str) -> str:
 # -------------------------------------------------------------------------------- writing
 
 def _render_into(ev: Evaluation, folder: Path, name: str, prov: dict, agreement: dict | None = None,
-                 per: tuple[str, dict] | None = None) -> None:
+                 per: tuple[str, dict] | None = None, description: str = "") -> None:
     m = ev.metrics
     write_json(folder / "metrics.json", m)
     write_json(folder / "provenance.json", prov)
@@ -419,7 +421,7 @@ def _render_into(ev: Evaluation, folder: Path, name: str, prov: dict, agreement:
         _figure_learning(m["learning_curve"], m["baselines"]["majority"]["macro_f1"], folder / "learning_curve.png")
     if "speakers" in m and len(ev.speakers):
         _figure_speakers(ev.speakers, folder / "speakers.png")
-    md = render_markdown(ev, name, prov, agreement, per)
+    md = render_markdown(ev, name, prov, agreement, per, description)
     write_text(folder / "report.md", md)
     images = {p.name: p.read_bytes() for p in folder.glob("*.png")}
     write_text(folder / "report.html", markdown_to_html(md, images, f"Experiment: {name}"))
@@ -427,7 +429,7 @@ def _render_into(ev: Evaluation, folder: Path, name: str, prov: dict, agreement:
 
 def write_report(ev: Evaluation, out_dir: str | os.PathLike, name: str | None = None,
                  root: str | os.PathLike | None = None, agreement: dict | None = None,
-                 per: tuple[str, dict] | None = None) -> Path:
+                 per: tuple[str, dict] | None = None, description: str = "") -> Path:
     """Write the experiment folder atomically (built aside, then swapped in).
 
     Parameters
@@ -443,6 +445,8 @@ def write_report(ev: Evaluation, out_dir: str | os.PathLike, name: str | None = 
         Human agreement (from :func:`stance.agreement.agreement_report`) shown beside the scores.
     per : (column, {value: Evaluation}), optional
         Per-value evaluations, each written to ``per-<column>/<value>/`` with its own report.
+    description : str, optional
+        A paragraph shown under the title (from the experiment config).
 
     Returns
     -------
@@ -467,7 +471,7 @@ def write_report(ev: Evaluation, out_dir: str | os.PathLike, name: str | None = 
                 _render_into(sub_ev, tmp / rel, f"{name}: {column} = {value}", prov)
                 links[value] = rel
             per = (column, links)
-        _render_into(ev, tmp, name, prov, agreement, per)
+        _render_into(ev, tmp, name, prov, agreement, per, description)
         old = None
         if out.exists():
             old = out.parent / f".{out.name}.old-{os.getpid()}"

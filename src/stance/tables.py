@@ -7,6 +7,7 @@ interrupted run leaves the previous file intact, never half a file.
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import json
 import os
@@ -60,8 +61,8 @@ def read_table(path: str | os.PathLike, columns: Sequence[str] = ()):
             df = pd.read_parquet(p)
     except (DataFileError, InputError):
         raise
-    except UnicodeDecodeError as exc:
-        raise InputError(f"{p}: byte {exc.start} is not valid UTF-8; save the table as UTF-8") from None
+    except UnicodeDecodeError:
+        raise InputError(f"{p}: byte {first_invalid_utf8(p)} is not valid UTF-8; save the table as UTF-8") from None
     except pd.errors.EmptyDataError:
         raise InputError(f"{p}: the file is empty; expected a header row and data") from None
     except pd.errors.ParserError as exc:
@@ -70,6 +71,29 @@ def read_table(path: str | os.PathLike, columns: Sequence[str] = ()):
         raise InputError(f"{p}: cannot be read as {fmt} ({str(exc).strip()})") from None
     require_columns(df, columns, p)
     return df
+
+
+def first_invalid_utf8(path: str | os.PathLike) -> int | None:
+    """Offset of the first byte of a file that is not valid UTF-8 (None if all is valid).
+
+    Readers such as pandas report offsets within a field or a buffer; this one counts from
+    the start of the file, which is what a user can find in an editor.
+    """
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    offset = 0
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            pending = len(decoder.getstate()[0])  # bytes of a character split across blocks
+            try:
+                decoder.decode(block)
+            except UnicodeDecodeError as exc:
+                return offset - pending + exc.start
+            offset += len(block)
+        try:
+            decoder.decode(b"", final=True)
+        except UnicodeDecodeError as exc:
+            return offset - len(decoder.getstate()[0]) + exc.start
+    return None
 
 
 def require_columns(df, columns: Sequence[str], where: object) -> None:

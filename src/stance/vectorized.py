@@ -87,6 +87,7 @@ class _VectorBlock:
                 break
         else:  # pragma: no cover - four independent multipliers all colliding
             raise ValueError(f"feature block '{block.name}': vocabulary hashes collide")
+        self.closed = self._substring_closed()
 
     def _table(self, n: int, seqs: list, cols: list) -> _Table | None:
         if self.word:
@@ -99,6 +100,32 @@ class _VectorBlock:
         if h.size > 1 and (h[1:] == h[:-1]).any():
             return None
         return _Table(h, codes[order], np.asarray(cols, dtype=np.int64)[order])
+
+    def _lookup(self, n: int, codes: np.ndarray, h: np.ndarray) -> np.ndarray:
+        """Index into table n of each code window (hash ``h``), or -1 where it is absent."""
+        tab = self.tables[n]
+        idx = np.searchsorted(tab.hashes, h)
+        np.minimum(idx, tab.hashes.size - 1, out=idx)
+        found = tab.hashes[idx] == h
+        found[found] = (tab.codes[idx[found]] == codes[found]).all(axis=1)
+        return np.where(found, idx, -1)
+
+    def _substring_closed(self) -> bool:
+        """True if every vocabulary n-gram's two (n-1)-grams are in the vocabulary too.
+
+        A vocabulary learnt with only ``min_df`` pruning always is (a quote holding an n-gram
+        holds both of its (n-1)-grams), and then an n-gram can only be present where both of
+        its (n-1)-grams were found: the matcher skips the other windows.
+        """
+        for n, tab in self.tables.items():
+            if n - 1 < self.lo:
+                continue
+            if n - 1 not in self.tables:
+                return False
+            for part in (tab.codes[:, :-1], tab.codes[:, 1:]):
+                if (self._lookup(n - 1, part, _hash_rows(part, self.base)) < 0).any():
+                    return False
+        return True
 
     def encode(self, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
         """All quotes as one run of codes, and each quote's length in codes."""
@@ -130,6 +157,7 @@ class _VectorBlock:
         end_at = np.repeat(ends, lengths)
         c64 = codes.astype(np.uint64)
         h = c64
+        found = None  # where the (n-1)-gram was found, when that prunes the n-gram windows
         for n in range(1, self.hi + 1):
             if n > 1:
                 h = h[:-1] * self.base + c64[n - 1:]
@@ -138,16 +166,20 @@ class _VectorBlock:
                 break
             tab = self.tables.get(n)
             if n < self.lo or tab is None:
+                found = None
                 continue
-            pos = np.flatnonzero(np.arange(n, m + n) <= end_at[:m])  # window inside its quote
-            hv = h[pos]
-            idx = np.searchsorted(tab.hashes, hv)
-            np.minimum(idx, tab.hashes.size - 1, out=idx)
-            hit = tab.hashes[idx] == hv
+            inside = np.arange(n, m + n) <= end_at[:m]  # the window does not run into the next quote
+            if found is not None:
+                inside &= found[:-1] & found[1:]
+            pos = np.flatnonzero(inside)
+            idx = self._lookup(n, sliding_window_view(codes, n)[pos], h[pos])
+            hit = idx >= 0
             pos, idx = pos[hit], idx[hit]
-            same = (sliding_window_view(codes, n)[pos] == tab.codes[idx]).all(axis=1)
-            rows.append(row_at[pos[same]])
-            cols.append(tab.cols[idx[same]])
+            if self.closed:
+                found = np.zeros(m, dtype=bool)
+                found[pos] = True
+            rows.append(row_at[pos])
+            cols.append(tab.cols[idx])
         if not rows:
             return np.zeros(0, np.int64), np.zeros(0, np.int64)
         return np.concatenate(rows), np.concatenate(cols)
@@ -248,10 +280,12 @@ class BatchScorer:
         """``X @ coef.T + intercept``, each row summed left to right as scipy does."""
         n = len(texts)
         row, col, val = self.features(texts)
-        D = np.empty((n, self.model.n_rows))
-        W = self.coef_t[col]
-        for r in range(self.model.n_rows):
-            D[:, r] = np.bincount(row, weights=val * W[:, r], minlength=n)
+        R = self.model.n_rows
+        P = self.coef_t[col]
+        P *= val[:, None]
+        # One bincount over (row, class) cells adds each cell's terms in column order.
+        cell = (row * R)[:, None] + np.arange(R)
+        D = np.bincount(cell.ravel(), weights=P.ravel(), minlength=n * R).reshape(n, R)
         D += self.intercept
         return D
 
