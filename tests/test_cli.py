@@ -57,9 +57,9 @@ def test_train_on_any_table_with_named_columns_and_own_labels(runner, tmp_path, 
 
     assert result.exit_code == 0, (result.stdout, result.stderr, result.exception)
     assert CV_LINE.fullmatch(result.stdout), result.stdout
-    assert re.fullmatch(rf"trained on 12 quotes \(C=[0-9.]+\); saved {re.escape(str(model))} and mine.json\n",
-                        result.stderr)
-    assert sorted(p.name for p in model.parent.iterdir()) == ["mine.joblib", "mine.json"]
+    assert re.fullmatch(rf"trained on 12 quotes \(C=[0-9.]+\); saved {re.escape(str(model))}, mine.npz and "
+                        rf"mine.json\n", result.stderr)
+    assert sorted(p.name for p in model.parent.iterdir()) == ["mine.joblib", "mine.json", "mine.npz"]
     side = json.loads(model.with_suffix(".json").read_text(encoding="utf-8"))
     assert side["format"] == "policy-stance-model"
     assert side["model_sha256"] == sha256(model)
@@ -105,7 +105,7 @@ def test_train_over_an_existing_model_replaces_it(runner, tmp_path, labelled_csv
     second = runner.invoke(app, [*args, "--seed", "7"])
 
     assert (first.exit_code, second.exit_code) == (0, 0)
-    assert sorted(p.name for p in model.parent.iterdir()) == ["m.joblib", "m.json"]  # no temp files left
+    assert sorted(p.name for p in model.parent.iterdir()) == ["m.joblib", "m.json", "m.npz"]  # no temp files left
     side = json.loads(model.with_suffix(".json").read_text())
     assert side["model_sha256"] == sha256(model)
     assert side["config"]["seed"] == 7  # the second run replaced the first

@@ -18,7 +18,11 @@ PIECES = st.sampled_from(
         "Mr ", "Mrs ", "Dr ", "Det Supt ", "Cllr ", "Ada Pike", "Bo Lin", "Dunford Police",
         "The Dunford Herald", "the PCC", "police and crime commissioner", "READ MORE: ",
         "DEATHS: ", "Alamy Stock Photo", "é", "ß", "Ω", "🙂", "\t", "\u00a0", "\ufeff", "(", ")",
-        "We will act now", "drug users", "x" * 40,
+        "We will act now", "drug users", "x" * 40, "Mum ", "mum-of-two ", "Newsagent ",
+        "Police chief ", "charity boss", " told BBC Radio Kent", " told the Gazette: ",
+        "A spokeswoman for the trust said", "the charity Open Door", ", a Dunford charity,",
+        "Speaking to ", "Her mother", " grills ", " questions ", " calls on ", "Ada Harris",
+        " and Supt ",
     ]
 )
 TEXTS = st.one_of(

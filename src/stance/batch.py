@@ -19,6 +19,7 @@ import json
 import math
 import os
 import sys
+import time
 from collections import deque
 from dataclasses import dataclass
 from pathlib import Path
@@ -272,7 +273,8 @@ class TableReader:
                 try:
                     obj = json.loads(line)
                 except json.JSONDecodeError as exc:
-                    raise DataFileError(self.path, lineno, f"not valid JSON ({exc.msg}); fix or remove the line") from None
+                    raise DataFileError(self.path, lineno,
+                                        f"not valid JSON ({exc.msg}); fix or remove the line") from None
                 if not isinstance(obj, dict):
                     raise DataFileError(self.path, lineno, "expected a JSON object per line")
                 rows.append(obj)
@@ -392,7 +394,19 @@ class TableWriter:
         if isinstance(rows, list) and rows and isinstance(rows[0], list):
             return rows
         cols = self.in_columns
+        if isinstance(rows, list):
+            self._check_keys(chunk)
         return [[r.get(c) for c in cols] for r in self._records(chunk)]
+
+    def _check_keys(self, chunk: Chunk) -> None:
+        """A JSON row with a key the first rows lacked has no column in a CSV or Parquet output."""
+        known = set(self.in_columns)
+        for i, r in enumerate(chunk.rows):
+            if not known.issuperset(r):
+                extra = sorted(set(r) - known)[0]
+                raise InputError(f"row {chunk.start + i + 1} has the key '{extra}', which the first rows do not "
+                                 f"have, so the {self.fmt} output has no column for it; write JSON lines "
+                                 f"(.jsonl) instead or give every row the same keys")
 
     def write(self, chunk: Chunk, preds: list[list]) -> None:
         """Write one chunk; ``preds`` are the prediction columns in ``new_columns`` order."""
@@ -405,15 +419,15 @@ class TableWriter:
         return out
 
     def _write_csv(self, chunk, preds):
-        rows = self._lists(chunk)
-        pred_rows = zip(*preds)
+        rows = chunk.rows
+        if not (isinstance(rows, list) and rows and isinstance(rows[0], list)):
+            rows = [[_cell(v) for v in r] for r in self._lists(chunk)]  # CSV rows are strings already
+        pred_rows = zip(*preds)  # str, float and None, which csv writes as pandas does ("" for None)
         if len(self.columns) == len(self.in_columns) + len(self.new_columns):
             out = [r + list(p) for r, p in zip(rows, pred_rows)]
         else:
             out = [self._merge(list(r), p) for r, p in zip(rows, pred_rows)]
-        w = self._csv.writerow
-        for r in out:
-            w([_cell(v) for v in r])
+        self._csv.writerows(out)
 
     def _write_jsonl(self, chunk, preds):
         names = self.new_columns
@@ -435,6 +449,7 @@ class TableWriter:
         elif isinstance(rows, list) and (not rows or isinstance(rows[0], list)):
             base = {c: pa.array([r[i] for r in rows], type=pa.string()) for i, c in enumerate(self.in_columns)}
         else:
+            self._check_keys(chunk)
             types = self._pq.schema if self._pq is not None else None
             base = {}
             for c in self.in_columns:
@@ -506,20 +521,32 @@ class Progress:
                                        TaskProgressColumn, TextColumn, TimeElapsedColumn, TimeRemainingColumn)
 
             amount = DownloadColumn() if self.unit == "bytes" else MofNCompleteColumn()
+            # No refresh thread (auto_refresh=False): worker processes are forked while the bar
+            # is shown, and a fork must not copy a thread that may hold stderr's lock.
             self._bar = Bar(TextColumn("{task.description}"), BarColumn(), TaskProgressColumn(), amount,
                             TextColumn("{task.fields[note]}"), TimeElapsedColumn(), TimeRemainingColumn(),
-                            console=Console(stderr=True), transient=True)
+                            console=Console(stderr=True), transient=True, auto_refresh=False)
             self._bar.__enter__()
             self._task = self._bar.add_task(self.description, total=self.total, note="")
+            self._shown = 0.0
+            self._bar.refresh()
         return self
+
+    def _refresh(self) -> None:
+        now = time.monotonic()
+        if now - self._shown >= 0.1:
+            self._shown = now
+            self._bar.refresh()
 
     def update(self, completed: float, note: str = "") -> None:
         if self._bar is not None:
             self._bar.update(self._task, completed=completed, note=note)
+            self._refresh()
 
     def advance(self, n: float = 1) -> None:
         if self._bar is not None:
             self._bar.advance(self._task, n)
+            self._refresh()
 
     def __exit__(self, *exc):
         if self._bar is not None:
@@ -645,7 +672,8 @@ def segment_files(paths: Iterable[str | os.PathLike], jobs: int = 1, encoding: s
     try:
         codecs.lookup(encoding)
     except LookupError:
-        raise InputError(f"encoding '{encoding}' is not known to Python; use e.g. --encoding utf-8 or cp1252") from None
+        raise InputError(f"encoding '{encoding}' is not known to Python; "
+                         f"use e.g. --encoding utf-8 or cp1252") from None
     files = article_files(paths)
     pairs = []
     with Progress("segmenting", len(files), "articles", progress) as bar:

@@ -92,10 +92,11 @@ N_BOOT = typer.Option(1000, "--n-boot", help="Bootstrap resamples for intervals.
 JOBS = typer.Option(1, "--jobs", "-j", help="Worker processes (0: one per CPU core); with --engine dask, the "
                    "workers of the local cluster. Example: --jobs 2")
 ENGINE = typer.Option("local", "--engine", help="local (this machine) or dask (a Dask cluster; partitioned Parquet "
-                      "in and out; pip install 'policy-stance[dask]'). Example: --engine dask")
+                      "in and out; needs the optional 'dask' extra of policy-stance). Example: --engine dask")
 SCHEDULER = typer.Option(None, "--scheduler", help="Address of a Dask scheduler for --engine dask; default: a "
                          "local cluster on 127.0.0.1. Example: --scheduler tcp://10.0.0.5:8786")
-MODEL = typer.Option(paths.DEFAULT_MODEL, "--model", help="Model file (.joblib, with its .json sidecar). "
+MODEL = typer.Option(paths.DEFAULT_MODEL, "--model", help="Model file (.joblib; its .npz plain-data twin and .json "
+                     "sidecar sit beside it). "
                      "Example: --model models/stance.joblib")
 
 
@@ -177,8 +178,8 @@ def train(
     ds = _dataset(data, labels, seeds, text_column, label_column, group_column, speaker_column)
     side = train_model(ds, model, _eval_config(folds, seed, n_boot))
     cv = side["cv_scores"]
-    _say(f"trained on {side['n_train']} quotes (C={side['chosen_C']}); saved {model} and "
-         f"{Path(model).with_suffix('.json').name}")
+    _say(f"trained on {side['n_train']} quotes (C={side['chosen_C']}); saved {model}, "
+         f"{Path(model).with_suffix('.npz').name} and {Path(model).with_suffix('.json').name}")
     typer.echo(f"cross-validated ({cv['folds']} grouped folds): accuracy {cv['accuracy']:.3f} "
                f"[{cv['accuracy_ci95'][0]:.3f}, {cv['accuracy_ci95'][1]:.3f}], "
                f"macro-F1 {cv['macro_f1']:.3f} [{cv['macro_f1_ci95'][0]:.3f}, {cv['macro_f1_ci95'][1]:.3f}]; "
@@ -289,7 +290,8 @@ def quick_predict(argv: List[str]) -> bool:
         return False
     import inspect
 
-    kwargs = {name: getattr(p.default, "default", p.default) for name, p in inspect.signature(predict).parameters.items()}
+    params = inspect.signature(predict).parameters  # every option at its typer default
+    kwargs = {name: getattr(p.default, "default", p.default) for name, p in params.items()}
     kwargs.update(quote=quote, top=top, as_json=given.get("as_json", False))
     if "model" in given:
         kwargs["model"] = Path(given["model"])

@@ -9,9 +9,9 @@ from a held-out article ever influences it.
 A saved model is three files: ``NAME.joblib`` (the Pipeline), ``NAME.npz`` (the same model as
 plain data, for fast prediction without scikit-learn; see :mod:`stance.fastmodel`) and
 ``NAME.json`` (a sidecar of provenance: package versions, data and codebook hashes, label
-scheme, config, scores and the sha256 of both model files). :func:`load_model` refuses a model whose sidecar is missing,
-is not ours, or whose hash does not match, *before* unpickling anything: loading a pickle can
-run code, so only files this tool wrote are opened.
+scheme, config, scores and the sha256 of both model files). :func:`load_model` refuses a
+model whose sidecar is missing, is not ours, or whose hash does not match, *before*
+unpickling anything: loading a pickle can run code, so only files this tool wrote are opened.
 """
 
 from __future__ import annotations

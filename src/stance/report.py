@@ -351,6 +351,7 @@ def _inline(text: str) -> str:
     """Escape, then render **bold**, `code` and [links](target) of our own making."""
     out = html.escape(text, quote=True)
     out = re.sub(r"\*\*(.+?)\*\*", r"<strong>\1</strong>", out)
+    out = re.sub(r"(?<![\w*])\*([^*\s][^*]*?)\*(?![\w*])", r"<em>\1</em>", out)
     out = re.sub(r"`([^`]+)`", r"<code>\1</code>", out)
     return _LINK.sub(lambda mt: f'<a href="{mt.group(2)}">{mt.group(1)}</a>', out)
 

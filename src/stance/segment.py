@@ -8,6 +8,17 @@ the canonical full name the article gives (pronouns, surnames with titles and ro
 descriptions such as "the area's police and crime commissioner" included). Everything works
 on paragraph offsets into the original text, so ``article[start:end] == quote.text`` always
 holds, whatever the line endings.
+
+Two passes: :func:`_collect` registers who the article names (people with gender and role,
+organisations with their kind), then each paragraph is read in order, headlines last, so that
+a headline's "- charity boss" is attributed only to a person the body introduces in that role.
+Some rules that keep speakers right:
+
+* the listener of "told" (a newspaper, broadcaster, committee or person) is never the speaker;
+* an occupational noun before a name is a role, not part of the name ("Newsagent Gareth Pyle");
+* "she said" prefers the subject or speaker of the sentence before over a person named only as
+  an object or a possessive; a spokesperson speaks for the organisation;
+* only reporting verbs make units ("Panel grills commissioner" is not speech).
 """
 
 from __future__ import annotations
@@ -38,6 +49,11 @@ class Quote:
     speaker_role: str
     text: str
 
+    def __reduce__(self):
+        # a plain tuple pickles several times faster than a dataclass's state dict, which
+        # matters when worker processes send thousands of units back
+        return (Quote, (self.doc_id, self.start, self.end, self.kind, self.speaker, self.speaker_role, self.text))
+
     def to_row(self, quote_id: str) -> dict:
         """Return the unit as a dict in the ``quotes.csv`` column order."""
         return {
@@ -56,6 +72,37 @@ class Quote:
 # Word lists. Small and hand-made; they describe UK news English, not any particular article.
 
 _UP = "A-ZÀ-ÖØ-Þ"
+
+
+def _trie(entries: Iterable[str], sep: str = r"\s+") -> str:
+    """One regex alternation for many words, factored by common prefixes.
+
+    Python's ``re`` tries the branches of ``a|b|c`` one by one at every position; factoring
+    ``said|says|saying`` into ``sa(?:id|ys|ying)`` makes a list of a hundred verbs several
+    times cheaper to scan for. In ``entries`` a space stands for ``sep`` (or write ``\\s+``);
+    everything else is literal. The longest entry wins, as with a length-sorted alternation.
+    """
+    root: dict = {}
+    for e in entries:
+        node = root
+        for i, word in enumerate(re.split(r"\\s\+| ", e)):
+            if i:
+                node = node.setdefault(None, {})
+            for ch in word:
+                node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:
+        alts = [(sep if k is None else re.escape(k)) + emit(node[k]) for k in sorted(node, key=str) if k != ""]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        if "" in node:
+            return "(?:" + body + ")?" if len(alts) == 1 and len(body) > 1 else body + "?"
+        return body
+
+    return emit(root)
+
 _CAPTOK = rf"[{_UP}][\w\-]*(?:['’][\w]+)*"
 _PARTICLES = r"(?:de|van|von|der|den|da|di|du|del|della|la|le|al|bin|ter|dos|das)"
 _CONNECT = r"(?:and|of|for|the|&|on|in|at|de|van|von|der|da|di|du|del|la|le)"
@@ -100,12 +147,7 @@ _RANK_TITLES = {
     "councillor": "Councillor",
 }
 _TITLE_RE = re.compile(
-    r"(?:"
-    + "|".join(
-        r"\.?\s+".join(re.escape(w) for w in t.split())
-        for t in sorted(list(_RANK_TITLES) + list(_HONORIFICS), key=len, reverse=True)
-    )
-    + r")\.?(?=\s)",
+    r"(?:" + _trie(list(_RANK_TITLES) + list(_HONORIFICS), sep=r"\.?\s+") + r")\.?(?=\s)",
     re.IGNORECASE,
 )
 
@@ -134,10 +176,52 @@ _ROLE_HEADS = [
     "czar", "tsar", "drugs czar", "drugs tsar", "campaigner", "prosecutor", "defence barrister",
     "chief inspector of prisons", "paramedic", "midwife", "coach", "councillor", "pastor", "vicar", "priest",
 ]
+# Descriptive and occupational nouns that news English puts before a name ("Newsagent Gareth
+# Pyle", "mum-of-two Kerry Dale"). They are roles, never part of the name; the gendered ones
+# also tell a pronoun who it may refer to.
+_DESCRIPTIVE_NOUNS = {
+    "newsagent", "pensioner", "mum", "mother", "dad", "father", "grandmother", "grandfather",
+    "gran", "grandma", "granny", "grandad", "grandpa", "nan", "landlord", "landlady",
+    "shopkeeper", "shopworker", "stallholder", "resident", "student", "teenager", "schoolgirl",
+    "schoolboy", "pupil", "campaigner", "activist", "nurse", "midwife", "carer", "volunteer",
+    "businessman", "businesswoman", "entrepreneur", "publican", "farmer", "builder", "plumber",
+    "electrician", "chef", "owner", "driver", "cabbie", "widow", "widower", "veteran",
+    "survivor", "neighbour", "parent", "teacher", "firefighter", "soldier", "footballer",
+    "boxer", "singer", "rapper", "actor", "actress", "comedian", "presenter", "broadcaster",
+    "journalist", "writer", "artist", "musician", "photographer", "dentist", "psychologist",
+    "therapist", "counsellor", "accountant", "academic", "worker", "social worker",
+    "youth worker", "support worker", "outreach worker", "ex-addict", "addict", "user",
+    "wife", "husband", "daughter", "son", "sister", "brother", "aunt", "uncle", "niece",
+    "nephew", "partner", "girlfriend", "boyfriend", "fiancee", "fiance", "organiser",
+    "organizer", "trader", "shop owner", "cafe owner", "bar owner", "club owner", "dj",
+    "mp", "councillor", "campaigner", "paramedic", "pharmacist", "doctor", "gp", "surgeon",
+    "lecturer", "researcher", "coroner", "judge", "magistrate", "vicar", "pastor", "priest",
+}
+_FAMILY_COMPOUND = r"(?:mum|mother|dad|father|grandmother|grandfather|gran|grandad|nan)-of-[\w-]+"
+_ROLE_HEADS += sorted(_DESCRIPTIVE_NOUNS - set(_ROLE_HEADS))
+_ROLE_GENDER = {
+    **dict.fromkeys(
+        """mum mother grandmother gran grandma granny nan landlady businesswoman actress widow
+        wife daughter sister aunt niece girlfriend fiancee spokeswoman chairwoman schoolgirl
+        baroness dame""".split(), "f"),
+    **dict.fromkeys(
+        """dad father grandfather grandad grandpa businessman widower husband son brother
+        uncle nephew boyfriend fiance spokesman chairman schoolboy""".split(), "m"),
+}
+_FAMILY_COMPOUND_RE = re.compile(_FAMILY_COMPOUND, re.IGNORECASE)
+# role nouns that are titles ("Councillor Ada Pike", "Judge Ivo Marsh") keep their capital
+_COMMON_ROLE_NOUNS = _DESCRIPTIVE_NOUNS - {
+    "mp", "councillor", "coroner", "judge", "magistrate", "doctor", "gp", "vicar", "pastor",
+    "priest", "dj",
+}
+_FAMILY_KEYS = {
+    "mum", "dad", "son", "daughter", "wife", "husband", "brother", "sister", "partner",
+    "girlfriend", "boyfriend", "aunt", "uncle", "niece", "nephew", "gran", "grandfather",
+    "fiance", "fiancee", "parent", "widow", "widower",
+}
+_AGENT_SUFFIX_RE = re.compile(r"[a-z](?:er|or|ist|ian|ant|ent|man|woman|ee|ess)$")
 _ROLE_HEAD_RE = re.compile(
-    r"(?<![\w-])(?:"
-    + "|".join(re.escape(h).replace(r"\ ", r"\s+") for h in sorted(_ROLE_HEADS, key=len, reverse=True))
-    + r")(?![\w-])",
+    r"(?<![\w-])(?:" + _FAMILY_COMPOUND + "|" + _trie(_ROLE_HEADS) + r")(?![\w-])",
     re.IGNORECASE,
 )
 _ROLE_KEY_ALIASES = {
@@ -154,6 +238,15 @@ _ROLE_KEY_ALIASES = {
     "head teacher": "headteacher",
     "advisor": "adviser",
     "coordinator": "co-ordinator",
+    "mother": "mum",
+    "father": "dad",
+    "grandma": "gran",
+    "granny": "gran",
+    "nan": "gran",
+    "grandmother": "gran",
+    "grandad": "grandfather",
+    "grandpa": "grandfather",
+    "organizer": "organiser",
 }
 
 _ORG_WORDS = {
@@ -172,6 +265,20 @@ _ORG_WORDS = {
     "BBC", "ITV", "NHS", "CPS", "NCA", "ONS", "IOPC", "HMICFRS", "RSPCA", "NSPCC", "UN", "WHO",
     "Reuters", "Ofsted", "Ofcom", "Labour", "Conservatives", "Tories", "Liberal", "Greens",
     "Home", "Crimestoppers", "Mumsnet", "Release", "Transform", "Barnardo's", "Barnardo’s",
+}
+# Organisation words that alone are common nouns ("Panel grills commissioner", "Council
+# approves plan"): a capitalised one at the start of a headline names nobody.
+_GENERIC_ORG_WORDS = {
+    "Police", "Constabulary", "Council", "Office", "Service", "Services", "Trust", "Foundation",
+    "Department", "Ministry", "Agency", "Authority", "Society", "Party", "Government",
+    "Association", "Institute", "University", "College", "Union", "Charity", "Commission",
+    "Committee", "Board", "Partnership", "Group", "Network", "Federation", "Alliance",
+    "Company", "Court", "Prison", "Hospital", "School", "Church", "Centre", "Center", "Force",
+    "Panel", "Unit", "Team", "Project", "Campaign", "Coalition", "Forum", "Corporation",
+    "Assembly", "Executive", "Organisation", "Organization", "Bureau", "Council's",
+    "Consortium", "Fund", "Appeal", "Programme", "Club", "Collective", "Initiative", "Office's",
+    "Home", "Live", "News", "Press", "Post", "Star", "Sun", "Record", "Standard", "Times",
+    "Mail", "Express", "Mirror", "Echo", "Gazette", "Herald", "Journal", "Chronicle",
 }
 _NEWSPAPER_WORDS = {
     "Times", "Guardian", "Telegraph", "Independent", "Observer", "Mirror", "Express", "Mail",
@@ -257,6 +364,44 @@ _FEMALE_NAMES -= _UNISEX
 _MALE_NAMES -= {"Priti", "Lord", "Sir"}
 _FEMALE_NAMES -= {"Dame", "Baroness", "Lady"}
 _MALE_NAMES.discard("Priti")
+# more common first names in UK news, so that a pronoun finds its person by gender
+_MALE_NAMES |= set(
+    """Aidan Alfie Alfred Arthur Ashley Austin Barney Bernard Billy Blake Bradley Brendan
+    Callum Cameron Carl Cecil Clive Conor Cyril Darius Declan Dennis Desmond Dominik Eamonn
+    Edwin Elliot Elliott Emmanuel Eric Ernest Euan Felix Finlay Finley Finn Gabriel Garry
+    Gerald Gerard Gilbert Glen Glenn Grant Guy Harvey Herbert Howard Ivan Jacob Jay Jeff
+    Jeffrey Jeremiah Jimmy Joel Jordan Josh Joshua Jude Karl Kenny Kurt Lawrence Laurence
+    Leonard Les Leslie Lloyd Louis Lucas Malik Mason Matthias Maurice Mick Mike Miles Mohamed
+    Morgan Murray Nathaniel Neville Niall Noel Ollie Patrick Percy Pete Ralph Reece Reginald
+    Reuben Rhodri Ricardo Robbie Rodney Ronald Ronnie Rowan Rufus Ruben Sebastian Seamus
+    Shane Sid Sidney Spencer Stan Ted Terence Theodore Tobias Tommy Tristan Troy Tyler
+    Vernon Vince Wade Walter Warren Wesley Wilfred Xavier Yusuf Zach Zachary Zak Abdul Ahmad
+    Amir Arjun Asif Bilal Dev Faisal Hassan Hussein Ibrahim Idris Jamal Kamal Khalid Mahmood
+    Mustafa Nadeem Naveed Rahul Raj Rajesh Ravi Sanjay Shahid Sunil Tariq Usman Vikram Zain
+    Hal Ivo Piers Perrin Bram Tam Leon Tom Ted""".split()
+)
+_FEMALE_NAMES |= set(
+    """Abbie Abby Adele Agnes Aileen Alexandra Alice Alicia Amber Andrea Annabel Annette
+    Annie Antonia Audrey Barbara Beatrice Belinda Bella Beverley Brenda Bronwen Bryony
+    Caitlin Camilla Cara Carla Carly Cassie Cerys Chantelle Charlene Cheryl Chelsea Cindy
+    Claudia Colleen Courtney Daisy Daphne Davina Delia Diana Dorothy Edith Edna Eileen Elaine
+    Eleanor Elena Ella Ellen Eloise Elsie Erin Esme Eva Eve Evelyn Faye Felicity Flora
+    Florence Freya Georgia Georgina Geraldine Gina Glenda Gloria Gwen Gwyneth Helena Hilary
+    Imogen Ingrid Iris Isabel Isabella Isabelle Isobel Ivy Jasmine Jayne Jemima Jill Josephine
+    Joy Judy Julianne Juliet June Karina Katherine Kathleen Kathy Katy Keira Kerry-Ann Lara
+    Leah Leanne Leila Lena Lily Lois Lorna Lottie Louisa Lucinda Lynda Lynne Mabel Madeleine
+    Mandy Marcia Margot Marian Marion Marjorie Martha Matilda Maxine Maya Meg Melissa Mildred
+    Millie Mina Miranda Molly Monica Morag Muriel Nadine Nell Nia Nina Nora Norma Olive
+    Olwen Orla Paige Pamela Patsy Peggy Petra Phoebe Polly Poppy Primrose Rhian Rhiannon
+    Roberta Rochelle Rosalind Rose Roxanne Ruby Sadie Saffron Sally-Ann Selina Serena Sheena
+    Shannon Sian Sinead Stacey Stella Susie Suzanne Sylvia Tamsin Tara Tina Toni Tilly Trudy
+    Una Ursula Violet Vivienne Yvonne Zara Zoe Anisa Asha Farah Hina Jasmin Layla Maryam
+    Nazia Noor Parveen Priya Rukhsana Sabrina Saima Salma Samira Sana Shazia Sunita Zainab
+    Tilda Marta Ada Ola Ilse Nadia Leanne Kerry Dana Mira Rhea Cora Elin Ines Lena""".split()
+)
+_MALE_NAMES -= _UNISEX | _FEMALE_NAMES
+_FEMALE_NAMES -= _UNISEX | _MALE_NAMES
+_FIRST_NAMES = frozenset(_MALE_NAMES | _FEMALE_NAMES | _UNISEX)
 
 # Reporting verbs. Clause verbs take "(that) CLAUSE"; phrase verbs take a noun phrase and carry
 # the stance themselves (the span starts after the verb, or after "for").
@@ -275,7 +420,13 @@ welcomed welcomes condemned condemns praised praises defended defends rejected r
 dismissed dismisses opposed opposes slammed slams demanded demands proposed proposes
 recommended recommends advocated advocates endorsed endorses pledged pledges vowed vows
 promised promises blamed blames branded brands hailed hails accused accuses questioned
-questions championed champions""".split()
+questions championed champions called\\s+on calls\\s+on call\\s+on hit\\s+out\\s+at
+hits\\s+out\\s+at lashed\\s+out\\s+at lashes\\s+out\\s+at warned\\s+of warns\\s+of
+warned\\s+against warns\\s+against spoke\\s+out\\s+against speaks\\s+out\\s+against
+pleaded\\s+for pleads\\s+for""".split()
+# "questioned the decision" reports a stance; "questions commissioner" (a headline's "grills")
+# reports an interrogation: these verbs need an object that is not a person
+_INTERROGATE = {"questioned", "questions"}
 # Verbs that report speech only with an explicit "that" ("announced that ..."), since
 # "announced the plans" or "revealed the figures" report no words.
 _NEED_THAT = set(
@@ -288,8 +439,8 @@ _NEED_THAT = set(
 _PARTICIPLES = """adding saying warning claiming insisting arguing suggesting stressing noting
 explaining admitting acknowledging stating calling\\s+for urging describing
 pointing\\s+out""".split()
-_VERB_ALT = "|".join(sorted(_CLAUSE_VERBS + _PHRASE_VERBS, key=len, reverse=True))
-_PART_ALT0 = "|".join(sorted(_PARTICIPLES, key=len, reverse=True))
+_VERB_ALT = _trie(_CLAUSE_VERBS + _PHRASE_VERBS)
+_PART_ALT0 = _trie(_PARTICIPLES)
 _TRIGGER_RE = re.compile(rf"(?<![\w'’-])(?:(?P<verb>{_VERB_ALT})|(?P<part>{_PART_ALT0}))(?![\w'’-])")
 _FOR_YEARS_RE = re.compile(
     r"for\s+(?:years|decades|months|weeks|some\s+time|a\s+long\s+time|many\s+years)\s+that\b"
@@ -297,15 +448,16 @@ _FOR_YEARS_RE = re.compile(
 _THAT_RE = re.compile(r"\s+that\b")
 _PART_LEAD_RE = re.compile(r"(?:[,;]\s*(?:while\s+|also\s+|before\s+|and\s+|then\s+)?|\s+and\s+)$")
 _PHRASE_SET = {re.sub(r"\\s\+", " ", v) for v in _PHRASE_VERBS}
-_PART_ALT = "|".join(sorted(_PARTICIPLES, key=len, reverse=True))
+_PART_ALT = _PART_ALT0
 # Verbs that may start a second unit in the same sentence ("... and suggested that ...").
 _CONJ_VERBS = """said says added adds claimed claims argued argues insisted insists warned
 warns suggested suggests stated states explained explains admitted admits told tells
 called\\s+for calls\\s+for urged urges criticised criticises criticized supported supports
 backed backs condemned condemns praised praises welcomed welcomes stressed stresses
 accused accuses pledged pledges vowed vows branded brands rejected rejects defended
-defends pointed\\s+out points\\s+out acknowledged noted notes""".split()
-_CONJ_ALT = "|".join(sorted(_CONJ_VERBS, key=len, reverse=True))
+defends pointed\\s+out points\\s+out acknowledged noted notes called\\s+on calls\\s+on
+hit\\s+out\\s+at hits\\s+out\\s+at""".split()
+_CONJ_ALT = _trie(_CONJ_VERBS)
 
 _AUX_TAIL_RE = re.compile(
     r"(?:\s+(?:has|have|had|also|previously|has\s+previously|then|later|now|repeatedly|"
@@ -323,11 +475,29 @@ _ADVERBIAL_AFTER = (
     r"once|again|privately|openly|herself|himself|themselves)\b"
 )
 _THAT_AFTER_RE = re.compile(rf"\s+{_ADVERBIAL_AFTER}[^,:;.!?\"“”]{{0,60}}?\s+that\b")
+# A run of capitalised words ("Kestwick University Hospitals NHS Trust"). The left-boundary
+# check sits after the first letter so that ``re`` can skip straight to capital letters.
+_CAPSEQ_PAT = rf"[{_UP}](?<![\w'’-].)[\w\-]*(?:['’][\w]+)*(?:\s+(?:{_CONNECT}\s+)?{_CAPTOK})*"
+_OBJ_DET = r"(?:the|a|an|this|his|her|their|its|our|my|your)"
+# words that open a reported clause ("told the committee | the scheme had worked")
+_CLAUSE_OPENERS = (
+    r"(?:the|a|an|it|he|she|they|we|i|you|there|this|that|these|those|its|his|her|their|our|"
+    r"my|more|some|no|many|most|all|every|each|nobody|nothing|people|was|were|is|are|had|has|"
+    r"have|would|will|could|should|can|must|did|does|do)(?![\w'’-])"
+)
+_OBJ_END = rf"(?=\s+{_CLAUSE_OPENERS}|\s+[A-Z0-9]|\s*[:,;.!?]|\s*$)"
+# The listener of "told": a pronoun, a group ("reporters"), a name ("BBC Radio Kent", "the
+# Kestwick Echo", "LBC's breakfast show") or a determiner phrase ("the health scrutiny
+# committee"). The listener is never the speaker.
 _TOLD_OBJ_RE = re.compile(
-    r"\s+(?:him|her|them|us|me|reporters|journalists|MPs|councillors|peers|delegates|"
-    r"members|listeners|viewers|readers|residents|officers|parliament|Parliament|"
-    r"(?:the|a|an|this|his|her|their|its|our)\s+(?:[A-Z][\w'’&-]*\s+(?:(?:of|and|for|the)\s+)?)*"
-    r"(?:[A-Z][\w'’&-]*|[a-z][\w-]*))"
+    r"\s+(?:"
+    rf"(?:{_OBJ_DET}\s+)?{_CAPSEQ_PAT}(?:['’]s(?:\s+(?!{_CLAUSE_OPENERS})[a-z][\w-]*){{1,3}}?{_OBJ_END})?"
+    rf"|{_OBJ_DET}(?:\s+(?!{_CLAUSE_OPENERS})[a-z][\w'’-]*){{1,4}}?{_OBJ_END}"
+    r"|(?:him|her|them|us|me|you|reporters|journalists|MPs|councillors|peers|delegates|"
+    r"members|listeners|viewers|readers|residents|officers|police|colleagues|parents|staff|"
+    r"students|supporters|campaigners|ministers|officials|magistrates|jurors|parliament|"
+    r"Parliament)(?![\w'’-])"
+    r")"
 )
 _THAT_NEAR_RE = re.compile(r"[^,:;.!?\"“”]{0,80}?\s+that\b")
 _FINITE_RE = re.compile(
@@ -340,10 +510,24 @@ _ATTRIB_VERBS = (
 )
 _ATTRIB_END_RE = re.compile(
     rf"(?<![\w'’-])(?P<verb>{_ATTRIB_VERBS})"
-    rf"(?:(?P<obj>{_TOLD_OBJ_RE.pattern})?"
-    rf"(?P<adv>\s+{_ADVERBIAL_AFTER}[^,:;.!?\"“”]{{0,60}}?)?\s*[:,]|\s*:?)\s*$"
+    rf"(?:(?P<adv>\s+{_ADVERBIAL_AFTER}[^,:;.!?\"“”]{{0,60}}?)?\s*[:,]|\s*:?)\s*$"
 )
-_OBJ_VERBS = {"told", "tells", "asked", "informed", "reminded", "assured", "warned", "urged"}
+# "he told BBC Radio Kent:", "she told the panel's chairman, Ivo Brack:"
+_ATTRIB_OBJ_END_RE = re.compile(
+    r"(?<![\w'’-])(?P<verb>told|tells|tell|asked|informed|reminded|assured|warned|urged|"
+    r"said\s+to|explained\s+to|wrote\s+to|writes\s+to|added\s+to|speaking\s+to|"
+    r"speaking\s+with|talking\s+to)"
+    r"(?P<obj>\s+[^,:;.!?\"“”]{1,80}?(?:,\s*[^,:;.!?\"“”]{1,50}?)?)\s*[:,]\s*$"
+)
+_ATTRIB_WINDOW = 220  # an attribution before a quotation is never longer than this
+
+
+def _attrib_end(before: str) -> re.Match | None:
+    """The reporting verb that ends ``before`` ("... he said:", "She told LBC:"), if any."""
+    lo = max(0, len(before) - _ATTRIB_WINDOW)
+    return _ATTRIB_END_RE.search(before, lo) or _ATTRIB_OBJ_END_RE.search(before, lo)
+
+
 _AFTER_VERBS = (
     r"said|says|added|adds|told|tells|explained|explains|continued|went\s+on|concluded|"
     r"claimed|insisted|warned|stated|admitted|argued|asked|replied|responded|wrote|writes|"
@@ -379,7 +563,8 @@ _SPEAKER_LAST_RE = re.compile(
     r"\s*[.!?]?\s*$"
 )
 _SPEAKER_LAST_INV_RE = re.compile(
-    r",\s*(?P<verb>said|says|added|claimed|warned|argued|insisted)\s+(?P<subj>[^,;:]{1,80}?)"
+    r",\s*(?P<verb>said|says|added|adds|claimed|claims|warned|warns|argued|argues|insisted|insists|"
+    r"admitted|admits)\s+(?P<subj>[^,;:]{1,80}?)"
     r"(?:,\s*[^,;:]{1,90}?)?\s*[.!?]?\s*$"
 )
 _LAST_VERB_HINT_RE = re.compile(
@@ -417,14 +602,15 @@ _ABBREV = {
     "co", "ltd", "inc", "vs", "v", "etc", "gov", "rev", "jr", "sr", "lt", "col", "gen",
     "capt", "mt", "ch", "coun", "approx", "fig", "dept", "univ", "assoc", "bros", "e.g", "i.e",
 }
-_CAPSEQ_RE = re.compile(
-    rf"(?<![\w'’-]){_CAPTOK}(?:\s+(?:{_CONNECT}\s+)?{_CAPTOK})*"
-)
+_CAPSEQ_RE = re.compile(_CAPSEQ_PAT)
 _DOUBLE_OPEN = "“„‟«"
 _DOUBLE_CLOSE = "”»"
 _SINGLE_OPEN = "‘‚‛"
 _SINGLE_CLOSE = "’"
-_MARKS_RE = re.compile("[\"“”„‟«»'‘’‚‛]")
+_DOUBLE_MARKS_RE = re.compile("[\"“”„‟«»]")
+# a single mark that is not an apostrophe inside a word (it's, don’t); the mark comes first
+# in the pattern so that ``re`` can skip straight to candidate characters
+_SINGLE_MARKS_RE = re.compile(r"['‘’‚‛](?:(?<!\w.)|(?!\w))")
 _OPEN_LEFT = set(" \t\u00a0([{—–-/:;\"“'‘")
 _CLOSE_RIGHT = set(" \t\u00a0,.;:!?)]}—–-\"”'’…")
 
@@ -436,7 +622,7 @@ _WHO_RE = re.compile(r"(?:who|whose|which|where)\b")
 _LEAD_CONJ_RE = re.compile(r"^(?:and|but|so|then|yet|while|however)\s+", re.IGNORECASE)
 _NONSPACE_RE = re.compile(r"\S+")
 _DANGLING_CONJ_RE = re.compile(r"\s+(?:and|but|or)$")
-_BE_END_RE = re.compile(r"(?:was|were|is|are|been|be)\s+$")
+_BE_END_RE = re.compile(r"(?<![\w'’-])(?:was|were|is|are|been|be)\s+$")
 _PASSIVE_AFTER_RE = re.compile(r"\s+(?:by|to\s+be|to\s+have)\b")
 _CONJ_END_RE = re.compile(r"(?:,\s*|\s+)(?:and|but)\s+(?:also\s+|then\s+|later\s+|has\s+|had\s+)?$")
 _COMMA_END_RE = re.compile(r",\s*(?:\w+ly\s+)?$")
@@ -463,11 +649,9 @@ def _find_double(para: str) -> list[_Region]:
     out = []
     inside = -1
     n = len(para)
-    for m in _MARKS_RE.finditer(para):
+    for m in _DOUBLE_MARKS_RE.finditer(para):
         i = m.start()
         ch = para[i]
-        if ch in "'‘’‚‛":
-            continue
         left = para[i - 1] if i > 0 else " "
         right = para[i + 1] if i + 1 < n else " "
         open_ctx = left in _OPEN_LEFT and not right.isspace()
@@ -502,11 +686,9 @@ def _find_double(para: str) -> list[_Region]:
 def _find_single(para: str, taken: list[_Region]) -> list[_Region]:
     n = len(para)
     opens, closes = [], []
-    for m in _MARKS_RE.finditer(para):
+    for m in _SINGLE_MARKS_RE.finditer(para):
         i = m.start()
         ch = para[i]
-        if ch not in "'‘’‚‛":
-            continue
         left = para[i - 1] if i > 0 else " "
         right = para[i + 1] if i + 1 < n else " "
         if left.isalnum() and right.isalnum():
@@ -610,12 +792,13 @@ def _sentences(para: str, masked: str, regions: list[_Region]) -> list[tuple[int
         j = m.start()
         if any(r.cstart <= j < r.cend and m.end() <= r.cend for r in regions):
             continue
-        k = j
-        while k > 0 and (masked[k - 1].isalpha() or masked[k - 1] == "."):
-            k -= 1
-        word = masked[k:j].lower()
-        if para[j] == "." and (word in _ABBREV or (len(word) == 1 and word.isalpha() and word.upper() == para[k:j])):
-            continue
+        if para[j] == ".":
+            k = j
+            while k > 0 and (masked[k - 1].isalpha() or masked[k - 1] == "."):
+                k -= 1
+            word = masked[k:j].lower()
+            if word in _ABBREV or (len(word) == 1 and word.isalpha() and word.upper() == para[k:j]):
+                continue
         out.append((start, m.end()))
         start = m.end()
         while start < len(para) and para[start].isspace():
@@ -637,17 +820,128 @@ def _strip_possessive(tok: str) -> str:
     return tok
 
 
+_ROLE_PP_RE = re.compile(r"\s(?:of|for|at|in|to|from|with|on)\s", re.IGNORECASE)
+
+
+@functools.lru_cache(maxsize=4096)
 def _role_key(role: str) -> str:
-    keys = [m.group(0).lower() for m in _ROLE_HEAD_RE.finditer(role)]
+    """The head of a role phrase, normalised: "chief executive of the charity" -> "chief
+    executive", "mother of a teenager" -> "mum", "West Mercia PCC" -> "police and crime
+    commissioner"."""
+    # the head comes before a prepositional tail ("mother | of a teenager")
+    cut = _ROLE_PP_RE.search(role)
+    keys = [m.group(0).lower() for m in _ROLE_HEAD_RE.finditer(role, 0, cut.start() if cut else len(role))]
+    if not keys:
+        keys = [m.group(0).lower() for m in _ROLE_HEAD_RE.finditer(role)]
     if not keys:
         return ""
     key = re.sub(r"\s+", " ", max(keys, key=len))
+    if "-of-" in key:  # "mum-of-two" is a mum
+        key = key.split("-of-", 1)[0]
     return _ROLE_KEY_ALIASES.get(key, key)
 
 
+@functools.lru_cache(maxsize=4096)
+def _role_gender(role: str) -> str:
+    """"mum-of-two" -> "f", "spokesman" -> "m", "chief executive" -> ""."""
+    if not role:
+        return ""
+    for m in _ROLE_HEAD_RE.finditer(role):
+        g = _ROLE_GENDER.get(m.group(0).lower().split("-of-", 1)[0], "")
+        if g:
+            return g
+    return ""
+
+
+# Role nouns that say only "someone in charge": a headline's "charity boss" is the chief
+# executive, director or chair the article names at the charity.
+_LEAD_KEYS = {
+    "boss", "chief", "head", "chief executive", "ceo", "director", "chair", "founder",
+    "co-founder", "manager", "leader", "council leader", "president", "chief officer", "lead",
+}
+# a "police chief" / "top cop" is a senior officer; a "police boss" may also be the PCC
+_VAGUE_LEAD_KEYS = {"boss", "chief", "head", "lead", "leader", "director", "manager", "chair"}
+_POLICE_KEYS = {
+    "chief constable", "deputy chief constable", "assistant chief constable", "superintendent",
+    "chief superintendent", "detective chief superintendent", "detective superintendent",
+    "chief inspector", "detective chief inspector", "inspector", "detective inspector",
+    "commander", "chief officer",
+}
+_POLICE_WORDS = {"police", "cop", "cops", "force", "policing"}
+# adjectives a headline puts before a role that say nothing about who holds it
+_EMPTY_MODIFIERS = {
+    "top", "senior", "former", "ex", "new", "local", "leading", "grieving", "tragic",
+    "heartbroken", "brave", "proud", "veteran", "retired", "young", "elderly",
+}
+
+
+# role nouns a headline uses for a narrower title the article gives
+_ROLE_FAMILY = {"recorder": "judge", "sheriff": "judge", "district judge": "judge", "crown court judge": "judge"}
+# a "charity" is often a Trust, Foundation or Project by name
+_KIND_SYNONYMS = {"charity": r"charit|trust|foundation|project|society|appeal"}
+
+
+def _keys_compatible(key: str, known: str) -> bool:
+    """May a person whose role key is ``known`` be the one a text calls ``key``?"""
+    key = _ROLE_FAMILY.get(key, key)
+    known = _ROLE_FAMILY.get(known, known)
+    if key == known or known.endswith(" " + key) or key.endswith(" " + known):
+        return True
+    return key in _VAGUE_LEAD_KEYS and known in _LEAD_KEYS
+
+
+def _role_fits(noun: str, stated: str, doc: "_Doc") -> bool:
+    """Does a person introduced as ``stated`` fit the role noun ``noun`` of a headline?
+
+    "charity boss" fits "chief executive of the charity Open Door" (a leading role, and the
+    modifier "charity" is in the stated role or is the kind of the organisation named there);
+    "police chief" fits "Chief Constable"; "Judge" fits "a district judge at ..."; "Mum" fits
+    "mum-of-two".
+    """
+    hk = _role_key(noun)
+    sk = _role_key(stated)
+    if not hk or not sk:
+        return False
+    hk = _ROLE_FAMILY.get(hk, hk)
+    sk = _ROLE_FAMILY.get(sk, sk)
+    head_words = set(hk.split())
+    mods = [
+        w for w in re.findall(r"[a-z]+", noun.lower().replace("-of-", " "))
+        if w not in head_words and w not in _NP_GLUE and w not in _EMPTY_MODIFIERS
+    ]
+    stated_l = stated.lower()
+    for org, kind in doc.org_kinds.items():
+        if org.lower() in stated_l:
+            stated_l += " " + kind
+
+    def mentioned(word: str) -> bool:
+        alt = _KIND_SYNONYMS.get(word, re.escape(word.rstrip("s")))
+        return re.search(rf"\b(?:{alt})", stated_l) is not None
+
+    if hk in _LEAD_KEYS and any(m in _POLICE_WORDS for m in mods):
+        return sk in _POLICE_KEYS or (hk == "boss" and sk == "police and crime commissioner")
+    if hk in _VAGUE_LEAD_KEYS:
+        # "boss" alone says nothing; "charity boss" must name what the person leads
+        return sk in _LEAD_KEYS and bool(mods) and any(mentioned(m) for m in mods)
+    if hk == sk or sk.endswith(" " + hk) or hk.endswith(" " + sk):
+        # "council leader" fits "leader of Drayford Council": the extra words are stated
+        extra = [w for w in hk.split() if w not in sk.split()]
+        if extra and not all(mentioned(w) for w in extra):
+            return False
+        if hk in ("minister", "secretary", "officer", "member", "spokesperson", "deputy", "expert"):
+            return bool(mods) and all(mentioned(m) for m in mods)
+        return True
+    return False
+
+
+@functools.lru_cache(maxsize=4096)
 def _clean_role(role: str) -> str:
+    """"the area's police and crime commissioner" -> "police and crime commissioner"."""
     role = role.strip(" ,;:.")
-    role = re.sub(r"^(?:the|a|an)\s+", "", role, flags=re.IGNORECASE)
+    role = re.sub(
+        r"^(?:the|a|an)\s+|^(?:area|county|region|city|town|force|country|borough|nation)['’]s\s+",
+        "", role, flags=re.IGNORECASE,
+    )
     return re.sub(r"\s+", " ", role)
 
 
@@ -697,6 +991,20 @@ def _analyse_capseq(seq: str) -> _Name | None:
         has_title = True
         s = rest
     toks = s.split()
+    if (
+        not prerole
+        and not has_title
+        and len(toks) >= 3
+        and toks[1] in _FIRST_NAMES
+        and toks[0] not in _FIRST_NAMES
+        and toks[0] not in _ORG_WORDS
+        and _AGENT_SUFFIX_RE.search(toks[0])
+    ):
+        # "Stallholder Gareth Pyle": an agent noun before a known first name is a role
+        prerole, toks = toks[0].lower(), toks[1:]
+    if " " not in prerole and prerole.lower() in _COMMON_ROLE_NOUNS or _FAMILY_COMPOUND_RE.fullmatch(prerole):
+        # capitalised only because it starts the sentence: "Newsagent" is the role "newsagent"
+        prerole = prerole.lower()
     while len(toks) > 1 and toks[-1].rstrip(",") in _POSTNOMINALS:
         if toks[-1].rstrip(",") in ("MP", "MEP", "MSP", "AM", "MS"):
             title_role = title_role or toks[-1].rstrip(",")
@@ -746,7 +1054,7 @@ def _first_name_gender(tok: str) -> str:
     return ""
 
 
-@dataclass
+@dataclass(frozen=True)
 class _Ref:
     kind: str  # "person" | "org" | "pron" | "role"
     name: str = ""
@@ -761,17 +1069,23 @@ _GENDER_WINDOW = 1500  # characters back that a gender-matching person may be lo
 class _Doc:
     """Per-article memory: who is named where, with which role and gender."""
 
-    def __init__(self) -> None:
+    def __init__(self, text: str = "") -> None:
         self.full_names: list[str] = []
         self.by_surname: dict[str, str] = {}
         self.gender: dict[str, str] = {}
         self.role: dict[str, str] = {}
         self.role_keys: list[tuple[str, str]] = []  # (key, person) in order of mention
-        self.mentions: list[tuple[int, str, str]] = []  # (pos, name, "person"|"org")
+        # (pos, name, "person"|"org", is_subject): a subject or speaker is a likelier
+        # antecedent for a pronoun than a person named as an object or a possessive
+        self.mentions: list[tuple[int, str, str, bool]] = []
         self.orgs: list[tuple[int, str]] = []
+        self.org_kinds: dict[str, str] = {}  # "Open Door" -> "charity" ("the charity Open Door")
+        self.headline = False  # resolving inside a headline: roles must match strictly
+        self.para_idx = 0  # index of the paragraph being read
+        self.text = text
 
     # -- collection -----------------------------------------------------------------------
-    def add_person(self, pos: int, toks: list, gender: str = "", role: str = "") -> None:
+    def add_person(self, pos: int, toks: list, gender: str = "", role: str = "", subj: bool = False) -> None:
         if len(toks) >= 2:
             full = " ".join(toks)
             canon = self.canonical(toks)
@@ -788,10 +1102,10 @@ class _Doc:
             key = _role_key(role)
             if key:
                 self.role_keys.append((key, canon))
-        self.mention((pos, canon, "person"))
+        self.mention(pos, canon, "person", subj)
 
-    def mention(self, item: tuple[int, str, str]) -> None:
-        bisect.insort(self.mentions, item)
+    def mention(self, pos: int, name: str, kind: str, subj: bool = False) -> None:
+        bisect.insort(self.mentions, (pos, name, kind, subj))
 
     def canonical(self, toks: list) -> str:
         if len(toks) == 1:
@@ -816,39 +1130,97 @@ class _Doc:
                 return person
         return None
 
-    def next_person(self, pos: int, window: int, key: str = "") -> str | None:
-        for mpos, name, kind in self.mentions:
+    def person_matching_role(self, role: str) -> str | None:
+        """The one person whose stated role fits a role noun ("charity boss", "police chief").
+
+        Stricter than :meth:`person_for_role`: used for headlines, where the role noun is
+        all there is. None when nobody, or more than one person, fits.
+        """
+        found = {person for person, stated in self.role.items() if _role_fits(role, stated, self)}
+        return found.pop() if len(found) == 1 else None
+
+    def next_person(self, pos: int, window: int, key: str = "", first_only: bool = False) -> str | None:
+        """The next person named after ``pos`` whose stated role (if any) fits ``key``;
+        with ``first_only``, only a person named there for the first time."""
+        seen = set()
+        for mpos, name, kind, _ in self.mentions:
+            if kind == "person" and mpos <= pos:
+                seen.add(name)
             if pos < mpos <= pos + window and kind == "person":
+                if first_only and name in seen:
+                    continue
                 known = _role_key(self.role.get(name, ""))
-                if key and known and known != key and not (known.endswith(key) or key.endswith(known)):
+                if key and known and not _keys_compatible(key, known):
                     continue
                 return name
         return None
 
     def resolve_pronoun(self, pron: str, pos: int) -> str | None:
+        """The antecedent of "he"/"she" (a person; organisations for "it"/"they").
+
+        A person whose gender is known to match wins over one of unknown gender (within
+        :data:`_GENDER_WINDOW`). Among those the nearest wins, except that the subject of a
+        sentence beats a person named later in the same sentence only as an object or a
+        possessive ("Lucy Dunn met Sarah Holt's mother. She said ..." is Lucy Dunn).
+        """
         want = _PRONOUNS.get(pron.lower(), "")
         i = bisect.bisect_left(self.mentions, (pos,))
-        fallback = None
-        for mpos, name, kind in reversed(self.mentions[:i]):
-            if want in ("m", "f"):
-                if kind != "person":
-                    continue
-                g = self.gender.get(name, "")
-                if g == want:
-                    # a person known to match wins over a nearer one of unknown gender
-                    if fallback is None or pos - mpos <= _GENDER_WINDOW:
-                        return name
-                    return fallback
-                if not g and fallback is None:
-                    fallback = name
+        if want not in ("m", "f"):
+            for mpos, name, kind, _ in reversed(self.mentions[:i]):
+                if kind == "org":
+                    return name
+            return None
+        known: list = []
+        unknown: list = []
+        for mpos, name, kind, subj in reversed(self.mentions[:i]):
+            if kind != "person":
                 continue
-            if kind == "org":
-                return name
-        return fallback
+            if pos - mpos > _GENDER_WINDOW and (known or unknown):
+                break  # nothing further back can win
+            g = self.gender.get(name, "")
+            if g == want:
+                known.append((mpos, name, subj))
+            elif not g:
+                unknown.append((mpos, name, subj))
+        k = self._prefer_subject(known)
+        if k and pos - k[0] <= _GENDER_WINDOW:
+            return k[1]
+        u = self._prefer_subject(unknown)
+        if u:
+            return u[1]
+        return k[1] if k else None
+
+    def _prefer_subject(self, cands: list) -> tuple | None:
+        if not cands:
+            return None
+        near = cands[0]
+        if near[2]:
+            return near
+        # a subject in the same sentence or the one before beats a nearer object/possessive
+        lo = near[0]
+        for _ in range(2):
+            found = None
+            for m in _SENT_BREAK_RE.finditer(self.text, max(0, lo - 400), lo):
+                found = m
+            if found is None:
+                lo = max(0, lo - 400)
+                break
+            lo = found.start()
+        else:
+            lo += 1
+        for c in cands[1:]:
+            if c[0] < lo:
+                break
+            if c[2]:
+                return c
+        return near
 
     def resolve_org_anaphor(self, head: str, pos: int) -> str | None:
+        """"the force", "the charity": the latest organisation of that kind before ``pos``."""
+        head = head.lower()
+        kinds = self.org_kinds
         for mpos, name in reversed(self.orgs):
-            if mpos < pos and head.lower() in name.lower():
+            if mpos < pos and (head in name.lower() or kinds.get(name) == head):
                 return name
         return None
 
@@ -873,6 +1245,45 @@ _APPOS_RE = re.compile(
 _NOT_APPOS_RE = re.compile(r"^(?:who|whose|which|where|when)\b|\b(?:is|was|were|are|has|have|had|will|would)\b")
 
 
+@functools.lru_cache(maxsize=16384)
+def _classify_capseq(seq: str) -> tuple[str | None, int, object]:
+    """What a run of capitalised words is, independent of its context (so it is cached).
+
+    Returns (what, offset, item): ("lone", offset, token) for a single word that is a person
+    only if it is a known surname, ("org", offset, name), ("name", offset, _Name), or
+    (None, 0, None). ``offset`` skips sentence-initial function words ("But Mr Smith").
+    """
+    toks = seq.split()
+    lead = 0
+    while lead < len(toks) and toks[lead] in _LEAD_WORDS:
+        if toks[lead] == "The" and lead + 1 < len(toks) and toks[lead + 1] in _NEWSPAPER_WORDS:
+            break
+        lead += 1
+    if lead >= len(toks):
+        return None, 0, None
+    offset = [t.start() for t in _NONSPACE_RE.finditer(seq)][lead] if lead else 0
+    seq = seq[offset:]
+    toks = toks[lead:]
+    if len(toks) == 1 and seq not in _ORG_WORDS:
+        if seq in _NOT_NAME:
+            return None, 0, None
+        return "lone", offset, _strip_possessive(seq)
+    nm = _analyse_capseq(seq)
+    named = nm is not None and (nm.prerole or nm.has_title) and _name_like(nm.tokens)
+    if _is_orgish(toks) and not named:
+        name = seq
+        if toks[0] == "The" and not (len(toks) > 1 and toks[1] in _NEWSPAPER_WORDS):
+            name = seq[4:]
+        if len(toks) > 1 or toks[0] not in ("Police", "Council", "Government", "Home"):
+            return "org", offset, name
+        return None, 0, None
+    if nm is None or not _name_like(nm.tokens):
+        return None, 0, None
+    if any(_strip_possessive(t) in _PLACE_WORDS or t.endswith("shire") for t in nm.tokens):
+        return None, 0, None
+    return "name", offset, nm
+
+
 def _collect(doc: _Doc, text: str, paras: list[tuple[int, int]]) -> None:
     """First pass: register named people (with gender and role) and organisations.
 
@@ -884,51 +1295,47 @@ def _collect(doc: _Doc, text: str, paras: list[tuple[int, int]]) -> None:
     for p0, p1 in paras:
         para = text[p0:p1]
         for m in _CAPSEQ_RE.finditer(para):
-            seq = m.group(0)
-            toks = seq.split()
-            start = m.start()
-            # strip sentence-initial function words ("But Mr Smith")
-            lead = 0
-            while lead < len(toks) and toks[lead] in _LEAD_WORDS:
-                if toks[lead] == "The" and lead + 1 < len(toks) and toks[lead + 1] in _NEWSPAPER_WORDS:
-                    break
-                lead += 1
-            if lead >= len(toks):
+            start, end = m.span()
+            if (start > 1 and para[start - 2].islower()) or para.startswith(",", end):
+                kind = _org_kind(para, start, end)
+                if kind:  # "the charity Open Door": an organisation "the charity" may refer to
+                    _add_org_kind(doc, p0 + start, m.group(0), kind)
+            what, offset, item = _classify_capseq(m.group(0))
+            if what is None:
                 continue
-            for _ in range(lead):
-                start = para.index(" ", start) + 1
-                while para[start].isspace():
-                    start += 1
-            seq = para[start : m.end()]
-            toks = seq.split()
-            if len(toks) == 1 and seq not in _ORG_WORDS:
-                if seq not in _NOT_NAME:
-                    lone.append((p0 + start, _strip_possessive(seq)))
+            start += offset
+            if what == "lone":
+                lone.append((p0 + start, item, _subject_position(para, start, end)))
                 continue
-            nm = _analyse_capseq(seq)
-            named = nm is not None and (nm.prerole or nm.has_title) and _name_like(nm.tokens)
-            if _is_orgish(toks) and not named:
-                name = seq
-                if toks[0] == "The" and not (len(toks) > 1 and toks[1] in _NEWSPAPER_WORDS):
-                    name = seq[4:]
-                if len(toks) > 1 or toks[0] not in ("Police", "Council", "Government", "Home"):
-                    doc.orgs.append((p0 + start, name))
-                    doc.mention((p0 + start, name, "org"))
+            if what == "org":
+                doc.orgs.append((p0 + start, item))
+                doc.mention(p0 + start, item, "org")
                 continue
-            if nm is None or not _name_like(nm.tokens):
-                continue
-            if any(_strip_possessive(t) in _PLACE_WORDS or t.endswith("shire") for t in nm.tokens):
-                continue
-            after = para[m.end() : m.end() + 140]
+            nm = item
+            if len(nm.tokens) == 1 and not nm.has_title and not nm.prerole:
+                continue  # "Devon" cut from "Devon and Cornwall"
+            seq = para[start:end]
+            if nm.affil and (" and " + nm.affil in seq or " & " + nm.affil in seq):
+                # "Chief Constable Ann Rudd and Supt Dev Mistry": the second is a person too
+                what2, off2, nm2 = _classify_capseq(nm.affil)
+                if what2 == "name" and (nm2.has_title or nm2.prerole or _first_name_gender(nm2.tokens[0])):
+                    a2 = start + seq.rfind(nm.affil) + off2
+                    g2 = nm2.gender or (_first_name_gender(nm2.tokens[0]) if len(nm2.tokens) >= 2 else "")
+                    pos2 = p0 + a2 + max(0, nm.affil[off2:].find(nm2.tokens[0]))
+                    records.append((pos2, nm2.tokens, g2, nm2.prerole or nm2.title_role, 2, False))
+            after = para[end : end + 140]
             role = nm.prerole or nm.title_role
             appos = _APPOS_RE.match(after)
             if appos and _ROLE_HEAD_RE.search(appos.group(2)) and not _NOT_APPOS_RE.search(appos.group(2)):
                 role = role or appos.group(2)
+            if not role and start > 1 and para[start - 1] == " " and (para[start - 2] == "," or para[start - 2].islower()):
+                role = _role_before(para, start)
+            cop = _COPULA_ROLE_RE.match(after)
+            if cop:  # "Rhona Gill is a headteacher"
+                role = role or cop.group("role")
             first_g = _first_name_gender(nm.tokens[0]) if len(nm.tokens) >= 2 else ""
-            gender = nm.gender or first_g
-            if len(nm.tokens) == 1 and not nm.has_title and not nm.prerole:
-                continue  # "Devon" cut from "Devon and Cornwall"
-            if nm.has_title or nm.prerole or first_g or (appos and role) or _FOLLOWED_BY_VERB_RE.match(after):
+            gender = nm.gender or first_g or _role_gender(role)
+            if nm.has_title or nm.prerole or first_g or (appos and role) or cop or _FOLLOWED_BY_VERB_RE.match(after):
                 strength = 2
             elif len(nm.tokens) >= 2 and _SUBJECTISH_RE.match(after) and (
                 start == 0 or para[:start].rstrip().endswith((",", ".", " and", ":", ";"))
@@ -937,19 +1344,116 @@ def _collect(doc: _Doc, text: str, paras: list[tuple[int, int]]) -> None:
             else:
                 strength = 1 if len(nm.tokens) >= 2 else 0
             pos = p0 + start + max(0, seq.find(nm.tokens[0]))
-            records.append((pos, nm.tokens, gender, role, strength))
-    for pos, toks, gender, role, strength in records:
+            subj = _subject_position(para, start, end)
+            records.append((pos, nm.tokens, gender, role, strength, subj))
+    for pos, toks, gender, role, strength, subj in records:
         if len(toks) >= 2 and strength >= 1:
             full = " ".join(toks)
             if full not in doc.full_names and doc.canonical(list(toks)) == full:
                 doc.full_names.append(full)
                 doc.by_surname.setdefault(toks[-1], full)
-    for pos, toks, gender, role, strength in records:
+    for pos, toks, gender, role, strength, subj in records:
         if strength >= 2 or (len(toks) == 1 and toks[0] in doc.by_surname):
-            doc.add_person(pos, list(toks), gender, role)
-    for pos, tok in lone:
+            doc.add_person(pos, list(toks), gender, role, subj)
+    for pos, tok, subj in lone:
         if tok in doc.by_surname:
-            doc.add_person(pos, [tok])
+            doc.add_person(pos, [tok], subj=subj)
+
+
+_SENT_BREAK_RE = re.compile(r"[.!?:;][\"”’']?\s+|[\"“”]\s*")
+_SUBJ_AFTER_RE = re.compile(
+    r"(?:\s*,[^,.;:!?\"“”]{1,90},|,)?\s*(?:\([^()]{0,40}\)\s*)?\s+(?:"
+    r"has|had|have|was|is|were|are|will|would|could|can|did|does|also|then|later|now|"
+    r"previously|recently|last|this|said|says|told|added|(?!(?:of|and|or|for|in|on|at|to|as|"
+    r"his|its|this|us|was|has|is|does|ads|days|news)\b)[a-z]+(?:s|ed))\b"
+)
+
+
+def _subject_position(para: str, start: int, end: int) -> bool:
+    """Is the name at ``para[start:end]`` the subject of its clause (a likely antecedent)?
+
+    "Lucy Dunn met Sarah Holt's mother": Lucy Dunn is, Sarah Holt (a possessive) is not;
+    "Her colleague Nina Shaw, the manager, was cautious": Nina Shaw is (a verb follows).
+    """
+    if para[end - 2 : end] in ("'s", "’s") or para[end - 1 : end] in ("'", "’"):
+        return False
+    lo = 0
+    for m in _SENT_BREAK_RE.finditer(para, max(0, start - 200), start):
+        lo = m.end()
+    before = para[lo:start].strip()
+    if not before or before in _LEAD_WORDS or before.endswith(" by"):
+        return True  # the agent of a passive ("co-ordinated by Ivo Marsh") is a subject too
+    if before.endswith(",") and before.split(None, 1)[0].lower().strip(",") in _ADVERBIAL_START:
+        return True
+    return _SUBJ_AFTER_RE.match(para, end) is not None
+
+
+_ROLE_BEFORE_TAIL_RE = re.compile(rf"\s*,?\s*|\s+(?:of|for|at)\s+(?:the\s+)?{_CAPSEQ_PAT}\s*,?\s*")
+_PUNCT_SPLIT_RE = re.compile(r"[,.;:!?\"“”()]")
+_COPULA_ROLE_RE = re.compile(
+    rf"\s+(?:is|was|has\s+been)\s+(?:a|an|the)\s+(?P<role>(?:[\w'’-]+\s+){{0,3}}?"
+    rf"(?:{_FAMILY_COMPOUND}|{_trie(_ROLE_HEADS)})(?![\w-])(?:\s+(?:of|for|at)\s+[^,.;:!?\"“”()]{{1,50}})?)",
+    re.IGNORECASE,
+)
+_ROLE_BEFORE_STOP = {
+    "said", "says", "told", "and", "but", "by", "with", "to", "from", "at", "in", "on", "as",
+    "was", "is", "who",
+}
+
+
+def _role_before(para: str, start: int) -> str:
+    """A lowercase role right before a name: "Brancombe's chief constable, Ravi Stone",
+    "the leader of Drayford Council, Nick Storr"."""
+    lo = max(0, start - 90)
+    last = None
+    for last in _ROLE_HEAD_RE.finditer(para, lo, start):
+        pass
+    if last is None or not last.group(0)[:1].islower():
+        return ""  # capitalised roles are read with the name ("Chief Constable Ravi Stone")
+    if not _ROLE_BEFORE_TAIL_RE.fullmatch(para, last.end(), start):
+        return ""
+    words = _PUNCT_SPLIT_RE.split(para[lo : last.start()])[-1].split()[-3:]
+    for i in range(len(words) - 1, -1, -1):
+        if words[i].lower() in _ROLE_BEFORE_STOP:
+            words = words[i + 1 :]
+            break
+    if words and words[0].lower() in ("the", "a", "an"):
+        words = words[1:]
+    return " ".join(words + [para[last.start() : start].strip(" ,")])
+
+
+_ORG_KINDS = """charity trust group campaign organisation organization company firm party union
+association society foundation service council force club network agency body watchdog
+regulator university college school hospital clinic centre hostel project partnership board
+department ministry newspaper website magazine station broadcaster""".split()
+_ORG_KIND = "(?:" + _trie(_ORG_KINDS) + ")"
+_ORG_KINDS_SET = frozenset(_ORG_KINDS)
+_ORG_KIND_AFTER_RE = re.compile(rf",\s+(?:a|an|the)\s+(?:[\w'’-]+\s+){{0,3}}?(?P<kind>{_ORG_KIND})(?![\w-])")
+
+
+def _org_kind(para: str, start: int, end: int) -> str:
+    """The kind the text gives the name at ``para[start:end]``: "the charity Open Door",
+    "Open Door, a Brancombe charity," -> "charity"; "" if none."""
+    if start > 1 and para[start - 1] == " ":
+        prev = para[para.rfind(" ", 0, start - 1) + 1 : start - 1]
+        if prev in _ORG_KINDS_SET:
+            return prev
+    if para[end : end + 1] == ",":
+        m = _ORG_KIND_AFTER_RE.match(para, end)
+        if m:
+            return m.group("kind")
+    return ""
+
+
+def _add_org_kind(doc: _Doc, pos: int, name: str, kind: str) -> None:
+    toks = name.split()
+    if toks[0] in _LEAD_WORDS or toks[0] in _NOT_NAME or (
+        len(toks) >= 2 and _first_name_gender(toks[0]) and not _is_orgish(toks)
+    ):
+        return
+    doc.orgs.append((pos, name))
+    doc.org_kinds.setdefault(name, kind)
+    doc.mention(pos, name, "org")
 
 
 _SPOKES_RE = re.compile(
@@ -957,13 +1461,39 @@ _SPOKES_RE = re.compile(
 )
 
 
-def _parse_np_suffix(np: str, doc: _Doc, pos: int) -> tuple[_Ref, int] | None:
+def _org_anaphor(head: str, doc: _Doc, pos: int) -> str | None:
+    """"the force" / "police" -> the police force named earlier; "the charity" -> the
+    charity named earlier (by a name containing the word or introduced as one)."""
+    head = head.lower().strip(",.")
+    if head in ("force", "police", "constabulary"):
+        return (
+            doc.resolve_org_anaphor("police", pos)
+            or doc.resolve_org_anaphor("constabulary", pos)
+            or doc.resolve_org_anaphor("force", pos)
+        )
+    if head not in _ORG_ANAPHOR_HEADS:
+        return None
+    return doc.resolve_org_anaphor(head, pos)
+
+
+_ORG_ANAPHOR_HEADS = set(_ORG_KINDS)
+_ANAPHOR_TAILS = {"force", "council", "constabulary", "charity", "government", "department", "trust"}
+_DETERMINERS = {"the", "a", "an", "his", "her", "their", "its", "our", "my", "this", "that", "these", "those"}
+_NP_GLUE = {"of", "and", "for", "the", "a", "an", "&", "at", "on", "in", "former", "new", "local", "top", "senior"}
+
+
+def _parse_np_suffix(np: str, doc: _Doc, pos: int, initial: bool = True) -> tuple[_Ref, int] | None:
     """Like :func:`_parse_np`, also trying the phrase minus leading words ("Drugs czar Tam Rooke")."""
-    ref = _parse_np(np, doc, pos, sentence_initial=True)
+    ref = _parse_np(np, doc, pos, sentence_initial=initial)
     if ref is not None:
         return ref, 0
     for t in list(_NONSPACE_RE.finditer(np))[1:]:
         w = t.group(0)
+        prev = np[: t.start()].split()[-1]
+        if not (prev[:1].isupper() or prev.lower() in _NP_GLUE or _ROLE_HEAD_RE.fullmatch(prev)):
+            # "Panel grills PCC": a word that is neither a name, a role nor glue is a verb
+            # or the like, and what follows it is its object, not a speaker
+            return None
         if w[:1].isupper() or w.lower() in _PRONOUNS or w.lower() in ("the", "a"):
             ref = _parse_np(np[t.start() :], doc, pos + t.start())
             if ref is not None:
@@ -972,7 +1502,33 @@ def _parse_np_suffix(np: str, doc: _Doc, pos: int) -> tuple[_Ref, int] | None:
 
 
 def _parse_np(np: str, doc: _Doc, pos: int, sentence_initial: bool = False) -> _Ref | None:
-    """Read a subject noun phrase: pronoun, name (with titles, roles), role description, org."""
+    """Read a subject noun phrase: pronoun, name (with titles, roles), role description, org.
+
+    The reading of the words alone is cached (:func:`_read_np`); only "the trust" (which
+    organisation?) and a lone surname (a known person?) need the article.
+    """
+    got = _read_np(np, sentence_initial)
+    if got is None or isinstance(got, _Ref):
+        return got
+    what = got[0]
+    if what == "surname":  # ("surname", tok, as_person, otherwise)
+        return got[2] if got[1] in doc.by_surname else got[3]
+    if what == "anaphor":  # ("anaphor", head, gender, capitalised words it must contain)
+        found = _org_anaphor(got[1], doc, pos)
+        if found and all(w in found for w in got[3]):
+            return _Ref("org", name=found, gender=got[2])
+        return None
+    # ("anaphor-or-name", head, gender, words, name): "the NHS trust", else the words as written
+    found = _org_anaphor(got[1], doc, pos)
+    if found and all(w in found for w in got[3]):
+        return _Ref("org", name=found, gender=got[2])
+    return _Ref("org", name=got[4], gender=got[2])
+
+
+@functools.lru_cache(maxsize=16384)
+def _read_np(np: str, sentence_initial: bool) -> _Ref | tuple | None:
+    """The context-free part of :func:`_parse_np`: a _Ref, None, or a tuple saying what to
+    look up in the article."""
     np = np.strip().strip(",")
     if not np or len(np) > 120:
         return None
@@ -988,18 +1544,36 @@ def _parse_np(np: str, doc: _Doc, pos: int, sentence_initial: bool = False) -> _
         hm = list(_ROLE_HEAD_RE.finditer(np))
         if hm and hm[-1].end() == len(np) and all(w.isalpha() or "-" in w for w in words):
             return _Ref("role", role=np, key=_role_key(hm[-1].group(0)))
+    if (
+        sentence_initial
+        and 2 <= len(words) <= 4
+        and first[:1].isupper()
+        and first.lower() not in _DETERMINERS
+        and all(w.islower() for w in words[1:])
+    ):
+        # a headline's "Police chief says ...", "Council leader urges ...", "Mum of victim backs"
+        core = re.split(r"\s(?:of|for|at|in)\s", np, maxsplit=1)[0]
+        hm = list(_ROLE_HEAD_RE.finditer(core))
+        if hm and hm[-1].end() == len(core) and all(w.isalpha() or "-" in w for w in words):
+            return _Ref("role", role=np, key=_role_key(hm[-1].group(0)))
     possessive = first[:1].isupper() and first.endswith(("'s", "’s")) and len(words) > 1
     if (first.lower() in ("the", "a", "an", "his", "her", "their", "its") or possessive) and len(words) > 1:
         rest = np.split(None, 1)[1]
         rtoks = rest.split()
         sp = _SPOKES_RE.match(rest)
         if sp:
-            org = sp.group("org") or sp.group("pre")
+            # a spokesperson speaks for the organisation; "spokeswoman" also lets a later
+            # "she said" find it
+            gender = _role_gender(sp.group(0))
+            org = (sp.group("org") or sp.group("pre") or "").strip()
+            last = org.split()[-1] if org else ""
+            if org and org[0].isupper() and last.islower() and len(org.split()) <= 3:
+                # "the NHS trust": the trust named earlier, if there is one
+                return ("anaphor-or-name", last, gender, tuple(org.split()[:-1]), org)
             if org and org[0].isupper():
-                return _Ref("org", name=org.strip())
-            if org and org.lower() in ("force", "council"):
-                found = doc.resolve_org_anaphor("police" if org.lower() == "force" else "council", pos)
-                return _Ref("org", name=found) if found else None
+                return _Ref("org", name=org, gender=gender)
+            if org and len(org.split()) <= 3:
+                return ("anaphor", org.split()[-1], gender, ())
             return None
         if all(t[:1].isupper() or t.lower() in ("and", "of", "for", "&") for t in rtoks):
             if _is_orgish(rtoks) and not possessive:
@@ -1008,16 +1582,12 @@ def _parse_np(np: str, doc: _Doc, pos: int, sentence_initial: bool = False) -> _
                 return _Ref("org", name=rest)
             nm = _analyse_capseq(rest)
             if nm is not None and _name_like(nm.tokens) and (nm.prerole or nm.has_title):
-                return _person_ref(nm, doc)
+                return _person_ref(nm)
             if _ROLE_HEAD_RE.fullmatch(rest.strip()) or (nm is None and _role_key(rest)):
                 return _Ref("role", role=rest, key=_role_key(rest))
             return None
-        if rtoks[-1].lower() in ("force", "council", "constabulary", "charity", "government", "department", "trust"):
-            if len(rtoks) <= 2:
-                head = {"force": "police", "constabulary": "police"}.get(rtoks[-1].lower(), rtoks[-1])
-                found = doc.resolve_org_anaphor(head, pos)
-                return _Ref("org", name=found) if found else None
-            return None
+        if len(rtoks) <= 2 and rtoks[-1].lower() in _ANAPHOR_TAILS:
+            return ("anaphor", rtoks[-1], "", ())
         rm = re.match(
             r"^(?:(?:[\w'’-]+['’]s|former|new|deputy|local|current|acting|interim|outgoing|then|"
             r"county['’]s|region['’]s|area['’]s|force['’]s|city['’]s|council['’]s)\s+){0,3}"
@@ -1036,6 +1606,10 @@ def _parse_np(np: str, doc: _Doc, pos: int, sentence_initial: bool = False) -> _
                 key = _role_key(hm.group(0))
                 if key in ("member", "head", "lead", "chief", "deputy", "officer", "expert", "boss") and len(words) <= 2:
                     return None
+                if key in _FAMILY_KEYS and (possessive or first.lower() in ("his", "her", "their", "its")):
+                    # "her mother", "Abi's father": someone's relative, never a named person
+                    # by role (an appositive name still wins: "His brother, Ed Hale, said")
+                    return _Ref("role", name="relative", role=rest, key=key)
                 return _Ref("role", role=rest, key=key)
         return None
     # Capitalised sequence (possibly ending with an affiliation "of Release")
@@ -1070,19 +1644,20 @@ def _parse_np(np: str, doc: _Doc, pos: int, sentence_initial: bool = False) -> _
         return None
     if len(nm.tokens) == 1 and not (nm.has_title or nm.prerole):
         tok = nm.tokens[0]
-        if tok in doc.by_surname:
-            return _person_ref(nm, doc)
+        otherwise = None
         if _first_name_gender(tok):
-            return _Ref("person", name=tok, gender=_first_name_gender(tok))
-        if tok in _ORG_WORDS or (tok.isupper() and 2 <= len(tok) <= 6 and tok not in _NOT_NAME):
-            return _Ref("org", name=tok)
-        return None
-    return _person_ref(nm, doc)
+            otherwise = _Ref("person", name=tok, gender=_first_name_gender(tok))
+        elif (tok in _ORG_WORDS and tok not in _GENERIC_ORG_WORDS) or (
+            tok.isupper() and 2 <= len(tok) <= 6 and tok not in _NOT_NAME
+        ):
+            otherwise = _Ref("org", name=tok)
+        return ("surname", tok, _person_ref(nm), otherwise)
+    return _person_ref(nm)
 
 
-def _person_ref(nm: _Name, doc: _Doc) -> _Ref:
+def _person_ref(nm: _Name) -> _Ref:
     role = nm.prerole or nm.title_role
-    gender = nm.gender or (_first_name_gender(nm.tokens[0]) if len(nm.tokens) >= 2 else "")
+    gender = nm.gender or (_first_name_gender(nm.tokens[0]) if len(nm.tokens) >= 2 else "") or _role_gender(role)
     return _Ref("person", name=" ".join(nm.tokens), role=role, gender=gender)
 
 
@@ -1098,24 +1673,41 @@ def _resolve(ref: _Ref | None, doc: _Doc, pos: int, role_hint: str = "") -> tupl
         if want in ("m", "f") and not doc.gender.get(name):
             doc.gender[name] = want
         if want in ("m", "f"):
-            doc.mention((pos, name, "person"))
+            doc.mention(pos, name, "person", True)
         return name, doc.role.get(name, "")
     if ref.kind == "org":
         doc.orgs.append((pos, ref.name))
-        doc.mention((pos, ref.name, "org"))
+        doc.mention(pos, ref.name, "org", True)
+        if ref.gender:
+            doc.gender[ref.name] = ref.gender
+            doc.mention(pos, ref.name, "person", True)
         return ref.name, ""
     if ref.kind == "role":
-        person = doc.person_for_role(ref.key)
+        if doc.headline:
+            # a headline's "police chief" or "Mum" is only who the article clearly says it is
+            person = doc.person_matching_role(ref.role)
+            if person is None:
+                return None
+            doc.mention(pos, person, "person", True)
+            return person, doc.role.get(person, "") or _clean_role(ref.role)
+        if ref.name == "relative":
+            return None  # "her mother said": an unnamed relative, not the person named
+        person = doc.person_for_role(ref.key) or doc.person_matching_role(ref.role)
         if person is None and ref.key:
             # "the area's police and crime commissioner has said ... John Campion said": a
-            # role named before the person is the next person the article names
-            person = doc.next_person(pos, 1200, ref.key)
+            # role named before the person is the next person the article names. "A
+            # resident said" is mostly someone left unnamed: only a person introduced in
+            # the next sentence or so may be them.
+            common = ref.key in _COMMON_ROLE_NOUNS
+            if common and doc.para_idx > 2:
+                return None  # past the opening, "a resident" is a vox pop, not the next name
+            person = doc.next_person(pos, 300 if common else 1200, ref.key, first_only=common)
             if person is None:
                 return None
             doc.role_keys.append((ref.key, person))
             if not doc.role.get(person):
                 doc.role[person] = _clean_role(ref.role)
-        doc.mention((pos, person, "person"))
+        doc.mention(pos, person, "person", True)
         return person, doc.role.get(person, "") or _clean_role(ref.role)
     toks = ref.name.split()
     canon = doc.canonical(toks)
@@ -1125,10 +1717,28 @@ def _resolve(ref: _Ref | None, doc: _Doc, pos: int, role_hint: str = "") -> tupl
     if ref.role or role:
         if not doc.role.get(canon):
             doc.role[canon] = _clean_role(ref.role or role)
-    doc.mention((pos, canon, "person"))
+    doc.mention(pos, canon, "person", True)
     return canon, doc.role.get(canon, "") or _clean_role(ref.role or role)
 
 
+# a comma-separated phrase opening with one of these is an adjunct, never the subject
+_ADJUNCT_START = set(
+    """speaking writing talking responding commenting asked addressing giving answering
+    appearing reacting in at on after before during following with without by for from
+    under despite since when while although though if as because like unlike""".split()
+)
+# a noun phrase right after one of these is an object or sits in a subordinate clause
+_NOT_BEFORE_SUBJECT = set(
+    """to with by for from of at in on about against told tells tell met meeting asked like
+    unlike than towards into onto via behind after before since while when as if because
+    although though unless until whereas thanked praised criticised blamed accused""".split()
+)
+_PERSON_OBJECT_RE = re.compile(
+    r"\s*(?:him|her|them|me|us|witnesses|officers|police|"
+    rf"(?:(?:the|a|an|his|her|their|its)\s+)?(?:[\w'’-]+\s+){{0,2}}?(?:{_trie(_ROLE_HEADS)})(?![\w-]))",
+    re.IGNORECASE,
+)
+_INNER_REL_RE = re.compile(r"\s(?:who|whose)\s")
 _PAREN_RE = re.compile(r"\([^()]{0,60}\)|,\s*\d{1,3}\s*(?=,)")
 _REL_RE = re.compile(r"(?:^|,)\s*(?:who|whose)(?:\s+\w+ly|\s+has|\s+had|\s+also|\s+once)*\s*$")
 
@@ -1139,14 +1749,21 @@ def _subject_before(masked: str, lo: int, hi: int, doc: _Doc, base: int) -> tupl
     Returns ((speaker, role), is_relative_clause) or None.
     """
     pre = _PAREN_RE.sub(lambda m: " " * len(m.group(0)), masked[lo:hi])
-    pre = _AUX_TAIL_RE.sub("", pre.rstrip())
-    if _PASSIVE_TAIL_RE.search(pre + " "):
+    pre = pre.rstrip()
+    aux = _AUX_TAIL_RE.search(pre, max(0, len(pre) - 160))
+    if aux:
+        pre = pre[: aux.start()]
+    if _PASSIVE_TAIL_RE.search(pre + " ", max(0, len(pre) - 40)):
         return None
     relative = False
-    rel = _REL_RE.search(pre)
+    rel = _REL_RE.search(pre, max(0, len(pre) - 80))
     if rel:
         relative = True
         pre = pre[: rel.start()]
+    else:
+        inner = _INNER_REL_RE.search(pre)
+        if inner and "," not in pre[inner.start() :]:
+            pre = pre[: inner.start()]  # "The mother of a teenager who died in May | has backed"
     # comma segments with their offsets
     segs = []
     pos = 0
@@ -1169,13 +1786,20 @@ def _subject_before(masked: str, lo: int, hi: int, doc: _Doc, base: int) -> tupl
         if not s:
             continue
         first = s.split()[0]
+        if i < len(segs) - 1 and first.lower() in _ADJUNCT_START and len(s.split()) > 1:
+            continue  # "Speaking to the Courier, Mr Reddy said": the adjunct holds no subject
         # try the whole segment, then suffixes starting at a capital, pronoun or determiner
         cands = [(0, s)]
         toks = list(_NONSPACE_RE.finditer(s))
-        for t in toks[1:]:
-            w = t.group(0)
+        for k in range(1, len(toks)):
+            w = toks[k].group(0)
+            prev = toks[k - 1].group(0)
+            if prev.lower() in _NOT_BEFORE_SUBJECT:
+                continue  # "Speaking to BBC Radio Kent", "After meeting Ivo Brack": not a subject
+            if prev[:1].isupper() and w[:1].isupper() and not (k == 1 and prev.rstrip(",") in _LEAD_WORDS):
+                continue  # "Radio Kent" inside "BBC Radio Kent": the whole name was tried
             if w[:1].isupper() or w.lower() in _PRONOUNS or w.lower() in ("the", "a"):
-                cands.append((t.start(), s[t.start() :]))
+                cands.append((toks[k].start(), s[toks[k].start() :]))
         for c_off, c in cands:
             if c_off == 0 and first.lower() in _ADVERBIAL_START and len(s.split()) > 1 and first.lower() not in ("the", "a", "an"):
                 continue
@@ -1209,15 +1833,14 @@ def _subject_before(masked: str, lo: int, hi: int, doc: _Doc, base: int) -> tupl
 
 
 def _paragraphs(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each line's text, surrounding whitespace excluded."""
     out = []
     for m in _PARA_RE.finditer(text):
-        a, b = m.start(), m.end()
-        while a < b and text[a].isspace():
-            a += 1
-        while b > a and text[b - 1].isspace():
-            b -= 1
-        if b > a:
-            out.append((a, b))
+        line = m.group(0)
+        core = line.strip()
+        if core:
+            a = m.start() + len(line) - len(line.lstrip())
+            out.append((a, a + len(core)))
     return out
 
 
@@ -1228,6 +1851,15 @@ def _is_furniture(para: str) -> bool:
         return True
     # a headline set in capitals ("POLICE WARN OF NEW DRUG")
     return len(para) <= 200 and para.isupper() and " " in para and len(para) >= 8
+
+
+def _is_headline(idx: int, para: str) -> bool:
+    """One of the first lines, short and without a sentence's final punctuation."""
+    return (
+        idx < 3
+        and not para.rstrip().endswith((".", "!", "?", ":", '"', "”", "’", "'"))
+        and len(para.split()) <= 25
+    )
 
 
 def _trim_span(para: str, a: int, b: int, full_stop: bool = True) -> tuple[int, int]:
@@ -1252,7 +1884,7 @@ class _Segmenter:
     def __init__(self, text: str, doc_id: str) -> None:
         self.text = text
         self.doc_id = doc_id
-        self.doc = _Doc()
+        self.doc = _Doc(text)
         self.units: list[Quote] = []
         self.last_speaker: tuple[str, str] | None = None
         self.last_para = -10
@@ -1273,8 +1905,19 @@ class _Segmenter:
         _collect(self.doc, text, paras)
         self.doc.mentions.sort()
         self.doc.orgs.sort(key=lambda m: m[0])
+        # Headlines are read last, once the body has said who holds which role: "Cuts will
+        # cost lives - charity boss" is only attributed if the article names that boss.
+        headlines = []
         for idx, (p0, p1) in enumerate(paras):
-            self.paragraph(idx, p0, text[p0:p1])
+            para = text[p0:p1]
+            if _is_headline(idx, para):
+                headlines.append((idx, p0, para))
+            else:
+                self.paragraph(idx, p0, para, False)
+        for idx, p0, para in headlines:
+            self.last_speaker = self.pending = self.last_direct_single = None
+            self.last_para = -10
+            self.paragraph(idx, p0, para, True)
         return self._clean()
 
     def _clean(self) -> list[Quote]:
@@ -1301,13 +1944,20 @@ class _Segmenter:
         return out
 
     # -- one paragraph ------------------------------------------------------------------------
-    def paragraph(self, idx: int, p0: int, para: str) -> None:
+    def paragraph(self, idx: int, p0: int, para: str, headline: bool = False) -> None:
         doc = self.doc
+        doc.para_idx = idx
         regions = _find_regions(para)
         masked = _mask(para, regions)
+        # reporting verbs of the whole paragraph, found once and handed to each sentence
+        triggers = list(_TRIGGER_RE.finditer(masked))
+        if not regions and not triggers and not headline and not para.endswith(":") and "ccording to" not in para:
+            # no quotation, no reporting verb: nothing here can be speech (most paragraphs)
+            self.pending = None
+            return
         sentences = _sentences(para, masked, regions)
         para_units_before = len(self.units)
-        headline = idx < 3 and not para.rstrip().endswith((".", "!", "?", ":", '"', "”", "’", "'")) and len(para.split()) <= 25
+        doc.headline = headline
         for s0, s1 in sentences:
             regs = [r for r in regions if s0 <= r.open < s1]
             consumed: set[int] = set()
@@ -1317,9 +1967,7 @@ class _Segmenter:
                 before = masked[prev_end : r.open]
                 min_words = 4 if r.single else 3
                 if r.words >= min_words:
-                    m = _ATTRIB_END_RE.search(before)
-                    if m and m.group("obj") and re.sub(r"\s+", " ", m.group("verb")) not in _OBJ_VERBS:
-                        m = None
+                    m = _attrib_end(before)
                     if m and before.strip() and not _BE_END_RE.search(before, 0, m.start()):
                         r.cand = "attrib"
                         verb = re.sub(r"\s+", " ", m.group("verb"))
@@ -1334,6 +1982,15 @@ class _Segmenter:
                     elif before.rstrip().endswith(",") and j > 0 and regs[j - 1].cand:
                         r.cand = "cont"
                     elif not before.strip():
+                        r.cand = "start"
+                elif r.words and r.close >= 0 and not before.strip():
+                    # '"The problem," she said, "is ..."': a short opening part is speech when
+                    # an attribution follows it
+                    nxt = regs[j + 1].open if j + 1 < len(regs) else s1
+                    after = masked[r.close + 1 : nxt]
+                    if (para[r.cend - 1] in ",?!…—–-" or after.lstrip()[:1] == ",") and (
+                        _AFTER_SUBJ_VERB_RE.match(after) or _AFTER_VERB_SUBJ_RE.match(after)
+                    ):
                         r.cand = "start"
                 prev_end = (r.close + 1) if r.close >= 0 else r.cend
             # 2. attribution after a quotation: "...," he said / said Mr X
@@ -1351,17 +2008,21 @@ class _Segmenter:
                     quote_ends = para[r.cend - 1 : r.cend] in ",?!…-–—" or after.lstrip().startswith((",", "-", "–", "—"))
                     if not quote_ends and para[r.cend - 1 : r.cend] != ".":
                         continue
-                    ref = _parse_np(m.group("subj"), doc, p0 + spos)
-                    if ref is None:
+                    # "said Labour councillor Ruth Amis": the name after a role
+                    found = _parse_np_suffix(m.group("subj"), doc, p0 + spos, initial=False)
+                    if found is None:
                         continue
-                    got = _resolve(ref, doc, p0 + spos)
+                    ref, off = found
+                    got = _resolve(ref, doc, p0 + spos + off, m.group("subj")[:off] if off else "")
                     if got:
                         consumed.add(r.close + 1 + m.start("verb"))
                         break
                 if got is None and headline and j == len(regs) - 1:
                     m = _AFTER_DASH_RE.match(after)
                     if m:
-                        got = _resolve(_parse_np(m.group("subj"), doc, p0 + r.close), doc, p0 + r.close)
+                        spos = p0 + r.close + 1 + m.start("subj")
+                        ref = _parse_np_suffix(m.group("subj"), doc, spos)
+                        got = _resolve(ref[0], doc, spos + ref[1]) if ref else None
                 if got:
                     if r.cand in ("start", "colon") or r.speaker is None:
                         r.speaker = got
@@ -1369,7 +2030,8 @@ class _Segmenter:
                     if r.cand == "colon":
                         r.cand = "attrib"
             # 3. reported speech
-            sent_units = self.indirect(idx, p0, para, masked, s0, s1, regs, consumed)
+            sent_triggers = [t for t in triggers if s0 <= t.start() < s1] if triggers else triggers
+            sent_units = self.indirect(idx, p0, para, masked, s0, s1, regs, consumed, sent_triggers)
             # 4. direct quotations
             for r in regs:
                 spk = None
@@ -1401,7 +2063,7 @@ class _Segmenter:
                 sent_units.append((r.cstart, r.cend, spk))
                 self.last_direct_single = r.single
             # 5. headline "claim - SPEAKER"
-            if headline and not regs and not sent_units:
+            if headline and not sent_units and not any(r.cand for r in regs):
                 m = _HEADLINE_DASH_RE.match(masked[s0:s1])
                 if m and len(m.group("claim").split()) >= 3:
                     got = _parse_np_suffix(m.group("subj"), doc, p0 + s0 + m.start("subj"))
@@ -1412,7 +2074,7 @@ class _Segmenter:
         # a paragraph ending "X said:" introduces the next paragraph's quotation
         self.pending = None
         if para.rstrip().endswith(":"):
-            m = _ATTRIB_END_RE.search(masked)
+            m = _attrib_end(masked)
             if m:
                 got = _subject_before(masked, sentences[-1][0] if sentences else 0, m.start(), doc, p0)
                 if got:
@@ -1439,11 +2101,11 @@ class _Segmenter:
             return self.last_speaker
         return None
 
-    def indirect(self, idx, p0, para, masked, s0, s1, regs, consumed) -> list:
-        """Reported speech in the sentence ``masked[s0:s1]``; returns (start, end, speaker)."""
+    def indirect(self, idx, p0, para, masked, s0, s1, regs, consumed, triggers) -> list:
+        """Reported speech in the sentence ``masked[s0:s1]`` whose reporting verbs are
+        ``triggers``; returns (start, end, speaker)."""
         doc = self.doc
         sent_units: list = []  # (a, b, speaker)
-        triggers = list(_TRIGGER_RE.finditer(masked, s0, s1))
         seg = masked[s0:s1]
         if not triggers and "ccording to" not in seg:
             return sent_units
@@ -1537,7 +2199,7 @@ class _Segmenter:
                 continue
             if m.group("part"):
                 verb = " ".join(m.group("part").split())
-                if not _PART_LEAD_RE.search(masked, s0, v0):
+                if not _PART_LEAD_RE.search(masked, max(s0, v0 - 24), v0):
                     continue
                 spk = sent_units[-1][2] if sent_units else None
                 if spk is None:
@@ -1572,8 +2234,8 @@ class _Segmenter:
             after = masked[v1 : v1 + 12]
             if _PASSIVE_AFTER_RE.match(after):
                 continue
-            conj = _CONJ_END_RE.search(masked, s0, v0)
-            comma_main = open_unit is not None and open_unit[1] and _COMMA_END_RE.search(masked, s0, v0)
+            conj = _CONJ_END_RE.search(masked, max(s0, v0 - 40), v0)
+            comma_main = open_unit is not None and open_unit[1] and _COMMA_END_RE.search(masked, max(s0, v0 - 40), v0)
             spk = None
             relative = False
             if (conj or comma_main) and sent_units:
@@ -1594,6 +2256,8 @@ class _Segmenter:
                 spk, relative = got
             a = clause_start_after_verb(v1, verb)
             if a is None:
+                continue
+            if verb in _INTERROGATE and _PERSON_OBJECT_RE.match(masked, a):
                 continue
             k = a
             while k < s1 and masked[k].isspace():

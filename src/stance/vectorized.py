@@ -281,11 +281,14 @@ class BatchScorer:
         n = len(texts)
         row, col, val = self.features(texts)
         R = self.model.n_rows
-        P = self.coef_t[col]
-        P *= val[:, None]
-        # One bincount over (row, class) cells adds each cell's terms in column order.
-        cell = (row * R)[:, None] + np.arange(R)
-        D = np.bincount(cell.ravel(), weights=P.ravel(), minlength=n * R).reshape(n, R)
+        if row.size:
+            P = self.coef_t[col]
+            P *= val[:, None]
+            # One bincount over (row, class) cells adds each cell's terms in column order.
+            cell = (row * R)[:, None] + np.arange(R)
+            D = np.bincount(cell.ravel(), weights=P.ravel(), minlength=n * R).reshape(n, R)
+        else:  # (bincount of nothing is an integer array)
+            D = np.zeros((n, R))
         D += self.intercept
         return D
 

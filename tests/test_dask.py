@@ -1,0 +1,191 @@
+"""The Dask engine on a local cluster (loopback only): same answers as the local engine.
+
+Skipped, with the reason, when the optional extra is not installed:
+``pip install 'policy-stance[dask]'``.
+
+INVENTED TEST DATA: every quote and article below was written for these tests.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+
+import pytest
+
+pytest.importorskip("dask.dataframe", reason="the dask extra is not installed: pip install 'policy-stance[dask]'")
+pytest.importorskip("distributed", reason="the dask extra is not installed: pip install 'policy-stance[dask]'")
+
+import pandas as pd  # noqa: E402
+from typer.testing import CliRunner  # noqa: E402
+
+from stance.batch import score_file, segment_files  # noqa: E402
+from stance.cli import app  # noqa: E402
+from stance.cluster import require_dask, score_parquet, segment_to_parquet  # noqa: E402
+from stance.errors import InputError  # noqa: E402
+from stance.fastmodel import from_pipeline  # noqa: E402
+from stance.model import ModelConfig, build_pipeline, save_model  # noqa: E402
+from stance.scheme import STANCE_SCHEME  # noqa: E402
+
+TRAIN = [("Users must face arrest and prison", "-2"), ("Lock up every drug user", "-2"),
+         ("Addiction is a health issue", "2"), ("Divert users into treatment", "2"),
+         ("The meeting was held on Tuesday", "none"), ("The report runs to forty pages", "none")]
+QUOTES = ["Arrest them all", "Treatment for users, not prison", "The council met on Monday", "Ça va “bien”",
+          "naïve\tquote\n\nwith lines", "A", "Prison, prison and prison!"]
+
+
+@pytest.fixture(scope="module")
+def client():
+    from distributed import Client, LocalCluster
+
+    # Threads, not processes, to start in well under a second; loopback only.
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=False, host="127.0.0.1", protocol="tcp",
+                      dashboard_address=None) as cluster, Client(cluster) as c:
+        yield c
+
+
+@pytest.fixture(scope="module")
+def model():
+    pipe = build_pipeline(ModelConfig(), C=10.0).fit([t for t, _ in TRAIN], [label for _, label in TRAIN])
+    return from_pipeline(pipe)
+
+
+@pytest.fixture
+def parts(tmp_path):
+    """A partitioned Parquet table: three part files in one folder."""
+    folder = tmp_path / "quotes.parquet"
+    folder.mkdir()
+    texts = QUOTES * 3
+    df = pd.DataFrame({"id": [f"{i:03d}" for i in range(len(texts))], "text": texts})
+    for k in range(3):
+        df.iloc[k * 7:(k + 1) * 7].to_parquet(folder / f"part.{k}.parquet", index=False)
+    return folder, df
+
+
+def test_score_parquet_on_a_cluster_equals_the_local_engine(client, model, parts, tmp_path):
+    folder, df = parts
+    out = tmp_path / "scored.parquet"
+
+    n = score_parquet(client, model, STANCE_SCHEME, folder, out)
+
+    assert n == len(df)
+    assert sorted(p.name for p in out.iterdir()) == ["part.0.parquet", "part.1.parquet", "part.2.parquet"]
+    got = pd.read_parquet(out)
+    local_in, local_out = tmp_path / "all.parquet", tmp_path / "local.parquet"
+    df.to_parquet(local_in, index=False)
+    score_file(model, STANCE_SCHEME, local_in, local_out)
+    expected = pd.read_parquet(local_out)
+    assert list(got.columns) == list(expected.columns)
+    assert got["id"].tolist() == expected["id"].tolist()
+    assert got["pred_label"].astype(str).tolist() == expected["pred_label"].astype(str).tolist()
+    for col in ("pred_position", "pred_p_on_axis", "p_-2", "p_2", "p_none"):
+        assert got[col].tolist() == expected[col].tolist()  # same code, bit for bit
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []  # no temporary folder
+
+
+def test_rescoring_replaces_the_output_folder(client, model, parts, tmp_path):
+    folder, df = parts
+    out = tmp_path / "scored.parquet"
+    out.mkdir()
+    (out / "stale.parquet").write_bytes(b"old")
+    score_parquet(client, model, STANCE_SCHEME, folder, out)
+    assert "stale.parquet" not in {p.name for p in out.iterdir()}
+
+
+def test_an_empty_quote_on_a_worker_is_the_users_error(client, model, tmp_path):
+    src = tmp_path / "in.parquet"
+    pd.DataFrame({"text": ["fine quote", " "]}).to_parquet(src)
+    with pytest.raises(InputError, match="column 'text' holds an empty quote; fill or drop it"):
+        score_parquet(client, model, STANCE_SCHEME, src, tmp_path / "out.parquet")
+    assert not (tmp_path / "out.parquet").exists()
+
+
+def test_a_missing_text_column_is_named(client, model, parts, tmp_path):
+    folder, _ = parts
+    with pytest.raises(InputError, match=r"no column named 'quote'; the table has: id, text"):
+        score_parquet(client, model, STANCE_SCHEME, folder, tmp_path / "o.parquet", text_column="quote")
+
+
+ARTICLES = {
+    "invented_a": "Councillor Ada Pike said: “We must treat addiction as a health issue.”\n\n"
+                  "She added that users should be diverted into treatment.\n",
+    "invented_b": "Police Chief Bram Olsen said officers would keep arresting dealers.\n\n"
+                  "“Possession is a crime and we will enforce the law,” he said.\n",
+    "invented_c": "Nothing was said here.\n",
+}
+
+
+@pytest.fixture
+def article_dir(tmp_path):
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    for name, text in ARTICLES.items():
+        (folder / f"{name}.txt").write_text(text, encoding="utf-8")
+    return folder
+
+
+def test_segment_on_a_cluster_equals_the_local_engine(client, article_dir, tmp_path):
+    out = tmp_path / "quotes.parquet"
+    n = segment_to_parquet(client, [article_dir], out, files_per_partition=2)
+    expected = segment_files([article_dir])
+    got = pd.read_parquet(out)
+    assert n == len(expected) > 0
+    assert got.astype(str).to_dict(orient="records") == expected.astype(str).to_dict(orient="records")
+    assert len(list(out.iterdir())) == 2  # 3 articles, 2 per partition
+
+
+def test_segment_an_articles_table_on_a_cluster(client, article_dir, tmp_path):
+    table = tmp_path / "articles.parquet"
+    pd.DataFrame({"doc_id": list(ARTICLES), "text": list(ARTICLES.values())}).to_parquet(table)
+    out = tmp_path / "quotes.parquet"
+    segment_to_parquet(client, [table], out)
+    expected = segment_files([article_dir])
+    assert pd.read_parquet(out).astype(str).to_dict(orient="records") == \
+        expected.astype(str).to_dict(orient="records")
+
+
+def test_commands_with_engine_dask_and_a_scheduler_address(client, model, parts, article_dir, tmp_path):
+    folder, df = parts
+    pipe = build_pipeline(ModelConfig(), C=10.0).fit([t for t, _ in TRAIN], [label for _, label in TRAIN])
+    saved = tmp_path / "m.joblib"
+    save_model(pipe, saved, {"scheme": STANCE_SCHEME.to_dict()})
+    address = client.scheduler.address
+    assert address.startswith("tcp://127.0.0.1:")
+    out = tmp_path / "scored.parquet"
+
+    result = CliRunner().invoke(app, ["predict", "--model", str(saved), "--input", str(folder), "--output", str(out),
+                                      "--engine", "dask", "--scheduler", address])
+
+    assert result.exit_code == 0, (result.stderr, result.exception)
+    assert result.stderr == f"scored {len(df)} rows into {out}\n"
+    assert len(pd.read_parquet(out)) == len(df)
+
+    quotes = tmp_path / "q.parquet"
+    result = CliRunner().invoke(app, ["segment", str(article_dir), "-o", str(quotes), "--engine", "dask",
+                                      "--scheduler", address])
+    assert result.exit_code == 0, (result.stderr, result.exception)
+    assert result.stderr == f"wrote {len(segment_files([article_dir]))} quotes to {quotes}\n"
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--engine", "spark"], "must be 'local' or 'dask', got 'spark'"),
+    (["--scheduler", "tcp://127.0.0.1:1"], "--scheduler needs --engine dask"),
+])
+def test_engine_options_are_checked(tmp_path, args, message):
+    result = CliRunner().invoke(app, ["segment", str(tmp_path), "-o", str(tmp_path / "q.parquet"), *args])
+    assert result.exit_code == 2
+    assert message in re.sub(r"[\s│]+", " ", result.stderr)
+
+
+def test_segment_with_dask_needs_an_output_folder(tmp_path):
+    result = CliRunner().invoke(app, ["segment", str(tmp_path), "--engine", "dask"])
+    assert result.exit_code == 2
+    flat = re.sub(r"[\s│]+", " ", result.stderr)  # typer boxes and wraps the message
+    assert "--engine dask writes partitioned Parquet: give -o FOLDER.parquet" in flat
+
+
+def test_without_dask_the_error_names_the_extra(monkeypatch):
+    monkeypatch.setitem(sys.modules, "distributed", None)  # as if not installed
+    with pytest.raises(InputError, match=r"--engine dask needs Dask \(distributed is not installed\); "
+                                         r"pip install 'policy-stance\[dask\]'"):
+        require_dask()
