@@ -58,6 +58,12 @@ def decode_article(data: bytes, path: str = "<bytes>", encoding: str = "utf-8") 
             f"{path}: byte {exc.start} is not valid {encoding}; "
             f"pass the file's encoding with --encoding (e.g. --encoding cp1252)"
         ) from None
+    except UnicodeError as exc:  # codecs such as idna and punycode report no byte offset
+        raise InputError(f"{path}: not valid {encoding} ({exc}); pass the file's encoding with --encoding") from None
+    except LookupError:  # a codec that is not a text encoding: base64, rot13, zlib ...
+        raise InputError(
+            f"encoding '{encoding}' is not a text encoding; use e.g. --encoding utf-8 or cp1252"
+        ) from None
     return text[1:] if text.startswith("\ufeff") else text
 
 

@@ -7,11 +7,40 @@ without a traceback. Programming errors are *not* wrapped: they should surface a
 
 from __future__ import annotations
 
+import unicodedata
+
+# Longest message shown; a longer one (a 50 MB header listed as "the table has: ...") is cut.
+MAX_MESSAGE = 2000
+# Bidirectional overrides and isolates: printed raw they reorder what the terminal shows.
+_BIDI = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def printable(text: str, limit: int = MAX_MESSAGE) -> str:
+    """``text`` as one safe line: control characters escaped, at most ``limit`` characters.
+
+    Messages quote values from data files (labels, column names, paths). Printed raw, a
+    newline would split the one-line message and an escape sequence (``\\x1b[2J``) would act
+    on the user's terminal; escaped, they are shown as data.
+    """
+    if len(text) > limit:
+        text = text[:limit - 40] + f"... [{len(text) - limit + 40} more characters]"
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() or (c == " ") else
+                   (repr(c)[1:-1] if unicodedata.category(c) in ("Cc", "Zl", "Zp") or c in _BIDI
+                    else c) for c in text)
+
 
 class StanceError(Exception):
-    """Base class of every user-facing error in :mod:`stance`."""
+    """Base class of every user-facing error in :mod:`stance`.
+
+    ``str()`` of one is always a single printable line (see :func:`printable`).
+    """
 
     exit_code = 2
+
+    def __str__(self) -> str:
+        return printable(super().__str__())
 
 
 class InputError(StanceError, ValueError):

@@ -49,10 +49,12 @@ def read_csv_records(path: str | os.PathLike, columns: tuple[str, ...]) -> Itera
     p = Path(path)
     if not p.is_file():
         raise MissingFileError(f"{p}: no such file; check the path or pass the right --labels folder")
+    line = 1
     try:
         fh = open(p, encoding="utf-8", newline="")
         with fh:
-            reader = csv.reader(fh)
+            # strict: a quote left open would otherwise swallow every later row into one field.
+            reader = csv.reader(fh, strict=True)
             try:
                 header = next(reader)
             except StopIteration:
@@ -76,7 +78,8 @@ def read_csv_records(path: str | os.PathLike, columns: tuple[str, ...]) -> Itera
     except UnicodeDecodeError as exc:
         raise DataFileError(p, None, f"byte {exc.start} is not valid UTF-8; save the file as UTF-8") from None
     except csv.Error as exc:
-        raise DataFileError(p, None, f"not a valid CSV file ({exc})") from None
+        raise DataFileError(p, line, f"not a valid CSV record ({exc}); check the quote marks of the "
+                                     f"record that starts here") from None
 
 
 def load_quotes(path: str | os.PathLike, articles: Mapping[str, Article] | None = None):

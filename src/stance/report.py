@@ -23,6 +23,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+from .errors import InputError
 from .evaluate import FEW_QUOTES, Evaluation
 from .tables import write_json, write_table, write_text
 
@@ -278,9 +279,14 @@ def render_markdown(ev: Evaluation, name: str, prov: dict, agreement: dict | Non
     out = [f"# Experiment: {name}", ""]
     if description:
         out += [" ".join(description.split()), ""]
-    out.append(f"{m['n_quotes']} labelled quotes from {m['n_groups']} groups; {m.get('protocol', 'cross-validation')} "
-               f"({m['folds_used']} folds grouped so that no group is split between training and test; C tuned "
-               f"inside each training part only). Scheme: `{m['scheme']['name']}`"
+    if m.get("protocol") == "holdout":
+        how = ("a separate test table: the model is fitted on all the training data (C tuned inside it by grouped "
+               "cross-validation) and scored once on the test rows")
+    else:
+        unit = "speaker" if m["config"].get("by") == "speaker" else "group"
+        how = (f"{m.get('protocol', 'cross-validation')} ({m['folds_used']} folds grouped so that no {unit} is split "
+               f"between training and test; C tuned inside each training part only)")
+    out.append(f"{m['n_quotes']} labelled quotes from {m['n_groups']} groups; {how}. Scheme: `{m['scheme']['name']}`"
                + (f", codebook version {src['codebook_version']}." if src.get("codebook_version") else "."))
     out += ["", "Label counts: " + ", ".join(f"{k}: {v}" for k, v in m["label_counts"].items()) + ".", ""]
     if per is not None:
@@ -345,6 +351,7 @@ def render_markdown(ev: Evaluation, name: str, prov: dict, agreement: dict | Non
 
 _IMG = re.compile(r"^!\[([^\]]*)\]\(([^)]+)\)$")
 _LINK = re.compile(r"\[([^\]]+)\]\(([^)]+)\)")
+_SAFE_TARGET = re.compile(r"[A-Za-z0-9_.-]+(?:/[A-Za-z0-9_.-]+)*")
 
 
 def _inline(text: str) -> str:
@@ -353,7 +360,10 @@ def _inline(text: str) -> str:
     out = re.sub(r"\*\*(.+?)\*\*", r"<strong>\1</strong>", out)
     out = re.sub(r"(?<![\w*])\*([^*\s][^*]*?)\*(?![\w*])", r"<em>\1</em>", out)
     out = re.sub(r"`([^`]+)`", r"<code>\1</code>", out)
-    return _LINK.sub(lambda mt: f'<a href="{mt.group(2)}">{mt.group(1)}</a>', out)
+    # Only our own relative links (per-value reports) become anchors: a speaker or label named
+    # "[x](javascript:...)" stays text, never a live link.
+    return _LINK.sub(lambda mt: f'<a href="{mt.group(2)}">{mt.group(1)}</a>' if _SAFE_TARGET.fullmatch(mt.group(2))
+                     else mt.group(0), out)
 
 
 def _cells(line: str) -> list[str]:
@@ -458,6 +468,10 @@ def write_report(ev: Evaluation, out_dir: str | os.PathLike, name: str | None = 
 
     out = Path(out_dir)
     name = name or out.name
+    if out.exists() and not (out.is_dir() and (not any(out.iterdir()) or (out / "metrics.json").is_file())):
+        # The old folder is deleted once the new one is in place: never one that is not a report.
+        raise InputError(f"{out}: exists and is not an experiment report folder (no metrics.json); refusing to "
+                         f"replace it. Give a new folder with --out or another experiment name")
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
     try:
@@ -467,7 +481,9 @@ def write_report(ev: Evaluation, out_dir: str | os.PathLike, name: str | None = 
             column, subs = per
             links = {}
             for value, sub_ev in subs.items():
-                rel = f"per-{_slug(column)}/{_slug(value)}"
+                rel = base = f"per-{_slug(column)}/{_slug(value)}"
+                while (tmp / rel).exists():  # "x y" and "x_y" share a slug: keep both reports
+                    rel = f"{base}-{len(links) + 1}"
                 (tmp / rel).mkdir(parents=True)
                 _render_into(sub_ev, tmp / rel, f"{name}: {column} = {value}", prov)
                 links[value] = rel
@@ -477,7 +493,12 @@ def write_report(ev: Evaluation, out_dir: str | os.PathLike, name: str | None = 
         if out.exists():
             old = out.parent / f".{out.name}.old-{os.getpid()}"
             os.replace(out, old)
-        os.replace(tmp, out)
+        try:
+            os.replace(tmp, out)
+        except BaseException:
+            if old is not None and not out.exists():
+                os.replace(old, out)  # put the previous report back
+            raise
         if old is not None:
             shutil.rmtree(old, ignore_errors=True)
     except BaseException:

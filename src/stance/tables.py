@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import codecs
 import contextlib
+import csv
 import json
 import os
 import tempfile
@@ -58,7 +59,12 @@ def read_table(path: str | os.PathLike, columns: Sequence[str] = ()):
         elif fmt == "jsonl":
             df = _read_jsonl(p)
         else:
-            df = pd.read_parquet(p)
+            try:
+                df = pd.read_parquet(p)
+            except (OSError, ValueError):
+                raise
+            except Exception as exc:  # damaged metadata: KeyError, TypeError, NotImplementedError ...
+                raise InputError(f"{p}: cannot be read as parquet ({type(exc).__name__}: {exc})") from None
     except (DataFileError, InputError):
         raise
     except UnicodeDecodeError:
@@ -119,6 +125,10 @@ def _read_jsonl(p: Path):
                 obj = json.loads(line)
             except json.JSONDecodeError as exc:
                 raise DataFileError(p, lineno, f"not valid JSON ({exc.msg}); fix or remove the line") from None
+            except RecursionError:  # "[[[[..." nested deeper than the parser's stack
+                raise DataFileError(p, lineno, "JSON nested too deeply to read; fix or remove the line") from None
+            except ValueError as exc:  # e.g. an integer of more than 4300 digits
+                raise DataFileError(p, lineno, f"not readable JSON ({exc}); fix or remove the line") from None
             if not isinstance(obj, dict):
                 raise DataFileError(p, lineno, "expected a JSON object per line")
             rows.append(obj)
@@ -158,12 +168,27 @@ def write_json(path: str | os.PathLike, obj) -> None:
     write_text(path, json.dumps(obj, indent=2, sort_keys=True, ensure_ascii=False) + "\n")
 
 
+def _holds_carriage_return(df) -> bool:
+    """True if a column name or a text cell of ``df`` contains ``\\r``."""
+    if any("\r" in str(c) for c in df.columns):
+        return True
+    for i in range(df.shape[1]):
+        col = df.iloc[:, i]
+        if col.dtype == object or str(col.dtype) in ("str", "string"):
+            if any(isinstance(v, str) and "\r" in v for v in col):
+                return True
+    return False
+
+
 def write_table(df, path: str | os.PathLike) -> None:
     """Write a DataFrame as CSV, JSON lines or Parquet (by extension), atomically."""
     fmt = table_format(path)
     with atomic_path(path) as tmp:
         if fmt == "csv":
-            df.to_csv(tmp, index=False, lineterminator="\n")
+            # Python's csv writer quotes a field holding "\n" but not one holding a bare "\r" when
+            # lines end in "\n"; every reader then splits the record there. Quote all fields then.
+            quoting = csv.QUOTE_ALL if _holds_carriage_return(df) else csv.QUOTE_MINIMAL
+            df.to_csv(tmp, index=False, lineterminator="\n", quoting=quoting)
         elif fmt == "jsonl":
             df.to_json(tmp, orient="records", lines=True, force_ascii=False)
         else:
