@@ -38,7 +38,7 @@ from typing import Callable, Iterable, Mapping, Sequence
 
 from .errors import DataFileError, InputError, MissingFileError, StanceError
 from .scheme import NONE_LABEL, STANCE_SCHEME, LabelScheme
-from .tables import atomic_path
+from .tables import atomic_path, write_rows
 
 ANNOTATION_COLUMNS = ("quote_id", "label", "note", "annotator", "timestamp", "codebook_version")
 DECISION_COLUMNS = ("quote_id", "label", "note")
@@ -195,9 +195,7 @@ def write_csv_rows(path: str | os.PathLike, header: Sequence[str], rows: Iterabl
     mode = dest.stat().st_mode & 0o777 if dest.exists() else 0o666 & ~_umask()
     with atomic_path(dest) as tmp:
         with open(tmp, "w", encoding="utf-8", newline="") as fh:
-            writer = csv.writer(fh, lineterminator="\n")
-            writer.writerow(header)
-            writer.writerows(rows)
+            write_rows(fh, [header, *rows])
             fh.flush()
             os.fsync(fh.fileno())
         os.chmod(tmp, mode)
@@ -619,6 +617,22 @@ def _shown(label: str, scheme: LabelScheme) -> str:
 # ------------------------------------------------------------------------------- rendering
 
 BOLD, PLAIN = "\x1b[1m", "\x1b[0m"
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: str) -> str:
+    """Text from data files made safe for a terminal: control and bidi characters shown escaped.
+
+    Scraped quotes can carry escape sequences that would retitle, clear or write to the
+    coder's terminal; here they are shown as ``\\x1b`` and so on, as data.
+    """
+    return _CONTROL.sub(lambda m: m.group(0).encode("unicode_escape").decode("ascii"), text or "")
+
+
+def _printable_item(item: "QuoteItem") -> "QuoteItem":
+    from dataclasses import fields, replace
+
+    return replace(item, **{f.name: printable(getattr(item, f.name)) for f in fields(item)})
 
 
 def _wrap(text: str, width: int, indent: str = "  ") -> list[str]:
@@ -663,6 +677,7 @@ def render_label_screen(session: LabelSession, keymap: Keymap, width: int = 80, 
             f"codebook {session.codebook_version}{' · ' + title if title else ''}")
     if item is None:
         return head + "\n" + rule + "\n  nothing left to label\n"
+    item = _printable_item(item)
     who = item.speaker + (f" ({item.speaker_role})" if item.speaker_role else "")
     lines = [head, rule,
              f"Article   {item.doc_id}" + (f": {item.headline}" if item.headline else " (no headline recorded)"),
@@ -674,11 +689,11 @@ def render_label_screen(session: LabelSession, keymap: Keymap, width: int = 80, 
     lines += value_menu(keymap)
     lines.append("  s skip   u undo   n note   q quit")
     if session.note:
-        lines.append(f"  note: {session.note}")
+        lines.append(f"  note: {printable(session.note)}")
     if session.skipped:
         lines.append(f"  {len(session.skipped)} skipped in this run")
     if session.message:
-        lines.append(f"  > {session.message}")
+        lines.append(f"  > {printable(session.message)}")
     return "\n".join(lines) + "\n"
 
 
@@ -922,11 +937,12 @@ def label_quotes(quotes_path: str | os.PathLike, labels_dir: str | os.PathLike, 
                       f"{', '.join(map(str, article_paths)) or '(no --articles)'}; their quotes show no context. "
                       f"Pass --articles FOLDER\n")
         queue = sample_ids(ids, sample, seed) if sample is not None else ids
-        todo = [q for q in queue if q not in existing.labels]
+        done = existing.labels  # built once: the property makes a new dict on every access
+        todo = [q for q in queue if q not in done]
         if order == "uncertain" and todo:
             by_id = {it.quote_id: it for it in items}
             probs = model_probabilities(model_path, [by_id[q] for q in todo])
-            queue = [q for q in queue if q in existing.labels] + order_by_margin(todo, probs)
+            queue = [q for q in queue if q in done] + order_by_margin(todo, probs)
         session = LabelSession(items, queue, path, annotator, version, existing.rows, clock=clock)
         if lock.taken_over:
             err.write(f"stance: took over the stale lock of PID {lock.taken_over} (no longer running)\n")
@@ -1030,6 +1046,7 @@ def render_adjudication_screen(item: QuoteItem, dis: Mapping, gold: tuple[str, s
                                keymap: Keymap, width: int = 80, color: bool = False, message: str = "") -> str:
     """The screen for one disagreement: quote, context, each coder's label and note, gold."""
     rule = "─" * min(width, 100)
+    item = _printable_item(item)
     who = item.speaker + (f" ({item.speaker_role})" if item.speaker_role else "")
     lines = [f"stance adjudicate · disagreement {n} of {total}", rule,
              f"Article   {item.doc_id}" + (f": {item.headline}" if item.headline else " (no headline recorded)"),
@@ -1037,15 +1054,16 @@ def render_adjudication_screen(item: QuoteItem, dis: Mapping, gold: tuple[str, s
     lines += _quote_block(item, width, color)
     lines.append(rule)
     for coder, label in dis["labels"].items():
-        note = dis.get("notes", {}).get(coder, "")
-        lines.append(f"  {coder:<12} {_shown(label, keymap.scheme):>4}" + (f"   {note}" if note else ""))
+        note = printable(dis.get("notes", {}).get(coder, ""))
+        lines.append(f"  {printable(coder):<12} {_shown(label, keymap.scheme):>4}" + (f"   {note}" if note else ""))
     if gold is not None:
-        lines.append(f"  {'stance.csv':<12} {_shown(gold[0], keymap.scheme):>4}" + (f"   {gold[1]}" if gold[1] else ""))
+        lines.append(f"  {'stance.csv':<12} {_shown(gold[0], keymap.scheme):>4}"
+                     + (f"   {printable(gold[1])}" if gold[1] else ""))
     lines.append(rule)
     lines += value_menu(keymap)
     lines.append("  s skip   q quit   (after the label key you may type a note)")
     if message:
-        lines.append(f"  > {message}")
+        lines.append(f"  > {printable(message)}")
     return "\n".join(lines) + "\n"
 
 

@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator, Sequence
 
 from .errors import DataFileError, InputError, MissingFileError
-from .tables import atomic_path, require_columns, table_format
+from .tables import atomic_path, require_columns, table_format, write_rows
 
 PRED_COLUMNS = ("pred_label", "pred_position", "pred_p_on_axis")
 DEFAULT_CHUNK_SIZE = 5000
@@ -194,7 +194,7 @@ class TableReader:
         csv.field_size_limit(sys.maxsize)  # a quote may be longer than csv's default 128 KiB cell
         self._fh = open(self.path, "rb")
         text = io.TextIOWrapper(self._fh, encoding="utf-8-sig", newline="")
-        self._reader = csv.reader(text)
+        self._reader = csv.reader(text, strict=True)  # an unclosed quote is an error, not a lost row
         try:
             header = next(self._reader, None)
         except UnicodeDecodeError:
@@ -275,6 +275,12 @@ class TableReader:
                 except json.JSONDecodeError as exc:
                     raise DataFileError(self.path, lineno,
                                         f"not valid JSON ({exc.msg}); fix or remove the line") from None
+                except RecursionError:  # "[[[[..." nested deeper than the parser's stack
+                    raise DataFileError(self.path, lineno,
+                                        "JSON nested too deeply to read; fix or remove the line") from None
+                except ValueError as exc:  # e.g. an integer of more than 4300 digits
+                    raise DataFileError(self.path, lineno,
+                                        f"not readable JSON ({exc}); fix or remove the line") from None
                 if not isinstance(obj, dict):
                     raise DataFileError(self.path, lineno, "expected a JSON object per line")
                 rows.append(obj)
@@ -306,7 +312,15 @@ class TableReader:
 
     def _parquet_chunks(self):
         start = 0
-        for batch in self._pf.iter_batches(batch_size=self.chunk_size):
+        batches = self._pf.iter_batches(batch_size=self.chunk_size)
+        while True:
+            try:
+                batch = next(batches)
+            except StopIteration:
+                return
+            except Exception as exc:  # damaged pages: pyarrow raises OSError or ArrowInvalid
+                raise InputError(f"{self.path}: Parquet data after row {start} cannot be read "
+                                 f"({str(exc).strip()[:200]}); the file is damaged") from None
             texts = batch.column(self.text_column).to_pylist()
             yield Chunk(start, batch.num_rows, batch, texts)
             start += batch.num_rows
@@ -376,8 +390,7 @@ class TableWriter:
         if fmt in ("csv", "jsonl"):
             self._fh = open(path, "w", encoding="utf-8", newline="")
         if fmt == "csv":
-            self._csv = csv.writer(self._fh, lineterminator="\n")
-            self._csv.writerow(self.columns)
+            write_rows(self._fh, [self.columns])
 
     # -- row forms
 
@@ -427,7 +440,7 @@ class TableWriter:
             out = [r + list(p) for r, p in zip(rows, pred_rows)]
         else:
             out = [self._merge(list(r), p) for r, p in zip(rows, pred_rows)]
-        self._csv.writerows(out)
+        write_rows(self._fh, out)
 
     def _write_jsonl(self, chunk, preds):
         names = self.new_columns

@@ -355,7 +355,7 @@ def evaluate(
     """
     from dataclasses import replace
 
-    from .experiment import Experiment, load_experiment, run_experiment
+    from .experiment import Experiment, slug, load_experiment, run_experiment
 
     def given(param: str) -> bool:
         return ctx.get_parameter_source(param).name == "COMMANDLINE"
@@ -373,7 +373,7 @@ def evaluate(
         if test is not None and data is None:
             raise typer.BadParameter("--test needs --data: the training table", param_hint="--test")
         spec = _data_spec(data, labels, seeds, text_column, label_column, group_column, speaker_column)
-        exp = Experiment(name=Path(data).stem if data is not None else paths.SEED_EXPERIMENT, data=spec,
+        exp = Experiment(name=slug(Path(data).stem) if data is not None else paths.SEED_EXPERIMENT, data=spec,
                          test=replace(spec, table=test) if test is not None else None, per=per)
     cv = {k: v for k, v in (("folds", folds), ("seed", seed), ("n_boot", n_boot), ("by", by), ("repeats", repeats))
           if given(k)}
@@ -381,7 +381,9 @@ def evaluate(
         exp = replace(exp, config=replace(exp.config, **cv))
         if config is not None and not name:  # never overwrite the config's own report with a variant
             name = exp.name + "".join(f"-{k.replace('_', '-')}-{v}" for k, v in cv.items())
-    exp = replace(exp, name=name or exp.name)
+    from .experiment import check_name
+
+    exp = replace(exp, name=check_name(name or exp.name))
     target = out or paths.EXPERIMENTS / exp.name
     m = run_experiment(exp, target, root=paths.ROOT)
     _say(f"wrote {target}/report.md and report.html")

@@ -76,6 +76,17 @@ class Experiment:
     description: str = ""
 
 
+_NAME_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}")
+
+
+def check_name(name: str, where: str = "experiment name") -> str:
+    """An experiment name becomes a folder under experiments/: letters, digits, '.', '_', '-' only."""
+    if not _NAME_RE.fullmatch(name) or ".." in name:
+        raise InputError(f"{where} {name!r} must be a plain folder name (letters, digits, '.', '_', '-'), "
+                         f"not a path; e.g. name = \"my-run\"")
+    return name
+
+
 def _check_keys(section: dict, known: set, where: str) -> None:
     unknown = sorted(set(section) - known)
     if unknown:
@@ -147,7 +158,7 @@ def load_experiment(path: str | os.PathLike) -> Experiment:
         raise InputError(f"{p} [cv]: {exc}") from None
     if annotations and data.labels is None:
         raise InputError(f"{p} [data]: 'annotations' (coder files) need 'labels', the folder of the quotes they code")
-    return Experiment(name=str(raw.get("name", p.stem)), data=data, test=test, per=per, scheme=scheme,
+    return Experiment(name=check_name(str(raw.get("name", p.stem)), f"{p}: name"), data=data, test=test, per=per, scheme=scheme,
                       config=config, annotations=annotations,
                       annotations_codebook=base / annotations_codebook if annotations_codebook else None,
                       description=str(raw.get("description", "")).strip())
@@ -166,7 +177,7 @@ def load_dataset(spec: DataSpec, scheme: LabelScheme | None = None, keep: tuple[
                               keep_columns=keep)
 
 
-def _slug(value: str) -> str:
+def slug(value: str) -> str:
     return re.sub(r"[^A-Za-z0-9._-]+", "_", value).strip("._") or "value"
 
 

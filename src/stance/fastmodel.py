@@ -40,7 +40,7 @@ import zipfile
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Sequence
+from typing import Iterator, Iterable, Sequence
 
 from .errors import ModelFileError
 
@@ -172,6 +172,9 @@ class Block:
                 "weight": self.weight, "offset": self.offset, "n_features": len(self.terms)}
 
 
+LONG_TEXT = 20_000  # characters; longer quotes are counted n-gram by n-gram
+
+
 class _Analyzer:
     """A block made callable: text -> {global column: count} for in-vocabulary n-grams."""
 
@@ -196,9 +199,37 @@ class _Analyzer:
     def counts(self, text: str) -> list[tuple[int, int]]:
         """(global column, count) of every in-vocabulary n-gram, sorted by column."""
         get = self.index.get
+        if len(text) > LONG_TEXT:
+            counter: Counter = Counter()
+            for g in self.stream(text):
+                j = get(g)
+                if j is not None:
+                    counter[j] += 1
+            return sorted(counter.items())
         hits = [(j, c) for g, c in Counter(self.grams(text)).items() if (j := get(g)) is not None]
         hits.sort()
         return hits
+
+    def stream(self, text: str) -> Iterator[str]:
+        """The same n-grams as :meth:`grams`, one at a time: memory stays bounded by the
+        vocabulary on a very long text (a list of every n-gram of a 2 MB quote is ~0.5 GB)."""
+        if self.lowercase:
+            text = text.lower()
+        lo, hi = self.lo, self.hi
+        if self.kind == "word":
+            tokens = self.token_re.findall(text)
+            n_tok = len(tokens)
+            for n in range(lo, hi + 1):
+                for i in range(n_tok - n + 1):
+                    yield tokens[i] if n == 1 else " ".join(tokens[i:i + n])
+        elif self.kind == "char":
+            text = _WHITE_SPACES.sub(" ", text)
+            size = len(text)
+            for n in range(lo, hi + 1):
+                for i in range(size - n + 1):
+                    yield text[i:i + n]
+        else:
+            yield from char_wb_ngrams(text, lo, hi)
 
 
 # ------------------------------------------------------------------------------- the model

@@ -351,7 +351,7 @@ def render_markdown(ev: Evaluation, name: str, prov: dict, agreement: dict | Non
 
 _IMG = re.compile(r"^!\[([^\]]*)\]\(([^)]+)\)$")
 _LINK = re.compile(r"\[([^\]]+)\]\(([^)]+)\)")
-_SAFE_TARGET = re.compile(r"[A-Za-z0-9_.-]+(?:/[A-Za-z0-9_.-]+)*")
+_SAFE_TARGET = re.compile(r"per-[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+/report\.md")  # what write_report links
 
 
 def _inline(text: str) -> str:
@@ -464,7 +464,7 @@ def write_report(ev: Evaluation, out_dir: str | os.PathLike, name: str | None = 
     Path
         The experiment folder.
     """
-    from .experiment import _slug
+    from .experiment import slug
 
     out = Path(out_dir)
     name = name or out.name
@@ -481,7 +481,7 @@ def write_report(ev: Evaluation, out_dir: str | os.PathLike, name: str | None = 
             column, subs = per
             links = {}
             for value, sub_ev in subs.items():
-                rel = base = f"per-{_slug(column)}/{_slug(value)}"
+                rel = base = f"per-{slug(column)}/{slug(value)}"
                 while (tmp / rel).exists():  # "x y" and "x_y" share a slug: keep both reports
                     rel = f"{base}-{len(links) + 1}"
                 (tmp / rel).mkdir(parents=True)

@@ -1743,11 +1743,17 @@ _PAREN_RE = re.compile(r"\([^()]{0,60}\)|,\s*\d{1,3}\s*(?=,)")
 _REL_RE = re.compile(r"(?:^|,)\s*(?:who|whose)(?:\s+\w+ly|\s+has|\s+had|\s+also|\s+once)*\s*$")
 
 
+_SUBJECT_WINDOW = 500  # characters before a reporting verb searched for its subject
+
+
 def _subject_before(masked: str, lo: int, hi: int, doc: _Doc, base: int) -> tuple[tuple[str, str], bool] | None:
     """Find the speaker of a reporting verb at ``hi`` from the words in ``masked[lo:hi]``.
 
     Returns ((speaker, role), is_relative_clause) or None.
     """
+    if hi - lo > _SUBJECT_WINDOW:  # a subject sits close to its verb; bound the work per verb
+        cut = masked.find(" ", hi - _SUBJECT_WINDOW, hi)
+        lo = cut + 1 if cut != -1 else hi - _SUBJECT_WINDOW
     pre = _PAREN_RE.sub(lambda m: " " * len(m.group(0)), masked[lo:hi])
     pre = pre.rstrip()
     aux = _AUX_TAIL_RE.search(pre, max(0, len(pre) - 160))
@@ -2319,7 +2325,56 @@ def segment_text(text: str, doc_id: str = "") -> list[Quote]:
         raise InputError(f"segment_text expects the article text as str, got {type(text).__name__}")
     if not text.strip():
         return []
-    return _Segmenter(text, doc_id).run()
+    if len(text) <= MAX_PARAGRAPH or (len(text) <= MAX_BLOCK and "\n" in text
+                                      and max(map(len, text.split("\n"))) <= MAX_PARAGRAPH):
+        return _Segmenter(text, doc_id).run()
+    return _segment_bounded(text, doc_id)
+
+
+# Real news paragraphs are a few hundred characters and articles a few thousand. Scraped text
+# can hold one paragraph of megabytes; parts of the segmenter compare candidates pairwise within
+# a paragraph or an article, so such input is cut into bounded pieces first: overlong
+# paragraphs at white space (a newline in place of a space keeps every offset), and texts longer
+# than MAX_BLOCK into blocks of whole paragraphs segmented independently. Quotes that would run
+# across a cut are lost; normal articles are never cut.
+MAX_PARAGRAPH = 2_500
+MAX_BLOCK = 100_000
+
+
+def _cut_long_paragraphs(text: str) -> str:
+    """The same text, with a newline in place of a space about every MAX_PARAGRAPH characters
+    of any longer paragraph (or a hard cut where there is no white space)."""
+    out = []
+    for line in text.split("\n"):
+        if len(line) > MAX_PARAGRAPH:
+            chars, last = list(line), 0
+            while len(line) - last > MAX_PARAGRAPH:
+                cut = line.rfind(" ", last + MAX_PARAGRAPH // 2, last + MAX_PARAGRAPH)
+                if cut == -1:  # no space to cut at: cut hard (quotes are re-sliced from the original)
+                    cut = last + MAX_PARAGRAPH
+                chars[cut] = "\n"
+                last = cut + 1
+            line = "".join(chars)
+        out.append(line)
+    return "\n".join(out)
+
+
+def _segment_bounded(text: str, doc_id: str) -> list[Quote]:
+    work = _cut_long_paragraphs(text)
+    quotes: list[Quote] = []
+    start = 0
+    while start < len(work):
+        end = min(len(work), start + MAX_BLOCK)
+        if end < len(work):
+            nl = work.rfind("\n", start + 1, end)
+            end = nl + 1 if nl > start else end
+        block = work[start:end]
+        if block.strip():
+            for q in _Segmenter(block, doc_id).run():
+                s, e = q.start + start, q.end + start
+                quotes.append(Quote(doc_id, s, e, q.kind, q.speaker, q.speaker_role, text[s:e]))
+        start = end
+    return quotes
 
 
 def _segment_chunk(chunk: list[tuple[str, str]]) -> list[tuple[str, list[Quote]]]:

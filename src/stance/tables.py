@@ -180,6 +180,19 @@ def _holds_carriage_return(df) -> bool:
     return False
 
 
+def write_rows(fh, rows) -> None:
+    """Write CSV rows to an open text file (``newline=""``), ``\n`` line ends.
+
+    Python's csv writer quotes a field holding ``\n`` but not one holding a bare ``\r`` when
+    lines end in ``\n``, and every reader then splits the record there; such rows are written
+    with every field quoted.
+    """
+    plain = csv.writer(fh, lineterminator="\n")
+    quoted = csv.writer(fh, lineterminator="\n", quoting=csv.QUOTE_ALL)
+    for row in rows:
+        (quoted if any(isinstance(v, str) and "\r" in v for v in row) else plain).writerow(row)
+
+
 def write_table(df, path: str | os.PathLike) -> None:
     """Write a DataFrame as CSV, JSON lines or Parquet (by extension), atomically."""
     fmt = table_format(path)

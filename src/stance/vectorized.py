@@ -293,7 +293,22 @@ class BatchScorer:
         return D
 
     def predict_proba(self, texts: Sequence[str]) -> np.ndarray:
-        """An ``(n, n_classes)`` float64 array, classes in :attr:`FastModel.classes` order."""
+        """An ``(n, n_classes)`` float64 array, classes in :attr:`FastModel.classes` order.
+
+        Quotes longer than :data:`stance.fastmodel.LONG_TEXT` characters go through the
+        model's streaming scorer instead: this engine's per-window arrays would need hundreds
+        of bytes per character of such a quote.
+        """
+        from .fastmodel import LONG_TEXT
+
+        long_rows = [i for i, t in enumerate(texts) if len(t) > LONG_TEXT]
+        if long_rows:
+            keep = [i for i in range(len(texts)) if len(texts[i]) <= LONG_TEXT]
+            out = np.empty((len(texts), len(self.model.classes)))
+            if keep:
+                out[keep] = self.predict_proba([texts[i] for i in keep])
+            out[long_rows] = np.array(self.model.predict_proba([texts[i] for i in long_rows]))
+            return out
         n, step = len(texts), self.slice_size
         if n <= step:
             return proba_from_decision(self.model.link, self.decision(texts))

@@ -37,6 +37,18 @@ def child_env(root: Path | None = None) -> dict:
     return env
 
 
+def _vm_hwm_kb(pid: int) -> int:
+    """Peak resident memory of a running process after its exec (VmHWM), 0 if unknown."""
+    try:
+        with open(f"/proc/{pid}/status", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1])
+    except (OSError, ValueError):
+        pass
+    return 0
+
+
 def run_measured(args: Sequence[str], timeout: float, cwd: Path | None = None, env: dict | None = None,
                  stdin: bytes | None = None) -> Run:
     """Run ``args``; wall time and the child's own peak RSS (``wait4``), killed after ``timeout``."""
@@ -47,7 +59,9 @@ def run_measured(args: Sequence[str], timeout: float, cwd: Path | None = None, e
         start = time.monotonic()
         proc = subprocess.Popen(list(args), stdin=inp, stdout=out, stderr=err, cwd=cwd, env=env)
         code = None
+        hwm_kb = 0
         while True:
+            hwm_kb = max(hwm_kb, _vm_hwm_kb(proc.pid))
             pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
             if pid:
                 code = os.waitstatus_to_exitcode(status)
@@ -61,7 +75,10 @@ def run_measured(args: Sequence[str], timeout: float, cwd: Path | None = None, e
         proc.returncode = code if code is not None else -9  # reaped here: keep Popen from waiting again
         out.seek(0)
         err.seek(0)
-        return Run(code, seconds, usage.ru_maxrss / 1024, out.read().decode("utf-8", "replace"),
+        # ru_maxrss counts the forked copy of this (large) test process before exec; the
+        # child's own high-water mark from /proc does not. Use it where /proc exists.
+        peak_kb = hwm_kb or usage.ru_maxrss
+        return Run(code, seconds, peak_kb / 1024, out.read().decode("utf-8", "replace"),
                    err.read().decode("utf-8", "replace"))
 
 

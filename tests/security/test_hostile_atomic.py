@@ -40,8 +40,10 @@ def assert_only_temp_siblings_left(folder: Path, expected: set[str], dest: Path)
 def test_segment_killed_mid_write_leaves_the_previous_output(tmp_path):
     arts = tmp_path / "articles"
     arts.mkdir()
-    body = "word " * 200_000  # 30 quotes of 1 MB: a ~30 MB table to write
-    (arts / "long.txt").write_text("\n\n".join(f'"{body}," said Ada Invented.' for _ in range(30)), encoding="utf-8")
+    body = "word " * 400  # 4,000 quotes of 2 KB in 40 articles: an ~8 MB table to write
+    for a in range(40):
+        (arts / f"a{a:02d}.txt").write_text("\n\n".join(f'"{body}," said Ada Invented.' for _ in range(100)),
+                                           encoding="utf-8")
     out = tmp_path / "quotes.csv"
     out.write_text("quote_id,doc_id\nprevious,run\n", encoding="utf-8")
     before = out.read_bytes()
