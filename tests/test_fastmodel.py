@@ -325,7 +325,7 @@ def test_the_twin_can_be_named_directly(saved):
     assert model.classes == ("-2", "2", "none")
 
 
-def test_a_model_saved_without_a_twin_falls_back_to_the_pipeline(saved, tmp_path):
+def test_a_model_saved_without_a_twin_is_refused_never_unpickled(saved, tmp_path):
     side = saved.with_suffix(".json")
     meta = json.loads(side.read_text())
     for k in ("fast_model_file", "fast_model_sha256", "fast_model_format"):
@@ -339,9 +339,9 @@ def test_a_model_saved_without_a_twin_falls_back_to_the_pipeline(saved, tmp_path
     from stance.cli import app
 
     result = CliRunner().invoke(app, ["predict", "--model", str(saved), "--json", "Treatment works"])
-    assert result.exit_code == 0, result.stderr
-    assert result.stderr.startswith("stance: note: m.npz (the plain-data model) is not beside ")
-    assert json.loads(result.stdout)["label"] == "2"
+    assert result.exit_code == 2 and result.stdout == ""
+    assert result.stderr == (f"stance: {saved}: its plain-data twin m.npz is missing or not named in the sidecar, "
+                             f"and pickles are never loaded; retrain with 'stance train'\n")
 
 
 # -------------------------------------------------------------- the command's cold path

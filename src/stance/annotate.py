@@ -436,10 +436,11 @@ def model_probabilities(model_path: str | os.PathLike, items: Sequence[QuoteItem
     if not Path(model_path).is_file():
         raise MissingFileError(f"{model_path}: no trained model for --order uncertain; run 'stance train' first, "
                                f"pass --model PATH, or use --order document")
-    from .model import load_model, predict_quotes, scheme_of
+    from .fastmodel import open_model, predict_fast
+    from .model import scheme_of
 
-    pipe, meta = load_model(model_path)
-    preds = predict_quotes(pipe, scheme_of(meta), [it.text for it in items], top=0)
+    fast, meta = open_model(model_path)  # the plain-data model: nothing is unpickled
+    preds = predict_fast(fast, scheme_of(meta), [it.text for it in items], top=0)
     return {it.quote_id: p.probabilities for it, p in zip(items, preds)}
 
 

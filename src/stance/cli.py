@@ -17,7 +17,7 @@ from typing import List, Optional
 import typer
 
 from . import paths
-from .errors import InputError, StanceError
+from .errors import InputError, ModelFileError, StanceError
 
 app = typer.Typer(
     add_completion=False,
@@ -303,18 +303,10 @@ def quick_predict(argv: List[str]) -> bool:
 
 
 def _fast_model(model: Path):
-    """The verified plain-data model; for a model saved without one, export it from the Pipeline."""
-    from .fastmodel import fast_model_path, from_pipeline, load_fast_model
+    """The verified plain-data model (never a pickle)."""
+    from .fastmodel import open_model
 
-    fast, meta = load_fast_model(model)
-    if fast is None:
-        from .model import load_model
-
-        _say(f"stance: note: {fast_model_path(model).name} (the plain-data model) is not beside {model}; loading "
-             f"the pickle instead, which is slower. Retrain with 'stance train' to create it")
-        pipe, meta = load_model(model)
-        fast = from_pipeline(pipe)
-    return fast, meta
+    return open_model(model)
 
 
 def _check_engine(engine: str, scheduler: Optional[str]) -> None:

@@ -592,13 +592,18 @@ def read_fast_model(path: str | os.PathLike) -> FastModel:
             missing = [m for m in MEMBERS if m not in names]
             if missing:
                 raise broken(f"missing {', '.join(missing)}")
+            size = path.stat().st_size
+            for m in MEMBERS:  # stored members only, none larger than the file: no zip bomb
+                info = zf.getinfo(m)
+                if info.compress_type != zipfile.ZIP_STORED or info.file_size > size:
+                    raise broken(f"member {m} is compressed or larger than the file")
             raw = {m: zf.read(m) for m in MEMBERS}
     except (zipfile.BadZipFile, OSError, EOFError) as exc:
         raise broken(f"{type(exc).__name__}: {exc}") from None
     try:
         header = json.loads(raw["model.json"])
         vocabulary = json.loads(raw["vocabulary.json"])
-    except (UnicodeDecodeError, json.JSONDecodeError):
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError, ValueError):
         raise broken("a JSON member is not valid JSON") from None
     if not isinstance(header, dict) or header.get("format") != FAST_FORMAT:
         raise broken(f"format is not '{FAST_FORMAT}'")
@@ -666,7 +671,7 @@ def load_fast_model(path: str | os.PathLike):
     -------
     model : FastModel or None
         None when the sidecar records no fast model (a model saved by an older version) or
-        the fast file is not beside it; the caller then falls back to the Pipeline.
+        the fast file is not beside it; the command line then refuses the model.
     meta : dict
         The sidecar.
 
@@ -694,3 +699,22 @@ def load_fast_model(path: str | os.PathLike):
         raise ModelFileError(f"{fast}: the file's sha256 does not match its sidecar; it was changed or "
                              f"damaged after training and is refused. Retrain with 'stance train'")
     return read_fast_model(fast), meta
+
+
+def open_model(path: str | os.PathLike):
+    """The verified plain-data model at ``path``, or a refusal: what every command loads.
+
+    No command unpickles a model file: a pickle can run code, and a sidecar that vouches for
+    it could be forged along with it.
+
+    Returns
+    -------
+    model : FastModel
+    meta : dict
+        The sidecar.
+    """
+    fast, meta = load_fast_model(path)
+    if fast is None:
+        raise ModelFileError(f"{path}: its plain-data twin {fast_model_path(path).name} is missing or not named "
+                             f"in the sidecar, and pickles are never loaded; retrain with 'stance train'")
+    return fast, meta

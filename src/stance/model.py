@@ -261,7 +261,7 @@ def read_sidecar(path: str | os.PathLike) -> dict:
                              f"retrain with 'stance train'")
     try:
         meta = json.loads(side.read_text(encoding="utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError):
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError, ValueError):
         raise ModelFileError(f"{side}: not a stance model sidecar (not valid JSON); retrain with 'stance train'") from None
     if not isinstance(meta, dict) or meta.get("format") != MODEL_FORMAT:
         raise ModelFileError(f"{side}: not a stance model sidecar (format is not '{MODEL_FORMAT}'); "
