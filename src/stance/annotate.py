@@ -244,7 +244,8 @@ class FileLock:
 
     def __init__(self, path: str | os.PathLike, use_flock: bool | None = None):
         self.target = Path(path)
-        self.path = self.target.with_name(self.target.name + ".lock")
+        real = self.target.resolve()  # one lock per file, whatever symlink leads to it
+        self.path = real.with_name(real.name + ".lock")
         try:
             import fcntl  # noqa: F401
             has_fcntl = True
@@ -268,7 +269,11 @@ class FileLock:
         import fcntl
 
         while True:
-            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+            try:  # O_NOFOLLOW: a planted symlink must not make us write a PID into its target
+                fd = os.open(self.path, os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), 0o644)
+            except OSError as exc:
+                raise LockedError(f"{self.path}: the lock file cannot be opened ({exc.strerror}); if it is a "
+                                  f"symbolic link, someone planted it: delete it and start again") from None
             try:
                 fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
             except OSError:
@@ -923,6 +928,8 @@ def label_quotes(quotes_path: str | os.PathLike, labels_dir: str | os.PathLike, 
         raise InputError(f"{quotes_path}: holds no quotes; segment some articles first (stance segment)")
     ids = quotes["quote_id"].tolist()
     path = Path(output) if output is not None else annotation_path(labels_dir, annotator)
+    if path.is_symlink():  # answers go into the file the link names, not over the link
+        path = path.resolve()
     lock = FileLock(path).acquire()
     try:
         existing = (load_annotations(path, ids, version, quotes_name=str(quotes_path))

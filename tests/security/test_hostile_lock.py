@@ -133,9 +133,6 @@ def test_adjudicate_is_refused_while_another_session_holds_the_gold_file(runner,
     assert gold.read_bytes() == before
 
 
-@pytest.mark.xfail(strict=True, reason="BUG (annotate.FileLock): the lock is keyed on the path as given, not the "
-                   "file: through a symlink to the coder file a second session gets its own lock and runs, and its "
-                   "answers replace the symlink with a separate file instead of joining the coder file")
 def test_a_second_session_through_a_symlink_to_the_coder_file_is_refused(runner, project, tmp_path):
     labels, common = project
     coder = labels / "annotations" / "ann.csv"
@@ -152,9 +149,6 @@ def test_a_second_session_through_a_symlink_to_the_coder_file_is_refused(runner,
     assert b.exit_code == 2, b.stderr
 
 
-@pytest.mark.xfail(strict=True, reason="BUG (annotate.FileLock._acquire_flock): the lock file is opened with "
-                   "O_CREAT and truncated without O_NOFOLLOW, so a '<coder>.csv.lock' symlink planted in a shared "
-                   "folder makes 'stance label' overwrite the file it points to with a PID")
 def test_a_planted_lock_symlink_does_not_clobber_its_target(runner, project, tmp_path):
     labels, common = project
     victim = tmp_path / "victim.txt"
