@@ -98,16 +98,18 @@ def test_train_killed_while_saving_leaves_the_previous_model(tmp_path, wide_tabl
     assert result.exit_code == 0, result.stderr
 
 
-@pytest.mark.parametrize("step", ["joblib.dump", "write_fast_model", "write_json"])
+SAVE_NOT_ATOMIC = pytest.mark.xfail(
+    strict=True, reason="BUG (model.save_model): the .joblib, .npz and .json are each replaced atomically but one "
+    "after another; interrupted after the first replace, the old sidecar's hash no longer matches the new .joblib "
+    "and the model folder is unusable (and the CLI says 'no output file was changed')")
+
+
+@pytest.mark.parametrize("step", ["joblib.dump", pytest.param("write_fast_model", marks=SAVE_NOT_ATOMIC),
+                                  pytest.param("write_json", marks=SAVE_NOT_ATOMIC)])
 def test_train_interrupted_at_any_file_of_the_model_leaves_a_usable_model(
         runner, monkeypatch, labelled_csv, previous_model, step):
     """A model is three files written one after another; an interruption between them must not
     leave a .joblib that its sidecar does not vouch for."""
-    if step != "joblib.dump":
-        pytest.xfail("BUG (model.save_model): the .joblib, .npz and .json are each replaced atomically but one "
-                     "after another; interrupted after the first replace, the old sidecar's hash no longer "
-                     "matches the new .joblib and the model folder is unusable (and the CLI says 'no output file "
-                     "was changed')")
     import joblib
 
     import stance.fastmodel
@@ -116,12 +118,15 @@ def test_train_interrupted_at_any_file_of_the_model_leaves_a_usable_model(
     def interrupt(*args, **kwargs):
         raise KeyboardInterrupt
 
+    # Other quotes than the previous model's, so the new files differ from the old ones.
+    other = labelled_csv.with_name("other.csv")
+    other.write_text(labelled_csv.read_text(encoding="utf-8").replace("users", "people"), encoding="utf-8")
     target = {"joblib.dump": (joblib, "dump"), "write_fast_model": (stance.fastmodel, "write_fast_model"),
               "write_json": (stance.tables, "write_json")}[step]
     monkeypatch.setattr(*target, interrupt)
     before = snapshot(previous_model.parent)
 
-    result = runner.invoke(app, ["train", "--data", str(labelled_csv), "--group-column", "doc", "--model",
+    result = runner.invoke(app, ["train", "--data", str(other), "--group-column", "doc", "--model",
                                  str(previous_model), "--n-boot", "10"])
     monkeypatch.undo()
 
