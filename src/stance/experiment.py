@@ -195,7 +195,7 @@ def run_experiment(exp: Experiment, out_dir: str | os.PathLike, root: str | os.P
     keep = (exp.per,) if exp.per else ()
     train = load_dataset(exp.data, exp.scheme, keep)
     test = load_dataset(exp.test, train.scheme, keep) if exp.test is not None else None
-    agreement = human_agreement(exp, train) if exp.annotations else None
+    agreement = coder_agreement(exp, train) if exp.annotations else None
     if exp.per:
         for ds, what in ((train, "data"), (test, "test table")):
             if ds is not None and exp.per not in ds.table.columns:
@@ -217,11 +217,11 @@ def run_experiment(exp: Experiment, out_dir: str | os.PathLike, root: str | os.P
 def _attach(ev, agreement: dict | None) -> None:
     """Put the agreement figures (not the rendered text or file paths) into the metrics."""
     if agreement:
-        ev.metrics["human_agreement"] = {k: v for k, v in agreement.items() if k not in ("text", "sources")}
-        ev.metrics["human_agreement"]["sha256"] = {c: s["sha256"] for c, s in agreement["sources"].items()}
+        ev.metrics["coder_agreement"] = {k: v for k, v in agreement.items() if k not in ("text", "sources")}
+        ev.metrics["coder_agreement"]["sha256"] = {c: s["sha256"] for c, s in agreement["sources"].items()}
 
 
-def human_agreement(exp: Experiment, dataset) -> dict:
+def coder_agreement(exp: Experiment, dataset) -> dict:
     """Agreement between the coder files named in the config, with its plain-text rendering."""
     from .agreement import agree_files, format_agreement
 

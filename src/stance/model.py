@@ -218,7 +218,12 @@ def check_model_path(path: str | os.PathLike) -> Path:
 
 
 def save_model(pipeline, path: str | os.PathLike, sidecar: dict) -> Path:
-    """Save a fitted pipeline and its provenance sidecar, each atomically.
+    """Save a fitted pipeline, its plain-data twin and its provenance sidecar.
+
+    All three are written to temporary files first; only when all are complete are they
+    moved into place, back to back, the sidecar last. An interruption while writing (the
+    slow part) leaves the previous model whole; only a kill in the microseconds between the
+    three renames could leave a set whose hashes disagree, which every loader then refuses.
 
     Returns
     -------
@@ -227,26 +232,22 @@ def save_model(pipeline, path: str | os.PathLike, sidecar: dict) -> Path:
     """
     import joblib
 
+    from .fastmodel import FAST_FORMAT, fast_model_path, from_pipeline, write_fast_model
     from .labels import sha256_file
     from .tables import atomic_path, write_json
 
-    from .fastmodel import FAST_FORMAT, fast_model_path, from_pipeline, write_fast_model
-
     path = check_model_path(path)
-    with atomic_path(path) as tmp:
-        joblib.dump(pipeline, tmp)
-        digest = sha256_file(tmp)
-    # The same model as plain data, for `stance predict` without scikit-learn (see fastmodel).
-    fast = fast_model_path(path)
-    with atomic_path(fast) as tmp:
-        write_fast_model(from_pipeline(pipeline), tmp)
-        fast_digest = sha256_file(tmp)
-    meta = {"format": MODEL_FORMAT, "format_version": MODEL_FORMAT_VERSION,
-            "model_file": path.name, "model_sha256": digest,
-            "fast_model_file": fast.name, "fast_model_format": FAST_FORMAT, "fast_model_sha256": fast_digest,
-            **sidecar}
+    fast = fast_model_path(path)  # the same model as plain data, for `stance predict` (see fastmodel)
     side = sidecar_path(path)
-    write_json(side, meta)
+    # atomic_path moves its file into place on leaving the block: innermost first, sidecar last.
+    with atomic_path(side) as tmp_side, atomic_path(fast) as tmp_fast, atomic_path(path) as tmp_model:
+        joblib.dump(pipeline, tmp_model)
+        write_fast_model(from_pipeline(pipeline), tmp_fast)
+        meta = {"format": MODEL_FORMAT, "format_version": MODEL_FORMAT_VERSION,
+                "model_file": path.name, "model_sha256": sha256_file(tmp_model),
+                "fast_model_file": fast.name, "fast_model_format": FAST_FORMAT,
+                "fast_model_sha256": sha256_file(tmp_fast), **sidecar}
+        write_json(tmp_side, meta)
     return side
 
 

@@ -217,7 +217,7 @@ def _scores_section(m: dict) -> list[str]:
 
 
 def _agreement_section(agreement: dict, m: dict) -> list[str]:
-    out = ["## Human agreement (the ceiling)", "",
+    out = ["## Coder agreement (the ceiling)", "",
            "Agreement between coders on the same quotes: the model is judged against this ceiling, not against "
            "perfection. Reading thresholds (Krippendorff): alpha ≥ 0.8 reliable, ≥ 0.667 tentative, below that "
            f"unreliable. Coded under codebook version {agreement.get('codebook_version', '?')}.", ""]
@@ -453,7 +453,7 @@ def write_report(ev: Evaluation, out_dir: str | os.PathLike, name: str | None = 
     root : path-like, optional
         Project root, used to record the git commit.
     agreement : dict, optional
-        Human agreement (from :func:`stance.agreement.agreement_report`) shown beside the scores.
+        Coder agreement (from :func:`stance.agreement.agree_files`) shown beside the scores.
     per : (column, {value: Evaluation}), optional
         Per-value evaluations, each written to ``per-<column>/<value>/`` with its own report.
     description : str, optional
