@@ -21,11 +21,18 @@ N_BOOT = ["--n-boot", "20"]
 QUOTE = INVENTED_QUOTES["-2"][0]
 
 
+def _digest(p: Path) -> str:
+    import hashlib
+
+    return hashlib.sha256(p.read_bytes()).hexdigest()
+
+
 def snapshot(folder: Path) -> dict:
-    """Every file under ``folder`` with its bytes (an absent folder is an empty snapshot)."""
+    """Every file under ``folder`` with the sha256 of its bytes; an absent folder is an empty
+    snapshot (digests keep a failing comparison fast: pytest would diff megabytes for minutes)."""
     if not folder.exists():
         return {}
-    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {str(p.relative_to(folder)): _digest(p) for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 @pytest.fixture

@@ -140,8 +140,15 @@ def tmp_growing(dest: Path, min_bytes: int = 1) -> Callable[[], bool]:
     return ready
 
 
-def snapshot(path: Path) -> dict[str, bytes]:
-    """Every file under ``path`` (or the file itself) by relative name, with its bytes."""
+def _digest(p: Path) -> str:
+    import hashlib
+
+    return hashlib.sha256(p.read_bytes()).hexdigest()
+
+
+def snapshot(path: Path) -> dict[str, str]:
+    """Every file under ``path`` (or the file itself) by relative name, with the sha256 of its
+    bytes (digests keep a failing comparison fast: pytest would diff megabytes for minutes)."""
     if path.is_file():
-        return {path.name: path.read_bytes()}
-    return {str(p.relative_to(path)): p.read_bytes() for p in sorted(path.rglob("*")) if p.is_file()}
+        return {path.name: _digest(path)}
+    return {str(p.relative_to(path)): _digest(p) for p in sorted(path.rglob("*")) if p.is_file()}
