@@ -179,26 +179,18 @@ def _fsync_dir(folder: Path) -> None:
             os.close(fd)
 
 
-def _umask() -> int:
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
-
-
 def write_csv_rows(path: str | os.PathLike, header: Sequence[str], rows: Iterable[Sequence[str]]) -> None:
     """Write a CSV durably and atomically: temp file, fsync, ``os.replace``, fsync the folder.
 
-    An existing file keeps its permission bits. A crash at any moment leaves either the old
-    file or the new one, never a mixture.
+    An existing file keeps its permission bits (:func:`stance.tables.atomic_path` sees to
+    that). A crash at any moment leaves either the old file or the new one, never a mixture.
     """
     dest = Path(path)
-    mode = dest.stat().st_mode & 0o777 if dest.exists() else 0o666 & ~_umask()
     with atomic_path(dest) as tmp:
         with open(tmp, "w", encoding="utf-8", newline="") as fh:
             write_rows(fh, [header, *rows])
             fh.flush()
             os.fsync(fh.fileno())
-        os.chmod(tmp, mode)
     _fsync_dir(dest.parent)
 
 
