@@ -489,6 +489,35 @@ def adjudicate(
         raise typer.Exit(130)
 
 
+corpus_app = typer.Typer(no_args_is_help=True, help="Corpora listed as annotations (pages.csv, quotes.csv) "
+                         "with their texts in a separate folder. Example: stance corpus verify labels/news")
+app.add_typer(corpus_app, name="corpus")
+
+
+@corpus_app.command("verify")
+@user_errors
+def corpus_verify(
+    folder: Path = typer.Argument(..., help="The listed corpus folder. Example: stance corpus verify labels/news"),
+    texts: Optional[Path] = typer.Option(None, "--texts", help="Folder of <page_id>.txt files; default "
+                                         "FOLDER/texts. Example: --texts ~/news-texts"),
+):
+    """Check a folder of page texts against a listing's hashes and offsets.
+
+    Names every missing or changed page and every unit that moved; exit 1 unless all pages
+    are present and unchanged.
+
+    Example: stance corpus verify labels/news
+    """
+    from .pagecorpus import load_listing, verify
+
+    listing = load_listing(folder)
+    result = verify(listing, texts if texts is not None else folder / "texts")
+    for line in result.lines():
+        typer.echo(line)
+    if not result.ok:
+        raise typer.Exit(1)
+
+
 def main() -> None:
     """Console-script entry point."""
     if quick_predict(sys.argv[1:]):

@@ -1,0 +1,111 @@
+"""The listed-corpus format: ids, the split rule, verification, loading. Invented test pages."""
+
+import csv
+import hashlib
+
+import pytest
+from typer.testing import CliRunner
+
+from stance.cli import app
+from stance.errors import DataFileError, InputError, MissingFileError
+from stance.pagecorpus import (PAGE_COLUMNS, UNIT_COLUMNS, half, load_listing, load_units, normalise_url,
+                               page_id_for, verify)
+
+# Invented test pages (not real news).
+PAGES = {
+    "https://www.example-news.test/drugs/story-one/?utm=x#top":
+        'Cllr Ann Vale said: "We will fund the new clinic."\n\nShe added that arrests were down.',
+    "http://example-gazette.test/a/b":
+        "A spokesperson for Northvale Police said the force had seized 2kg.",
+}
+
+
+def sha(text):
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def spans_of(text):
+    if text.startswith("Cllr"):
+        return [("We will fund the new clinic.", "direct", "Ann Vale", "councillor", "person"),
+                ("arrests were down", "indirect", "Ann Vale", "councillor", "person")]
+    return [("the force had seized 2kg", "indirect", "Northvale Police", "spokesperson", "organisation")]
+
+
+@pytest.fixture
+def corpus(tmp_path):
+    folder = tmp_path / "news"
+    texts = folder / "texts"
+    texts.mkdir(parents=True)
+    with open(folder / "pages.csv", "w", newline="", encoding="utf-8") as pf, \
+            open(folder / "quotes.csv", "w", newline="", encoding="utf-8") as qf:
+        pw, qw = csv.writer(pf), csv.writer(qf)
+        pw.writerow(PAGE_COLUMNS)
+        qw.writerow(UNIT_COLUMNS)
+        for url, text in PAGES.items():
+            pid = page_id_for(url)
+            (texts / f"{pid}.txt").write_bytes(text.encode("utf-8"))
+            pw.writerow([pid, url, "Example", "2020-01-02", "", "q", "2026-11-30", sha(text), len(text), 0])
+            for i, (span, kind, speaker, role, stype) in enumerate(spans_of(text), 1):
+                start = text.index(span)
+                qw.writerow([f"{pid}-{i:02d}", pid, start, start + len(span), kind, speaker, role, stype, sha(span)])
+    return folder
+
+
+def test_url_normal_form_and_page_id():
+    assert normalise_url("https://WWW.Example.test/A/b/?q=1#f") == "example.test/a/b"
+    assert page_id_for("https://www.example.test/a/") == page_id_for("http://example.test/a?x=2")
+    assert page_id_for("https://example.test/a") == "n" + hashlib.sha256(b"example.test/a").hexdigest()[:11]
+
+
+def test_split_rule_is_fixed_and_roughly_half():
+    ids = [page_id_for(f"https://example.test/{i}") for i in range(400)]
+    halves = [half(i) for i in ids]
+    assert set(halves) == {"tuning", "test"}
+    assert 160 < halves.count("tuning") < 240
+    assert [half(i) for i in ids] == halves  # a pure function of the id
+
+
+def test_intact_corpus_verifies_and_loads_with_text(corpus):
+    listing = load_listing(corpus)
+    result = verify(listing, corpus / "texts")
+    assert result.ok and result.lines()[-1].startswith("2 of 2 pages present, 0 changed; 3 units, 0 moved")
+    table = load_units(listing, corpus / "texts")
+    assert list(table["text"]) == ["We will fund the new clinic.", "arrests were down", "the force had seized 2kg"]
+    assert set(table["half"]) <= {"tuning", "test"}
+
+
+def test_missing_changed_and_moved_pages_are_named(corpus):
+    listing = load_listing(corpus)
+    first, second = (page_id_for(u) for u in PAGES)
+    (corpus / "texts" / f"{second}.txt").unlink()
+    text = PAGES[next(iter(PAGES))]
+    (corpus / "texts" / f"{first}.txt").write_text("Update. " + text.replace("arrests were down", "x"),
+                                                   encoding="utf-8")
+    result = verify(listing, corpus / "texts")
+    assert not result.ok
+    assert result.missing == [second] and result.changed == [first]
+    assert result.moved == {f"{first}-01": (8 + 21, 8 + 21 + 28)}
+    assert result.lost == [f"{first}-02"]
+    with pytest.raises(InputError, match="corpus verify"):
+        load_units(listing, corpus / "texts")
+
+
+def test_cli_verify_exit_codes(corpus):
+    runner = CliRunner()
+    ok = runner.invoke(app, ["corpus", "verify", str(corpus)])
+    assert ok.exit_code == 0 and "2 of 2 pages present" in ok.output
+    (corpus / "texts" / f"{page_id_for(next(iter(PAGES)))}.txt").write_text("gone", encoding="utf-8")
+    bad = runner.invoke(app, ["corpus", "verify", str(corpus)])
+    assert bad.exit_code == 1 and "changed page" in bad.output and "rebuild" in bad.output
+    nothing = runner.invoke(app, ["corpus", "verify", str(corpus / "nope")])
+    assert nothing.exit_code == 2 and "no pages.csv here" in nothing.output
+
+
+def test_listing_errors_name_file_and_line(corpus):
+    rows = (corpus / "quotes.csv").read_text(encoding="utf-8").splitlines()
+    rows[1] = rows[1].replace(",person,", ",robot,")
+    (corpus / "quotes.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    with pytest.raises(DataFileError, match=r"line 2: speaker_type 'robot' is not one of person"):
+        load_listing(corpus)
+    with pytest.raises(MissingFileError, match="no pages.csv here"):
+        load_listing(corpus / "absent")
