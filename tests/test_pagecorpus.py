@@ -109,3 +109,24 @@ def test_listing_errors_name_file_and_line(corpus):
         load_listing(corpus)
     with pytest.raises(MissingFileError, match="no pages.csv here"):
         load_listing(corpus / "absent")
+
+
+def test_agree_on_a_listed_corpus_with_and_without_texts(corpus, tmp_path):
+    from stance.agreement import agree_files
+
+    (corpus.parent / "codebook.md").write_text("Codebook version: 9.9\n", encoding="utf-8")
+    ids = [r.split(",")[0] for r in (corpus / "quotes.csv").read_text(encoding="utf-8").splitlines()[1:]]
+    files = []
+    for coder, labels in (("ann", ["1", "none", "none"]), ("bob", ["1", "-1", "none"])):
+        path = tmp_path / f"{coder}.csv"
+        rows = ["quote_id,label,note,annotator,timestamp,codebook_version"]
+        rows += [f"{q},{lab},,{coder},2026-11-30T07:00:00+00:00,9.9" for q, lab in zip(ids, labels)]
+        path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+        files.append(path)
+    with_texts = agree_files(files, corpus)
+    assert with_texts["codebook_version"] == "9.9"
+    import shutil
+
+    shutil.rmtree(corpus / "texts")
+    without = agree_files(files, corpus)
+    assert without["alpha"] == with_texts["alpha"]

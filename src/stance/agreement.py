@@ -324,18 +324,18 @@ def agree_files(paths, labels_dir, quotes_path=None, codebook_path=None) -> dict
         of every coder file), ready for an experiment report.
     """
     from .annotate import load_coder_files
-    from .labels import GoldPaths, codebook_version, load_quotes, sha256_file
+    from .labels import GoldPaths, codebook_version, sha256_file
+    from .pagecorpus import quote_texts
 
     if len(paths) < 2:
         raise InputError(f"agreement needs at least two coder files, got {len(paths)}; "
                          f"e.g. stance agree labels/annotations/alice.csv labels/annotations/bob.csv")
     gp = GoldPaths.in_folder(labels_dir)
     qpath = quotes_path if quotes_path is not None else gp.quotes
-    quotes = load_quotes(qpath)
+    quote_ids, quote_text = quote_texts(qpath)
     version = codebook_version(codebook_path if codebook_path is not None else gp.codebook)
-    files = load_coder_files(paths, quotes["quote_id"], version, str(qpath))
-    result = agreement({f.annotator: f.labels for f in files}, STANCE_SCHEME,
-                       texts=dict(zip(quotes["quote_id"], quotes["text"])),
+    files = load_coder_files(paths, quote_ids, version, str(qpath))
+    result = agreement({f.annotator: f.labels for f in files}, STANCE_SCHEME, texts=quote_text,
                        notes={f.annotator: f.notes for f in files})
     result["codebook_version"] = version
     result["sources"] = {f.annotator: {"path": str(f.path), "sha256": sha256_file(f.path)} for f in files}

@@ -193,8 +193,13 @@ class GoldPaths:
 
     @classmethod
     def in_folder(cls, folder: str | os.PathLike) -> "GoldPaths":
+        """The gold files of ``folder``; a listed corpus (``pages.csv``) with no codebook of its
+        own, such as ``labels/news``, is coded under its parent folder's codebook."""
         f = Path(folder)
-        return cls(f / "quotes.csv", f / "stance.csv", f / "codebook.md")
+        codebook = f / "codebook.md"
+        if not codebook.exists() and (f / "pages.csv").exists():
+            codebook = f.parent / "codebook.md"
+        return cls(f / "quotes.csv", f / "stance.csv", codebook)
 
 
 def load_gold(labels_dir: str | os.PathLike, articles: Mapping[str, Article] | None = None,

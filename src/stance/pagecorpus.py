@@ -28,7 +28,7 @@ from urllib.parse import urlsplit
 
 from .corpus import decode_article
 from .errors import DataFileError, InputError, MissingFileError
-from .labels import KINDS, read_csv_records
+from .labels import KINDS, load_quotes, read_csv_records
 
 PAGE_COLUMNS = ("page_id", "url", "outlet", "date", "headline", "query", "retrieved", "sha256",
                 "n_chars", "cut_units")
@@ -303,3 +303,30 @@ def load_page_texts(listing: Listing, texts: str | os.PathLike,
                                    f"{listing.folder}` for the details")
         out[pid] = text
     return out
+
+
+def quote_texts(quotes_path: str | os.PathLike, texts: str | os.PathLike | None = None):
+    """Quote ids and texts of a quotes table, listed (no text column) or plain.
+
+    For a listed corpus (``pages.csv`` beside the quotes file) the texts come from the text
+    folder (default ``texts/`` beside it) when it verifies, and are empty strings otherwise,
+    so that agreement can be computed without the page texts.
+
+    Returns
+    -------
+    (list of str, dict quote_id -> text)
+    """
+    quotes_path = Path(quotes_path)
+    folder = quotes_path.parent
+    if not (folder / "pages.csv").is_file():
+        quotes = load_quotes(quotes_path)
+        return list(quotes["quote_id"]), dict(zip(quotes["quote_id"], quotes["text"]))
+    pages = read_pages(folder / "pages.csv")
+    listing = Listing(folder=folder, pages=pages, units=read_units(quotes_path, pages))
+    ids = [u.quote_id for u in listing.units]
+    text_dir = Path(texts) if texts is not None else folder / "texts"
+    found = {q: "" for q in ids}
+    if text_dir.is_dir() and verify(listing, text_dir).ok:
+        table = load_units(listing, text_dir)
+        found.update(zip(table["quote_id"], table["text"]))
+    return ids, found
