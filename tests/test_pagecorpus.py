@@ -130,3 +130,11 @@ def test_agree_on_a_listed_corpus_with_and_without_texts(corpus, tmp_path):
     shutil.rmtree(corpus / "texts")
     without = agree_files(files, corpus)
     assert without["alpha"] == with_texts["alpha"]
+
+
+def test_quote_texts_reads_free_standing_quote_tables(tmp_path):
+    from stance.pagecorpus import quote_texts
+
+    path = tmp_path / "quotes.csv"
+    path.write_text("quote_id,text,source\ninv-1,We will fund the clinic.,invented\n", encoding="utf-8")
+    assert quote_texts(path) == (["inv-1"], {"inv-1": "We will fund the clinic."})

@@ -305,6 +305,12 @@ def load_page_texts(listing: Listing, texts: str | os.PathLike,
     return out
 
 
+def _has_offsets(path: Path) -> bool:
+    with open(path, encoding="utf-8", newline="") as fh:
+        header = fh.readline()
+    return "doc_id" in header and "start" in header
+
+
 def quote_texts(quotes_path: str | os.PathLike, texts: str | os.PathLike | None = None):
     """Quote ids and texts of a quotes table, listed (no text column) or plain.
 
@@ -319,6 +325,10 @@ def quote_texts(quotes_path: str | os.PathLike, texts: str | os.PathLike | None 
     quotes_path = Path(quotes_path)
     folder = quotes_path.parent
     if not (folder / "pages.csv").is_file():
+        if not _has_offsets(quotes_path):
+            # a table of free-standing quotes (labels/invented): ids and texts only
+            rows = [row for _, row in read_csv_records(quotes_path, ("quote_id", "text"))]
+            return [r["quote_id"] for r in rows], {r["quote_id"]: r["text"] for r in rows}
         quotes = load_quotes(quotes_path)
         return list(quotes["quote_id"]), dict(zip(quotes["quote_id"], quotes["text"]))
     pages = read_pages(folder / "pages.csv")
