@@ -81,14 +81,14 @@ def test_two_coders_by_hand():
     # Nominal, units (-1,-1) (0,1) (1,1) (2,2) (none,1): n_-1 = 2, n_0 = 1, n_1 = 4, n_2 = 2,
     # n_none = 1, n = 10; observed off-diagonal 4; expected sum_{c != k} n_c n_k = 100 - 26 = 74;
     # alpha = 1 - 9 * 4 / 74 = 19/37.
-    assert r["alpha"]["nominal"] == round(19 / 37, 6)
+    assert r["alpha"]["nominal"] == pytest.approx(19 / 37, abs=1e-6)  # reported rounded to 6 places
     # Ordinal drops 'none' (q5 keeps one on-axis value and leaves): units (-1,-1) (0,1) (1,1)
     # (2,2); n_-1 = 2, n_0 = 1, n_1 = 3, n_2 = 2, n = 8. Observed 2 * d(0,1) = 2 * 4 = 8.
     # Expected 2 * (2*1*2.25 + 2*3*12.25 + 2*2*36 + 1*3*4 + 1*2*20.25 + 3*2*6.25) = 624.
     # alpha = 1 - 7 * 8 / 624 = 71/78.
-    assert r["alpha"]["ordinal"] == round(71 / 78, 6)
+    assert r["alpha"]["ordinal"] == pytest.approx(71 / 78, abs=1e-6)
     # Interval: observed 2; expected 2 * (2 + 24 + 36 + 3 + 8 + 6) = 158; alpha = 1 - 14/158 = 72/79.
-    assert r["alpha"]["interval"] == round(72 / 79, 6)
+    assert r["alpha"]["interval"] == pytest.approx(72 / 79, abs=1e-6)
     assert r["alpha_units"] == {"nominal": 5, "ordinal": 4, "interval": 4}
     assert r["alpha_reading"] == {"nominal": "unreliable", "ordinal": "reliable", "interval": "reliable"}
     assert r["raw_agreement"] == {"all_agree": 3, "n": 5, "proportion": 0.6}
@@ -97,9 +97,9 @@ def test_two_coders_by_hand():
     #   al = 1,2,3,4; bo = 1,3,3,4. Observed sum w*O = (2-3)^2 = 1.
     #   Expected sum w * r_i c_j / N over al in {1,2,3,4}, bo in {1: 1, 3: 2, 4: 1}:
     #   (17 + 7 + 5 + 11) / 4 = 10.  kappa = 1 - 1/10 = 0.9.
-    assert pair["kappa_quadratic"] == 0.9 and pair["n_on_axis"] == 4
+    assert pair["kappa_quadratic"] == pytest.approx(0.9, abs=1e-6) and pair["n_on_axis"] == 4
     # Unweighted kappa over all 5: p_o = 3/5; p_e = .2*.2 + .2*.6 + .2*.2 = .2; (0.6-0.2)/0.8 = 0.5.
-    assert pair["kappa"] == 0.5
+    assert pair["kappa"] == pytest.approx(0.5, abs=1e-6)
     assert (pair["n"], pair["agree"], pair["raw_agreement"]) == (5, 3, 0.6)
     assert pair["confusion"] == {"rows": "al", "columns": "bo", "labels": ["-2", "-1", "0", "1", "2", "none"],
                                  "matrix": [[0, 0, 0, 0, 0, 0], [0, 1, 0, 0, 0, 0], [0, 0, 0, 1, 0, 0],
