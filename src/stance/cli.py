@@ -191,6 +191,9 @@ def _print_prediction(p, as_json: bool) -> None:
         typer.echo(json.dumps(p.to_dict(), ensure_ascii=False))
         return
     pos = "–" if p.position is None else f"{p.position:+.2f}"
+    # The quote first, so every block matches its input line; JSON string syntax keeps control
+    # characters from a pasted or piped quote off the terminal.
+    typer.echo("quote          " + json.dumps(p.text, ensure_ascii=False))
     typer.echo(f"label {p.label}   position {pos}   P(on-axis) {p.p_on_axis:.2f}")
     typer.echo("probabilities  " + "  ".join(f"{k}: {v:.2f}" for k, v in p.probabilities.items()))
     if p.features:
