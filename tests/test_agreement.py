@@ -172,17 +172,50 @@ def test_agree_command_on_coder_files(tmp_path, runner, user_error):
     old = tmp_path / "old.csv"
     old.write_text(ANN_HEADER + f"docA-01,-2,,cy,{T0},0.9\n", encoding="utf-8")
     result = runner.invoke(app, ["agree", str(al), str(old), "--labels", str(labels)])
+    user_error(result, f"stance: the coder files were coded under different codebook versions: '0.9' ({old} line 2), "
+                       f"'1.0' ({al} line 2); labels from different codebooks are not comparable: compare files of "
+                       f"one version at a time")
+    result = runner.invoke(app, ["agree", str(al), str(old), "--labels", str(labels), "--codebook",
+                                 str(labels / "codebook.md")])
     assert user_error(result).startswith(f"stance: {old} line 2: coded under codebook version '0.9', but the "
                                          f"current codebook is version '1.0'")
     dee = tmp_path / "dee.csv"  # coded, like old.csv, under codebook 0.9: compared against that codebook
     dee.write_text(ANN_HEADER + f"docA-01,-1,,dee,{T0},0.9\n", encoding="utf-8")
+    result = runner.invoke(app, ["agree", str(old), str(dee), "--labels", str(labels)])
+    user_error(result, f"stance: no codebook of version 0.9: {labels / 'codebook.md'} is version 1.0 and "
+                       f"{labels / 'codebook-archive'} holds none of version 0.9; archive that edition there or pass "
+                       f"--codebook FILE")
     older = tmp_path / "codebook-0.9.md"
     older.write_text("Codebook version: 0.9 (2025-12-01)\n", encoding="utf-8")
     result = runner.invoke(app, ["agree", str(old), str(dee), "--labels", str(labels), "--codebook", str(older)])
     assert result.exit_code == 0, result.stderr
+    assert '  docA-01  cy -2  dee -1  "Police should arrest drug users and put them in prison"' in result.stdout
+    # Archived beside the current codebook, the 0.9 edition is found without --codebook, and named.
+    (labels / "codebook-archive").mkdir()
+    (labels / "codebook-archive" / "README.md").write_text("Earlier editions.\n", encoding="utf-8")
+    (labels / "codebook-archive" / "codebook-0.9-short.md").write_text(older.read_text(), encoding="utf-8")
+    (labels / "codebook-archive" / "codebook-0.9.md").write_text(older.read_text(), encoding="utf-8")
+    result = runner.invoke(app, ["agree", str(old), str(dee), "--labels", str(labels)])
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr == (f"coded under codebook 0.9: compared with "
+                             f"{labels / 'codebook-archive' / 'codebook-0.9.md'}\n")
     assert '  docA-01  cy -2  dee -1  "Police should arrest drug users and put them in prison"' in result.stdout
     result = runner.invoke(app, ["agree", str(al), str(al), "--labels", str(labels)])
     user_error(result, f"stance: {al} and {al} both hold the labels of 'al'; give one file per coder")
     result = runner.invoke(app, ["agree", str(al), "--labels", str(labels)])
     user_error(result, "stance: agreement needs at least two coder files, got 1; e.g. stance agree "
                        "labels/annotations/alice.csv labels/annotations/bob.csv")
+
+
+def test_agree_on_the_projects_own_coder_files_finds_their_archived_codebook(runner):
+    from conftest import REPO
+
+    files = sorted(str(p) for p in (REPO / "labels" / "annotations").glob("coder-*.csv"))
+    result = runner.invoke(app, ["agree", *files, "--labels", str(REPO / "labels"), "--json"])
+
+    assert result.exit_code == 0, result.stderr
+    archived = REPO / "labels" / "codebook-archive" / "codebook-1.0.md"
+    assert result.stderr == f"coded under codebook 1.0: compared with {archived}\n"
+    data = json.loads(result.stdout)
+    assert (data["codebook_version"], data["codebook_path"]) == ("1.0", str(archived))
+    assert data["coders"] == ["coder-a", "coder-b", "coder-c"] and data["n_shared"] == 44

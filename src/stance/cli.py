@@ -442,9 +442,9 @@ def agree(
     as_json: bool = typer.Option(False, "--json", help="Print every number as one JSON object. Example: --json"),
     output: Optional[Path] = typer.Option(None, "--output", help="Also write the JSON to this file (for an "
                                           "experiment report). Example: --output experiments/x/agreement.json"),
-    codebook: Optional[Path] = typer.Option(None, "--codebook", help="The codebook the files were coded under, "
-                                            "if not LABELS/codebook.md (e.g. an earlier version). "
-                                            "Example: --codebook old/codebook.md"),
+    codebook: Optional[Path] = typer.Option(None, "--codebook", help="The codebook the files were coded under; "
+                                            "default: the one of the version their rows name, LABELS/codebook.md or "
+                                            "an edition in LABELS/codebook-archive/. Example: --codebook old/codebook.md"),
 ):
     """Inter-coder reliability: Krippendorff's alpha, weighted kappa, agreement, confusion, disagreements.
 
@@ -453,6 +453,7 @@ def agree(
     from .agreement import agree_files, format_agreement
 
     result = agree_files(files, labels, quotes, codebook)
+    _say(f"coded under codebook {result['codebook_version']}: compared with {result['codebook_path']}")
     if output is not None:
         from .tables import write_json
 
@@ -477,7 +478,8 @@ def adjudicate(
     redo: bool = typer.Option(False, "--redo", help="Also revisit disagreements already adjudicated. "
                               "Example: --redo"),
     codebook: Optional[Path] = typer.Option(None, "--codebook", help="The codebook the coder files were coded "
-                                            "under, if not LABELS/codebook.md. Example: --codebook old/codebook.md"),
+                                            "under; default: the one of the version their rows name (LABELS/codebook.md "
+                                            "or LABELS/codebook-archive/). Example: --codebook old/codebook.md"),
 ):
     """Walk the disagreements and write each resolved label, with a note, into LABELS/stance.csv.
 

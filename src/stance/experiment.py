@@ -217,7 +217,7 @@ def run_experiment(exp: Experiment, out_dir: str | os.PathLike, root: str | os.P
 def _attach(ev, agreement: dict | None) -> None:
     """Put the agreement figures (not the rendered text or file paths) into the metrics."""
     if agreement:
-        ev.metrics["coder_agreement"] = {k: v for k, v in agreement.items() if k not in ("text", "sources")}
+        ev.metrics["coder_agreement"] = {k: v for k, v in agreement.items() if k not in ("text", "sources", "codebook_path")}
         ev.metrics["coder_agreement"]["sha256"] = {c: s["sha256"] for c, s in agreement["sources"].items()}
 
 

@@ -183,6 +183,39 @@ def codebook_version(path: str | os.PathLike) -> str:
     return m.group(1)
 
 
+CODEBOOK_ARCHIVE = "codebook-archive"
+
+
+def find_codebook(labels_dir: str | os.PathLike, version: str) -> Path:
+    """The codebook of a given version: ``codebook.md`` if it is that version, else an archived one.
+
+    Earlier editions live in ``<labels_dir>/codebook-archive/``; of several files of that
+    version, ``codebook-<version>.md`` (the full edition) is preferred, then the first by name.
+
+    Raises
+    ------
+    MissingFileError
+        If no codebook of that version is there; the message names the fix (``--codebook FILE``).
+    """
+    current = GoldPaths.in_folder(labels_dir).codebook
+    if codebook_version(current) == version:
+        return current
+    archive = Path(labels_dir) / CODEBOOK_ARCHIVE
+    found = []
+    for p in sorted(archive.glob("*.md")) if archive.is_dir() else []:
+        try:
+            if codebook_version(p) == version:
+                found.append(p)
+        except (DataFileError, UnicodeDecodeError, OSError):
+            continue  # not a codebook (a README, say): not a candidate
+    if not found:
+        raise MissingFileError(f"no codebook of version {version}: {current} is version {codebook_version(current)} "
+                               f"and {archive} holds none of version {version}; archive that edition there or pass "
+                               f"--codebook FILE")
+    preferred = [p for p in found if p.name == f"codebook-{version}.md"]
+    return (preferred or found)[0]
+
+
 @dataclass(frozen=True)
 class GoldPaths:
     """Where the gold files of a labels folder live."""
