@@ -161,9 +161,52 @@ def _write(table, output: Path) -> None:
     write_table(table, output)
 
 
+CONFIG = typer.Argument(None, metavar="[CONFIG.toml]", help="An experiment config; without one and without "
+                        "--data/--labels/--seeds, experiments/seeds-baseline.toml is used. Options given on the "
+                        "command line override the config. Example: experiments/seeds-baseline.toml")
+
+
+def _experiment(ctx: typer.Context, config: Optional[Path], data: Optional[Path], labels: Path, seeds: Path,
+                text_column: str, label_column: str, group_column: Optional[str], speaker_column: Optional[str],
+                test: Optional[Path] = None, per: Optional[str] = None, **cv):
+    """The experiment a command runs: a config file (the seed experiment by default) or data flags.
+
+    Returns the experiment, with the cross-validation options given on the command line applied,
+    and those options (a non-empty dict means the run is a variant of the config).
+    """
+    from dataclasses import replace
+
+    from .experiment import Experiment, load_experiment, slug
+
+    def given(param: str) -> bool:
+        return ctx.get_parameter_source(param).name == "COMMANDLINE"
+
+    data_flags = [f for f in ("data", "labels", "seeds", "test", "per") if f in ctx.params and given(f)]
+    default = paths.EXPERIMENTS / f"{paths.SEED_EXPERIMENT}.toml"
+    if config is None and not data_flags and default.is_file():
+        config = default
+    if config is not None:
+        if data_flags:
+            raise typer.BadParameter("the config names the data; drop --" + ", --".join(data_flags)
+                                     + " or drop the config", param_hint="CONFIG")
+        exp = load_experiment(config)
+    else:
+        if test is not None and data is None:
+            raise typer.BadParameter("--test needs --data: the training table", param_hint="--test")
+        spec = _data_spec(data, labels, seeds, text_column, label_column, group_column, speaker_column)
+        exp = Experiment(name=slug(Path(data).stem) if data is not None else paths.SEED_EXPERIMENT, data=spec,
+                         test=replace(spec, table=test) if test is not None else None, per=per)
+    overrides = {k: v for k, v in cv.items() if given(k)}
+    if overrides:
+        exp = replace(exp, config=replace(exp.config, **overrides))
+    return exp, (overrides if config is not None else {})
+
+
 @app.command()
 @user_errors
 def train(
+    ctx: typer.Context,
+    config: Optional[Path] = CONFIG,
     data: Optional[Path] = DATA, labels: Path = LABELS, seeds: Path = SEEDS,
     text_column: str = TEXT_COL, label_column: str = LABEL_COL, group_column: Optional[str] = GROUP_COL,
     speaker_column: Optional[str] = SPEAKER_COL,
@@ -171,12 +214,17 @@ def train(
 ):
     """Cross-validate, then fit the TF-IDF + logistic-regression model on all labels and save it.
 
-    Example: stance train --data my_quotes.csv --group-column doc_id --model models/mine.joblib
-    """
-    from .model import train as train_model
+    With an experiment config (the seed experiment by default) the saved model is that
+    experiment's model: its data, label scheme and model settings (e.g. its C grid); the
+    sidecar records the config.
 
-    ds = _dataset(data, labels, seeds, text_column, label_column, group_column, speaker_column)
-    side = train_model(ds, model, _eval_config(folds, seed, n_boot))
+    Example: stance train experiments/seeds-baseline.toml   |   stance train --data my_quotes.csv --group-column doc_id
+    """
+    from .experiment import train_experiment
+
+    exp, _ = _experiment(ctx, config, data, labels, seeds, text_column, label_column, group_column, speaker_column,
+                         folds=folds, seed=seed, n_boot=n_boot)
+    side = train_experiment(exp, model)
     cv = side["cv_scores"]
     _say(f"trained on {side['n_train']} quotes (C={side['chosen_C']}); saved {model}, "
          f"{Path(model).with_suffix('.npz').name} and {Path(model).with_suffix('.json').name}")
@@ -323,10 +371,7 @@ def _check_engine(engine: str, scheduler: Optional[str]) -> None:
 @user_errors
 def evaluate(
     ctx: typer.Context,
-    config: Optional[Path] = typer.Argument(None, metavar="[CONFIG.toml]", help="An experiment config; without one "
-                                            "and without --data, experiments/seeds-baseline.toml is run. Options "
-                                            "given on the command line override the config. "
-                                            "Example: stance evaluate experiments/seeds-baseline.toml"),
+    config: Optional[Path] = CONFIG,
     data: Optional[Path] = DATA, labels: Path = LABELS, seeds: Path = SEEDS,
     text_column: str = TEXT_COL, label_column: str = LABEL_COL, group_column: Optional[str] = GROUP_COL,
     speaker_column: Optional[str] = SPEAKER_COL,
@@ -350,32 +395,13 @@ def evaluate(
     """
     from dataclasses import replace
 
-    from .experiment import Experiment, slug, load_experiment, run_experiment
+    from .experiment import run_experiment
 
-    def given(param: str) -> bool:
-        return ctx.get_parameter_source(param).name == "COMMANDLINE"
-
-    data_flags = [f for f in ("data", "labels", "seeds", "test", "per") if given(f)]
-    default = paths.EXPERIMENTS / f"{paths.SEED_EXPERIMENT}.toml"
-    if config is None and not data_flags and default.is_file():
-        config = default
-    if config is not None:
-        if data_flags:
-            raise typer.BadParameter("the config names the data; drop --" + ", --".join(data_flags)
-                                     + " or drop the config", param_hint="CONFIG")
-        exp = load_experiment(config)
-    else:
-        if test is not None and data is None:
-            raise typer.BadParameter("--test needs --data: the training table", param_hint="--test")
-        spec = _data_spec(data, labels, seeds, text_column, label_column, group_column, speaker_column)
-        exp = Experiment(name=slug(Path(data).stem) if data is not None else paths.SEED_EXPERIMENT, data=spec,
-                         test=replace(spec, table=test) if test is not None else None, per=per)
-    cv = {k: v for k, v in (("folds", folds), ("seed", seed), ("n_boot", n_boot), ("by", by), ("repeats", repeats))
-          if given(k)}
-    if cv:
-        exp = replace(exp, config=replace(exp.config, **cv))
-        if config is not None and not name:  # never overwrite the config's own report with a variant
-            name = exp.name + "".join(f"-{k.replace('_', '-')}-{v}" for k, v in cv.items())
+    exp, overrides = _experiment(ctx, config, data, labels, seeds, text_column, label_column, group_column,
+                                 speaker_column, test=test, per=per, folds=folds, seed=seed, n_boot=n_boot, by=by,
+                                 repeats=repeats)
+    if overrides and not name:  # never overwrite the config's own report with a variant
+        name = exp.name + "".join(f"-{k.replace('_', '-')}-{v}" for k, v in overrides.items())
     from .experiment import check_name
 
     exp = replace(exp, name=check_name(name or exp.name))

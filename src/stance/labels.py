@@ -283,11 +283,15 @@ def articles_metadata(path: str | os.PathLike) -> dict[str, dict]:
 
 
 def load_seed_dataset(labels_dir: str | os.PathLike, articles: Mapping[str, Article] | None = None,
-                      metadata: Mapping[str, dict] | None = None) -> Dataset:
-    """The gold quotes of a labels folder as a :class:`Dataset` grouped by article."""
+                      metadata: Mapping[str, dict] | None = None, scheme: LabelScheme = STANCE_SCHEME) -> Dataset:
+    """The gold quotes of a labels folder as a :class:`Dataset` grouped by article.
+
+    ``scheme`` gives the allowed labels (default the drug-policy axis); it travels with the
+    dataset into models and reports.
+    """
     import pandas as pd
 
-    table, info = load_gold(labels_dir, articles)
+    table, info = load_gold(labels_dir, articles, scheme)
     meta = metadata or {}
     out = pd.DataFrame({
         "id": table["quote_id"],
@@ -298,7 +302,7 @@ def load_seed_dataset(labels_dir: str | os.PathLike, articles: Mapping[str, Arti
         "date": [meta.get(d, {}).get("date", "") for d in table["doc_id"]],
     })
     info = {"kind": "labels-folder", "path": str(labels_dir), **info}
-    return Dataset(out.reset_index(drop=True), STANCE_SCHEME, info)
+    return Dataset(out.reset_index(drop=True), scheme, info)
 
 
 def _is_blank(value) -> bool:
