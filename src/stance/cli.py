@@ -383,10 +383,14 @@ def evaluate(
                            "(leave-one-speaker-out). Example: --by speaker"),
     repeats: int = typer.Option(1, "--repeats", help="Cross-validation runs with fold seeds seed, seed+1, ... "
                                 "Example: --repeats 5"),
-    name: Optional[str] = typer.Option(None, "--name", help="Experiment name; the report goes to experiments/NAME/. "
+    name: Optional[str] = typer.Option(None, "--name", help="Experiment name; the report goes to experiments/out/NAME/. "
                                        "Default: the config's name, or the --data file's name. Example: --name my-run"),
     out: Optional[Path] = typer.Option(None, "--out", help="Write the report folder here instead. "
                                        "Example: --out /tmp/run1"),
+    refresh_reference: bool = typer.Option(False, "--refresh-reference", help="Rewrite the committed reference "
+                                           "report experiments/NAME/ instead of experiments/out/NAME/; only the "
+                                           "config as it is, from a checkout without uncommitted changes. "
+                                           "Example: stance evaluate --refresh-reference"),
     folds: Optional[int] = FOLDS, seed: int = SEED, n_boot: int = N_BOOT,
 ):
     """Evaluate and write an experiment report (scores with intervals and baselines, per-speaker stance).
@@ -395,17 +399,21 @@ def evaluate(
     """
     from dataclasses import replace
 
-    from .experiment import run_experiment
+    from .experiment import check_name, report_folder, require_clean_checkout, run_experiment
 
     exp, overrides = _experiment(ctx, config, data, labels, seeds, text_column, label_column, group_column,
                                  speaker_column, test=test, per=per, folds=folds, seed=seed, n_boot=n_boot, by=by,
                                  repeats=repeats)
-    if overrides and not name:  # never overwrite the config's own report with a variant
+    if refresh_reference:
+        if exp.source is None or overrides or name or out:
+            raise typer.BadParameter("refreshes the reference report of a config as it is: give the config "
+                                     "(or none, for the seed experiment) and no --data, --name, --out or "
+                                     "cross-validation options", param_hint="--refresh-reference")
+        require_clean_checkout(paths.ROOT)
+    if overrides and not name:  # a variant is named apart from the config's own report
         name = exp.name + "".join(f"-{k.replace('_', '-')}-{v}" for k, v in overrides.items())
-    from .experiment import check_name
-
     exp = replace(exp, name=check_name(name or exp.name))
-    target = out or paths.EXPERIMENTS / exp.name
+    target = out or report_folder(paths.EXPERIMENTS, exp.name, reference=refresh_reference)
     m = run_experiment(exp, target, root=paths.ROOT)
     _say(f"wrote {target}/report.md and report.html")
     typer.echo(f"{m['n_quotes']} quotes, {m['protocol']}: accuracy {m['model']['accuracy']:.3f} "

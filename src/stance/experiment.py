@@ -201,6 +201,54 @@ def train_experiment(exp: Experiment, model_path: str | os.PathLike) -> dict:
     return train(load_dataset(exp.data, exp.scheme), model_path, exp.config, experiment=record)
 
 
+OUTPUT_FOLDER = "out"  # experiments/out/: every report a run writes, git-ignored
+
+
+def report_folder(experiments_dir: str | os.PathLike, name: str, reference: bool = False) -> Path:
+    """Where an experiment's report goes.
+
+    Runs write to ``<experiments_dir>/out/<name>/``, which git ignores, so running the tool
+    never changes the checkout; only a deliberate refresh of a committed reference report
+    (``reference=True``) writes ``<experiments_dir>/<name>/``.
+    """
+    base = Path(experiments_dir)
+    return base / name if reference else base / OUTPUT_FOLDER / name
+
+
+def uncommitted_changes(root: str | os.PathLike) -> list[str] | None:
+    """``git status --porcelain`` lines of the checkout at ``root`` (None when it is not a git checkout).
+
+    Ignored files (models, experiments/out/) are not changes; untracked ones are, since they
+    may be code the report would not record.
+    """
+    import subprocess
+
+    try:
+        done = subprocess.run(["git", "status", "--porcelain"], cwd=root, capture_output=True, text=True,
+                              timeout=30)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    if done.returncode != 0:
+        return None
+    return [line for line in done.stdout.splitlines() if line.strip()]
+
+
+def require_clean_checkout(root: str | os.PathLike) -> None:
+    """Refuse to refresh a committed reference report from a checkout with uncommitted changes.
+
+    The report records the commit it was made from; from a dirty tree that commit does not
+    hold the code or data that made it.
+    """
+    changes = uncommitted_changes(root)
+    if changes is None:
+        raise InputError(f"{root}: not a git checkout; a committed reference report is refreshed only in the "
+                         f"project's git checkout (drop --refresh-reference to write to experiments/out/)")
+    if changes:
+        shown = ", ".join(c[3:] for c in changes[:3]) + (f" and {len(changes) - 3} more" if len(changes) > 3 else "")
+        raise InputError(f"the checkout has uncommitted changes ({shown}); commit or stash them first, so the "
+                         f"reference report records the commit that made it (or drop --refresh-reference)")
+
+
 def slug(value: str) -> str:
     return re.sub(r"[^A-Za-z0-9._-]+", "_", value).strip("._") or "value"
 
