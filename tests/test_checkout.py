@@ -64,17 +64,13 @@ def tiny_project(root):
     git(root, "commit", "-qm", "invented project")
 
 
-def test_evaluate_writes_to_the_ignored_out_folder_and_refreshes_a_reference_only_when_asked(tmp_path):
+def test_refresh_reference_writes_the_committed_folder_from_a_clean_tree(tmp_path):
+    # (Without the flag the report goes to experiments/out/: see the clone test above.)
     tiny_project(tmp_path)
-    config = "experiments/tiny.toml"
 
-    run = stance(tmp_path, "evaluate", config)
-    assert run.returncode == 0, run.stderr
-    assert (tmp_path / "experiments" / "out" / "tiny" / "metrics.json").is_file()
-    assert not (tmp_path / "experiments" / "tiny").exists()
-
-    refresh = stance(tmp_path, "evaluate", config, "--refresh-reference")
+    refresh = stance(tmp_path, "evaluate", "experiments/tiny.toml", "--refresh-reference")
     assert refresh.returncode == 0, refresh.stderr
+    assert not (tmp_path / "experiments" / "out").exists()
     prov = json.loads((tmp_path / "experiments" / "tiny" / "provenance.json").read_text(encoding="utf-8"))
     assert prov["git_commit"] == git(tmp_path, "rev-parse", "HEAD").strip()  # clean: no "-dirty"
 
