@@ -215,31 +215,15 @@ def report_folder(experiments_dir: str | os.PathLike, name: str, reference: bool
     return base / name if reference else base / OUTPUT_FOLDER / name
 
 
-def uncommitted_changes(root: str | os.PathLike) -> list[str] | None:
-    """``git status --porcelain`` lines of the checkout at ``root`` (None when it is not a git checkout).
-
-    Ignored files (models, experiments/out/) are not changes; untracked ones are, since they
-    may be code the report would not record.
-    """
-    import subprocess
-
-    try:
-        done = subprocess.run(["git", "status", "--porcelain"], cwd=root, capture_output=True, text=True,
-                              timeout=30)
-    except (OSError, subprocess.SubprocessError):
-        return None
-    if done.returncode != 0:
-        return None
-    return [line for line in done.stdout.splitlines() if line.strip()]
-
-
 def require_clean_checkout(root: str | os.PathLike) -> None:
     """Refuse to refresh a committed reference report from a checkout with uncommitted changes.
 
     The report records the commit it was made from; from a dirty tree that commit does not
     hold the code or data that made it.
     """
-    changes = uncommitted_changes(root)
+    from .report import git_changes
+
+    changes = git_changes(root)
     if changes is None:
         raise InputError(f"{root}: not a git checkout; a committed reference report is refreshed only in the "
                          f"project's git checkout (drop --refresh-reference to write to experiments/out/)")

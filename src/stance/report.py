@@ -61,6 +61,20 @@ def git_commit(root: str | os.PathLike) -> str | None:
     return sha + ("-dirty" if dirty else "") if sha else None
 
 
+def git_changes(root: str | os.PathLike) -> list[str] | None:
+    """``git status --porcelain`` lines of the checkout at ``root``; None outside git.
+
+    Ignored files (models, experiments/out/) are not changes; untracked ones are, since they
+    may be code a report would not record.
+    """
+    try:
+        done = subprocess.run(["git", "status", "--porcelain"], cwd=root, capture_output=True, text=True,
+                              timeout=30)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return [line for line in done.stdout.splitlines() if line.strip()] if done.returncode == 0 else None
+
+
 def provenance(root: str | os.PathLike | None = None) -> dict:
     """Code version, package versions and the date: what a reader needs to reproduce a run."""
     from . import __version__
