@@ -416,7 +416,10 @@ def evaluate(
     target = out or report_folder(paths.EXPERIMENTS, exp.name, reference=refresh_reference)
     m = run_experiment(exp, target, root=paths.ROOT)
     _say(f"wrote {target}/report.md and report.html")
-    typer.echo(f"{m['n_quotes']} quotes, {m['protocol']}: accuracy {m['model']['accuracy']:.3f} "
+    r = m.get("repeats")
+    runs = (f"mean over {len(r['seeds'])} runs: accuracy {r['accuracy']['mean']:.3f}, macro-F1 "
+            f"{r['macro_f1']['mean']:.3f} (sd {r['macro_f1']['sd']:.3f}); first run: " if r else "")
+    typer.echo(f"{m['n_quotes']} quotes, {m['protocol']}: {runs}accuracy {m['model']['accuracy']:.3f} "
                f"{_ci_text(m['model']['accuracy_ci95'])}, macro-F1 {m['model']['macro_f1']:.3f} "
                f"{_ci_text(m['model']['macro_f1_ci95'])} (majority baseline {m['baselines']['majority']['accuracy']:.3f}"
                f" / {m['baselines']['majority']['macro_f1']:.3f}); report: {target / 'report.md'}")
