@@ -81,14 +81,14 @@ def test_two_coders_by_hand():
     # Nominal, units (-1,-1) (0,1) (1,1) (2,2) (none,1): n_-1 = 2, n_0 = 1, n_1 = 4, n_2 = 2,
     # n_none = 1, n = 10; observed off-diagonal 4; expected sum_{c != k} n_c n_k = 100 - 26 = 74;
     # alpha = 1 - 9 * 4 / 74 = 19/37.
-    assert r["alpha"]["nominal"] == round(19 / 37, 6)
+    assert r["alpha"]["nominal"] == pytest.approx(19 / 37, abs=1e-6)  # reported rounded to 6 places
     # Ordinal drops 'none' (q5 keeps one on-axis value and leaves): units (-1,-1) (0,1) (1,1)
     # (2,2); n_-1 = 2, n_0 = 1, n_1 = 3, n_2 = 2, n = 8. Observed 2 * d(0,1) = 2 * 4 = 8.
     # Expected 2 * (2*1*2.25 + 2*3*12.25 + 2*2*36 + 1*3*4 + 1*2*20.25 + 3*2*6.25) = 624.
     # alpha = 1 - 7 * 8 / 624 = 71/78.
-    assert r["alpha"]["ordinal"] == round(71 / 78, 6)
+    assert r["alpha"]["ordinal"] == pytest.approx(71 / 78, abs=1e-6)
     # Interval: observed 2; expected 2 * (2 + 24 + 36 + 3 + 8 + 6) = 158; alpha = 1 - 14/158 = 72/79.
-    assert r["alpha"]["interval"] == round(72 / 79, 6)
+    assert r["alpha"]["interval"] == pytest.approx(72 / 79, abs=1e-6)
     assert r["alpha_units"] == {"nominal": 5, "ordinal": 4, "interval": 4}
     assert r["alpha_reading"] == {"nominal": "unreliable", "ordinal": "reliable", "interval": "reliable"}
     assert r["raw_agreement"] == {"all_agree": 3, "n": 5, "proportion": 0.6}
@@ -97,9 +97,9 @@ def test_two_coders_by_hand():
     #   al = 1,2,3,4; bo = 1,3,3,4. Observed sum w*O = (2-3)^2 = 1.
     #   Expected sum w * r_i c_j / N over al in {1,2,3,4}, bo in {1: 1, 3: 2, 4: 1}:
     #   (17 + 7 + 5 + 11) / 4 = 10.  kappa = 1 - 1/10 = 0.9.
-    assert pair["kappa_quadratic"] == 0.9 and pair["n_on_axis"] == 4
+    assert pair["kappa_quadratic"] == pytest.approx(0.9, abs=1e-6) and pair["n_on_axis"] == 4
     # Unweighted kappa over all 5: p_o = 3/5; p_e = .2*.2 + .2*.6 + .2*.2 = .2; (0.6-0.2)/0.8 = 0.5.
-    assert pair["kappa"] == 0.5
+    assert pair["kappa"] == pytest.approx(0.5, abs=1e-6)
     assert (pair["n"], pair["agree"], pair["raw_agreement"]) == (5, 3, 0.6)
     assert pair["confusion"] == {"rows": "al", "columns": "bo", "labels": ["-2", "-1", "0", "1", "2", "none"],
                                  "matrix": [[0, 0, 0, 0, 0, 0], [0, 1, 0, 0, 0, 0], [0, 0, 0, 1, 0, 0],
@@ -172,17 +172,50 @@ def test_agree_command_on_coder_files(tmp_path, runner, user_error):
     old = tmp_path / "old.csv"
     old.write_text(ANN_HEADER + f"docA-01,-2,,cy,{T0},0.9\n", encoding="utf-8")
     result = runner.invoke(app, ["agree", str(al), str(old), "--labels", str(labels)])
+    user_error(result, f"stance: the coder files were coded under different codebook versions: '0.9' ({old} line 2), "
+                       f"'1.0' ({al} line 2); labels from different codebooks are not comparable: compare files of "
+                       f"one version at a time")
+    result = runner.invoke(app, ["agree", str(al), str(old), "--labels", str(labels), "--codebook",
+                                 str(labels / "codebook.md")])
     assert user_error(result).startswith(f"stance: {old} line 2: coded under codebook version '0.9', but the "
                                          f"current codebook is version '1.0'")
     dee = tmp_path / "dee.csv"  # coded, like old.csv, under codebook 0.9: compared against that codebook
     dee.write_text(ANN_HEADER + f"docA-01,-1,,dee,{T0},0.9\n", encoding="utf-8")
+    result = runner.invoke(app, ["agree", str(old), str(dee), "--labels", str(labels)])
+    user_error(result, f"stance: no codebook of version 0.9: {labels / 'codebook.md'} is version 1.0 and "
+                       f"{labels / 'codebook-archive'} holds none of version 0.9; archive that edition there or pass "
+                       f"--codebook FILE")
     older = tmp_path / "codebook-0.9.md"
     older.write_text("Codebook version: 0.9 (2025-12-01)\n", encoding="utf-8")
     result = runner.invoke(app, ["agree", str(old), str(dee), "--labels", str(labels), "--codebook", str(older)])
     assert result.exit_code == 0, result.stderr
+    assert '  docA-01  cy -2  dee -1  "Police should arrest drug users and put them in prison"' in result.stdout
+    # Archived beside the current codebook, the 0.9 edition is found without --codebook, and named.
+    (labels / "codebook-archive").mkdir()
+    (labels / "codebook-archive" / "README.md").write_text("Earlier editions.\n", encoding="utf-8")
+    (labels / "codebook-archive" / "codebook-0.9-short.md").write_text(older.read_text(), encoding="utf-8")
+    (labels / "codebook-archive" / "codebook-0.9.md").write_text(older.read_text(), encoding="utf-8")
+    result = runner.invoke(app, ["agree", str(old), str(dee), "--labels", str(labels)])
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr == (f"coded under codebook 0.9: compared with "
+                             f"{labels / 'codebook-archive' / 'codebook-0.9.md'}\n")
     assert '  docA-01  cy -2  dee -1  "Police should arrest drug users and put them in prison"' in result.stdout
     result = runner.invoke(app, ["agree", str(al), str(al), "--labels", str(labels)])
     user_error(result, f"stance: {al} and {al} both hold the labels of 'al'; give one file per coder")
     result = runner.invoke(app, ["agree", str(al), "--labels", str(labels)])
     user_error(result, "stance: agreement needs at least two coder files, got 1; e.g. stance agree "
                        "labels/annotations/alice.csv labels/annotations/bob.csv")
+
+
+def test_agree_on_the_projects_own_coder_files_finds_their_archived_codebook(runner):
+    from conftest import REPO
+
+    files = sorted(str(p) for p in (REPO / "labels" / "annotations").glob("coder-*.csv"))
+    result = runner.invoke(app, ["agree", *files, "--labels", str(REPO / "labels"), "--json"])
+
+    assert result.exit_code == 0, result.stderr
+    archived = REPO / "labels" / "codebook-archive" / "codebook-1.0.md"
+    assert result.stderr == f"coded under codebook 1.0: compared with {archived}\n"
+    data = json.loads(result.stdout)
+    assert (data["codebook_version"], data["codebook_path"]) == ("1.0", str(archived))
+    assert data["coders"] == ["coder-a", "coder-b", "coder-c"] and data["n_shared"] == 44

@@ -498,6 +498,19 @@ def test_adjudicate_from_a_decisions_file_keeps_other_rows_and_order(project, tw
     assert again.exit_code == 0 and (labels / "stance.csv").read_bytes() == before
 
 
+def test_adjudicate_finds_the_archived_codebook_the_coders_used(project, two_coders, runner, tmp_path):
+    labels, _ = project
+    (labels / "codebook-archive").mkdir()
+    (labels / "codebook.md").replace(labels / "codebook-archive" / "codebook-1.0.md")
+    (labels / "codebook.md").write_text("Codebook version: 1.1 (2026-02-01)\n\n# Revised\n", encoding="utf-8")
+    decisions = tmp_path / "decisions.csv"
+    decisions.write_text("quote_id,label,note\ndocB-02,1,\n", encoding="utf-8")
+    result = runner.invoke(app, ["adjudicate", *map(str, two_coders), "--labels", str(labels),
+                                 "--decisions", str(decisions)])
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr == f"done: 1 decision(s) written to {labels / 'stance.csv'}; 1 disagreement(s) still open\n"
+
+
 def test_adjudicate_decisions_must_be_disagreements(project, two_coders, runner, user_error, tmp_path):
     labels, _ = project
     decisions = tmp_path / "d.csv"

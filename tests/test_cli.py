@@ -118,9 +118,10 @@ def test_predict_one_quote_prints_label_and_probabilities(runner, trained_model)
 
     assert result.exit_code == 0, result.stderr
     lines = result.stdout.splitlines()
-    assert len(lines) == 2
-    assert re.fullmatch(r"label -2   position -\d\.\d\d   P\(on-axis\) \d\.\d\d", lines[0]), lines[0]
-    assert re.fullmatch(r"probabilities  -2: \d\.\d\d  2: \d\.\d\d  none: \d\.\d\d", lines[1]), lines[1]
+    assert len(lines) == 3
+    assert lines[0] == f"quote          {json.dumps(ONE_PER_LABEL['-2'])}"
+    assert re.fullmatch(r"label -2   position -\d\.\d\d   P\(on-axis\) \d\.\d\d", lines[1]), lines[1]
+    assert re.fullmatch(r"probabilities  -2: \d\.\d\d  2: \d\.\d\d  none: \d\.\d\d", lines[2]), lines[2]
 
 
 def test_predict_shows_the_ngrams_behind_the_decision(runner, trained_model):
@@ -128,10 +129,10 @@ def test_predict_shows_the_ngrams_behind_the_decision(runner, trained_model):
 
     assert result.exit_code == 0, result.stderr
     lines = result.stdout.splitlines()
-    assert lines[0].startswith("label 2   position +")
-    assert len(lines) == 3
-    assert lines[2].startswith("pushed by      ")
-    assert len(re.findall(r"\(\+\d\.\d{3}\)", lines[2])) == 3
+    assert lines[1].startswith("label 2   position +")
+    assert len(lines) == 4
+    assert lines[3].startswith("pushed by      ")
+    assert len(re.findall(r"\(\+\d\.\d{3}\)", lines[3])) == 3
 
 
 @pytest.mark.parametrize("label, text", sorted(ONE_PER_LABEL.items()))
@@ -166,16 +167,19 @@ def test_predict_reads_one_quote_per_stdin_line(runner, trained_model):
     assert [r["label"] for r in rows] == ["-2", "2", "none"]
 
 
-def test_predict_stdin_without_json_prints_two_lines_per_quote(runner, trained_model):
-    stdin = f"{ONE_PER_LABEL['-2']}\n{ONE_PER_LABEL['none']}\n"
+def test_predict_stdin_without_json_echoes_each_quote_above_its_answer(runner, trained_model):
+    quotes = [ONE_PER_LABEL["-2"], ONE_PER_LABEL["none"], "a \x1b[2J quote with an escape"]
+    stdin = "\n".join(quotes) + "\n"
 
     result = runner.invoke(app, ["predict", "-", "--model", str(trained_model), "--top", "0"], input=stdin)
 
     assert result.exit_code == 0, result.stderr
     lines = result.stdout.splitlines()
-    assert len(lines) == 4
-    assert [ln.split()[1] for ln in lines[0::2]] == ["-2", "none"]
-    assert all(ln.startswith("probabilities  ") for ln in lines[1::2])
+    assert len(lines) == 9
+    assert lines[0::3] == [f"quote          {json.dumps(q)}" for q in quotes]
+    assert "\x1b" not in result.stdout  # shown escaped, never sent to the terminal
+    assert [ln.split()[1] for ln in lines[1:3 * 2:3]] == ["-2", "none"]
+    assert all(ln.startswith("probabilities  ") for ln in lines[2::3])
 
 
 @pytest.mark.parametrize("in_suffix, out_suffix", [(".csv", ".csv"), (".jsonl", ".jsonl"),

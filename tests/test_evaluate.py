@@ -110,7 +110,7 @@ def test_evaluate_scores_beat_baselines_on_separable_data_and_are_deterministic(
     assert lo <= m["model"]["accuracy"] <= hi
     assert sum(map(sum, m["confusion"]["matrix"])) == 18
     assert m["data"] == {"kind": "test", "name": "test.csv"}
-    assert m["model"]["qwk"] == pytest.approx(1.0) or m["model"]["qwk"] < 1  # defined on the axis
+    assert -1.0 <= m["model"]["qwk"] <= 1.0  # defined (not None) on the axis
     assert [p["share_of_groups"] for p in m["learning_curve"]] == [0.5, 1.0]
     assert set(m["top_ngrams"]["classes"]) == {"-2", "2", "none"}
     assert len(m["top_ngrams"]["classes"]["-2"]) == 3

@@ -102,3 +102,93 @@ def test_html_escapes_text_from_data():
     page = markdown_to_html(md, {}, "t")
     assert "<script>" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
     assert "&lt;b&gt;item&lt;/b&gt;" in page
+
+
+# ------------------------------------------------------------------ scheme and train CONFIG
+
+def labels_folder(root, relabel=None):
+    """The invented quotes of conftest as a labels folder with articles (INVENTED TEST DATA)."""
+    import csv
+
+    from conftest import invented_rows
+
+    relabel = relabel or {}
+    labels, seeds = root / "labels", root / "seeds"
+    labels.mkdir(parents=True)
+    seeds.mkdir()
+    rows = invented_rows()
+    docs = {}
+    for r in rows:
+        docs.setdefault(r["doc"], []).append(r)
+    with open(labels / "quotes.csv", "w", encoding="utf-8", newline="") as q, \
+            open(labels / "stance.csv", "w", encoding="utf-8", newline="") as st:
+        qw, sw = csv.writer(q, lineterminator="\n"), csv.writer(st, lineterminator="\n")
+        qw.writerow(["quote_id", "doc_id", "start", "end", "kind", "speaker", "speaker_role", "text"])
+        sw.writerow(["quote_id", "label", "note"])
+        for doc, quotes in docs.items():
+            text = ""
+            for r in quotes:
+                start = len(text) + 1
+                text += f"“{r['text']}”, said {r['speaker']}.\n"
+                qw.writerow([r["id"], doc, start, start + len(r["text"]), "direct", r["speaker"], "", r["text"]])
+                sw.writerow([r["id"], relabel.get(r["label"], r["label"]), ""])
+            (seeds / f"{doc}.txt").write_text(text, encoding="utf-8")
+    (labels / "codebook.md").write_text("Codebook version: 1.0 (2026-01-01)\n", encoding="utf-8")
+    return labels
+
+
+def test_a_labels_folder_is_read_under_the_configs_scheme(tmp_path):
+    labels_folder(tmp_path, {"-2": "against", "2": "favor"})
+    (tmp_path / "exp.toml").write_text(
+        'name = "own-scheme"\n[data]\nlabels = "labels"\nseeds = "seeds"\n'
+        '[scheme]\nname = "favour-against"\nvalues = ["against", "none", "favor"]\n'
+        '[cv]\nn_boot = 20\nlearning_curve = []\ntop_ngrams = 0\n', encoding="utf-8")
+    m = run_experiment(load_experiment(tmp_path / "exp.toml"), tmp_path / "out")
+    assert m["scheme"] == {"name": "favour-against", "values": ["against", "none", "favor"], "positions": {}}
+    assert m["label_counts"] == {"against": 4, "none": 4, "favor": 4}
+
+
+def test_train_with_a_config_saves_exactly_the_experiments_model(tmp_path, runner):
+    labels_folder(tmp_path)
+    config = tmp_path / "tuned.toml"
+    config.write_text('name = "tuned"\n[data]\nlabels = "labels"\nseeds = "seeds"\n'
+                      '[scheme]\nvalues = ["-2", "2", "none"]\npositions = { "-2" = -2, "2" = 2 }\n'
+                      '[model]\nc_grid = [10.0]\nchar_ngrams = [2, 4]\n[cv]\nn_boot = 20\nfolds = 2\n',
+                      encoding="utf-8")
+    model = tmp_path / "models" / "tuned.joblib"
+
+    result = runner.invoke(app, ["train", str(config), "--model", str(model), "--seed", "3"])
+
+    assert result.exit_code == 0, (result.stderr, result.exception)
+    assert result.stdout.startswith("cross-validated (2 grouped folds): ")
+    side = json.loads(model.with_suffix(".json").read_text(encoding="utf-8"))
+    assert side["chosen_C"] == 10.0  # the experiment's C grid reached the model
+    assert side["config"]["model"]["c_grid"] == [10.0] and side["config"]["model"]["char_ngrams"] == [2, 4]
+    assert (side["config"]["folds"], side["config"]["seed"]) == (2, 3)  # the flag overrides the config
+    assert side["scheme"]["values"] == ["-2", "2", "none"]
+    import hashlib
+
+    assert side["experiment"]["name"] == "tuned" and side["experiment"]["file"] == "tuned.toml"
+    assert side["experiment"]["sha256"] == hashlib.sha256(config.read_bytes()).hexdigest()
+    from stance.model import load_model
+
+    pipe, _ = load_model(model)
+    assert pipe.named_steps["clf"].C == 10.0
+    assert pipe.named_steps["features"].transformer_list[1][1].ngram_range == (2, 4)
+
+
+def test_train_refuses_a_config_and_data_flags_together(tmp_path, runner, user_error):
+    labels = labels_folder(tmp_path)
+    (tmp_path / "e.toml").write_text('[data]\nlabels = "labels"\n', encoding="utf-8")
+    result = runner.invoke(app, ["train", str(tmp_path / "e.toml"), "--labels", str(labels)])
+    said = " ".join(result.stderr.replace("│", " ").split())  # click boxes and wraps usage errors
+    assert result.exit_code == 2 and "the config names the data; drop --labels or drop the config" in said
+
+
+def test_train_refuses_a_per_value_experiment(tmp_path, runner, user_error):
+    table().to_csv(tmp_path / "t.csv", index=False)
+    (tmp_path / "p.toml").write_text('name = "p"\n[data]\ntable = "t.csv"\nper = "target"\n', encoding="utf-8")
+    result = runner.invoke(app, ["train", str(tmp_path / "p.toml"), "--model", str(tmp_path / "m.joblib")])
+    user_error(result, "stance: experiment 'p' fits one model per value of 'target' (per); train fits one model: "
+                       "drop 'per' from the config or train on one value's table")
+    assert not (tmp_path / "m.joblib").exists()

@@ -117,11 +117,16 @@ def test_probabilities_equal_the_pipeline_on_a_varied_set(pipelines, name):
     assert np.abs(batch - expected).max() <= 1e-9
 
 
-def test_the_batch_engine_reproduces_scikit_learn_to_the_bit(pipelines):
-    # Same operations in the same order (sorted columns, left-to-right sums, numpy's log/exp).
+def test_the_batch_engine_reproduces_scikit_learn_within_1e_12(pipelines):
+    # Same operations in the same order (sorted columns, left-to-right sums, numpy's log/exp),
+    # but two libraries' code: bit equality is not promised (a scipy or numpy release, or a
+    # SIMD path, may move a last bit), so the tolerance is stated: 1e-12, a thousand times
+    # tighter than the pure-Python scorer's 1e-9.
     pipe = pipelines["default"]
     quotes = varied_quotes(300, seed=7)
-    assert np.array_equal(BatchScorer(from_pipeline(pipe)).predict_proba(quotes), pipe.predict_proba(quotes))
+    got, expected = BatchScorer(from_pipeline(pipe)).predict_proba(quotes), pipe.predict_proba(quotes)
+    assert got.shape == expected.shape
+    assert np.abs(got - expected).max() <= 1e-12
 
 
 def test_the_tf_idf_rows_equal_the_feature_union(pipelines):

@@ -314,16 +314,17 @@ def agree_files(paths, labels_dir, quotes_path=None, codebook_path=None) -> dict
     quotes_path : path-like, optional
         The quotes the coders labelled, if not ``<labels_dir>/quotes.csv``.
     codebook_path : path-like, optional
-        The codebook the files were coded under, if not ``<labels_dir>/codebook.md`` (e.g. an
-        earlier version, to measure the agreement that led to a revision).
+        The codebook the files were coded under. Default: the one of the version the files'
+        rows name, ``<labels_dir>/codebook.md`` or an edition archived in
+        ``<labels_dir>/codebook-archive/`` (e.g. the version whose disagreements led to a revision).
 
     Returns
     -------
     dict
-        :func:`agreement`'s result plus ``codebook_version`` and ``sources`` (path and sha256
-        of every coder file), ready for an experiment report.
+        :func:`agreement`'s result plus ``codebook_version``, ``codebook_path`` (the codebook
+        used) and ``sources`` (path and sha256 of every coder file), ready for an experiment report.
     """
-    from .annotate import load_coder_files
+    from .annotate import coder_files_codebook, load_coder_files
     from .labels import GoldPaths, codebook_version, sha256_file
     from .pagecorpus import quote_texts
 
@@ -333,10 +334,13 @@ def agree_files(paths, labels_dir, quotes_path=None, codebook_path=None) -> dict
     gp = GoldPaths.in_folder(labels_dir)
     qpath = quotes_path if quotes_path is not None else gp.quotes
     quote_ids, quote_text = quote_texts(qpath)
-    version = codebook_version(codebook_path if codebook_path is not None else gp.codebook)
+    if codebook_path is None:
+        codebook_path = coder_files_codebook(paths, labels_dir)
+    version = codebook_version(codebook_path)
     files = load_coder_files(paths, quote_ids, version, str(qpath))
     result = agreement({f.annotator: f.labels for f in files}, STANCE_SCHEME, texts=quote_text,
                        notes={f.annotator: f.notes for f in files})
     result["codebook_version"] = version
+    result["codebook_path"] = str(codebook_path)
     result["sources"] = {f.annotator: {"path": str(f.path), "sha256": sha256_file(f.path)} for f in files}
     return result

@@ -1088,7 +1088,9 @@ def adjudicate(coder_paths: Sequence[str | os.PathLike], labels_dir: str | os.Pa
     from .labels import GoldPaths, codebook_version, load_quotes, load_stance
 
     gp = GoldPaths.in_folder(labels_dir)
-    version = codebook_version(codebook_path if codebook_path is not None else gp.codebook)
+    if codebook_path is None:
+        codebook_path = coder_files_codebook(coder_paths, labels_dir)
+    version = codebook_version(codebook_path)
     quotes = load_quotes(gp.quotes)
     ids = quotes["quote_id"].tolist()
     files = load_coder_files(coder_paths, ids, version, str(gp.quotes))
@@ -1161,6 +1163,28 @@ def _adjudicated(stance_path: Path, ids) -> set[str]:
 
     gold = load_stance(stance_path, ids)
     return {q for q, n in zip(gold["quote_id"], gold["note"]) if n.startswith(ADJUDICATED)}
+
+
+def coder_files_codebook(paths: Sequence[str | os.PathLike], labels_dir: str | os.PathLike) -> Path:
+    """The codebook the coder files were coded under, found by the version their rows name.
+
+    Every row of every file must name the same version (labels from different codebooks are
+    not comparable); that version's codebook is ``<labels_dir>/codebook.md`` or an archived
+    edition (see :func:`stance.labels.find_codebook`).
+    """
+    from .labels import find_codebook, read_csv_records
+
+    versions: dict[str, tuple[str, int]] = {}
+    for p in paths:
+        for line, row in read_csv_records(p, ANNOTATION_COLUMNS):
+            versions.setdefault(row["codebook_version"].strip(), (str(p), line))
+    if len(versions) > 1:
+        where = ", ".join(f"{v!r} ({p} line {line})" for v, (p, line) in sorted(versions.items()))
+        raise InputError(f"the coder files were coded under different codebook versions: {where}; labels from "
+                         f"different codebooks are not comparable: compare files of one version at a time")
+    if not versions:
+        return Path(labels_dir) / "codebook.md"  # empty files: load_coder_files names the problem
+    return find_codebook(labels_dir, next(iter(versions)))
 
 
 def load_coder_files(paths: Sequence[str | os.PathLike], quote_ids, codebook_version: str,

@@ -161,9 +161,52 @@ def _write(table, output: Path) -> None:
     write_table(table, output)
 
 
+CONFIG = typer.Argument(None, metavar="[CONFIG.toml]", help="An experiment config; without one and without "
+                        "--data/--labels/--seeds, experiments/seeds-baseline.toml is used. Options given on the "
+                        "command line override the config. Example: experiments/seeds-baseline.toml")
+
+
+def _experiment(ctx: typer.Context, config: Optional[Path], data: Optional[Path], labels: Path, seeds: Path,
+                text_column: str, label_column: str, group_column: Optional[str], speaker_column: Optional[str],
+                test: Optional[Path] = None, per: Optional[str] = None, **cv):
+    """The experiment a command runs: a config file (the seed experiment by default) or data flags.
+
+    Returns the experiment, with the cross-validation options given on the command line applied,
+    and those options (a non-empty dict means the run is a variant of the config).
+    """
+    from dataclasses import replace
+
+    from .experiment import Experiment, load_experiment, slug
+
+    def given(param: str) -> bool:
+        return ctx.get_parameter_source(param).name == "COMMANDLINE"
+
+    data_flags = [f for f in ("data", "labels", "seeds", "test", "per") if f in ctx.params and given(f)]
+    default = paths.EXPERIMENTS / f"{paths.SEED_EXPERIMENT}.toml"
+    if config is None and not data_flags and default.is_file():
+        config = default
+    if config is not None:
+        if data_flags:
+            raise typer.BadParameter("the config names the data; drop --" + ", --".join(data_flags)
+                                     + " or drop the config", param_hint="CONFIG")
+        exp = load_experiment(config)
+    else:
+        if test is not None and data is None:
+            raise typer.BadParameter("--test needs --data: the training table", param_hint="--test")
+        spec = _data_spec(data, labels, seeds, text_column, label_column, group_column, speaker_column)
+        exp = Experiment(name=slug(Path(data).stem) if data is not None else paths.SEED_EXPERIMENT, data=spec,
+                         test=replace(spec, table=test) if test is not None else None, per=per)
+    overrides = {k: v for k, v in cv.items() if given(k)}
+    if overrides:
+        exp = replace(exp, config=replace(exp.config, **overrides))
+    return exp, (overrides if config is not None else {})
+
+
 @app.command()
 @user_errors
 def train(
+    ctx: typer.Context,
+    config: Optional[Path] = CONFIG,
     data: Optional[Path] = DATA, labels: Path = LABELS, seeds: Path = SEEDS,
     text_column: str = TEXT_COL, label_column: str = LABEL_COL, group_column: Optional[str] = GROUP_COL,
     speaker_column: Optional[str] = SPEAKER_COL,
@@ -171,12 +214,17 @@ def train(
 ):
     """Cross-validate, then fit the TF-IDF + logistic-regression model on all labels and save it.
 
-    Example: stance train --data my_quotes.csv --group-column doc_id --model models/mine.joblib
-    """
-    from .model import train as train_model
+    With an experiment config (the seed experiment by default) the saved model is that
+    experiment's model: its data, label scheme and model settings (e.g. its C grid); the
+    sidecar records the config.
 
-    ds = _dataset(data, labels, seeds, text_column, label_column, group_column, speaker_column)
-    side = train_model(ds, model, _eval_config(folds, seed, n_boot))
+    Example: stance train experiments/seeds-baseline.toml   |   stance train --data my_quotes.csv --group-column doc_id
+    """
+    from .experiment import train_experiment
+
+    exp, _ = _experiment(ctx, config, data, labels, seeds, text_column, label_column, group_column, speaker_column,
+                         folds=folds, seed=seed, n_boot=n_boot)
+    side = train_experiment(exp, model)
     cv = side["cv_scores"]
     _say(f"trained on {side['n_train']} quotes (C={side['chosen_C']}); saved {model}, "
          f"{Path(model).with_suffix('.npz').name} and {Path(model).with_suffix('.json').name}")
@@ -191,6 +239,9 @@ def _print_prediction(p, as_json: bool) -> None:
         typer.echo(json.dumps(p.to_dict(), ensure_ascii=False))
         return
     pos = "–" if p.position is None else f"{p.position:+.2f}"
+    # The quote first, so every block matches its input line; JSON string syntax keeps control
+    # characters from a pasted or piped quote off the terminal.
+    typer.echo("quote          " + json.dumps(p.text, ensure_ascii=False))
     typer.echo(f"label {p.label}   position {pos}   P(on-axis) {p.p_on_axis:.2f}")
     typer.echo("probabilities  " + "  ".join(f"{k}: {v:.2f}" for k, v in p.probabilities.items()))
     if p.features:
@@ -320,10 +371,7 @@ def _check_engine(engine: str, scheduler: Optional[str]) -> None:
 @user_errors
 def evaluate(
     ctx: typer.Context,
-    config: Optional[Path] = typer.Argument(None, metavar="[CONFIG.toml]", help="An experiment config; without one "
-                                            "and without --data, experiments/seeds-baseline.toml is run. Options "
-                                            "given on the command line override the config. "
-                                            "Example: stance evaluate experiments/seeds-baseline.toml"),
+    config: Optional[Path] = CONFIG,
     data: Optional[Path] = DATA, labels: Path = LABELS, seeds: Path = SEEDS,
     text_column: str = TEXT_COL, label_column: str = LABEL_COL, group_column: Optional[str] = GROUP_COL,
     speaker_column: Optional[str] = SPEAKER_COL,
@@ -335,10 +383,14 @@ def evaluate(
                            "(leave-one-speaker-out). Example: --by speaker"),
     repeats: int = typer.Option(1, "--repeats", help="Cross-validation runs with fold seeds seed, seed+1, ... "
                                 "Example: --repeats 5"),
-    name: Optional[str] = typer.Option(None, "--name", help="Experiment name; the report goes to experiments/NAME/. "
+    name: Optional[str] = typer.Option(None, "--name", help="Experiment name; the report goes to experiments/out/NAME/. "
                                        "Default: the config's name, or the --data file's name. Example: --name my-run"),
     out: Optional[Path] = typer.Option(None, "--out", help="Write the report folder here instead. "
                                        "Example: --out /tmp/run1"),
+    refresh_reference: bool = typer.Option(False, "--refresh-reference", help="Rewrite the committed reference "
+                                           "report experiments/NAME/ instead of experiments/out/NAME/; only the "
+                                           "config as it is, from a checkout without uncommitted changes. "
+                                           "Example: stance evaluate --refresh-reference"),
     folds: Optional[int] = FOLDS, seed: int = SEED, n_boot: int = N_BOOT,
 ):
     """Evaluate and write an experiment report (scores with intervals and baselines, per-speaker stance).
@@ -347,39 +399,27 @@ def evaluate(
     """
     from dataclasses import replace
 
-    from .experiment import Experiment, slug, load_experiment, run_experiment
+    from .experiment import check_name, report_folder, require_clean_checkout, run_experiment
 
-    def given(param: str) -> bool:
-        return ctx.get_parameter_source(param).name == "COMMANDLINE"
-
-    data_flags = [f for f in ("data", "labels", "seeds", "test", "per") if given(f)]
-    default = paths.EXPERIMENTS / f"{paths.SEED_EXPERIMENT}.toml"
-    if config is None and not data_flags and default.is_file():
-        config = default
-    if config is not None:
-        if data_flags:
-            raise typer.BadParameter("the config names the data; drop --" + ", --".join(data_flags)
-                                     + " or drop the config", param_hint="CONFIG")
-        exp = load_experiment(config)
-    else:
-        if test is not None and data is None:
-            raise typer.BadParameter("--test needs --data: the training table", param_hint="--test")
-        spec = _data_spec(data, labels, seeds, text_column, label_column, group_column, speaker_column)
-        exp = Experiment(name=slug(Path(data).stem) if data is not None else paths.SEED_EXPERIMENT, data=spec,
-                         test=replace(spec, table=test) if test is not None else None, per=per)
-    cv = {k: v for k, v in (("folds", folds), ("seed", seed), ("n_boot", n_boot), ("by", by), ("repeats", repeats))
-          if given(k)}
-    if cv:
-        exp = replace(exp, config=replace(exp.config, **cv))
-        if config is not None and not name:  # never overwrite the config's own report with a variant
-            name = exp.name + "".join(f"-{k.replace('_', '-')}-{v}" for k, v in cv.items())
-    from .experiment import check_name
-
+    exp, overrides = _experiment(ctx, config, data, labels, seeds, text_column, label_column, group_column,
+                                 speaker_column, test=test, per=per, folds=folds, seed=seed, n_boot=n_boot, by=by,
+                                 repeats=repeats)
+    if refresh_reference:
+        if exp.source is None or overrides or name or out:
+            raise typer.BadParameter("refreshes the reference report of a config as it is: give the config "
+                                     "(or none, for the seed experiment) and no --data, --name, --out or "
+                                     "cross-validation options", param_hint="--refresh-reference")
+        require_clean_checkout(paths.ROOT)
+    if overrides and not name:  # a variant is named apart from the config's own report
+        name = exp.name + "".join(f"-{k.replace('_', '-')}-{v}" for k, v in overrides.items())
     exp = replace(exp, name=check_name(name or exp.name))
-    target = out or paths.EXPERIMENTS / exp.name
+    target = out or report_folder(paths.EXPERIMENTS, exp.name, reference=refresh_reference)
     m = run_experiment(exp, target, root=paths.ROOT)
     _say(f"wrote {target}/report.md and report.html")
-    typer.echo(f"{m['n_quotes']} quotes, {m['protocol']}: accuracy {m['model']['accuracy']:.3f} "
+    r = m.get("repeats")
+    runs = (f"mean over {len(r['seeds'])} runs: accuracy {r['accuracy']['mean']:.3f}, macro-F1 "
+            f"{r['macro_f1']['mean']:.3f} (sd {r['macro_f1']['sd']:.3f}); first run: " if r else "")
+    typer.echo(f"{m['n_quotes']} quotes, {m['protocol']}: {runs}accuracy {m['model']['accuracy']:.3f} "
                f"{_ci_text(m['model']['accuracy_ci95'])}, macro-F1 {m['model']['macro_f1']:.3f} "
                f"{_ci_text(m['model']['macro_f1_ci95'])} (majority baseline {m['baselines']['majority']['accuracy']:.3f}"
                f" / {m['baselines']['majority']['macro_f1']:.3f}); report: {target / 'report.md'}")
@@ -439,9 +479,9 @@ def agree(
     as_json: bool = typer.Option(False, "--json", help="Print every number as one JSON object. Example: --json"),
     output: Optional[Path] = typer.Option(None, "--output", help="Also write the JSON to this file (for an "
                                           "experiment report). Example: --output experiments/x/agreement.json"),
-    codebook: Optional[Path] = typer.Option(None, "--codebook", help="The codebook the files were coded under, "
-                                            "if not LABELS/codebook.md (e.g. an earlier version). "
-                                            "Example: --codebook old/codebook.md"),
+    codebook: Optional[Path] = typer.Option(None, "--codebook", help="The codebook the files were coded under; "
+                                            "default: the one of the version their rows name, LABELS/codebook.md or "
+                                            "an edition in LABELS/codebook-archive/. Example: --codebook old/codebook.md"),
 ):
     """Inter-coder reliability: Krippendorff's alpha, weighted kappa, agreement, confusion, disagreements.
 
@@ -450,6 +490,7 @@ def agree(
     from .agreement import agree_files, format_agreement
 
     result = agree_files(files, labels, quotes, codebook)
+    _say(f"coded under codebook {result['codebook_version']}: compared with {result['codebook_path']}")
     if output is not None:
         from .tables import write_json
 
@@ -474,7 +515,8 @@ def adjudicate(
     redo: bool = typer.Option(False, "--redo", help="Also revisit disagreements already adjudicated. "
                               "Example: --redo"),
     codebook: Optional[Path] = typer.Option(None, "--codebook", help="The codebook the coder files were coded "
-                                            "under, if not LABELS/codebook.md. Example: --codebook old/codebook.md"),
+                                            "under; default: the one of the version their rows name (LABELS/codebook.md "
+                                            "or LABELS/codebook-archive/). Example: --codebook old/codebook.md"),
 ):
     """Walk the disagreements and write each resolved label, with a note, into LABELS/stance.csv.
 

@@ -730,13 +730,19 @@ def evaluate(dataset: Dataset, config: EvalConfig = EvalConfig(), test: Dataset 
         **summarise(preds, scheme, config),
     }
     if len(repeats) > 1:
-        runs = [_Coded(p, scheme).metrics()["model"] for p in repeats]
+        scored_runs = [_Coded(p, scheme).metrics() for p in repeats]
         keys = ["accuracy", "macro_f1"] + (["mae_macro", "qwk", "detection_f1"] if scheme.ordered else [])
+
+        def spread(values: list) -> dict:
+            known = [v for v in values if v is not None]
+            return {"values": values, "mean": float(np.mean(known)) if known else None,
+                    "sd": float(np.std(known, ddof=1)) if len(known) > 1 else None}
+
         metrics["repeats"] = {
             "seeds": [config.seed + r for r in range(config.repeats)],
-            **{k: {"values": [r[k] for r in runs],
-                   "mean": float(np.mean([r[k] for r in runs if r[k] is not None])),
-                   "sd": float(np.std([r[k] for r in runs if r[k] is not None], ddof=1))} for k in keys},
+            **{k: spread([r["model"][k] for r in scored_runs]) for k in keys},
+            # The majority baseline on each run's folds, so every run's gain is paired.
+            "majority": {k: spread([r["majority"][k] for r in scored_runs]) for k in keys},
         }
     if test is None and config.learning_curve:
         metrics["learning_curve"] = learning_curve(dataset, preds, config)

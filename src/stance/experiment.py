@@ -36,7 +36,7 @@ from pathlib import Path
 from .errors import DataFileError, InputError, MissingFileError
 from .evaluate import EvalConfig
 from .model import ModelConfig
-from .scheme import LabelScheme, scheme_from_values
+from .scheme import STANCE_SCHEME, LabelScheme, scheme_from_values
 
 _DATA_KEYS = {"labels", "seeds", "table", "text_column", "label_column", "group_column", "speaker_column",
               "date_column", "id_column", "annotations", "annotations_codebook", "per"}
@@ -74,6 +74,7 @@ class Experiment:
     annotations: tuple[Path, ...] = ()
     annotations_codebook: Path | None = None
     description: str = ""
+    source: Path | None = None  # the config file, when read from one
 
 
 _NAME_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}")
@@ -161,7 +162,7 @@ def load_experiment(path: str | os.PathLike) -> Experiment:
     return Experiment(name=check_name(str(raw.get("name", p.stem)), f"{p}: name"), data=data, test=test, per=per, scheme=scheme,
                       config=config, annotations=annotations,
                       annotations_codebook=base / annotations_codebook if annotations_codebook else None,
-                      description=str(raw.get("description", "")).strip())
+                      description=str(raw.get("description", "")).strip(), source=p)
 
 
 def load_dataset(spec: DataSpec, scheme: LabelScheme | None = None, keep: tuple[str, ...] = ()):
@@ -171,10 +172,65 @@ def load_dataset(spec: DataSpec, scheme: LabelScheme | None = None, keep: tuple[
 
     if spec.labels is not None:
         return load_seed_dataset(spec.labels, load_articles([spec.seeds]),
-                                 articles_metadata(Path(spec.seeds) / "articles.csv"))
+                                 articles_metadata(Path(spec.seeds) / "articles.csv"), scheme or STANCE_SCHEME)
     return load_table_dataset(spec.table, spec.text_column, spec.label_column, spec.group_column,
                               spec.speaker_column, spec.id_column, scheme=scheme, date_column=spec.date_column,
                               keep_columns=keep)
+
+
+def train_experiment(exp: Experiment, model_path: str | os.PathLike) -> dict:
+    """Fit and save the model an experiment evaluates: its data, scheme and model settings.
+
+    The sidecar records the experiment's config (and the config file's name and sha256), so
+    the saved model is the one whose scores the experiment's report shows.
+
+    Returns
+    -------
+    dict
+        The sidecar written (see :func:`stance.model.train`).
+    """
+    from .labels import sha256_file
+    from .model import train
+
+    if exp.per:
+        raise InputError(f"experiment '{exp.name}' fits one model per value of '{exp.per}' (per); train fits one "
+                         f"model: drop 'per' from the config or train on one value's table")
+    record = {"name": exp.name, "data": exp.data.describe()}
+    if exp.source is not None:
+        record.update(file=exp.source.name, sha256=sha256_file(exp.source))
+    return train(load_dataset(exp.data, exp.scheme), model_path, exp.config, experiment=record)
+
+
+OUTPUT_FOLDER = "out"  # experiments/out/: every report a run writes, git-ignored
+
+
+def report_folder(experiments_dir: str | os.PathLike, name: str, reference: bool = False) -> Path:
+    """Where an experiment's report goes.
+
+    Runs write to ``<experiments_dir>/out/<name>/``, which git ignores, so running the tool
+    never changes the checkout; only a deliberate refresh of a committed reference report
+    (``reference=True``) writes ``<experiments_dir>/<name>/``.
+    """
+    base = Path(experiments_dir)
+    return base / name if reference else base / OUTPUT_FOLDER / name
+
+
+def require_clean_checkout(root: str | os.PathLike) -> None:
+    """Refuse to refresh a committed reference report from a checkout with uncommitted changes.
+
+    The report records the commit it was made from; from a dirty tree that commit does not
+    hold the code or data that made it.
+    """
+    from .report import git_changes
+
+    changes = git_changes(root)
+    if changes is None:
+        raise InputError(f"{root}: not a git checkout; a committed reference report is refreshed only in the "
+                         f"project's git checkout (drop --refresh-reference to write to experiments/out/)")
+    if changes:
+        shown = ", ".join(c[3:] for c in changes[:3]) + (f" and {len(changes) - 3} more" if len(changes) > 3 else "")
+        raise InputError(f"the checkout has uncommitted changes ({shown}); commit or stash them first, so the "
+                         f"reference report records the commit that made it (or drop --refresh-reference)")
 
 
 def slug(value: str) -> str:
@@ -217,7 +273,7 @@ def run_experiment(exp: Experiment, out_dir: str | os.PathLike, root: str | os.P
 def _attach(ev, agreement: dict | None) -> None:
     """Put the agreement figures (not the rendered text or file paths) into the metrics."""
     if agreement:
-        ev.metrics["coder_agreement"] = {k: v for k, v in agreement.items() if k not in ("text", "sources")}
+        ev.metrics["coder_agreement"] = {k: v for k, v in agreement.items() if k not in ("text", "sources", "codebook_path")}
         ev.metrics["coder_agreement"]["sha256"] = {c: s["sha256"] for c, s in agreement["sources"].items()}
 
 

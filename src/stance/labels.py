@@ -183,6 +183,39 @@ def codebook_version(path: str | os.PathLike) -> str:
     return m.group(1)
 
 
+CODEBOOK_ARCHIVE = "codebook-archive"
+
+
+def find_codebook(labels_dir: str | os.PathLike, version: str) -> Path:
+    """The codebook of a given version: ``codebook.md`` if it is that version, else an archived one.
+
+    Earlier editions live in ``<labels_dir>/codebook-archive/``; of several files of that
+    version, ``codebook-<version>.md`` (the full edition) is preferred, then the first by name.
+
+    Raises
+    ------
+    MissingFileError
+        If no codebook of that version is there; the message names the fix (``--codebook FILE``).
+    """
+    current = GoldPaths.in_folder(labels_dir).codebook
+    if codebook_version(current) == version:
+        return current
+    archive = current.parent / CODEBOOK_ARCHIVE
+    found = []
+    for p in sorted(archive.glob("*.md")) if archive.is_dir() else []:
+        try:
+            if codebook_version(p) == version:
+                found.append(p)
+        except (DataFileError, UnicodeDecodeError, OSError):
+            continue  # not a codebook (a README, say): not a candidate
+    if not found:
+        raise MissingFileError(f"no codebook of version {version}: {current} is version {codebook_version(current)} "
+                               f"and {archive} holds none of version {version}; archive that edition there or pass "
+                               f"--codebook FILE")
+    preferred = [p for p in found if p.name == f"codebook-{version}.md"]
+    return (preferred or found)[0]
+
+
 @dataclass(frozen=True)
 class GoldPaths:
     """Where the gold files of a labels folder live."""
@@ -193,11 +226,11 @@ class GoldPaths:
 
     @classmethod
     def in_folder(cls, folder: str | os.PathLike) -> "GoldPaths":
-        """The gold files of ``folder``; a listed corpus (``pages.csv``) with no codebook of its
-        own, such as ``labels/news``, is coded under its parent folder's codebook."""
+        """The gold files of ``folder``; a corpus folder with no codebook of its own, such as
+        ``labels/news`` or ``labels/invented``, is coded under its parent folder's codebook."""
         f = Path(folder)
         codebook = f / "codebook.md"
-        if not codebook.exists() and (f / "pages.csv").exists():
+        if not codebook.exists() and (f.parent / "codebook.md").exists():
             codebook = f.parent / "codebook.md"
         return cls(f / "quotes.csv", f / "stance.csv", codebook)
 
@@ -255,11 +288,15 @@ def articles_metadata(path: str | os.PathLike) -> dict[str, dict]:
 
 
 def load_seed_dataset(labels_dir: str | os.PathLike, articles: Mapping[str, Article] | None = None,
-                      metadata: Mapping[str, dict] | None = None) -> Dataset:
-    """The gold quotes of a labels folder as a :class:`Dataset` grouped by article."""
+                      metadata: Mapping[str, dict] | None = None, scheme: LabelScheme = STANCE_SCHEME) -> Dataset:
+    """The gold quotes of a labels folder as a :class:`Dataset` grouped by article.
+
+    ``scheme`` gives the allowed labels (default the drug-policy axis); it travels with the
+    dataset into models and reports.
+    """
     import pandas as pd
 
-    table, info = load_gold(labels_dir, articles)
+    table, info = load_gold(labels_dir, articles, scheme)
     meta = metadata or {}
     out = pd.DataFrame({
         "id": table["quote_id"],
@@ -270,7 +307,7 @@ def load_seed_dataset(labels_dir: str | os.PathLike, articles: Mapping[str, Arti
         "date": [meta.get(d, {}).get("date", "") for d in table["doc_id"]],
     })
     info = {"kind": "labels-folder", "path": str(labels_dir), **info}
-    return Dataset(out.reset_index(drop=True), STANCE_SCHEME, info)
+    return Dataset(out.reset_index(drop=True), scheme, info)
 
 
 def _is_blank(value) -> bool:

@@ -397,7 +397,7 @@ def scheme_of(meta: dict) -> LabelScheme:
 
 # -------------------------------------------------------------------------------- training
 
-def train(dataset, path: str | os.PathLike, config=None):
+def train(dataset, path: str | os.PathLike, config=None, experiment: dict | None = None):
     """Cross-validate for honest scores, fit on all data, and save model plus sidecar.
 
     Parameters
@@ -407,6 +407,9 @@ def train(dataset, path: str | os.PathLike, config=None):
         Where the ``.joblib`` model goes; the sidecar is written beside it.
     config : stance.evaluate.EvalConfig, optional
         Folds, seed, bootstrap size and model settings.
+    experiment : dict, optional
+        The experiment the model belongs to (name, config file and its sha256), recorded in
+        the sidecar.
 
     Returns
     -------
@@ -421,8 +424,9 @@ def train(dataset, path: str | os.PathLike, config=None):
 
     check_model_path(path)
     config = config or EvalConfig()
-    # Scores for the sidecar only: the learning curve and n-gram listing belong to reports.
-    ev = evaluate(dataset, replace(config, learning_curve=(), top_ngrams=0))
+    # Scores for the sidecar only (one cross-validation run): the learning curve, n-gram
+    # listing and repeated runs belong to reports.
+    ev = evaluate(dataset, replace(config, learning_curve=(), top_ngrams=0, repeats=1))
     t = dataset.table
     pipe, search = fit_pipeline(t["text"], t["label"], t["group"], config.model)
     m = ev.metrics
@@ -430,12 +434,13 @@ def train(dataset, path: str | os.PathLike, config=None):
         "scheme": dataset.scheme.to_dict(),
         "data": dataset.source,
         "config": config.to_dict(),
+        "experiment": experiment,
         "chosen_C": search["C"],
         "inner_cv_macro_f1": search["inner_scores"],
         "n_train": int(len(t)),
         "label_counts": m["label_counts"],
         "cv_scores": {
-            "folds": m["folds_used"], "grouped_by": "group",
+            "folds": m["folds_used"], "grouped_by": config.by,
             "accuracy": m["model"]["accuracy"], "accuracy_ci95": m["model"]["accuracy_ci95"],
             "macro_f1": m["model"]["macro_f1"], "macro_f1_ci95": m["model"]["macro_f1_ci95"],
             "majority_accuracy": m["baselines"]["majority"]["accuracy"],

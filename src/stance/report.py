@@ -61,6 +61,20 @@ def git_commit(root: str | os.PathLike) -> str | None:
     return sha + ("-dirty" if dirty else "") if sha else None
 
 
+def git_changes(root: str | os.PathLike) -> list[str] | None:
+    """``git status --porcelain`` lines of the checkout at ``root``; None outside git.
+
+    Ignored files (models, experiments/out/) are not changes; untracked ones are, since they
+    may be code a report would not record.
+    """
+    try:
+        done = subprocess.run(["git", "status", "--porcelain"], cwd=root, capture_output=True, text=True,
+                              timeout=30)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return [line for line in done.stdout.splitlines() if line.strip()] if done.returncode == 0 else None
+
+
 def provenance(root: str | os.PathLike | None = None) -> dict:
     """Code version, package versions and the date: what a reader needs to reproduce a run."""
     from . import __version__
@@ -185,6 +199,66 @@ def _limits(m: dict) -> list[str]:
     return notes
 
 
+def _spread(v: dict) -> str:
+    """``mean (sd 0.012; runs 0.100–0.130)`` for a repeated score."""
+    known = [x for x in v["values"] if x is not None]
+    sd = f"sd {_fmt(v['sd'])}; " if v.get("sd") is not None else ""
+    return f"{_fmt(v['mean'])} ({sd}runs {_fmt(min(known))}–{_fmt(max(known))})" if known else "–"
+
+
+def _signed(x: float) -> str:
+    """``+0.018`` / ``-0.006``; a gain that rounds to zero is shown as ``0.000``, without a sign."""
+    return "0.000" if round(x, 3) == 0 else f"{x:+.3f}"
+
+
+def _run_gains(r: dict, key: str) -> tuple[float | None, int, int]:
+    """Mean model − majority gain over repeated runs, runs where the model was better, runs scored."""
+    pairs = [(a, b) for a, b in zip(r[key]["values"], r["majority"][key]["values"]) if a is not None and b is not None]
+    if not pairs:
+        return None, 0, 0
+    better = sum((a < b) if key in LOWER_IS_BETTER else (a > b) for a, b in pairs)
+    return sum(a - b for a, b in pairs) / len(pairs), better, len(pairs)
+
+
+def bottom_line(m: dict) -> str:
+    """A short, honest verdict drawn from the numbers: does the model beat the majority baseline?"""
+    mod, maj = m["model"], m["baselines"]["majority"]
+    lo, hi = mod["delta_vs_majority_ci95"].get("macro_f1", [None, None])
+    r = m.get("repeats")
+    first = "In the first run" if r and "majority" in r else "Here"
+    if lo is None:
+        verdict = "The data are too few to put an interval on the model's gain over the majority baseline."
+    elif lo > 0:
+        verdict = (f"The model beats always guessing the commonest label: {first.lower()} the 95% interval of its "
+                   f"macro-F1 gain over the majority baseline, {_ci([lo, hi])}, lies above zero.")
+    elif hi < 0:
+        verdict = (f"The model does worse than always guessing the commonest label: {first.lower()} the 95% interval "
+                   f"of its macro-F1 gain over the majority baseline, {_ci([lo, hi])}, lies below zero.")
+    else:
+        verdict = (f"These data do not show that the model beats always guessing the commonest label: "
+                   f"{first.lower()} the 95% interval of its macro-F1 gain over the majority baseline, "
+                   f"{_ci([lo, hi])}, includes zero.")
+    out = [verdict]
+    if r and "majority" in r:
+        gain, better, n = _run_gains(r, "macro_f1")
+        out.append(f"Over {len(r['seeds'])} cross-validation runs (fold seeds {', '.join(map(str, r['seeds']))}) "
+                   f"its macro-F1 averages {_fmt(r['macro_f1']['mean'])} (sd {_fmt(r['macro_f1']['sd'])}) against "
+                   f"the baseline's {_fmt(r['majority']['macro_f1']['mean'])}, a mean gain of {_signed(gain)}; it "
+                   f"scored higher in {better} of {n} runs.")
+        if "qwk" in r and r["qwk"]["mean"] is not None:
+            out.append(f"Placing quotes on the axis, its quadratic-weighted kappa averages {_fmt(r['qwk']['mean'])} "
+                       f"(sd {_fmt(r['qwk']['sd'])}; 0 is chance, 1 perfect).")
+    else:
+        out.append(f"Its macro-F1 is {_fmt(mod['macro_f1'])} {_ci(mod.get('macro_f1_ci95'))} against the "
+                   f"baseline's {_fmt(maj['macro_f1'])}.")
+        if mod.get("qwk") is not None:
+            out.append(f"Placing quotes on the axis, its quadratic-weighted kappa is {_fmt(mod['qwk'])} "
+                       f"{_ci(mod.get('qwk_ci95'))} (0 is chance, 1 perfect).")
+    if m["n_groups"] < 20:
+        out.append(f"With {m['n_groups']} articles, every figure is indicative only.")
+    return " ".join(out)
+
+
 def _scores_section(m: dict) -> list[str]:
     mod, maj, strat = m["model"], m["baselines"]["majority"], m["baselines"]["stratified"]
     rows = []
@@ -197,22 +271,53 @@ def _scores_section(m: dict) -> list[str]:
                      _ci(mod["delta_vs_majority_ci95"].get(key))])
     protocol = m.get("protocol", "cross-validation")
     out = ["## Scores", "",
-           f"Protocol: {protocol}. 95% intervals from {m['config']['n_boot']} bootstrap resamples of articles "
-           "(groups). Baselines use the same folds: the training fold's majority label, and random draws "
-           "from its label distribution (Brier: its label frequencies as probabilities).", "",
-           _md_table(["metric", "model", "majority baseline", "stratified random", "model − majority"], rows)]
+           f"Protocol: {protocol}. Baselines use the same folds: the training fold's majority label, and random "
+           "draws from its label distribution (Brier: its label frequencies as probabilities)."]
+    r = m.get("repeats")
+    if r and "majority" in r:
+        titles = dict((key, title) for title, key in SCORE_ROWS)
+        head = []
+        for k, v in r.items():
+            if k in ("seeds", "majority"):
+                continue
+            gain, better, n = _run_gains(r, k)
+            head.append([titles.get(k, k), f"**{_spread(v)}**", _fmt(r["majority"][k]["mean"]),
+                         "–" if gain is None else _signed(gain), f"{better} of {n}"])
+        out += ["", f"### Headline: mean over {len(r['seeds'])} cross-validation runs", "",
+                f"The cross-validation was run {len(r['seeds'])} times with fold seeds {', '.join(map(str, r['seeds']))} "
+                "(different splits of the articles into folds). These means, with the spread between runs, are the "
+                "figures to quote; one run alone can be lucky or unlucky.", "",
+                _md_table(["metric", "model: mean (sd; range over runs)", "majority baseline: mean",
+                           "model − majority: mean", "runs where the model is better"], head),
+                "", f"### First run in detail (fold seed {r['seeds'][0]})", "",
+                "Every score of the first run, with 95% intervals from "
+                f"{m['config']['n_boot']} bootstrap resamples of articles (groups); the per-class scores and "
+                "the confusion matrix below are from this run too."]
+    else:
+        out += ["", f"95% intervals from {m['config']['n_boot']} bootstrap resamples of articles (groups)."]
+    out += ["", _md_table(["metric", "model", "majority baseline", "stratified random", "model − majority"], rows)]
     if "mae_macro" in mod:
         out += ["", "On-axis detection is the F1 of telling on-axis quotes from `none`. MAE^M (Baccianella, Esuli "
                     "& Sebastiani 2009) and kappa score *placement* on quotes whose gold label is on the axis: MAE^M "
                     "uses the predicted position (probability-weighted over on-axis classes), kappa the most probable "
                     "on-axis class; for the baselines, the training fold's commonest on-axis label and random on-axis "
                     "draws."]
-    if "repeats" in m:
-        r = m["repeats"]
-        out += ["", f"### Repeated cross-validation ({len(r['seeds'])} fold seeds: {r['seeds']})", "",
-                _md_table(["metric", "mean", "sd", "runs"],
-                          [[k, _fmt(v["mean"]), _fmt(v["sd"]), ", ".join(_fmt(x) for x in v["values"])]
-                           for k, v in r.items() if k != "seeds"])]
+    return out
+
+
+def _class_sections(m: dict) -> list[str]:
+    mod = m["model"]
+    run = ", first run" if "repeats" in m else ""
+    out = ["", f"### Per class{run}", "",
+           _md_table(["label", "gold n", "precision [95% CI]", "recall [95% CI]", "F1 [95% CI]"],
+                     [[lab, d["support"], f"{_fmt(d['precision'])} {_ci(d.get('precision_ci95'))}",
+                       f"{_fmt(d['recall'])} {_ci(d.get('recall_ci95'))}", f"{_fmt(d['f1'])} {_ci(d.get('f1_ci95'))}"]
+                      for lab, d in mod["per_class"].items()])]
+    labels = m["confusion"]["labels"]
+    out += ["", f"### Confusion matrix{run} (rows gold, columns predicted)", "",
+            _md_table(["gold \\ pred"] + labels,
+                      [[lab] + [str(v) for v in row] for lab, row in zip(labels, m["confusion"]["matrix"])]),
+            "", "![confusion matrix](confusion.png)"]
     return out
 
 
@@ -224,8 +329,11 @@ def _agreement_section(agreement: dict, m: dict) -> list[str]:
     text = agreement.get("text")
     if text:
         out += ["```", text.rstrip(), "```", ""]
-    qwk = m["model"].get("qwk")
-    if qwk is not None:
+    qwk, r = m["model"].get("qwk"), m.get("repeats", {})
+    if "qwk" in r and r["qwk"]["mean"] is not None:
+        out.append(f"For comparison, the model's out-of-fold quadratic-weighted kappa against the gold labels is "
+                   f"{_spread(r['qwk'])}, mean over {len(r['seeds'])} cross-validation runs.")
+    elif qwk is not None:
         out.append(f"For comparison, the model's out-of-fold quadratic-weighted kappa against the gold labels is "
                    f"{_fmt(qwk)} {_ci(m['model'].get('qwk_ci95'))}.")
     return out
@@ -235,9 +343,12 @@ def _speakers_section(m: dict) -> list[str]:
     sp = m["speakers"]
     out = ["## Per-speaker stance", "",
            "Mean axis position of each speaker's on-axis quotes (`none` left out), from the gold labels and from "
-           "the out-of-fold predicted labels; 95% intervals resample the speaker's quotes. `expected` is the "
-           f"probability-weighted position. Flag `few`: fewer than {sp['few_quotes_threshold']} on-axis gold "
-           "quotes.", "",
+           "the out-of-fold predicted labels; 95% intervals resample the speaker's quotes. `expected` uses the "
+           "model's probabilities instead of its labels: over all the speaker's quotes, the sum of each on-axis "
+           "class's probability times its position, divided by the summed probability of being on the axis. It "
+           "keeps the model's uncertainty (a quote the model thinks is off the axis weighs little), and a "
+           "strongly regularised model's soft probabilities pull it towards 0. Flag `few`: fewer than "
+           f"{sp['few_quotes_threshold']} on-axis gold quotes.", "",
            _md_table(["speaker", "quotes", "on-axis", "gold mean [95% CI]", "predicted mean [95% CI]", "expected",
                       "flag"],
                      [[r["speaker"], r["n_quotes"], r["n_on_axis"],
@@ -276,7 +387,7 @@ def render_markdown(ev: Evaluation, name: str, prov: dict, agreement: dict | Non
     """The human-readable report as Markdown."""
     m = ev.metrics
     src = m["data"]
-    out = [f"# Experiment: {name}", ""]
+    out = [f"# Experiment: {name}", "", "## Bottom line", "", bottom_line(m), "", CONTENTS_MARK, ""]
     if description:
         out += [" ".join(description.split()), ""]
     if m.get("protocol") == "holdout":
@@ -298,19 +409,10 @@ def render_markdown(ev: Evaluation, name: str, prov: dict, agreement: dict | Non
                             f"{_fmt(d['macro_f1'])} {_ci(d['macro_f1_ci95'])}", _fmt(d["majority_macro_f1"]),
                             f"[{v}]({subs[v]}/report.md)"] for v, d in m["per_value"].items()]), ""]
     out += _scores_section(m)
+    out += _class_sections(m)
     if agreement:
         out += [""] + _agreement_section(agreement, m)
     mod = m["model"]
-    out += ["", "### Per class", "",
-            _md_table(["label", "gold n", "precision [95% CI]", "recall [95% CI]", "F1 [95% CI]"],
-                      [[lab, d["support"], f"{_fmt(d['precision'])} {_ci(d.get('precision_ci95'))}",
-                        f"{_fmt(d['recall'])} {_ci(d.get('recall_ci95'))}", f"{_fmt(d['f1'])} {_ci(d.get('f1_ci95'))}"]
-                       for lab, d in mod["per_class"].items()])]
-    labels = m["confusion"]["labels"]
-    out += ["", "### Confusion matrix (rows gold, columns predicted)", "",
-            _md_table(["gold \\ pred"] + labels,
-                      [[lab] + [str(v) for v in row] for lab, row in zip(labels, m["confusion"]["matrix"])]),
-            "", "![confusion matrix](confusion.png)"]
     cal = m["calibration"]
     out += ["", "## Calibration", "",
             f"Brier score {_fmt(mod['brier'])} {_ci(mod.get('brier_ci95'))} (stratified prior "
@@ -344,14 +446,29 @@ def render_markdown(ev: Evaluation, name: str, prov: dict, agreement: dict | Non
             f"- code: policy-stance {prov['stance_version']}, commit {prov['git_commit'] or 'unknown'}",
             "- packages: " + ", ".join(f"{k} {v}" for k, v in prov["packages"].items()),
             f"- run at {prov['date']}; every number is in `metrics.json`, the run details in `provenance.json`", ""]
-    return "\n".join(out)
+    return "\n".join(_contents(out))
+
+
+CONTENTS_MARK = "\x00contents"  # replaced by the list of sections once they are all known
+
+
+def heading_id(title: str) -> str:
+    """The anchor of a heading, as GitHub makes it: lower case, punctuation dropped, spaces to '-'."""
+    return re.sub(r"[^\w\- ]", "", title.strip().lower()).replace(" ", "-")
+
+
+def _contents(lines: list[str]) -> list[str]:
+    """Put a linked list of the ``##`` sections (after the bottom line) where the mark is."""
+    at = lines.index(CONTENTS_MARK)
+    sections = [ln[3:].strip() for ln in lines[at:] if ln.startswith("## ")]
+    return lines[:at] + ["**Contents:** " + " · ".join(f"[{t}](#{heading_id(t)})" for t in sections)] + lines[at + 1:]
 
 
 # ---------------------------------------------------------------------- markdown -> html
 
 _IMG = re.compile(r"^!\[([^\]]*)\]\(([^)]+)\)$")
 _LINK = re.compile(r"\[([^\]]+)\]\(([^)]+)\)")
-_SAFE_TARGET = re.compile(r"per-[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+/report\.md")  # what write_report links
+_SAFE_TARGET = re.compile(r"per-[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+/report\.md|#[a-z0-9_-]+")  # what we link
 
 
 def _inline(text: str) -> str:
@@ -385,7 +502,9 @@ def markdown_to_html(md: str, images: dict[str, bytes], title: str) -> str:
             continue
         if line.startswith("#"):
             level = len(line) - len(line.lstrip("#"))
-            body.append(f"<h{level}>{_inline(line[level:].strip())}</h{level}>")
+            title = line[level:].strip()
+            anchor = f' id="{html.escape(heading_id(title))}"' if level == 2 else ""
+            body.append(f"<h{level}{anchor}>{_inline(title)}</h{level}>")
         elif line.startswith("|"):
             rows = []
             while i < len(lines) and lines[i].startswith("|"):

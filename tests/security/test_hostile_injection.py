@@ -55,7 +55,10 @@ def test_the_html_report_escapes_every_value_and_links_only_its_own_pages(runner
         html = page.read_text(encoding="utf-8")
         assert "<script" not in html and "<img src=x" not in html and "<b>bold" not in html
         for href in re.findall(r'href="([^"]*)"', html):
-            assert re.fullmatch(r"per-[\w.-]+/[\w.-]+/report\.md", href), href
+            # its own sub-reports, or a section of the same page (the contents list)
+            assert re.fullmatch(r"per-[\w.-]+/[\w.-]+/report\.md|#[a-z0-9_-]+", href), href
+        for anchor in re.findall(r'href="#([^"]*)"', html):
+            assert f'id="{anchor}"' in html  # every contents link lands on a heading of the page
         assert "javascript:" not in "".join(re.findall(r"<a [^>]*>", html))
         shown += html.count("&lt;script&gt;alert(1)&lt;/script&gt;")
     assert shown >= 1  # the speaker is shown, as text
@@ -110,10 +113,11 @@ def test_the_package_runs_no_shell_and_evaluates_no_strings():
                        r"subprocess\.(?:run|call|check_output|check_call|Popen)\(")
     found = sorted((f.name, m.group(0)) for f in SRC.glob("*.py")
                    for m in risky.finditer(f.read_text(encoding="utf-8")))
-    assert found == [("report.py", "subprocess.run("), ("report.py", "subprocess.run(")], found
+    assert found == [("report.py", "subprocess.run(")] * 3, found
     report = (SRC / "report.py").read_text(encoding="utf-8")
     assert 'subprocess.run(["git", "rev-parse", "HEAD"]' in report
     assert 'subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"]' in report
+    assert 'subprocess.run(["git", "status", "--porcelain"], cwd=root' in report
 
 
 def test_a_label_with_a_terminal_escape_is_shown_escaped(runner, tmp_path):
