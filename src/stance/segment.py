@@ -32,8 +32,9 @@ from typing import Iterable, Iterator
 
 from .corpus import Article
 from .errors import InputError
+from .sources import speaker_type
 
-QUOTE_COLUMNS = ("quote_id", "doc_id", "start", "end", "kind", "speaker", "speaker_role", "text")
+QUOTE_COLUMNS = ("quote_id", "doc_id", "start", "end", "kind", "speaker", "speaker_role", "text", "speaker_type")
 KINDS = ("direct", "indirect")
 
 
@@ -48,11 +49,13 @@ class Quote:
     speaker: str
     speaker_role: str
     text: str
+    speaker_type: str = "person"  # person | organisation | group | unnamed (codebook 1.2)
 
     def __reduce__(self):
         # a plain tuple pickles several times faster than a dataclass's state dict, which
         # matters when worker processes send thousands of units back
-        return (Quote, (self.doc_id, self.start, self.end, self.kind, self.speaker, self.speaker_role, self.text))
+        return (Quote, (self.doc_id, self.start, self.end, self.kind, self.speaker, self.speaker_role, self.text,
+                        self.speaker_type))
 
     def to_row(self, quote_id: str) -> dict:
         """Return the unit as a dict in the ``quotes.csv`` column order."""
@@ -65,6 +68,7 @@ class Quote:
             "speaker": self.speaker,
             "speaker_role": self.speaker_role,
             "text": self.text,
+            "speaker_type": self.speaker_type,
         }
 
 
@@ -1893,7 +1897,8 @@ class _Segmenter:
         if b <= a:
             return
         start, end = p0 + a, p0 + b
-        self.units.append(Quote(self.doc_id, start, end, kind, spk[0], spk[1], self.text[start:end]))
+        self.units.append(Quote(self.doc_id, start, end, kind, spk[0], spk[1], self.text[start:end],
+                                speaker_type(spk[0], self.doc)))
         self.last_speaker = spk
         self.last_para = para_idx
 
@@ -1933,7 +1938,8 @@ class _Segmenter:
                     if end - prev.start < 8:
                         out.pop()
                     else:
-                        out[-1] = Quote(prev.doc_id, prev.start, end, prev.kind, prev.speaker, prev.speaker_role, self.text[prev.start : end])
+                        out[-1] = Quote(prev.doc_id, prev.start, end, prev.kind, prev.speaker, prev.speaker_role,
+                                        self.text[prev.start : end], prev.speaker_type)
                 elif (q.end - q.start) <= (prev.end - prev.start):
                     continue
                 else:
@@ -2364,7 +2370,7 @@ def _segment_bounded(text: str, doc_id: str) -> list[Quote]:
         if block.strip():
             for q in _Segmenter(block, doc_id).run():
                 s, e = q.start + start, q.end + start
-                quotes.append(Quote(doc_id, s, e, q.kind, q.speaker, q.speaker_role, text[s:e]))
+                quotes.append(Quote(doc_id, s, e, q.kind, q.speaker, q.speaker_role, text[s:e], q.speaker_type))
         start = end
     return quotes
 
