@@ -139,10 +139,10 @@ def segment(
         _score_listing(gold, texts, half_, errors, report, boot, as_json, bool(paths_))
         return
     if texts is not None or errors or report is not None:
-        raise typer.BadParameter("--texts, --errors and --report need --gold naming a listed corpus folder "
-                                 "(with pages.csv), e.g. --gold labels/news", param_hint="--gold")
+        raise InputError("--texts, --errors and --report need --gold naming a listed corpus folder "
+                                 "(with pages.csv), e.g. --gold labels/news")
     if not paths_:
-        raise typer.BadParameter("give article files or folders, e.g. stance segment seeds/", param_hint="PATH")
+        raise InputError("give article files or folders, e.g. stance segment seeds/")
     if engine == "dask":
         if output is None or gold is not None or as_json:
             raise typer.BadParameter("--engine dask writes partitioned Parquet: give -o FOLDER.parquet "
@@ -181,16 +181,16 @@ def _score_listing(gold: Path, texts: Optional[Path], half_: str, errors: bool, 
     from .pagecorpus import load_listing
 
     if has_paths:
-        raise typer.BadParameter("with --gold LISTING the pages come from --texts; give no PATH", param_hint="PATH")
+        raise InputError("with --gold LISTING the pages come from --texts; give no PATH")
     halves_of(half_)
     if boot < 1:
-        raise typer.BadParameter(f"--boot must be at least 1, got {boot}", param_hint="--boot")
+        raise InputError(f"--boot must be at least 1, got {boot}")
     if errors and half_ != "tuning":
         raise InputError("--errors lists misses and false hits only for the tuning half (the test half is "
                          "scored in aggregate only); use --half tuning")
     if errors and report is not None:
-        raise typer.BadParameter("--errors and --report do not go together: the report scores the test half "
-                                 "too", param_hint="--errors")
+        raise InputError("--errors and --report do not go together: the report scores the test half "
+                                 "too")
     listing = load_listing(gold)
     texts = texts if texts is not None else gold / "texts"
     if report is not None:

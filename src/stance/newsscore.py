@@ -13,7 +13,6 @@ import csv
 import datetime as _dt
 import io
 import os
-import subprocess
 from pathlib import Path
 
 from .errors import InputError
@@ -106,15 +105,14 @@ def format_listing_scores(scores: dict) -> str:
 # The report: both halves, logged.
 
 def git_commit(where: str | os.PathLike = ".") -> str:
-    """Short commit of the working tree (``+dirty`` when it has uncommitted changes)."""
-    try:
-        sha = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=where, capture_output=True,
-                             text=True, check=True).stdout.strip()
-        dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], cwd=where,
-                               capture_output=True, text=True, check=True).stdout.strip()
-    except (OSError, subprocess.CalledProcessError):
+    """Short commit of the checkout (``-dirty`` when tracked files changed), or ``unknown``."""
+    from .report import git_commit as _commit
+
+    full = _commit(where)
+    if not full:
         return "unknown"
-    return sha + ("+dirty" if dirty else "")
+    sha, _, dirty = full.partition("-")
+    return sha[:7] + ("-" + dirty if dirty else "")
 
 
 def log_test_scoring(log: Path, what: str, commit: str) -> int:
