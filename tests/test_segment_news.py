@@ -172,3 +172,20 @@ def test_report_writes_both_halves_and_logs_each_test_scoring(listing, tmp_path)
 def test_report_options_need_a_listing(tmp_path):
     res = CliRunner().invoke(app, ["segment", str(tmp_path), "--errors"])
     assert res.exit_code == 2 and "need --gold naming a listed corpus folder" in res.output
+
+
+def test_added_with_an_object_is_not_speech():
+    text = "Officers searched the flat.\n\nJohn Hale had added green flakes of cannabis to the mix before selling it.\n"
+    assert units(text) == []
+    assert units("Jo Marsh spoke.\n\nMs Marsh added the plan was too slow.\n") == [
+        ("indirect", "Jo Marsh", "the plan was too slow")]
+
+
+def test_collective_and_unnamed_sources_are_units_with_their_phrase():
+    text = ("Campaigners said the law was cruel.\n\nCritics say the scheme will cost too much.\n\n"
+            "A source close to the minister said the plan would be dropped.\n")
+    assert [(q.speaker, q.speaker_type, q.text) for q in segment_text(text)] == [
+        ("campaigners", "group", "the law was cruel"),
+        ("critics", "group", "the scheme will cost too much"),
+        ("a source close to the minister", "unnamed", "the plan would be dropped"),
+    ]

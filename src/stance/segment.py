@@ -32,7 +32,7 @@ from typing import Iterable, Iterator
 
 from .corpus import Article
 from .errors import InputError
-from .sources import speaker_type
+from .sources import collective_source, speaker_type
 from .wrap import rejoin_wrapped, truncated_end
 
 QUOTE_COLUMNS = ("quote_id", "doc_id", "start", "end", "kind", "speaker", "speaker_role", "text", "speaker_type")
@@ -1811,6 +1811,11 @@ def _subject_before(masked: str, lo: int, hi: int, doc: _Doc, base: int) -> tupl
                 continue  # "Radio Kent" inside "BBC Radio Kent": the whole name was tried
             if w[:1].isupper() or w.lower() in _PRONOUNS or w.lower() in ("the", "a"):
                 cands.append((toks[k].start(), s[toks[k].start() :]))
+        # "Campaigners said", "a source close to the minister said": unnamed and collective
+        # sources are speakers too (codebook 1.2), named by their phrase, when the phrase
+        # names nobody the article knows ("a police spokesman" may be the force named before)
+        coll = collective_source(s) if i == len(segs) - 1 and len(s.split()) <= 8 else None
+        fallback = ((coll[0], ""), relative) if coll else None
         for c_off, c in cands:
             if c_off == 0 and first.lower() in _ADVERBIAL_START and len(s.split()) > 1 and first.lower() not in ("the", "a", "an"):
                 continue
@@ -1830,8 +1835,10 @@ def _subject_before(masked: str, lo: int, hi: int, doc: _Doc, base: int) -> tupl
                     return (res, relative) if res else None
             res = _resolve(ref, doc, base + lo + s_off + c_off, role_hint)
             if res is None:
-                return None
+                return fallback
             return res, relative
+        if fallback:
+            return fallback
         # a segment that is not adverbial and not a speaker: the subject is elsewhere
         if first.lower() not in _ADVERBIAL_START and not first.endswith("ing"):
             if i == len(segs) - 1:
@@ -2285,6 +2292,8 @@ class _Segmenter:
             a = clause_start_after_verb(v1, verb)
             if a is None:
                 continue
+            if verb in ("added", "adds") and a == v1 and not _FINITE_RE.search(masked, a, clause_end(a)):
+                continue  # "had added green specks of cannabis to the mix": not speech
             if verb in _INTERROGATE and _PERSON_OBJECT_RE.match(masked, a):
                 continue
             k = a

@@ -42,9 +42,8 @@ def collective_source(phrase: str) -> tuple[str, str] | None:
     """``(speaker, speaker_type)`` for an unnamed or collective subject, else ``None``.
 
     ``"Campaigners"`` -> ``("campaigners", "group")``; ``"a source close to the minister"`` ->
-    ``("a source close to the minister", "unnamed")``; ``"the report"`` -> ``("the report",
-    "unnamed")``. A definite singular ("the officer") is left to the caller, as it usually
-    points back to someone named.
+    ``("a source close to the minister", "unnamed")``. A definite singular ("the officer", "the
+    report") is left to the caller, as it usually points back to someone or something named.
     """
     phrase = " ".join(phrase.split()).strip(",;: ")
     m = _COLLECTIVE_RE.match(phrase)
@@ -52,6 +51,11 @@ def collective_source(phrase: str) -> tuple[str, str] | None:
         return None
     head = m.group("head").lower()
     det = (m.group("det") or "").lower()
+    if m.group("tail") and (head.startswith("spokes") or head in ("officer", "officers", "official",
+                                                                   "officials", "members")):
+        tail = m.group("tail").split(None, 1)[1] if m.group("tail").split()[0].lower() != "close" else ""
+        if tail[:1].isupper() or tail.lower().startswith("the "):
+            return None  # "a spokesperson for Northvale Police": the body speaks (its name reader)
     mods = m.group("mods")
     if any(w[:1].isupper() for w in mods.split()) and not det:
         return None  # "Labour councillors": a named body's members, left to the name reader
@@ -63,8 +67,6 @@ def collective_source(phrase: str) -> tuple[str, str] | None:
             return None  # "the officers": anaphoric
         return speaker, "group"
     if head in _UNNAMED_SET and det in ("a", "an", "one", "another"):
-        return speaker, "unnamed"
-    if head in ("report", "study", "review", "survey") and det == "the":
         return speaker, "unnamed"
     return None
 
