@@ -1814,7 +1814,7 @@ def _subject_before(masked: str, lo: int, hi: int, doc: _Doc, base: int) -> tupl
         # "Campaigners said", "a source close to the minister said": unnamed and collective
         # sources are speakers too (codebook 1.2), named by their phrase, when the phrase
         # names nobody the article knows ("a police spokesman" may be the force named before)
-        coll = collective_source(s) if i == len(segs) - 1 and len(s.split()) <= 8 else None
+        coll = collective_source(s) if i == len(segs) - 1 and len(s) <= 90 and s.lower() not in _PRONOUNS else None
         fallback = ((coll[0], ""), relative) if coll else None
         for c_off, c in cands:
             if c_off == 0 and first.lower() in _ADVERBIAL_START and len(s.split()) > 1 and first.lower() not in ("the", "a", "an"):
