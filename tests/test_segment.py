@@ -75,7 +75,7 @@ def test_quote_id_is_two_digits_and_widens_past_99():
 
 
 def test_quote_rows_numbers_units_per_article():
-    rows = quote_rows([("b", segment_text(ARTICLE, "b")), ("a", segment_text(ARTICLE[:100], "a"))])
+    rows = quote_rows([("b", segment_text(ARTICLE, "b")), ("a", segment_text(ARTICLE[:101], "a"))])
     assert [r["quote_id"] for r in rows] == ["b-01", "b-02", "b-03", "b-04", "b-05", "a-01", "a-02"]
     assert all(tuple(r) == QUOTE_COLUMNS for r in rows)
 

@@ -445,8 +445,9 @@ MORE_CASES = [
      []),
     ('Councillors quiz police boss over rise in knife crime\n\nThe meeting was held on Monday.\n',
      []),
+    # codebook 1.2: a collective source is a unit, its speaker the phrase as written
     ('Residents slam council over needle bins\n\nResidents say needles are left in the park.\n',
-     []),
+     ['residents']),
     ('MPs grill Home Secretary over drugs\n\nThe hearing lasted three hours.\n',
      []),
     ('Rehab cuts \'will cost lives\', warns charity boss\n\nPlans to cut rehab places in Kelmouth will cost lives, the head of a local charity has warned.\n\nFran Oduya, chief executive of the Kelmouth Recovery Trust, said the council\'s plans were "short-sighted".\n\n"We see people every day who have nowhere else to go," she told the Kelmouth Mercury.\n\n"If these beds close, some of them will die."\n\nCouncil leader Gordon Pask said the authority had no choice. He told a cabinet meeting on Tuesday that government funding had fallen by a third.\n\nA spokesman for Kelmouth Council added: "We are working with partners to limit the impact."\n',
@@ -532,7 +533,9 @@ def test_more_invented_cases(text, expected):
         pytest.param(
             "Rents are rising.\nThe council met.\nThe park is dirty.\n"
             "A resident said the needles had been there for weeks. Ben Amos, 40, said the council had done nothing.\n",
-            [("indirect", "the council had done nothing", "Ben Amos")],
+            # codebook 1.2: the vox pop is an unnamed source, never the next name
+            [("indirect", "the needles had been there for weeks", "a resident"),
+             ("indirect", "the council had done nothing", "Ben Amos")],
             id="vox-pop-resident-is-not-the-next-name",
         ),
         pytest.param(

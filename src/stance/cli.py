@@ -103,13 +103,25 @@ MODEL = typer.Option(paths.DEFAULT_MODEL, "--model", help="Model file (.joblib; 
 @app.command()
 @user_errors
 def segment(
-    paths_: List[Path] = typer.Argument(..., metavar="PATH...", help="Article files or folders of .txt files. "
-                                        "Example: stance segment seeds/"),
+    paths_: Optional[List[Path]] = typer.Argument(None, metavar="PATH...", help="Article files or folders of "
+                                                  ".txt files (not needed with --gold LISTING). "
+                                                  "Example: stance segment seeds/"),
     output: Optional[Path] = typer.Option(None, "-o", "--output", help="Write quotes here (.csv, .jsonl, .parquet) "
                                           "instead of stdout. Example: -o quotes.csv"),
     as_json: bool = typer.Option(False, "--json", help="JSON lines on stdout, one quote per line. Example: --json"),
-    gold: Optional[Path] = typer.Option(None, "--gold", help="Score against a gold quotes file and print precision, "
-                                        "recall, F1 and speaker accuracy. Example: --gold labels/quotes.csv"),
+    gold: Optional[Path] = typer.Option(None, "--gold", help="Score against a gold quotes file, or a listed corpus "
+                                        "folder (with pages.csv; then give --texts), and print precision, "
+                                        "recall, F1 and speaker accuracy. Example: --gold labels/news"),
+    texts: Optional[Path] = typer.Option(None, "--texts", help="Page texts of a listed --gold corpus; default "
+                                         "GOLD/texts. Example: --texts ~/news-texts"),
+    half_: str = typer.Option("tuning", "--half", help="Half of a listed corpus to score: tuning, test or both. "
+                              "Example: --half tuning"),
+    errors: bool = typer.Option(False, "--errors", help="List misses, false hits, partial matches and speaker "
+                                "errors (tuning half only). Example: --errors"),
+    report: Optional[Path] = typer.Option(None, "--report", help="Score both halves of a listed corpus and write "
+                                          "report.md and metrics.json here; logs the test-half scoring in "
+                                          "DIR/../test-half-log.csv. Example: --report experiments/news-segment"),
+    boot: int = typer.Option(1000, "--boot", help="Page-bootstrap draws for the intervals. Example: --boot 2000"),
     jobs: int = JOBS,
     encoding: str = typer.Option("utf-8", "--encoding", help="Encoding of the article files. Example: --encoding cp1252"),
     engine: str = ENGINE,
@@ -123,6 +135,14 @@ def segment(
     Example: stance segment seeds/ -o quotes.csv
     """
     _check_engine(engine, scheduler)
+    if gold is not None and gold.is_dir():
+        _score_listing(gold, texts, half_, errors, report, boot, as_json, bool(paths_))
+        return
+    if texts is not None or errors or report is not None:
+        raise InputError("--texts, --errors and --report need --gold naming a listed corpus folder "
+                                 "(with pages.csv), e.g. --gold labels/news")
+    if not paths_:
+        raise InputError("give article files or folders, e.g. stance segment seeds/")
     if engine == "dask":
         if output is None or gold is not None or as_json:
             raise typer.BadParameter("--engine dask writes partitioned Parquet: give -o FOLDER.parquet "
@@ -153,6 +173,41 @@ def segment(
             typer.echo(json.dumps(row, ensure_ascii=False))
     else:
         typer.echo(table.to_csv(index=False, lineterminator="\n"), nl=False)
+
+
+def _score_listing(gold: Path, texts: Optional[Path], half_: str, errors: bool, report: Optional[Path],
+                   boot: int, as_json: bool, has_paths: bool) -> None:
+    from .newsscore import format_listing_scores, halves_of, listing_errors, score_listing, write_report
+    from .pagecorpus import load_listing
+
+    if has_paths:
+        raise InputError("with --gold LISTING the pages come from --texts; give no PATH")
+    halves_of(half_)
+    if boot < 1:
+        raise InputError(f"--boot must be at least 1, got {boot}")
+    if errors and half_ != "tuning":
+        raise InputError("--errors lists misses and false hits only for the tuning half (the test half is "
+                         "scored in aggregate only); use --half tuning")
+    if errors and report is not None:
+        raise InputError("--errors and --report do not go together: the report scores the test half "
+                                 "too")
+    listing = load_listing(gold)
+    texts = texts if texts is not None else gold / "texts"
+    if report is not None:
+        metrics = write_report(listing, texts, report, n_boot=boot)
+        for h in ("tuning", "test"):
+            typer.echo(format_listing_scores(metrics["halves"][h]))
+        _say(f"wrote {report / 'report.md'} and metrics.json; the test half has now been scored "
+             f"{metrics['test_half_scorings']} time(s)")
+        return
+    if errors:
+        typer.echo(listing_errors(listing, texts, half_))
+        return
+    if half_ != "tuning":
+        raise InputError(f"scoring the {half_} half is only done through --report, which logs every "
+                         f"test-half scoring; use --half tuning or --report DIR")
+    scores = score_listing(listing, texts, half_, n_boot=boot)
+    typer.echo(json.dumps(scores, indent=2, sort_keys=True) if as_json else format_listing_scores(scores))
 
 
 def _write(table, output: Path) -> None:

@@ -32,8 +32,10 @@ from typing import Iterable, Iterator
 
 from .corpus import Article
 from .errors import InputError
+from .sources import collective_source, speaker_type
+from .wrap import rejoin_wrapped, truncated_end
 
-QUOTE_COLUMNS = ("quote_id", "doc_id", "start", "end", "kind", "speaker", "speaker_role", "text")
+QUOTE_COLUMNS = ("quote_id", "doc_id", "start", "end", "kind", "speaker", "speaker_role", "text", "speaker_type")
 KINDS = ("direct", "indirect")
 
 
@@ -48,11 +50,13 @@ class Quote:
     speaker: str
     speaker_role: str
     text: str
+    speaker_type: str = "person"  # person | organisation | group | unnamed (codebook 1.2)
 
     def __reduce__(self):
         # a plain tuple pickles several times faster than a dataclass's state dict, which
         # matters when worker processes send thousands of units back
-        return (Quote, (self.doc_id, self.start, self.end, self.kind, self.speaker, self.speaker_role, self.text))
+        return (Quote, (self.doc_id, self.start, self.end, self.kind, self.speaker, self.speaker_role, self.text,
+                        self.speaker_type))
 
     def to_row(self, quote_id: str) -> dict:
         """Return the unit as a dict in the ``quotes.csv`` column order."""
@@ -65,6 +69,7 @@ class Quote:
             "speaker": self.speaker,
             "speaker_role": self.speaker_role,
             "text": self.text,
+            "speaker_type": self.speaker_type,
         }
 
 
@@ -581,6 +586,10 @@ _FURNITURE_RE = re.compile(
     re.IGNORECASE,
 )
 _CAPS_LEAD_RE = re.compile(rf"^\s*[{_UP}][{_UP}0-9 '’&/-]{{2,40}}:")
+_CREDIT_LABEL_RE = re.compile(
+    r"(?:^|[\s.(|\-–—])(?:Credits?|Picture|Pic|Photo(?:graph)?|Image)(?:\s+credit)?\s*:\s*[^.!?:]{1,60}?\)?\s*$",
+    re.IGNORECASE,
+)
 _CREDIT_TAIL_RE = re.compile(
     r"(?:Alamy(?:\s+Stock\s+Photo)?|Getty\s+Images|PA\s+(?:Wire|Images|Media)|Shutterstock|"
     r"Stock\s+Photo|iStock|Reuters|AFP|SWNS)\s*\)?\s*$"
@@ -595,6 +604,7 @@ _ABBREV = {
     "capt", "mt", "ch", "coun", "approx", "fig", "dept", "univ", "assoc", "bros", "e.g", "i.e",
 }
 _CAPSEQ_RE = re.compile(_CAPSEQ_PAT)
+_CAPSEQ_END_RE = re.compile(rf"(?<=\s){_CAPTOK}(?:\s+{_CAPTOK}){{1,3}}$")
 _DOUBLE_OPEN = "“„‟«"
 _DOUBLE_CLOSE = "”»"
 _SINGLE_OPEN = "‘‚‛"
@@ -719,8 +729,11 @@ def _find_single(para: str, taken: list[_Region]) -> list[_Region]:
                 last_end = c
                 ci = j + 1
         elif o == 0 or para[:o].strip() == "" or (
-            _SENT_PUNCT_END_RE.search(para, 0, o) and para[o + 1 : o + 2].isupper() and o == opens[-1]
+            (_SENT_PUNCT_END_RE.search(para, 0, o) or para[:o].rstrip().endswith(":"))
+            and para[o + 1 : o + 2].isupper() and o == opens[-1]
         ):
+            # British house style: 'He said: ‘A.' with the quotation running on into the
+            # next paragraphs, only the last of which has a closing mark
             end = n
             while end > o + 1 and para[end - 1].isspace():
                 end -= 1
@@ -1798,6 +1811,11 @@ def _subject_before(masked: str, lo: int, hi: int, doc: _Doc, base: int) -> tupl
                 continue  # "Radio Kent" inside "BBC Radio Kent": the whole name was tried
             if w[:1].isupper() or w.lower() in _PRONOUNS or w.lower() in ("the", "a"):
                 cands.append((toks[k].start(), s[toks[k].start() :]))
+        # "Campaigners said", "a source close to the minister said": unnamed and collective
+        # sources are speakers too (codebook 1.2), named by their phrase, when the phrase
+        # names nobody the article knows ("a police spokesman" may be the force named before)
+        coll = collective_source(s) if i == len(segs) - 1 and len(s) <= 90 and s.lower() not in _PRONOUNS else None
+        fallback = ((coll[0], ""), relative) if coll else None
         for c_off, c in cands:
             if c_off == 0 and first.lower() in _ADVERBIAL_START and len(s.split()) > 1 and first.lower() not in ("the", "a", "an"):
                 continue
@@ -1817,8 +1835,10 @@ def _subject_before(masked: str, lo: int, hi: int, doc: _Doc, base: int) -> tupl
                     return (res, relative) if res else None
             res = _resolve(ref, doc, base + lo + s_off + c_off, role_hint)
             if res is None:
-                return None
+                return fallback
             return res, relative
+        if fallback:
+            return fallback
         # a segment that is not adverbial and not a speaker: the subject is elsewhere
         if first.lower() not in _ADVERBIAL_START and not first.endswith("ing"):
             if i == len(segs) - 1:
@@ -1847,6 +1867,8 @@ def _is_furniture(para: str) -> bool:
         return True
     if len(para) < 160 and _CREDIT_TAIL_RE.search(para):
         return True
+    if len(para) < 300 and _CREDIT_LABEL_RE.search(para):
+        return True  # a photo caption: "Simon Foster at the launch – Credit: Archant"
     # a headline set in capitals ("POLICE WARN OF NEW DRUG")
     return len(para) <= 200 and para.isupper() and " " in para and len(para) >= 8
 
@@ -1888,12 +1910,14 @@ class _Segmenter:
         self.last_para = -10
         self.last_direct_single: bool | None = None
         self.pending: tuple[str, str] | None = None
+        self.run_open = False  # the last quotation ran to its paragraph's end unclosed
 
     def add(self, p0: int, a: int, b: int, kind: str, spk: tuple[str, str], para_idx: int) -> None:
         if b <= a:
             return
         start, end = p0 + a, p0 + b
-        self.units.append(Quote(self.doc_id, start, end, kind, spk[0], spk[1], self.text[start:end]))
+        self.units.append(Quote(self.doc_id, start, end, kind, spk[0], spk[1], self.text[start:end],
+                                speaker_type(spk[0], self.doc)))
         self.last_speaker = spk
         self.last_para = para_idx
 
@@ -1933,7 +1957,8 @@ class _Segmenter:
                     if end - prev.start < 8:
                         out.pop()
                     else:
-                        out[-1] = Quote(prev.doc_id, prev.start, end, prev.kind, prev.speaker, prev.speaker_role, self.text[prev.start : end])
+                        out[-1] = Quote(prev.doc_id, prev.start, end, prev.kind, prev.speaker, prev.speaker_role,
+                                        self.text[prev.start : end], prev.speaker_type)
                 elif (q.end - q.start) <= (prev.end - prev.start):
                     continue
                 else:
@@ -1964,7 +1989,11 @@ class _Segmenter:
             for j, r in enumerate(regs):
                 before = masked[prev_end : r.open]
                 min_words = 4 if r.single else 3
-                if r.words >= min_words:
+                if before.rstrip().endswith(":"):
+                    min_words = 1  # 'He said: ‘No.' -- a colon and a reporting verb make it speech
+                if r.open == 0 and r.words and self.run_open and self.last_para == idx - 1:
+                    r.cand = "start"  # the next paragraph of a quotation left open
+                elif r.words >= min_words:
                     m = _attrib_end(before)
                     if m and before.strip() and not _BE_END_RE.search(before, 0, m.start()):
                         r.cand = "attrib"
@@ -2043,6 +2072,12 @@ class _Segmenter:
                     else:
                         np = masked[s0 : r.open].rstrip()[:-1]
                         got = _parse_np_suffix(np, doc, p0 + s0) if len(np.split()) <= 6 else None
+                        if got is None and len(np.split()) <= 8:
+                            # "County lines coordinator Ian Randall: “...": the name before the colon
+                            cm = _CAPSEQ_END_RE.search(np)
+                            if cm and cm.start() > 0:
+                                ref = _parse_np(cm.group(0), doc, p0 + s0 + cm.start())
+                                got = (ref, cm.start()) if ref is not None and ref.kind == "person" else None
                         spk = _resolve(got[0], doc, p0 + s0 + got[1]) if got else None
                 elif r.cand == "cont":
                     # "A," said X, "B." -- the second part has the first part's speaker
@@ -2053,13 +2088,15 @@ class _Segmenter:
                     if spk is None:
                         nxt_open = min([o.open for o in regs if o.open > r.open] + [s1])
                         tail = masked[r.close + 1 : nxt_open].strip() if r.close >= 0 else ""
-                        if not tail.strip(".!?…;") and (r.words >= 4):
+                        run_on = self.run_open and self.last_para == idx - 1 and r.open == 0
+                        if not tail.strip(".!?…;") and (r.words >= 4 or run_on):
                             spk = self._run_speaker(idx, para_units_before, r, sent_units)
                 if spk is None:
                     continue
                 self.add(p0, r.cstart, r.cend, "direct", spk, idx)
                 sent_units.append((r.cstart, r.cend, spk))
                 self.last_direct_single = r.single
+                self.run_open = r.close < 0 and r.cend >= len(para.rstrip()) - 1
             # 5. headline "claim - SPEAKER"
             if headline and not sent_units and not any(r.cand for r in regs):
                 m = _HEADLINE_DASH_RE.match(masked[s0:s1])
@@ -2255,6 +2292,8 @@ class _Segmenter:
             a = clause_start_after_verb(v1, verb)
             if a is None:
                 continue
+            if verb in ("added", "adds") and a == v1 and not _FINITE_RE.search(masked, a, clause_end(a)):
+                continue  # "had added green specks of cannabis to the mix": not speech
             if verb in _INTERROGATE and _PERSON_OBJECT_RE.match(masked, a):
                 continue
             k = a
@@ -2317,10 +2356,20 @@ def segment_text(text: str, doc_id: str = "") -> list[Quote]:
         raise InputError(f"segment_text expects the article text as str, got {type(text).__name__}")
     if not text.strip():
         return []
-    if len(text) <= MAX_PARAGRAPH or (len(text) <= MAX_BLOCK and "\n" in text
-                                      and max(map(len, text.split("\n"))) <= MAX_PARAGRAPH):
-        return _Segmenter(text, doc_id).run()
-    return _segment_bounded(text, doc_id)
+    work = rejoin_wrapped(text) if len(text) <= MAX_BLOCK else text
+    if len(work) <= MAX_PARAGRAPH or (len(work) <= MAX_BLOCK and "\n" in work
+                                      and max(map(len, work.split("\n"))) <= MAX_PARAGRAPH):
+        quotes = _Segmenter(work, doc_id).run()
+    else:
+        quotes = _segment_bounded(work, doc_id)
+    cut = truncated_end(text)
+    if cut is not None:
+        # an excerpt that stops mid-sentence: a unit running into the cut is not whole
+        quotes = [q for q in quotes if q.end < cut - 1]
+    if work is not text:
+        quotes = [Quote(doc_id, q.start, q.end, q.kind, q.speaker, q.speaker_role, text[q.start:q.end],
+                        q.speaker_type) for q in quotes]
+    return quotes
 
 
 # Real news paragraphs are a few hundred characters and articles a few thousand. Scraped text
@@ -2364,7 +2413,7 @@ def _segment_bounded(text: str, doc_id: str) -> list[Quote]:
         if block.strip():
             for q in _Segmenter(block, doc_id).run():
                 s, e = q.start + start, q.end + start
-                quotes.append(Quote(doc_id, s, e, q.kind, q.speaker, q.speaker_role, text[s:e]))
+                quotes.append(Quote(doc_id, s, e, q.kind, q.speaker, q.speaker_role, text[s:e], q.speaker_type))
         start = end
     return quotes
 

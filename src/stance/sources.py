@@ -1,0 +1,99 @@
+"""Who kind of source a speaker is: person, organisation, group or unnamed (codebook 1.2).
+
+The segmenter resolves each unit's speaker to a string: a person's canonical full name, a body
+as the article names it ("Home Office"), or, for sources the article leaves without a name,
+the descriptive phrase as written ("campaigners", "a source close to the minister").
+:func:`speaker_type` says which of the four it is, from the phrase and what the article has
+registered about it. :func:`collective_source` reads such descriptive phrases.
+"""
+
+from __future__ import annotations
+
+import re
+
+SPEAKER_TYPES = ("person", "organisation", "group", "unnamed")
+
+# Heads of collective sources: people spoken of as a body ("campaigners said").
+_GROUP_HEADS = """campaigners critics residents experts officers officials councillors ministers
+MPs politicians activists protesters parents families teachers doctors nurses scientists
+researchers academics police analysts charities groups sources insiders opponents supporters
+locals neighbours witnesses users lawyers judges magistrates leaders members bosses chiefs
+forces councils organisations agencies authorities workers staff volunteers advocates
+commentators figures people students others neighbors""".split()
+# Heads of one unnamed individual or document ("a spokesperson said", "one officer said").
+_UNNAMED_HEADS = """source spokesperson spokesman spokeswoman officer official insider resident
+witness neighbour friend relative parent mother father expert campaigner doctor nurse teacher
+user worker member man woman lawyer report study review survey document statement
+councillor minister politician critic insider analyst researcher academic detective
+constable manager boss""".split()
+_GROUP_SET = frozenset(w.lower() for w in _GROUP_HEADS)
+_UNNAMED_SET = frozenset(_UNNAMED_HEADS)
+_NUMBER_WORDS = r"(?:two|three|four|five|six|seven|eight|nine|ten|dozens\s+of|hundreds\s+of|many|some|several|most|\d+)"
+_COLLECTIVE_RE = re.compile(
+    rf"^(?:(?P<det>the|a|an|one|another|{_NUMBER_WORDS})\s+)?(?P<mods>(?:[\w'’-]+\s+){{0,3}}?)"
+    rf"(?P<head>[\w'’-]+)(?P<tail>\s+(?:close\s+to|from|at|for|of|in|with)\s+.{{1,60}})?$",
+    re.IGNORECASE,
+)
+_PLURAL_DETS = frozenset(["two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+                          "many", "some", "several", "most"])
+
+
+def collective_source(phrase: str) -> tuple[str, str] | None:
+    """``(speaker, speaker_type)`` for an unnamed or collective subject, else ``None``.
+
+    ``"Campaigners"`` -> ``("campaigners", "group")``; ``"a source close to the minister"`` ->
+    ``("a source close to the minister", "unnamed")``. A definite singular ("the officer", "the
+    report") is left to the caller, as it usually points back to someone or something named.
+    """
+    phrase = " ".join(phrase.split()).strip(",;: ")
+    m = _COLLECTIVE_RE.match(phrase)
+    if not m:
+        return None
+    head = m.group("head").lower()
+    det = (m.group("det") or "").lower()
+    if m.group("tail") and (head.startswith("spokes") or head in ("officer", "officers", "official",
+                                                                   "officials", "members")):
+        tail = m.group("tail").split(None, 1)[1] if m.group("tail").split()[0].lower() != "close" else ""
+        if tail[:1].isupper() or tail.lower().startswith("the "):
+            return None  # "a spokesperson for Northvale Police": the body speaks (its name reader)
+    mods = m.group("mods")
+    if any(w[:1].isupper() for w in mods.split()) and not det:
+        return None  # "Labour councillors": a named body's members, left to the name reader
+    speaker = phrase[0].lower() + phrase[1:] if phrase[:1].isupper() and not phrase[1:2].isupper() else phrase
+    if head in _GROUP_SET or head.rstrip("s") + "s" == head and head[:-1] in _UNNAMED_SET:
+        if det in ("a", "an", "one", "another"):
+            return None
+        if det == "the" and not m.group("tail") and not mods:
+            return None  # "the officers": anaphoric
+        return speaker, "group"
+    if head in _UNNAMED_SET and det in ("a", "an", "one", "another"):
+        return speaker, "unnamed"
+    return None
+
+
+def speaker_type(name: str, doc=None) -> str:
+    """The codebook's speaker_type of a resolved speaker string.
+
+    Parameters
+    ----------
+    name : str
+        The speaker as the segmenter resolved it.
+    doc : optional
+        The segmenter's per-article memory; names it registered as organisations (and never
+        as people) are ``organisation``.
+    """
+    if not name:
+        return "unnamed"
+    if name[:1].islower() or name.startswith(("A ", "An ", "One ")):
+        got = collective_source(name)
+        if got:
+            return got[1]
+        head = name.split()[-1].lower()
+        return "group" if head in _GROUP_SET else "unnamed"
+    if doc is not None:
+        orgs = getattr(doc, "org_names", None)
+        if orgs is None:
+            orgs = {n for _, n in doc.orgs}
+        if name in orgs and name not in doc.full_names:
+            return "organisation"
+    return "person"
