@@ -69,7 +69,8 @@ def test_score_parquet_on_a_cluster_equals_the_local_engine(client, model, parts
     n = score_parquet(client, model, STANCE_SCHEME, folder, out)
 
     assert n == len(df)
-    assert sorted(p.name for p in out.iterdir()) == ["part.0.parquet", "part.1.parquet", "part.2.parquet"]
+    assert sorted(p.name for p in out.iterdir()) == [".stance-folder.json", "part.0.parquet", "part.1.parquet",
+                                                     "part.2.parquet"]
     got = pd.read_parquet(out)
     local_in, local_out = tmp_path / "all.parquet", tmp_path / "local.parquet"
     df.to_parquet(local_in, index=False)
@@ -83,13 +84,13 @@ def test_score_parquet_on_a_cluster_equals_the_local_engine(client, model, parts
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []  # no temporary folder
 
 
-def test_rescoring_replaces_the_output_folder(client, model, parts, tmp_path):
+def test_rescoring_replaces_the_output_folder_it_made(client, model, parts, tmp_path):
     folder, df = parts
     out = tmp_path / "scored.parquet"
-    out.mkdir()
-    (out / "stale.parquet").write_bytes(b"old")
     score_parquet(client, model, STANCE_SCHEME, folder, out)
-    assert "stale.parquet" not in {p.name for p in out.iterdir()}
+    (out / "part.1.parquet").write_bytes(b"damaged")  # a part it wrote: replaced
+    score_parquet(client, model, STANCE_SCHEME, folder.parent / "quotes.parquet" / "part.0.parquet", out)
+    assert len(pd.read_parquet(out)) == 7
 
 
 def test_an_empty_quote_on_a_worker_is_the_users_error(client, model, tmp_path):
@@ -131,7 +132,7 @@ def test_segment_on_a_cluster_equals_the_local_engine(client, article_dir, tmp_p
     got = pd.read_parquet(out)
     assert n == len(expected) > 0
     assert got.astype(str).to_dict(orient="records") == expected.astype(str).to_dict(orient="records")
-    assert len(list(out.iterdir())) == 2  # 3 articles, 2 per partition
+    assert len(list(out.glob("*.parquet"))) == 2  # 3 articles, 2 per partition
 
 
 def test_segment_an_articles_table_on_a_cluster(client, article_dir, tmp_path):
