@@ -277,8 +277,8 @@ def read_table_dask(path):
 def _parquet_problem(path, exc) -> str:
     detail = " ".join(str(exc).replace("\\n", " ").split())
     if "magic bytes" in detail or "Parquet file size is 0" in detail:
-        return (f"{path}: not a Parquet file ({detail}); --engine dask reads Parquet, CSV (.csv) and "
-                f"JSON lines (.jsonl): give the file its right extension")
+        return (f"{path}: not a Parquet file (no Parquet magic bytes); --engine dask reads Parquet, CSV (.csv) "
+                f"and JSON lines (.jsonl): give the file its right extension")
     return f"{path}: cannot be read as partitioned Parquet ({detail}); check the file"
 
 
