@@ -232,8 +232,9 @@ def test_dask_commands_keep_a_planted_file(client, saved_model, parts, article_d
     victim = _victim(tmp_path)
     result = (_predict(client, saved_model, parts[0], victim) if command == "predict"
               else _segment(client, article_dir, victim))
+    option = "--output" if command == "predict" else "-o"
     _refused(result, f"{victim}: is not empty and was not written by stance (notes.txt); nothing was changed. "
-                     f"Give a new or empty folder")
+                     f"Give a new or empty folder with {option}")
     assert sorted(p.name for p in victim.iterdir()) == ["notes.txt"]
     assert (victim / "notes.txt").read_bytes() == NOTES
 
@@ -260,7 +261,7 @@ def test_a_scored_folder_is_not_a_quotes_folder(client, saved_model, parts, arti
     assert _predict(client, saved_model, parts[0], out).exit_code == 0
     _refused(_segment(client, article_dir, out, "--force"),
              f"{out}: holds a scored-quotes folder (stance predict), not a quotes folder (stance segment); "
-             f"nothing was changed. Give another folder")
+             f"nothing was changed. Give a new or empty folder with -o")
 
 
 def test_dask_predict_refuses_its_input_as_output(client, saved_model, parts):

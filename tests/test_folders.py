@@ -111,7 +111,7 @@ def test_a_folder_of_another_kind_is_refused_even_with_force(tmp_path):
     with pytest.raises(OutputFolderError) as err:
         check_output_folder(tmp_path / "out", KIND, force=True)
     assert str(err.value) == (f"{tmp_path / 'out'}: holds a other folder (stance other), not a test folder "
-                              f"(stance test); nothing was changed. Give another folder")
+                              f"(stance test); nothing was changed. Give a new or empty folder")
 
 
 def test_files_put_into_its_own_folder_need_force(tmp_path):
@@ -264,7 +264,7 @@ def test_evaluate_refuses_a_folder_that_is_not_a_report(runner, tmp_path, labell
     notes = _planted(tmp_path / "victim")
     result = runner.invoke(app, ["evaluate", "--data", str(labelled_csv), "--out", str(tmp_path / "victim")])
     _refused(result, f"{tmp_path / 'victim'}: is not empty and was not written by stance (notes.txt); "
-                     f"nothing was changed. Give a new or empty folder")
+                     f"nothing was changed. Give a new or empty folder with --out, or another experiment name")
     assert notes.read_bytes() == NOTES
 
 
@@ -294,3 +294,51 @@ def test_evaluate_keeps_files_put_into_its_report_unless_forced(runner, tmp_path
     assert runner.invoke(app, [*args, "--force"]).exit_code == 0
     assert not notes.exists()
     assert (out / "metrics.json").is_file()
+
+
+# ------------------------------------------------------------------------------ the swap
+
+def _two(tmp_path):
+    a, b = tmp_path / "a", tmp_path / "b"
+    a.mkdir()
+    b.mkdir()
+    (a / "f").write_text("new")
+    (b / "f").write_text("old")
+    return a, b
+
+
+def test_exchange_swaps_two_folders(tmp_path):
+    from stance.folders import _exchange
+
+    a, b = _two(tmp_path)
+    _exchange(a, b)
+    assert ((a / "f").read_text(), (b / "f").read_text()) == ("old", "new")
+
+
+def test_exchange_without_renameat2_falls_back_and_restores_on_failure(tmp_path, monkeypatch):
+    import ctypes
+
+    import stance.folders
+
+    def no_libc(*args, **kwargs):
+        raise OSError("no libc here")
+
+    monkeypatch.setattr(ctypes, "CDLL", no_libc)
+    a, b = _two(tmp_path)
+    stance.folders._exchange(a, b)
+    assert ((a / "f").read_text(), (b / "f").read_text()) == ("old", "new")
+
+    real_rename, calls = os.rename, []
+
+    def second_rename_fails(src, dst):
+        calls.append(dst)
+        if len(calls) == 2:  # the new folder into place, after the old one was moved aside
+            raise OSError(28, "No space left on device")
+        return real_rename(src, dst)
+
+    monkeypatch.setattr(stance.folders.os, "rename", second_rename_fails)
+    with pytest.raises(OSError, match="No space left"):
+        stance.folders._exchange(a, b)
+    monkeypatch.undo()
+    assert ((a / "f").read_text(), (b / "f").read_text()) == ("old", "new")  # both as they were
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a", "b"]

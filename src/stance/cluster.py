@@ -25,8 +25,8 @@ from .folders import FolderKind, atomic_folder, check_output_folder
 from .tables import TABLE_FORMATS, read_table, require_columns
 
 ARTICLE_COLUMNS = ("doc_id", "text")
-SCORED_FOLDER = FolderKind("scored-quotes folder (stance predict)")
-QUOTES_FOLDER = FolderKind("quotes folder (stance segment)")
+SCORED_FOLDER = FolderKind("scored-quotes folder (stance predict)", fix="Give a new or empty folder with --output")
+QUOTES_FOLDER = FolderKind("quotes folder (stance segment)", fix="Give a new or empty folder with -o")
 INSTALL_HINT = "pip install 'policy-stance[dask]'"
 MMAP_THRESHOLD = 32 * 1024 * 1024
 

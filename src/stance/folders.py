@@ -58,11 +58,14 @@ class FolderKind:
         file, and nothing that ``legacy_files`` does not match, counts as one of this kind.
     legacy_files : tuple of str
         ``fnmatch`` patterns (of paths relative to the folder, ``/``-separated).
+    fix : str
+        The end of a refusal: where to write instead, naming the command's option.
     """
 
     name: str
     legacy_required: str | None = None
     legacy_files: tuple[str, ...] = ()
+    fix: str = "Give a new or empty folder"
 
 
 def _is_url(path) -> bool:
@@ -198,10 +201,10 @@ def check_output_folder(dest, kind: FolderKind, inputs: Iterable = (), force: bo
             return True
         foreign = sorted(found)
         raise OutputFolderError(f"{dest}: is not empty and was not written by stance ({_listing(foreign)}); "
-                                f"nothing was changed. Give a new or empty folder")
+                                f"nothing was changed. {kind.fix}")
     if marker["kind"] != kind.name:
         raise OutputFolderError(f"{dest}: holds a {marker['kind']}, not a {kind.name}; "
-                                f"nothing was changed. Give another folder")
+                                f"nothing was changed. {kind.fix}")
     foreign = sorted(found - set(map(str, marker["files"])) - {MARKER})
     if foreign and not force:
         raise OutputFolderError(f"{dest}: holds {len(foreign)} file(s) that stance did not write "

@@ -29,7 +29,8 @@ from .tables import write_json, write_table, write_text
 # Reports written before folders carried a marker are recognised by their files.
 REPORT_FOLDER = FolderKind("experiment report (stance evaluate)", legacy_required="metrics.json",
                            legacy_files=("metrics.json", "provenance.json", "predictions.csv", "report.md",
-                                         "report.html", "*.png", "per-*"))
+                                         "report.html", "*.png", "per-*"),
+                           fix="Give a new or empty folder with --out, or another experiment name")
 
 LOWER_IS_BETTER = {"mae_macro", "brier"}
 SCORE_ROWS = (("accuracy", "accuracy"), ("macro-F1", "macro_f1"), ("on-axis detection F1", "detection_f1"),
