@@ -207,11 +207,11 @@ def run_experiment(exp: Experiment, out_dir: str | os.PathLike, root: str | os.P
     from .folders import check_output_folder
     from .report import REPORT_FOLDER, write_report
 
-    inputs = experiment_inputs(exp)
-    check_output_folder(out_dir, REPORT_FOLDER, inputs, force)
     keep = (exp.per,) if exp.per else ()
     train = load_dataset(exp.data, exp.scheme, keep)
     test = load_dataset(exp.test, train.scheme, keep) if exp.test is not None else None
+    inputs = experiment_inputs(exp)
+    check_output_folder(out_dir, REPORT_FOLDER, inputs, force)  # before the long evaluation
     agreement = coder_agreement(exp, train) if exp.annotations else None
     if exp.per:
         for ds, what in ((train, "data"), (test, "test table")):
