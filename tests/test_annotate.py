@@ -394,7 +394,8 @@ def test_label_command_saves_resumes_and_reports(project, runner):
     screens = second.stdout.split("key>")
     assert "quote 3 of 4" in screens[0] and "docB-01" in screens[0]
     assert "quote 2 of 4" in screens[1] and "undid docA-02 (was none)" in screens[1]
-    assert second.stderr == f"done: 2 answer(s) saved this run; 4 of 4 quotes labelled in {path}\n"
+    # docA-02 (answered in the first run) was undone and answered again: three answers of this run
+    assert second.stderr == f"done: 3 answer(s) saved this run; 4 of 4 quotes labelled in {path}\n"
     assert [r[:3] for r in rows_of(path)[1:]] == [["docA-01", "-2", ""], ["docA-02", "1", "hard one"],
                                                   ["docB-01", "2", ""], ["docB-02", "0", ""]]
     third = runner.invoke(app, args, input="")
@@ -412,7 +413,7 @@ def test_label_a_sample_of_a_researchers_own_quotes_file(project, runner, tmp_pa
     assert result.exit_code == 0, result.stderr
     expected = sample_ids(IDS, 2, seed=3)
     assert [r[0] for r in rows_of(out)[1:]] == expected
-    assert "quote 1 of 2 · codebook 1.0 · order: document · sample 2 (seed 3)" in result.stdout
+    assert "quote 1 of 2 · codebook 1.0\n── order: document · sample 2 (seed 3) ──" in result.stdout  # 80 columns
 
 
 def test_label_without_article_texts_warns_once_and_still_works(project, runner, tmp_path):

@@ -44,6 +44,7 @@ def outputs(tmp_path):
     (folder / "m.json").write_text('{"earlier": "sidecar"}\n')
     (folder / "scored.csv").write_text("earlier,table\n")
     (folder / "report" / "report.md").write_text("# earlier report\n")
+    (folder / "report" / "metrics.json").write_text("{}\n")  # what makes it a report (stance.folders)
     return folder
 
 

@@ -265,13 +265,13 @@ def test_evaluate_twice_gives_byte_identical_metrics(runner, tmp_path, labelled_
 
     first = runner.invoke(app, args)
     metrics, preds = (out / "metrics.json").read_bytes(), (out / "predictions.csv").read_bytes()
-    (out / "stale.txt").write_text("from an earlier run")
+    (out / "report.md").write_text("edited by hand")  # a file the report wrote: replaced
     second = runner.invoke(app, args)  # over the existing report
 
     assert (first.exit_code, second.exit_code) == (0, 0), (first.stderr, second.stderr)
     assert (out / "metrics.json").read_bytes() == metrics
     assert (out / "predictions.csv").read_bytes() == preds
-    assert not (out / "stale.txt").exists()  # the folder was replaced, not merged into
+    assert (out / "report.md").read_text(encoding="utf-8").startswith("# Experiment: quotes\n")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["quotes.csv", "run"]
     assert REPORT_FILES <= {p.name for p in out.iterdir()}
 

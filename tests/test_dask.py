@@ -69,7 +69,8 @@ def test_score_parquet_on_a_cluster_equals_the_local_engine(client, model, parts
     n = score_parquet(client, model, STANCE_SCHEME, folder, out)
 
     assert n == len(df)
-    assert sorted(p.name for p in out.iterdir()) == ["part.0.parquet", "part.1.parquet", "part.2.parquet"]
+    assert sorted(p.name for p in out.iterdir()) == [".stance-folder.json", "part.0.parquet", "part.1.parquet",
+                                                     "part.2.parquet"]
     got = pd.read_parquet(out)
     local_in, local_out = tmp_path / "all.parquet", tmp_path / "local.parquet"
     df.to_parquet(local_in, index=False)
@@ -83,13 +84,13 @@ def test_score_parquet_on_a_cluster_equals_the_local_engine(client, model, parts
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []  # no temporary folder
 
 
-def test_rescoring_replaces_the_output_folder(client, model, parts, tmp_path):
+def test_rescoring_replaces_the_output_folder_it_made(client, model, parts, tmp_path):
     folder, df = parts
     out = tmp_path / "scored.parquet"
-    out.mkdir()
-    (out / "stale.parquet").write_bytes(b"old")
     score_parquet(client, model, STANCE_SCHEME, folder, out)
-    assert "stale.parquet" not in {p.name for p in out.iterdir()}
+    (out / "part.1.parquet").write_bytes(b"damaged")  # a part it wrote: replaced
+    score_parquet(client, model, STANCE_SCHEME, folder.parent / "quotes.parquet" / "part.0.parquet", out)
+    assert len(pd.read_parquet(out)) == 7
 
 
 def test_an_empty_quote_on_a_worker_is_the_users_error(client, model, tmp_path):
@@ -131,7 +132,7 @@ def test_segment_on_a_cluster_equals_the_local_engine(client, article_dir, tmp_p
     got = pd.read_parquet(out)
     assert n == len(expected) > 0
     assert got.astype(str).to_dict(orient="records") == expected.astype(str).to_dict(orient="records")
-    assert len(list(out.iterdir())) == 2  # 3 articles, 2 per partition
+    assert len(list(out.glob("*.parquet"))) == 2  # 3 articles, 2 per partition
 
 
 def test_segment_an_articles_table_on_a_cluster(client, article_dir, tmp_path):
@@ -189,3 +190,147 @@ def test_without_dask_the_error_names_the_extra(monkeypatch):
     with pytest.raises(InputError, match=r"--engine dask needs Dask \(distributed is not installed\); "
                                          r"pip install 'policy-stance\[dask\]'"):
         require_dask()
+
+
+# ------------------------------------------------------------------ nothing lost (stance.folders)
+
+NOTES = b"my own notes, not written by stance\n"
+
+
+@pytest.fixture(scope="module")
+def saved_model(tmp_path_factory):
+    pipe = build_pipeline(ModelConfig(), C=10.0).fit([t for t, _ in TRAIN], [label for _, label in TRAIN])
+    path = tmp_path_factory.mktemp("model") / "m.joblib"
+    save_model(pipe, path, {"scheme": STANCE_SCHEME.to_dict()})
+    return path
+
+
+def _predict(client, saved_model, inp, out, *more):
+    return CliRunner().invoke(app, ["predict", "--model", str(saved_model), "--input", str(inp), "--output", str(out),
+                                    "--engine", "dask", "--scheduler", client.scheduler.address, *more])
+
+
+def _segment(client, inp, out, *more):
+    return CliRunner().invoke(app, ["segment", str(inp), "-o", str(out), "--engine", "dask",
+                                    "--scheduler", client.scheduler.address, *more])
+
+
+def _refused(result, message):
+    assert result.exit_code == 2, (result.stderr, result.exception)
+    assert result.stderr == f"stance: {message}\n"
+
+
+def _victim(tmp_path):
+    folder = tmp_path / "victim"
+    folder.mkdir()
+    (folder / "notes.txt").write_bytes(NOTES)
+    return folder
+
+
+@pytest.mark.parametrize("command", ["predict", "segment"])
+def test_dask_commands_keep_a_planted_file(client, saved_model, parts, article_dir, tmp_path, command):
+    victim = _victim(tmp_path)
+    result = (_predict(client, saved_model, parts[0], victim) if command == "predict"
+              else _segment(client, article_dir, victim))
+    option = "--output" if command == "predict" else "-o"
+    _refused(result, f"{victim}: is not empty and was not written by stance (notes.txt); nothing was changed. "
+                     f"Give a new or empty folder with {option}")
+    assert sorted(p.name for p in victim.iterdir()) == ["notes.txt"]
+    assert (victim / "notes.txt").read_bytes() == NOTES
+
+
+@pytest.mark.parametrize("command", ["predict", "segment"])
+def test_dask_commands_keep_a_file_put_into_their_own_folder_unless_forced(client, saved_model, parts, article_dir,
+                                                                          tmp_path, command):
+    out = tmp_path / "out"
+    run = (lambda *more: _predict(client, saved_model, parts[0], out, *more)) if command == "predict" else \
+        (lambda *more: _segment(client, article_dir, out, *more))
+    assert run().exit_code == 0
+    (out / "notes.txt").write_bytes(NOTES)
+
+    _refused(run(), f"{out}: holds 1 file(s) that stance did not write (notes.txt); nothing was changed. "
+                    f"Move them out, or pass --force to replace the folder and them")
+    assert (out / "notes.txt").read_bytes() == NOTES
+    result = run("--force")
+    assert result.exit_code == 0, result.stderr
+    assert not (out / "notes.txt").exists()
+
+
+def test_a_scored_folder_is_not_a_quotes_folder(client, saved_model, parts, article_dir, tmp_path):
+    out = tmp_path / "out"
+    assert _predict(client, saved_model, parts[0], out).exit_code == 0
+    _refused(_segment(client, article_dir, out, "--force"),
+             f"{out}: holds a scored-quotes folder (stance predict), not a quotes folder (stance segment); "
+             f"nothing was changed. Give a new or empty folder with -o")
+
+
+def test_dask_predict_refuses_its_input_as_output(client, saved_model, parts):
+    folder, _ = parts
+    before = {p.name: p.read_bytes() for p in folder.iterdir()}
+    _refused(_predict(client, saved_model, folder, folder), f"{folder}: is also an input; write the output to a new path")
+    _refused(_predict(client, saved_model, folder / "part.0.parquet", folder),
+             f"{folder}: holds the input {folder / 'part.0.parquet'}, which replacing it would delete; "
+             f"write the output to a new folder")
+    assert {p.name: p.read_bytes() for p in folder.iterdir()} == before
+
+
+def test_dask_segment_refuses_an_output_inside_its_input(client, article_dir):
+    out = article_dir / "quotes"
+    _refused(_segment(client, article_dir, out), f"{out}: lies inside the input {article_dir}; "
+                                                f"write the output outside it")
+    assert not out.exists()
+
+
+def test_dask_output_folders_are_shareable(client, saved_model, parts, tmp_path):
+    import os
+    import stat
+
+    old = os.umask(0o022)
+    try:
+        assert _predict(client, saved_model, parts[0], tmp_path / "out").exit_code == 0
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE((tmp_path / "out").stat().st_mode) == 0o755
+
+
+# ------------------------------------------------------------------ inputs in plain words
+
+@pytest.mark.parametrize("suffix", [".csv", ".jsonl"])
+def test_dask_reads_csv_and_json_lines_like_the_local_engine(client, model, tmp_path, suffix):
+    df = pd.DataFrame({"id": [f"{i:03d}" for i in range(len(QUOTES))], "text": QUOTES})
+    src = tmp_path / f"in{suffix}"
+    if suffix == ".csv":
+        df.to_csv(src, index=False)
+    else:
+        df.to_json(src, orient="records", lines=True, force_ascii=False)
+
+    n = score_parquet(client, model, STANCE_SCHEME, src, tmp_path / "out")
+
+    local = tmp_path / "local.parquet"
+    score_file(model, STANCE_SCHEME, src, local)
+    got, expected = pd.read_parquet(tmp_path / "out"), pd.read_parquet(local)
+    assert n == len(QUOTES)
+    assert got["id"].tolist() == expected["id"].tolist() == df["id"].tolist()
+    assert got["pred_label"].astype(str).tolist() == expected["pred_label"].astype(str).tolist()
+    assert got["p_none"].tolist() == expected["p_none"].tolist()
+
+
+def test_a_csv_named_parquet_is_refused_in_plain_words(client, saved_model, tmp_path):
+    src = tmp_path / "tiny.parquet"
+    src.write_text("id,text\n1,Arrest them all\n", encoding="utf-8")
+    result = _predict(client, saved_model, src, tmp_path / "out")
+    assert result.exit_code == 2
+    _refused(result, f"{src}: not a Parquet file (no Parquet magic bytes); --engine dask reads Parquet, CSV (.csv) "
+                     f"and JSON lines (.jsonl): give the file its right extension")
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_single_file_is_split_across_the_workers(client, model, tmp_path):
+    src = tmp_path / "one.parquet"
+    pd.DataFrame({"text": QUOTES * 4}).to_parquet(src, index=False)
+
+    n = score_parquet(client, model, STANCE_SCHEME, src, tmp_path / "out")
+
+    assert n == len(QUOTES) * 4
+    assert len(list((tmp_path / "out").glob("*.parquet"))) == 2  # the fixture cluster has 2 worker threads
+    assert pd.read_parquet(tmp_path / "out")["text"].tolist() == QUOTES * 4  # order kept

@@ -21,7 +21,7 @@ def evaluation():
 def test_report_folder_holds_every_output(tmp_path, evaluation):
     out = report.write_report(evaluation, tmp_path / "exp", name="tiny")
     assert sorted(p.name for p in out.iterdir()) == [
-        "confusion.png", "learning_curve.png", "metrics.json", "predictions.csv", "provenance.json",
+        ".stance-folder.json", "confusion.png", "learning_curve.png", "metrics.json", "predictions.csv", "provenance.json",
         "reliability.png", "report.html", "report.md", "speakers.png"]
     md = (out / "report.md").read_text()
     for heading in ("# Experiment: tiny", "## Scores", "majority baseline", "### Confusion matrix",

@@ -32,6 +32,7 @@ import re
 import shutil
 import sys
 import textwrap
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Mapping, Sequence
@@ -518,11 +519,26 @@ class LabelSession:
         self.front: list[str] = []
         self.note = ""
         self.message = ""
-        self.saved = 0
+        self.answered: set[str] = set()  # quotes answered in this run and not undone
 
     @property
     def total(self) -> int:
         return len(self.queue)
+
+    @property
+    def saved(self) -> int:
+        """Answers given in this run that are in the coder file now (an undone one is not)."""
+        return len(self.answered)
+
+    def position(self) -> int:
+        """Where the quote on screen stands in this run's queue (1-based): "quote n of N"."""
+        item = self.current()
+        if item is None:
+            return self.total
+        try:
+            return self.queue.index(item.quote_id) + 1
+        except ValueError:  # a quote brought back by undo from outside this run's queue
+            return self.done + 1
 
     @property
     def done(self) -> int:
@@ -556,7 +572,7 @@ class LabelSession:
         except BaseException:
             del self.rows[item.quote_id]
             raise
-        self.saved += 1
+        self.answered.add(item.quote_id)
         self.history.append(("label", item.quote_id))
         self.front = [q for q in self.front if q != item.quote_id]
         self.note = ""
@@ -597,7 +613,7 @@ class LabelSession:
                 self.rows[qid] = row
                 self.history.append((action, qid))
                 raise
-            self.saved -= 1
+            self.answered.discard(qid)
             self.note = row.get("note", "")
             self.message = f"undid {qid} (was {_shown(row['label'], self.scheme)})"
         else:
@@ -615,6 +631,7 @@ def _shown(label: str, scheme: LabelScheme) -> str:
 # ------------------------------------------------------------------------------- rendering
 
 BOLD, PLAIN = "\x1b[1m", "\x1b[0m"
+ALT_SCREEN_ON, ALT_SCREEN_OFF, CLEAR = "\x1b[?1049h", "\x1b[?1049l", "\x1b[H\x1b[2J"
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
 
 
@@ -633,14 +650,85 @@ def _printable_item(item: "QuoteItem") -> "QuoteItem":
     return replace(item, **{f.name: printable(getattr(item, f.name)) for f in fields(item)})
 
 
+def cells(text: str) -> int:
+    """Columns ``text`` takes on a terminal: wide characters two, combining marks none."""
+    return sum(0 if unicodedata.combining(c) else 2 if unicodedata.east_asian_width(c) in "WF" else 1
+               for c in text)
+
+
+def clip(text: str, width: int, middle: bool = False) -> str:
+    """``text`` shortened with "…" to at most ``width`` columns (kept whole if it fits).
+
+    ``middle`` keeps both ends (ids such as ``article-2024-03-long-name-07`` differ at the end).
+    """
+    if cells(text) <= width:
+        return text
+    if width <= 1:
+        return "…"[:width]
+    if middle:
+        head, tail = "", ""
+        left, right = 0, len(text)
+        while cells(head) + cells(tail) + 1 < width and left < right:
+            if cells(head) <= cells(tail):
+                head, left = head + text[left], left + 1
+            else:
+                tail, right = text[right - 1] + tail, right - 1
+        if cells(head) + cells(tail) + 1 > width:
+            head = head[:-1] if cells(head) > cells(tail) else head
+            tail = tail[1:] if cells(head) + cells(tail) + 1 > width else tail
+        return head + "…" + tail
+    out = ""
+    for c in text:
+        if cells(out + c) + 1 > width:
+            break
+        out += c
+    return out + "…"
+
+
 def _wrap(text: str, width: int, indent: str = "  ") -> list[str]:
     if not text:
         return []
-    return textwrap.wrap(" ".join(text.split()), width=max(20, width), initial_indent=indent,
+    # Lines stop one column short of the edge: a full-width line would make some terminals wrap.
+    return textwrap.wrap(" ".join(text.split()), width=max(20, width - 1), initial_indent=indent,
                          subsequent_indent=indent, break_on_hyphens=False)
 
 
-def _quote_block(item: QuoteItem, width: int, color: bool) -> list[str]:
+def _speaker_line(item: QuoteItem, width: int) -> str:
+    """Speaker, role, kind and id on one line: the role, then the id, then the name are shortened."""
+    speaker, role, qid = item.speaker or "(unknown)", item.speaker_role, item.quote_id
+
+    def line() -> str:
+        return f"Speaker   {speaker}" + (f" ({role})" if role else "") + f" · {item.kind} quote · {qid}"
+
+    room = width - 1
+    if cells(line()) > room and role:
+        role = clip(role, max(16, cells(role) - (cells(line()) - room)))
+    if cells(line()) > room:
+        qid = clip(qid, max(16, cells(qid) - (cells(line()) - room)), middle=True)
+    if cells(line()) > room:
+        speaker = clip(speaker, max(12, cells(speaker) - (cells(line()) - room)))
+    return clip(line(), room)
+
+
+def _fit_block(before: list[str], body: list[str], after: list[str], room: int | None) -> list[str]:
+    """The context block in at most ``room`` lines: the quote first, then the sentences around it."""
+    if room is None:
+        return before + [""] + body + [""] + after
+    room = max(room, 1)
+    if len(body) > room:
+        body = body[:room - 1] + ["  … (the quote goes on: enlarge the window to read it all)"]
+        return body[:room]
+    rest = room - len(body)
+    gaps = min(2, rest)
+    rest -= gaps
+    n_before = min(len(before), max(rest - len(after), rest // 2))
+    n_after = min(len(after), rest - n_before)
+    n_before = min(len(before), rest - n_after)
+    before = before[len(before) - n_before:] if n_before else []
+    return before + [""] * (gaps > 0) + body + [""] * (gaps > 1) + after[:n_after]
+
+
+def _quote_block(item: QuoteItem, width: int, color: bool, room: int | None = None) -> list[str]:
     """Sentence before, the quote's sentence with the quote in «» (bold on a terminal), sentence after."""
     before = _wrap("… " + item.before, width, "  ") if item.before else []
     body = " ".join(f"{item.lead}«{item.text}»{item.tail}".split())
@@ -654,7 +742,7 @@ def _quote_block(item: QuoteItem, width: int, color: bool) -> list[str]:
             inside = ln.rfind(BOLD) > ln.rfind(PLAIN)
             wrapped[i] = ln + (PLAIN if inside else "")
     after = _wrap(item.after + " …", width, "  ") if item.after else []
-    return before + [""] + wrapped + [""] + after
+    return _fit_block(before, wrapped, after, room)
 
 
 def value_menu(keymap: Keymap) -> list[str]:
@@ -667,32 +755,43 @@ def value_menu(keymap: Keymap) -> list[str]:
 
 
 def render_label_screen(session: LabelSession, keymap: Keymap, width: int = 80, color: bool = False,
-                        title: str = "") -> str:
-    """The screen for the quote on display: progress, article, speaker, context, keys."""
+                        title: str = "", height: int | None = None) -> str:
+    """The screen for the quote on display: progress, article, speaker, context, keys.
+
+    No line is wider than ``width - 1`` columns (long ids, roles and headlines are shortened
+    with "…", never wrapped); with ``height``, the screen has at most ``height - 1`` lines
+    (the sentences around the quote give way first), so it never scrolls.
+    """
     item = session.current()
-    rule = "─" * min(width, 100)
-    head = (f"stance label · {session.annotator} · quote {session.done + 1} of {session.total} · "
-            f"codebook {session.codebook_version}{' · ' + title if title else ''}")
+    room = width - 1
+    rule = "─" * min(room, 100)
+    head = (f"stance label · {session.annotator} · quote {session.position()} of {session.total} · "
+            f"codebook {session.codebook_version}")
+    if title and cells(f"{head} · {title}") <= room:
+        head = f"{head} · {title}"
+    elif title:  # too long for one line: the title goes into the rule below
+        rule = clip(f"── {title} ", room)
+        rule += "─" * max(0, min(room, 100) - cells(rule))
+    head = clip(head, room)
     if item is None:
         return head + "\n" + rule + "\n  nothing left to label\n"
     item = _printable_item(item)
-    who = item.speaker + (f" ({item.speaker_role})" if item.speaker_role else "")
-    lines = [head, rule,
-             f"Article   {item.doc_id}" + (f": {item.headline}" if item.headline else " (no headline recorded)"),
-             f"Speaker   {who or '(unknown)'} · {item.kind} quote · {item.quote_id}"]
+    top = [head, rule,
+           clip(f"Article   {item.doc_id}" + (f": {item.headline}" if item.headline else " (no headline recorded)"),
+                room),
+           _speaker_line(item, width)]
     if not (item.before or item.lead or item.tail or item.after):
-        lines.append("          (article text not available: no context)")
-    lines += _quote_block(item, width, color)
-    lines += [rule]
-    lines += value_menu(keymap)
-    lines.append("  s skip   u undo   n note   q quit")
+        top.append("          (article text not available: no context)")
+    bottom = [rule] + [clip(m, room) for m in value_menu(keymap)]
+    bottom.append("  s skip   u undo   n note   q quit")
     if session.note:
-        lines.append(f"  note: {printable(session.note)}")
+        bottom.append(clip(f"  note: {printable(session.note)}", room))
     if session.skipped:
-        lines.append(f"  {len(session.skipped)} skipped in this run")
+        bottom.append(f"  {len(session.skipped)} skipped in this run")
     if session.message:
-        lines.append(f"  > {printable(session.message)}")
-    return "\n".join(lines) + "\n"
+        bottom.append(clip(f"  > {printable(session.message)}", room))
+    fit = None if height is None else height - 1 - len(top) - len(bottom)
+    return "\n".join(top + _quote_block(item, width, color, fit) + bottom) + "\n"
 
 
 # -------------------------------------------------------------------------------- terminal
@@ -719,6 +818,11 @@ class Terminal:
     def width(self) -> int:
         return shutil.get_terminal_size((80, 24)).columns if self.tty else 80
 
+    @property
+    def height(self) -> int | None:
+        """Rows of the terminal (None for a pipe: screens are not cut)."""
+        return shutil.get_terminal_size((80, 24)).lines if self.tty else None
+
     def __enter__(self) -> "Terminal":
         if self.tty:
             import termios
@@ -726,9 +830,16 @@ class Terminal:
 
             self._saved = termios.tcgetattr(self.fd)
             tty.setcbreak(self.fd, termios.TCSANOW)
+            # The alternate screen: redraws replace each other and leave no trace in the
+            # scrollback; leaving it brings back what the terminal showed before.
+            self.out.write(ALT_SCREEN_ON)
+            self.out.flush()
         return self
 
     def __exit__(self, *exc) -> None:
+        if self.tty:
+            self.out.write(ALT_SCREEN_OFF)
+            self.out.flush()
         self._restore()
 
     def _restore(self) -> None:
@@ -739,7 +850,7 @@ class Terminal:
 
     def show(self, screen: str) -> None:
         if self.tty:
-            self.out.write("\x1b[H\x1b[2J")
+            self.out.write(CLEAR)
         self.out.write(screen)
         if not self.tty:
             self.out.write("key> ")
@@ -829,7 +940,7 @@ def run_label_session(session: LabelSession, term: Terminal, title: str = "") ->
     try:
         with term:
             while session.current() is not None:
-                term.show(render_label_screen(session, keymap, term.width, term.tty, title))
+                term.show(render_label_screen(session, keymap, term.width, term.tty, title, term.height))
                 action, arg = parse_command(term.key(), keymap)
                 if action == "label":
                     session.answer(arg)

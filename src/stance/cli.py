@@ -95,6 +95,9 @@ ENGINE = typer.Option("local", "--engine", help="local (this machine) or dask (a
                       "in and out; needs the optional 'dask' extra of policy-stance). Example: --engine dask")
 SCHEDULER = typer.Option(None, "--scheduler", help="Address of a Dask scheduler for --engine dask; default: a "
                          "local cluster on 127.0.0.1. Example: --scheduler tcp://10.0.0.5:8786")
+FORCE = typer.Option(False, "--force", help="Replace an output folder this command made earlier even if other "
+                     "files were put into it since (they are deleted too); never opens any other folder. "
+                     "Example: --force")
 MODEL = typer.Option(paths.DEFAULT_MODEL, "--model", help="Model file (.joblib; its .npz plain-data twin and .json "
                      "sidecar sit beside it). "
                      "Example: --model models/stance.joblib")
@@ -126,6 +129,7 @@ def segment(
     encoding: str = typer.Option("utf-8", "--encoding", help="Encoding of the article files. Example: --encoding cp1252"),
     engine: str = ENGINE,
     scheduler: Optional[str] = SCHEDULER,
+    force: bool = FORCE,
 ):
     """Extract attributed quotes (direct and reported) with resolved speakers.
 
@@ -147,14 +151,20 @@ def segment(
         if output is None or gold is not None or as_json:
             raise typer.BadParameter("--engine dask writes partitioned Parquet: give -o FOLDER.parquet "
                                      "(and no --gold or --json)", param_hint="--engine")
-        from .cluster import dask_client, segment_to_parquet
+        from .cluster import QUOTES_FOLDER, dask_client, segment_to_parquet
+        from .folders import check_output_folder
 
+        check_output_folder(output, QUOTES_FOLDER, paths_, force)  # before a cluster starts
         with dask_client(scheduler, jobs) as client:
-            n = segment_to_parquet(client, paths_, output, encoding=encoding)
+            n = segment_to_parquet(client, paths_, output, encoding=encoding, force=force)
         _say(f"wrote {n} quotes to {output}")
         return
     from .batch import segment_files
 
+    if output is not None:
+        from .folders import check_output_file
+
+        check_output_file(output, paths_)
     table = segment_files(paths_, jobs=jobs, encoding=encoding)
     if gold is not None:
         from .labels import load_quotes
@@ -321,6 +331,7 @@ def predict(
                                    "--input; memory grows with it, not with the input. Example: --chunk-size 20000"),
     engine: str = ENGINE,
     scheduler: Optional[str] = SCHEDULER,
+    force: bool = FORCE,
 ):
     """Predict the stance of a quote: label, probabilities, axis position and the n-grams behind it.
 
@@ -333,13 +344,19 @@ def predict(
         if input_ is None or output is None:
             raise typer.BadParameter("--input and --output go together", param_hint="--input/--output")
         _check_engine(engine, scheduler)
-        fast, meta = _fast_model(model)
         if engine == "dask":
-            from .cluster import dask_client, score_parquet
+            from .cluster import SCORED_FOLDER, dask_client, score_parquet
+            from .folders import check_output_folder
 
+            check_output_folder(output, SCORED_FOLDER, [input_], force)  # before a cluster starts
+            fast, meta = _fast_model(model)
             with dask_client(scheduler, jobs) as client:
-                n = score_parquet(client, fast, scheme_of(meta), input_, output, text_column)
+                n = score_parquet(client, fast, scheme_of(meta), input_, output, text_column, force=force)
         else:
+            from .folders import check_output_file
+
+            check_output_file(output, [input_])
+            fast, meta = _fast_model(model)
             from .batch import score_file
 
             n = score_file(fast, scheme_of(meta), input_, output, text_column, jobs=jobs, chunk_size=chunk_size)
@@ -447,6 +464,7 @@ def evaluate(
                                            "config as it is, from a checkout without uncommitted changes. "
                                            "Example: stance evaluate --refresh-reference"),
     folds: Optional[int] = FOLDS, seed: int = SEED, n_boot: int = N_BOOT,
+    force: bool = FORCE,
 ):
     """Evaluate and write an experiment report (scores with intervals and baselines, per-speaker stance).
 
@@ -469,7 +487,7 @@ def evaluate(
         name = exp.name + "".join(f"-{k.replace('_', '-')}-{v}" for k, v in overrides.items())
     exp = replace(exp, name=check_name(name or exp.name))
     target = out or report_folder(paths.EXPERIMENTS, exp.name, reference=refresh_reference)
-    m = run_experiment(exp, target, root=paths.ROOT)
+    m = run_experiment(exp, target, root=paths.ROOT, force=force)
     _say(f"wrote {target}/report.md and report.html")
     r = m.get("repeats")
     runs = (f"mean over {len(r['seeds'])} runs: accuracy {r['accuracy']['mean']:.3f}, macro-F1 "

@@ -15,17 +15,18 @@ exactly what ``--engine local`` computes.
 from __future__ import annotations
 
 import contextlib
-import os
-import shutil
-import tempfile
+import glob
 from pathlib import Path
 from typing import Iterable, Iterator, Sequence
 
 from .batch import ChunkScorer, class_order, prediction_columns, resolve_jobs
-from .errors import InputError
-from .tables import require_columns
+from .errors import InputError, MissingFileError
+from .folders import FolderKind, atomic_folder, check_output_folder
+from .tables import TABLE_FORMATS, read_table, require_columns
 
 ARTICLE_COLUMNS = ("doc_id", "text")
+SCORED_FOLDER = FolderKind("scored-quotes folder (stance predict)", fix="Give a new or empty folder with --output")
+QUOTES_FOLDER = FolderKind("quotes folder (stance segment)", fix="Give a new or empty folder with -o")
 INSTALL_HINT = "pip install 'policy-stance[dask]'"
 MMAP_THRESHOLD = 32 * 1024 * 1024
 
@@ -149,8 +150,9 @@ def segment_partition(df):
 
 # ----------------------------------------------------------------------------- the jobs
 
-def score_parquet(client, model, scheme, input_path, output_path, text_column: str = "text") -> int:
-    """Score a partitioned Parquet table on the cluster into a folder of Parquet parts.
+def score_parquet(client, model, scheme, input_path, output_path, text_column: str = "text",
+                  force: bool = False) -> int:
+    """Score a table on the cluster into a folder of Parquet parts.
 
     Parameters
     ----------
@@ -158,17 +160,23 @@ def score_parquet(client, model, scheme, input_path, output_path, text_column: s
     model : stance.fastmodel.FastModel
     scheme : stance.scheme.LabelScheme
     input_path : path-like or str
-        A Parquet file, a folder of parts, a glob or an fsspec URL.
+        A Parquet file, a folder of parts, a glob or an fsspec URL; or a local CSV or
+        JSON-lines file (or glob of them). A table in fewer parts than the cluster has worker
+        threads is split so that every worker has a share.
     output_path : path-like or str
-        The folder of parts to write; a local one appears only when complete.
+        The folder of parts to write, under the rule of :mod:`stance.folders`: new, empty,
+        or an earlier output of this command; a local one appears only when complete.
     text_column : str
+    force : bool
+        Replace an earlier output folder even if other files were put into it.
 
     Returns
     -------
     int
         Rows scored.
     """
-    ddf = _read_parquet(input_path)
+    check_output_folder(output_path, SCORED_FOLDER, [input_path], force)
+    ddf = _spread(read_table_dask(input_path), client)
     require_columns(ddf, [text_column], input_path)
     classes = class_order(model, scheme)
     # Sent once to every worker; tasks then refer to it by key. hash=False skips
@@ -176,11 +184,11 @@ def score_parquet(client, model, scheme, input_path, output_path, text_column: s
     shipped = client.scatter(model, broadcast=True, hash=False)
     scored = ddf.map_partitions(score_partition, shipped, scheme, text_column,
                                 meta=_scored_meta(ddf._meta, classes), align_dataframes=False)
-    return _write_parts(scored, output_path)
+    return _write_parts(scored, output_path, SCORED_FOLDER, [input_path], force, input_path)
 
 
 def segment_to_parquet(client, paths: Iterable, output_path, encoding: str = "utf-8",
-                       files_per_partition: int = 64) -> int:
+                       files_per_partition: int = 64, force: bool = False) -> int:
     """Segment articles on the cluster into a folder of quotes Parquet parts.
 
     Parameters
@@ -190,9 +198,12 @@ def segment_to_parquet(client, paths: Iterable, output_path, encoding: str = "ut
         Article ``.txt`` files and folders (read by the workers: they must see the same
         file system), or one Parquet table of articles with columns ``doc_id`` and ``text``.
     output_path : path-like
+        The folder of parts, under the rule of :mod:`stance.folders`.
     encoding : str
         Of the article files.
     files_per_partition : int
+    force : bool
+        Replace an earlier output folder even if other files were put into it.
 
     Returns
     -------
@@ -202,9 +213,10 @@ def segment_to_parquet(client, paths: Iterable, output_path, encoding: str = "ut
     import dask.dataframe as dd
 
     paths = list(paths)
+    check_output_folder(output_path, QUOTES_FOLDER, paths, force)
     meta = quotes_frame([])
     if len(paths) == 1 and _is_parquet(paths[0]):
-        ddf = _read_parquet(paths[0])
+        ddf = _spread(read_table_dask(paths[0]), client)
         require_columns(ddf, list(ARTICLE_COLUMNS), paths[0])
         quotes = ddf[list(ARTICLE_COLUMNS)].map_partitions(segment_partition, meta=meta)
     else:
@@ -214,7 +226,7 @@ def segment_to_parquet(client, paths: Iterable, output_path, encoding: str = "ut
         groups = [files[i:i + files_per_partition] for i in range(0, len(files), files_per_partition)]
         quotes = dd.from_map(segment_paths_partition, groups, encoding=encoding, meta=meta,
                              enforce_metadata=False)
-    return _write_parts(quotes, output_path)
+    return _write_parts(quotes, output_path, QUOTES_FOLDER, paths, force, paths[0] if len(paths) == 1 else "input")
 
 
 def _is_parquet(path) -> bool:
@@ -227,50 +239,69 @@ def _is_parquet(path) -> bool:
     return p.is_dir() and any(p.glob("*.parquet")) and not any(p.rglob("*.txt"))
 
 
-def _read_parquet(path):
+def _format_of(path) -> str:
+    """parquet, csv or jsonl, from the extension (a folder or an unknown suffix: parquet)."""
+    s = str(path).rstrip("/")
+    return TABLE_FORMATS.get(Path(s).suffix.lower(), "parquet")
+
+
+def read_table_dask(path):
+    """A Dask DataFrame of a Parquet, CSV or JSON-lines table (file, folder, glob or URL).
+
+    CSV and JSON lines are read by the same reader as ``--engine local``
+    (:func:`stance.tables.read_table`: strings, strict), one partition per file, and must be
+    local paths the workers can read.
+    """
     import dask.dataframe as dd
 
     s = str(path)
-    if "://" not in s and not any(ch in s for ch in "*?[") and not Path(s).exists():
-        from .errors import MissingFileError
-
+    is_url, is_glob = "://" in s, any(ch in s for ch in "*?[")
+    if not is_url and not is_glob and not Path(s).exists():
         raise MissingFileError(f"{path}: no such file or folder; check the path")
+    fmt = _format_of(s)
+    if fmt != "parquet":
+        if is_url:
+            raise InputError(f"{path}: --engine dask reads {fmt} from local paths only; copy it here or "
+                             f"convert it to Parquet")
+        files = sorted(str(Path(f).resolve()) for f in glob.glob(s)) if is_glob else [str(Path(s).resolve())]
+        if not files:
+            raise MissingFileError(f"{path}: no file matches; check the path")
+        first = read_table(files[0])  # read here too: a bad file is refused before any work
+        return dd.from_map(read_table, files, meta=first.iloc[:0], enforce_metadata=False)
     try:
         return dd.read_parquet(s)
     except (OSError, ValueError) as exc:
-        raise InputError(f"{path}: cannot be read as partitioned parquet ({str(exc).strip()})") from None
+        raise InputError(_parquet_problem(path, exc)) from None
 
 
-def _write_parts(ddf, output_path) -> int:
-    """Write ``ddf`` as Parquet parts; a local folder is swapped in only when complete."""
+def _parquet_problem(path, exc) -> str:
+    detail = " ".join(str(exc).replace("\\n", " ").split())
+    if "magic bytes" in detail or "Parquet file size is 0" in detail:
+        return (f"{path}: not a Parquet file (no Parquet magic bytes); --engine dask reads Parquet, CSV (.csv) "
+                f"and JSON lines (.jsonl): give the file its right extension")
+    return f"{path}: cannot be read as partitioned Parquet ({detail}); check the file"
+
+
+def _spread(ddf, client):
+    """Split a table held in fewer partitions than the cluster has worker threads."""
+    threads = sum(client.nthreads().values()) or 1
+    if ddf.npartitions < threads:
+        ddf = ddf.repartition(npartitions=threads)
+    return ddf
+
+
+def _write_parts(ddf, output_path, kind: FolderKind, inputs, force: bool, source) -> int:
+    """Write ``ddf`` as Parquet parts into a folder made under the rule of :mod:`stance.folders`."""
+    import pyarrow as pa
     import pyarrow.dataset as ds
 
     target = str(output_path)
-    if "://" in target:
-        ddf.to_parquet(target, write_index=False)
-        return ds.dataset(target, format="parquet").count_rows()
-    dest = Path(target)
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{dest.name}.", suffix=".tmp", dir=dest.parent))
     try:
-        ddf.to_parquet(str(tmp), write_index=False)
-        n = ds.dataset(str(tmp), format="parquet").count_rows()
-        _swap_in(tmp, dest)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
-    return n
-
-
-def _swap_in(new: Path, dest: Path) -> None:
-    if not dest.exists():
-        os.replace(new, dest)
-        return
-    old = Path(tempfile.mkdtemp(prefix=f".{dest.name}.", suffix=".old", dir=dest.parent))
-    os.rmdir(old)
-    os.replace(dest, old)
-    os.replace(new, dest)
-    if old.is_dir():
-        shutil.rmtree(old, ignore_errors=True)
-    else:
-        old.unlink()
+        if "://" in target:
+            ddf.to_parquet(target, write_index=False)  # checked new or empty: nothing to replace
+            return ds.dataset(target, format="parquet").count_rows()
+        with atomic_folder(target, kind, inputs, force) as tmp:
+            ddf.to_parquet(str(tmp), write_index=False)
+            return ds.dataset(str(tmp), format="parquet").count_rows()
+    except pa.ArrowException as exc:  # a damaged part found while reading it on a worker
+        raise InputError(_parquet_problem(source, exc)) from None

@@ -64,3 +64,7 @@ class MissingFileError(StanceError, OSError):
 
 class ModelFileError(StanceError, OSError):
     """A model file is missing, damaged, or not a stance model."""
+
+
+class OutputFolderError(StanceError, OSError):
+    """An output may not be written where asked: a folder that is not ours, or one of the inputs."""

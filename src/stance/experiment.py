@@ -237,8 +237,22 @@ def slug(value: str) -> str:
     return re.sub(r"[^A-Za-z0-9._-]+", "_", value).strip("._") or "value"
 
 
-def run_experiment(exp: Experiment, out_dir: str | os.PathLike, root: str | os.PathLike | None = None) -> dict:
+def experiment_inputs(exp: Experiment) -> list[Path]:
+    """Every file and folder an experiment reads (its report may not be, or lie in, one)."""
+    found = []
+    for spec in (exp.data, exp.test):
+        if spec is not None:
+            found += [p for p in (spec.labels, spec.seeds, spec.table) if p is not None]
+    return found + list(exp.annotations)
+
+
+def run_experiment(exp: Experiment, out_dir: str | os.PathLike, root: str | os.PathLike | None = None,
+                   force: bool = False) -> dict:
     """Evaluate an experiment and write its report folder.
+
+    The folder follows the rule of :mod:`stance.folders` (checked before the evaluation
+    starts): a new or empty folder, or an earlier report; ``force`` also replaces an earlier
+    report into which other files were put.
 
     Returns
     -------
@@ -246,11 +260,14 @@ def run_experiment(exp: Experiment, out_dir: str | os.PathLike, root: str | os.P
         The metrics written to ``metrics.json`` (pooled metrics when ``per`` is set).
     """
     from .evaluate import evaluate, evaluate_per
-    from .report import write_report
+    from .folders import check_output_folder
+    from .report import REPORT_FOLDER, write_report
 
     keep = (exp.per,) if exp.per else ()
     train = load_dataset(exp.data, exp.scheme, keep)
     test = load_dataset(exp.test, train.scheme, keep) if exp.test is not None else None
+    inputs = experiment_inputs(exp)
+    check_output_folder(out_dir, REPORT_FOLDER, inputs, force)  # before the long evaluation
     agreement = coder_agreement(exp, train) if exp.annotations else None
     if exp.per:
         for ds, what in ((train, "data"), (test, "test table")):
@@ -262,11 +279,12 @@ def run_experiment(exp: Experiment, out_dir: str | os.PathLike, root: str | os.P
         pooled = results.pop("(pooled)")
         _attach(pooled, agreement)
         write_report(pooled, out_dir, name=exp.name, root=root, per=(exp.per, results), agreement=agreement,
-                     description=exp.description)
+                     description=exp.description, inputs=inputs, force=force)
         return pooled.metrics
     ev = evaluate(train, exp.config, test)
     _attach(ev, agreement)
-    write_report(ev, out_dir, name=exp.name, root=root, agreement=agreement, description=exp.description)
+    write_report(ev, out_dir, name=exp.name, root=root, agreement=agreement, description=exp.description,
+                 inputs=inputs, force=force)
     return ev.metrics
 
 

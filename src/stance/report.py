@@ -18,14 +18,19 @@ import datetime as _dt
 import html
 import os
 import re
-import shutil
 import subprocess
-import tempfile
 from pathlib import Path
+from typing import Sequence
 
-from .errors import InputError
 from .evaluate import FEW_QUOTES, Evaluation
+from .folders import FolderKind, atomic_folder
 from .tables import write_json, write_table, write_text
+
+# Reports written before folders carried a marker are recognised by their files.
+REPORT_FOLDER = FolderKind("experiment report (stance evaluate)", legacy_required="metrics.json",
+                           legacy_files=("metrics.json", "provenance.json", "predictions.csv", "report.md",
+                                         "report.html", "*.png", "per-*"),
+                           fix="Give a new or empty folder with --out, or another experiment name")
 
 LOWER_IS_BETTER = {"mae_macro", "brier"}
 SCORE_ROWS = (("accuracy", "accuracy"), ("macro-F1", "macro_f1"), ("on-axis detection F1", "detection_f1"),
@@ -559,8 +564,13 @@ def _render_into(ev: Evaluation, folder: Path, name: str, prov: dict, agreement:
 
 def write_report(ev: Evaluation, out_dir: str | os.PathLike, name: str | None = None,
                  root: str | os.PathLike | None = None, agreement: dict | None = None,
-                 per: tuple[str, dict] | None = None, description: str = "") -> Path:
+                 per: tuple[str, dict] | None = None, description: str = "", inputs: Sequence = (),
+                 force: bool = False) -> Path:
     """Write the experiment folder atomically (built aside, then swapped in).
+
+    The folder follows the rule of :mod:`stance.folders`: it is written only into a new or
+    empty folder or over an earlier report, never over a folder holding other files
+    (unless ``force`` and the folder is an earlier report), and never into an input.
 
     Parameters
     ----------
@@ -577,6 +587,10 @@ def write_report(ev: Evaluation, out_dir: str | os.PathLike, name: str | None = 
         Per-value evaluations, each written to ``per-<column>/<value>/`` with its own report.
     description : str, optional
         A paragraph shown under the title (from the experiment config).
+    inputs : sequence of path-like
+        What the evaluation read; the report may not be, lie inside or hold one of them.
+    force : bool
+        Replace an earlier report even if other files were put into it.
 
     Returns
     -------
@@ -587,13 +601,7 @@ def write_report(ev: Evaluation, out_dir: str | os.PathLike, name: str | None = 
 
     out = Path(out_dir)
     name = name or out.name
-    if out.exists() and not (out.is_dir() and (not any(out.iterdir()) or (out / "metrics.json").is_file())):
-        # The old folder is deleted once the new one is in place: never one that is not a report.
-        raise InputError(f"{out}: exists and is not an experiment report folder (no metrics.json); refusing to "
-                         f"replace it. Give a new folder with --out or another experiment name")
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
-    try:
+    with atomic_folder(out, REPORT_FOLDER, inputs, force) as tmp:
         prov = provenance(root)
         links = None
         if per is not None:
@@ -608,19 +616,4 @@ def write_report(ev: Evaluation, out_dir: str | os.PathLike, name: str | None = 
                 links[value] = rel
             per = (column, links)
         _render_into(ev, tmp, name, prov, agreement, per, description)
-        old = None
-        if out.exists():
-            old = out.parent / f".{out.name}.old-{os.getpid()}"
-            os.replace(out, old)
-        try:
-            os.replace(tmp, out)
-        except BaseException:
-            if old is not None and not out.exists():
-                os.replace(old, out)  # put the previous report back
-            raise
-        if old is not None:
-            shutil.rmtree(old, ignore_errors=True)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
     return out

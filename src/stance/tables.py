@@ -153,7 +153,7 @@ def atomic_path(path: str | os.PathLike) -> Iterator[Path]:
         # mkstemp makes the file private (0600); give it the mode a plain open() would, or the
         # replaced file's mode, so outputs stay shareable.
         with contextlib.suppress(OSError):
-            os.chmod(tmp_path, dest.stat().st_mode & 0o777 if dest.exists() else 0o666 & ~_umask())
+            os.chmod(tmp_path, dest.stat().st_mode & 0o777 if dest.exists() else default_file_mode())
         os.replace(tmp_path, dest)
     except BaseException:
         with contextlib.suppress(OSError):
@@ -165,6 +165,16 @@ def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
     return mask
+
+
+def default_file_mode() -> int:
+    """The mode a plain ``open(..., "w")`` gives a new file: ``0o666`` minus the umask."""
+    return 0o666 & ~_umask()
+
+
+def default_dir_mode() -> int:
+    """The mode a plain ``mkdir`` gives a new folder: ``0o777`` minus the umask."""
+    return 0o777 & ~_umask()
 
 
 def write_text(path: str | os.PathLike, text: str) -> None:

@@ -160,35 +160,28 @@ def test_evaluate_never_replaces_a_folder_that_is_not_a_report(runner, tmp_path,
 
     assert (victim / "chapter1.tex").read_text(encoding="utf-8") == "years of work"
     assert result.exit_code == 2, result.stderr
-    assert result.stderr.splitlines() == [f"stance: {victim}: exists and is not an experiment report folder "
-                                          f"(no metrics.json); refusing to replace it. Give a new folder with --out "
-                                          f"or another experiment name"]
+    assert result.stderr.splitlines() == [f"stance: {victim}: is not empty and was not written by stance "
+                                          f"(chapter1.tex); nothing was changed. Give a new or empty folder with "
+                                          f"--out, or another experiment name"]
 
 
 def test_a_failed_swap_puts_the_previous_report_back(tmp_path, monkeypatch, labelled_csv, runner):
-    import os
-
-    import stance.report
+    import stance.folders
 
     out = tmp_path / "report"
     out.mkdir()
     (out / "metrics.json").write_text("{}\n", encoding="utf-8")
     before = snapshot(out)
-    real_replace, calls = os.replace, []
 
-    def failing_replace(src, dst):
-        if Path(dst) == out:
-            calls.append(src)
-            if len(calls) == 1:  # the new folder into place, after the old one was moved aside
-                raise OSError(28, "No space left on device")
-        return real_replace(src, dst)
+    def failing_exchange(new, dest):
+        raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(stance.report.os, "replace", failing_replace)
+    monkeypatch.setattr(stance.folders, "_exchange", failing_exchange)
     result = runner.invoke(app, ["evaluate", "--data", str(labelled_csv), "--group-column", "doc", "--out",
                                  str(out), "--n-boot", "10"])
     monkeypatch.undo()
 
-    assert len(calls) == 2 and result.exit_code != 0  # failed swap, then the restore
+    assert result.exit_code != 0
     assert snapshot(out) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["quotes.csv", "report"]
 
