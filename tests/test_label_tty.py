@@ -126,8 +126,8 @@ def test_label_in_a_real_terminal_survives_kill_and_resumes(tmp_path):
     assert coder_rows(path) == [("docA-01", "-2", "")]
     s.press("5")
     s.wait_for("quote 3 of 4", "> saved docA-02 as +2")
-    s.press("x")                                   # a key that means nothing
-    s.wait_for("> key 'x' does nothing here; use the keys listed")
+    s.press("z")                                   # a key that means nothing
+    s.wait_for("> key 'z' does nothing here; use the keys listed")
 
     # a second session on the same coder file is refused while the first runs
     second = subprocess.run([sys.executable, "-m", "stance", *args], input="q\n", capture_output=True,

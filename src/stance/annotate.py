@@ -41,7 +41,12 @@ from .errors import DataFileError, InputError, MissingFileError, StanceError
 from .scheme import NONE_LABEL, STANCE_SCHEME, LabelScheme
 from .tables import atomic_path, write_rows
 
-ANNOTATION_COLUMNS = ("quote_id", "label", "note", "annotator", "timestamp", "codebook_version")
+REQUIRED_ANNOTATION_COLUMNS = ("quote_id", "label", "note", "annotator", "timestamp", "codebook_version")
+# ``flag`` marks a quote the coder could not label because the unit itself is wrong; files
+# written before it existed have no such column and are read as unflagged.
+ANNOTATION_COLUMNS = (*REQUIRED_ANNOTATION_COLUMNS, "flag")
+FLAGS = {"notquote": "not a real quote", "wrongspeaker": "wrong speaker"}
+FLAG_KEYS = {"x": "notquote", "w": "wrongspeaker"}
 DECISION_COLUMNS = ("quote_id", "label", "note")
 ORDERS = ("document", "uncertain")
 ADJUDICATED = "adjudicated"
@@ -57,6 +62,7 @@ VALUE_HINTS = {
     NONE_LABEL: "no stance on this axis",
 }
 COMMAND_KEYS = {"s": "skip", "u": "undo", "n": "note", "q": "quit"}
+FLAG_MENU = "  " + "   ".join(f"{k} {FLAGS[v]}" for k, v in FLAG_KEYS.items())
 COMMAND_WORDS = {"skip": "skip", "undo": "undo", "note": "note", "quit": "quit", "\x04": "quit"}
 
 
@@ -93,7 +99,13 @@ class CoderFile:
 
     @property
     def labels(self) -> dict[str, str]:
-        return {r["quote_id"]: r["label"] for r in self.rows}
+        """Stance labels by quote id; flagged quotes (not a quote, wrong speaker) have none."""
+        return {r["quote_id"]: r["label"] for r in self.rows if not r["flag"]}
+
+    @property
+    def flags(self) -> dict[str, str]:
+        """Flags by quote id (``notquote``, ``wrongspeaker``), for the quotes the coder flagged."""
+        return {r["quote_id"]: r["flag"] for r in self.rows if r["flag"]}
 
     @property
     def notes(self) -> dict[str, str]:
@@ -102,7 +114,12 @@ class CoderFile:
 
 def load_annotations(path: str | os.PathLike, quote_ids=None, codebook_version: str | None = None,
                      scheme: LabelScheme = STANCE_SCHEME, quotes_name: str = "the quotes file") -> CoderFile:
-    """Load and validate a coder file (``quote_id,label,note,annotator,timestamp,codebook_version``).
+    """Load and validate a coder file (``quote_id,label,note,annotator,timestamp,codebook_version[,flag]``).
+
+    A row either carries a stance label, or an empty label and a ``flag``: ``notquote`` (the
+    unit is not a real quote) or ``wrongspeaker`` (it is attributed to the wrong person). A
+    flag is a finding about the segmentation, not a stance, so flagged rows count as answered
+    but never enter agreement or adjudication (:attr:`CoderFile.labels` leaves them out).
 
     Parameters
     ----------
@@ -131,7 +148,7 @@ def load_annotations(path: str | os.PathLike, quote_ids=None, codebook_version: 
 
     known = set(quote_ids) if quote_ids is not None else None
     rows, seen, annotator = [], {}, None
-    for line, row in read_csv_records(path, ANNOTATION_COLUMNS):
+    for line, row in read_csv_records(path, REQUIRED_ANNOTATION_COLUMNS):
         qid = row["quote_id"].strip()
         if not qid:
             raise DataFileError(path, line, "quote_id is empty; give every row a quote_id")
@@ -141,8 +158,14 @@ def load_annotations(path: str | os.PathLike, quote_ids=None, codebook_version: 
         if known is not None and qid not in known:
             raise DataFileError(path, line, f"unknown quote_id '{qid}': it is not in {quotes_name}; "
                                             f"label against the quotes file the coder used (--quotes)")
+        flag = (row.get("flag") or "").strip()
+        if flag and flag not in FLAGS:
+            raise DataFileError(path, line, f"flag '{flag}' is not one of {', '.join(FLAGS)} (or empty)")
+        if flag and row["label"].strip():
+            raise DataFileError(path, line, f"a row flagged '{flag}' carries no label, found '{row['label']}'; "
+                                            f"empty the label or the flag")
         try:
-            label = scheme.parse(row["label"])
+            label = "" if flag else scheme.parse(row["label"])
         except InputError as exc:
             raise DataFileError(path, line, str(exc)) from None
         name = row["annotator"].strip()
@@ -167,7 +190,7 @@ def load_annotations(path: str | os.PathLike, quote_ids=None, codebook_version: 
                 f"(stance agree --codebook FILE)")
         seen[qid] = (line, label)
         rows.append({"quote_id": qid, "label": label, "note": row["note"], "annotator": name,
-                     "timestamp": row["timestamp"].strip(), "codebook_version": version})
+                     "timestamp": row["timestamp"].strip(), "codebook_version": version, "flag": flag})
     return CoderFile(Path(path), annotator[0] if annotator else None, rows)
 
 
@@ -196,8 +219,14 @@ def write_csv_rows(path: str | os.PathLike, header: Sequence[str], rows: Iterabl
 
 
 def write_annotations(path: str | os.PathLike, rows: Iterable[Mapping[str, str]]) -> None:
-    """Write a coder file (all rows, in order) durably and atomically."""
-    write_csv_rows(path, ANNOTATION_COLUMNS, ([r[c] for c in ANNOTATION_COLUMNS] for r in rows))
+    """Write a coder file (all rows, in order) durably and atomically.
+
+    The ``flag`` column is written only when a row is flagged, so a file without flags keeps
+    the six columns it has always had (and the bytes of its earlier rows).
+    """
+    rows = list(rows)
+    columns = ANNOTATION_COLUMNS if any(r.get("flag") for r in rows) else REQUIRED_ANNOTATION_COLUMNS
+    write_csv_rows(path, columns, ([r.get(c, "") for c in columns] for r in rows))
 
 
 # ------------------------------------------------------------------------------------ lock
@@ -370,9 +399,19 @@ def quote_context(text: str, start: int, end: int) -> tuple[str, str, str, str]:
     return before.strip(), lead.lstrip(), tail.rstrip(), after.strip()
 
 
+def first_line(text: str, width: int = 100) -> str:
+    """The article's first non-blank line (news files open with the headline), cut to ``width``."""
+    line = next((ln.strip() for ln in text.splitlines() if ln.strip()), "")
+    line = " ".join(line.split())
+    return line if len(line) <= width else line[: width - 1] + "…"
+
+
 def build_items(quotes, articles: Mapping[str, object] | None = None,
                 headlines: Mapping[str, str] | None = None, quotes_name: str = "quotes") -> list[QuoteItem]:
     """Quote items in the quotes table's order, with context from the articles where known.
+
+    An article with no headline in ``articles.csv`` shows its first line instead; with no
+    article text either, the quote shows no headline.
 
     Raises
     ------
@@ -393,8 +432,9 @@ def build_items(quotes, articles: Mapping[str, object] | None = None,
                                  f"{art.path} give {got[:30]!r}, not the quote's text; pass the articles the "
                                  f"quotes were cut from with --articles")
             before, lead, tail, after = quote_context(art.text, r["start"], r["end"])
+        headline = headlines.get(r["doc_id"], "") or (first_line(art.text) if art is not None else "")
         items.append(QuoteItem(r["quote_id"], r["doc_id"], r["kind"], r["speaker"], r["speaker_role"], r["text"],
-                               headlines.get(r["doc_id"], ""), before, lead, tail, after))
+                               headline, before, lead, tail, after))
     return items
 
 
@@ -468,7 +508,8 @@ class Keymap:
 def parse_command(text: str | None, keymap: Keymap) -> tuple[str, str]:
     """Turn one key (or one input line) into ``(action, argument)``.
 
-    Actions: ``label`` (argument: the value), ``skip``, ``undo``, ``note`` (argument: a note
+    Actions: ``label`` (argument: the value), ``flag`` (argument: ``notquote`` or
+    ``wrongspeaker``), ``skip``, ``undo``, ``note`` (argument: a note
     typed on the same line, e.g. ``n unclear speaker``), ``quit`` (also at end of input and
     Ctrl-D), or ``unknown``.
     """
@@ -477,6 +518,8 @@ def parse_command(text: str | None, keymap: Keymap) -> tuple[str, str]:
     head, _, rest = text.strip().partition(" ")
     if head in keymap.keys and not rest:
         return "label", keymap.keys[head]
+    if head in FLAG_KEYS and not rest:
+        return "flag", FLAG_KEYS[head]
     if head in COMMAND_KEYS or head.lower() in COMMAND_WORDS:
         action = COMMAND_KEYS.get(head) or COMMAND_WORDS[head.lower()]
         if action == "note" or not rest:
@@ -560,12 +603,20 @@ class LabelSession:
 
     def answer(self, label: str) -> dict:
         """Label the current quote (with the pending note) and save the coder file at once."""
+        return self._record(self.scheme.parse(label), "")
+
+    def flag(self, flag: str) -> dict:
+        """Flag the current quote as not a real quote or as given the wrong speaker (no stance label)."""
+        if flag not in FLAGS:
+            raise InputError(f"flag '{flag}' is not one of {', '.join(FLAGS)}")
+        return self._record("", flag)
+
+    def _record(self, label: str, flag: str) -> dict:
         item = self.current()
         if item is None:
             raise InputError("no quote is left to label")
-        label = self.scheme.parse(label)
         row = {"quote_id": item.quote_id, "label": label, "note": self.note, "annotator": self.annotator,
-               "timestamp": self.clock(), "codebook_version": self.codebook_version}
+               "timestamp": self.clock(), "codebook_version": self.codebook_version, "flag": flag}
         self.rows[item.quote_id] = row
         try:
             self._save()
@@ -576,7 +627,7 @@ class LabelSession:
         self.history.append(("label", item.quote_id))
         self.front = [q for q in self.front if q != item.quote_id]
         self.note = ""
-        self.message = f"saved {item.quote_id} as {_shown(label, self.scheme)}"
+        self.message = f"saved {item.quote_id} as {_answer_text(row, self.scheme)}"
         return row
 
     def skip(self) -> None:
@@ -615,7 +666,7 @@ class LabelSession:
                 raise
             self.answered.discard(qid)
             self.note = row.get("note", "")
-            self.message = f"undid {qid} (was {_shown(row['label'], self.scheme)})"
+            self.message = f"undid {qid} (was {_answer_text(row, self.scheme)})"
         else:
             self.skipped.remove(qid)
             self.note = ""
@@ -626,6 +677,11 @@ class LabelSession:
 
 def _shown(label: str, scheme: LabelScheme) -> str:
     return f"+{label}" if scheme.positions.get(label, 0) > 0 else label
+
+
+def _answer_text(row: Mapping[str, str], scheme: LabelScheme) -> str:
+    """A coder-file row's answer in words: the label, or what the flag says."""
+    return FLAGS[row["flag"]] if row.get("flag") else _shown(row["label"], scheme)
 
 
 # ------------------------------------------------------------------------------- rendering
@@ -777,13 +833,14 @@ def render_label_screen(session: LabelSession, keymap: Keymap, width: int = 80, 
         return head + "\n" + rule + "\n  nothing left to label\n"
     item = _printable_item(item)
     top = [head, rule,
-           clip(f"Article   {item.doc_id}" + (f": {item.headline}" if item.headline else " (no headline recorded)"),
+           clip(f"Article   {item.doc_id}" + (f": {item.headline}" if item.headline else ""),
                 room),
            _speaker_line(item, width)]
     if not (item.before or item.lead or item.tail or item.after):
         top.append("          (article text not available: no context)")
     bottom = [rule] + [clip(m, room) for m in value_menu(keymap)]
     bottom.append("  s skip   u undo   n note   q quit")
+    bottom.append(clip(FLAG_MENU, room))
     if session.note:
         bottom.append(clip(f"  note: {printable(session.note)}", room))
     if session.skipped:
@@ -944,6 +1001,8 @@ def run_label_session(session: LabelSession, term: Terminal, title: str = "") ->
                 action, arg = parse_command(term.key(), keymap)
                 if action == "label":
                     session.answer(arg)
+                elif action == "flag":
+                    session.flag(arg)
                 elif action == "skip":
                     session.skip()
                 elif action == "undo":
@@ -1160,7 +1219,7 @@ def render_adjudication_screen(item: QuoteItem, dis: Mapping, gold: tuple[str, s
     item = _printable_item(item)
     who = item.speaker + (f" ({item.speaker_role})" if item.speaker_role else "")
     lines = [f"stance adjudicate · disagreement {n} of {total}", rule,
-             f"Article   {item.doc_id}" + (f": {item.headline}" if item.headline else " (no headline recorded)"),
+             f"Article   {item.doc_id}" + (f": {item.headline}" if item.headline else ""),
              f"Speaker   {who or '(unknown)'} · {item.kind} quote · {item.quote_id}"]
     lines += _quote_block(item, width, color)
     lines.append(rule)
@@ -1287,7 +1346,7 @@ def coder_files_codebook(paths: Sequence[str | os.PathLike], labels_dir: str | o
 
     versions: dict[str, tuple[str, int]] = {}
     for p in paths:
-        for line, row in read_csv_records(p, ANNOTATION_COLUMNS):
+        for line, row in read_csv_records(p, REQUIRED_ANNOTATION_COLUMNS):
             versions.setdefault(row["codebook_version"].strip(), (str(p), line))
     if len(versions) > 1:
         where = ", ".join(f"{v!r} ({p} line {line})" for v, (p, line) in sorted(versions.items()))

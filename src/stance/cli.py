@@ -524,7 +524,7 @@ def label(
 ):
     """Label quotes one at a time; every answer is saved at once and a re-run resumes.
 
-    Keys: 1-5 for -2..+2, 0 for none, s skip, u undo, n note, q quit.
+    Keys: 1-5 for -2..+2, 0 for none, x not a real quote, w wrong speaker, s skip, u undo, n note, q quit.
 
     Example: stance label --annotator alice --sample 40 --seed 1
     """
