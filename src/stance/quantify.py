@@ -52,14 +52,15 @@ def error_profile(sidecar: dict, labels: Sequence[str]) -> ErrorProfile | None:
     sidecar : dict
         A model sidecar (``stance train`` writes ``cv_confusion`` into it).
     labels : sequence of str
-        The order wanted (the model's classes in scheme order).
+        The order wanted (the model's classes in scheme order). Scheme labels the model never
+        learned (absent from its training data) are left out of rows and columns.
     """
     cv = sidecar.get("cv_confusion")
     if not isinstance(cv, dict) or "matrix" not in cv or "labels" not in cv:
         return None
     have = [str(x) for x in cv["labels"]]
-    if sorted(have) != sorted(labels):
-        return None
+    if not set(labels) <= set(have):
+        return None  # labels the cross-validation never knew: no error profile for them
     idx = [have.index(lab) for lab in labels]
     matrix = cv["matrix"]
     mean_proba = cv.get("mean_proba")

@@ -170,7 +170,7 @@ def _variant_reason(a: str, b: str) -> str | None:
         if difflib.SequenceMatcher(None, " ".join(ga), " ".join(gb)).ratio() >= 0.8:
             return "given names spelt alike"
         return None
-    if ga and gb and ga == gb and difflib.SequenceMatcher(None, sa, sb).ratio() >= 0.8:
+    if ga and gb and ga == gb and difflib.SequenceMatcher(None, sa, sb).ratio() >= 0.75:
         return "surnames spelt alike"
     return None
 
