@@ -184,3 +184,17 @@ def test_url_list_through_analyse(server, tmp_path, trained_model):
     assert arts["reason"].tolist() == ["", "unfetchable: HTTP 404 Not Found",
                                        "unfetchable: not an HTML page (content type application/pdf)"]
     assert arts.loc[0, "outlet"] == "Invented Gazette"
+
+
+def test_url_input_without_extractor_says_how_to_install(tmp_path, trained_model, monkeypatch, runner, user_error):
+    import sys
+
+    from stance.cli import app
+
+    monkeypatch.setitem(sys.modules, "trafilatura", None)  # as if not installed
+    urls = tmp_path / "pages.urls"
+    urls.write_text("http://127.0.0.1:9/x\n", encoding="utf-8")
+    res = runner.invoke(app, ["analyse", str(urls), "--out", str(tmp_path / "o"), "--model", str(trained_model)])
+    assert user_error(res) == ("stance: a .urls input needs trafilatura to turn pages into text; install the extractor "
+                               "with: pip install 'policy-stance[fetch]'")
+    assert not (tmp_path / "o").exists()

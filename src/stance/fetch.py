@@ -298,4 +298,4 @@ def require_extractor() -> None:
     try:
         import trafilatura  # noqa: F401
     except ImportError:
-        raise InputError(f"--urls needs trafilatura to turn pages into text; {INSTALL_HINT}") from None
+        raise InputError(f"a .urls input needs trafilatura to turn pages into text; {INSTALL_HINT}") from None
