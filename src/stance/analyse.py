@@ -210,9 +210,10 @@ class _Tally:
         self.classes = list(classes)
         self.pos = [positions.get(c) for c in self.classes]
         self.k = len(self.classes)
-        self.pair_sid, self.pair_art = array("l"), array("l")
-        self.pair_nq, self.pair_non, self.pair_sum = array("l"), array("l"), array("d")
-        self.art_period, self.art_outlet = array("l"), array("l")
+        # 4-byte counters (24 bytes per speaker-article pair): what grows with the corpus.
+        self.pair_sid, self.pair_art = array("i"), array("i")
+        self.pair_nq, self.pair_non, self.pair_sum = array("i"), array("i"), array("d")
+        self.art_period, self.art_outlet = array("i"), array("i")
         self.periods: dict[str, int] = {}
         self.outlets: dict[str, int] = {}
         self.counts: list[list[int]] = []
@@ -245,48 +246,69 @@ class _Tally:
             self.pair_non.append(non)
             self.pair_sum.append(s)
 
-    def frame(self):
+    def columns(self) -> dict:
+        """The pairs as numpy views (no copies): sid, art, nq, non, sum, and period/outlet codes."""
         import numpy as np
-        import pandas as pd
 
-        art = np.frombuffer(self.pair_art, dtype=np.int64) if len(self.pair_art) else np.zeros(0, dtype=np.int64)
-        periods = {v: k for k, v in self.periods.items()}
-        outlets = {v: k for k, v in self.outlets.items()}
-        ap, ao = np.asarray(self.art_period, dtype=np.int64), np.asarray(self.art_outlet, dtype=np.int64)
-        return pd.DataFrame({
-            "sid": np.asarray(self.pair_sid, dtype=np.int64), "art": art,
-            "nq": np.asarray(self.pair_nq, dtype=np.int64), "non": np.asarray(self.pair_non, dtype=np.int64),
-            "sum": np.asarray(self.pair_sum, dtype=float),
-            "period": pd.Categorical.from_codes(ap[art], [periods[i] for i in range(len(periods))])
-            if len(periods) else [],
-            "outlet": pd.Categorical.from_codes(ao[art], [outlets[i] for i in range(len(outlets))])
-            if len(outlets) else [],
-        })
+        def view(a, dtype):  # the arrays' own memory, not a copy
+            return np.frombuffer(a, dtype=dtype) if len(a) else np.zeros(0, dtype=dtype)
+
+        art = view(self.pair_art, np.int32)
+        return {"sid": view(self.pair_sid, np.int32), "art": art, "nq": view(self.pair_nq, np.int32),
+                "non": view(self.pair_non, np.int32), "sum": view(self.pair_sum, np.float64),
+                "period": view(self.art_period, np.int32)[art], "outlet": view(self.art_outlet, np.int32)[art]}
+
+    def names(self, column: str) -> list[str]:
+        codes = self.periods if column == "period" else self.outlets
+        out = [""] * len(codes)
+        for name, i in codes.items():
+            out[i] = name
+        return out
 
 
-def position_rows(pairs, by: Sequence[str], n_boot: int, seed: int) -> list[dict]:
-    """Per group of ``by``: quotes, articles, on-axis quotes, mean position and 95% article-bootstrap CI."""
+def position_rows(cols: dict, by: Sequence[str], n_boot: int, seed: int) -> list[dict]:
+    """Per group of ``by``: quotes, articles, on-axis quotes, mean position and 95% article-bootstrap CI.
+
+    ``cols`` are the speaker-article pairs (:meth:`_Tally.columns`). Groups are found by one
+    sort of integer codes (numpy), so the extra memory is a few arrays of the pairs' length.
+    Keys are returned as codes.
+    """
     import numpy as np
 
     from .positions import article_bootstrap
 
-    if not len(pairs):
+    art = cols["art"]
+    if not len(art):
         return []
-    per_art = pairs.groupby([*by, "art"], observed=True, sort=True)[["nq", "non", "sum"]].sum().reset_index()
-    # Rows are sorted by group: slice numpy arrays instead of one pandas selection per group.
-    codes = per_art.groupby(list(by), observed=True, sort=True).ngroup().to_numpy()
-    starts = np.r_[0, np.flatnonzero(np.diff(codes)) + 1]
-    ends = np.r_[starts[1:], len(codes)]
-    nq, non, sums = (per_art[c].to_numpy() for c in ("nq", "non", "sum"))
-    keys = per_art[list(by)].iloc[starts].to_dict(orient="records")
+    keys = [cols[k] for k in by]
+    order = np.lexsort((art, *reversed(keys)))
+    ks = [k[order] for k in keys]
+    a = art[order]
+    # one row per (group, article): pairs of one article in one group (e.g. two speakers in a period) add up
+    change = np.zeros(len(a), dtype=bool)
+    change[0] = True
+    for k in (*ks, a):
+        change[1:] |= k[1:] != k[:-1]
+    first = np.flatnonzero(change)
+    nq = np.add.reduceat(cols["nq"][order].astype(np.int64), first)
+    non = np.add.reduceat(cols["non"][order].astype(np.int64), first)
+    sums = np.add.reduceat(cols["sum"][order], first)
+    gk = [k[first] for k in ks]
+    gchange = np.zeros(len(first), dtype=bool)
+    gchange[0] = True
+    for k in gk:
+        gchange[1:] |= k[1:] != k[:-1]
+    starts = np.flatnonzero(gchange)
+    ends = np.r_[starts[1:], len(first)]
     rng = np.random.default_rng(seed)
     rows = []
-    for key, a, b in zip(keys, starts, ends):
-        n_on, s = int(non[a:b].sum()), float(sums[a:b].sum())
-        on = non[a:b] > 0
-        lo, hi = article_bootstrap(sums[a:b][on], non[a:b][on], n_boot, rng) if n_on else (None, None)
-        rows.append({**key, "n_quotes": int(nq[a:b].sum()), "n_articles": int(b - a), "n_on_axis": n_on,
-                     "position": s / n_on if n_on else None, "position_low": lo, "position_high": hi})
+    for i, j in zip(starts.tolist(), ends.tolist()):
+        n_on, s = int(non[i:j].sum()), float(sums[i:j].sum())
+        on = non[i:j] > 0
+        lo, hi = article_bootstrap(sums[i:j][on], non[i:j][on], n_boot, rng) if n_on else (None, None)
+        rows.append({**{b: int(k[i]) for b, k in zip(by, gk)}, "n_quotes": int(nq[i:j].sum()), "n_articles": j - i,
+                     "n_on_axis": n_on, "position": s / n_on if n_on else None, "position_low": lo,
+                     "position_high": hi})
     return rows
 
 
@@ -446,7 +468,7 @@ def _summarise(tmp: Path, tally: _Tally, registry, classes, scheme, profile, opt
     from .speakers import near_variants, spelling_list
     from .tables import write_table
 
-    pairs = tally.frame()
+    pairs = tally.columns()
     rows = {r["sid"]: r for r in position_rows(pairs, ("sid",), options.n_boot, options.seed)}
     out, method_used = [], "cc"
     for sid, name in enumerate(registry.names):
@@ -483,18 +505,18 @@ def _summarise(tmp: Path, tally: _Tally, registry, classes, scheme, profile, opt
                "share": dict(zip(classes, [c / max(1, sum(all_counts)) for c in all_counts])),
                "corrected": dict(zip(classes, dist_all)), "method": method_all}
     names = registry.names
-    period_rows = position_rows(pairs.assign(all=""), ("period",), options.n_boot, options.seed) + \
+    period_rows = position_rows(pairs, ("period",), options.n_boot, options.seed) + \
         position_rows(pairs, ("sid", "period"), options.n_boot, options.seed)
     outlet_rows = position_rows(pairs, ("outlet",), options.n_boot, options.seed) + \
         position_rows(pairs, ("sid", "outlet"), options.n_boot, options.seed)
 
     def named(rows, col):
-        df = pd.DataFrame([{"speaker": names[r["sid"]] if "sid" in r else "(all speakers)", **{k: v for k, v in r.items()
-                                                                                          if k != "sid"}}
-                           for r in rows if r[col] != ""],
+        labels = tally.names(col)
+        df = pd.DataFrame([{**r, "speaker": names[r["sid"]] if "sid" in r else "(all speakers)", col: labels[r[col]]}
+                           for r in rows if labels[r[col]] != ""],
                           columns=["speaker", col, "n_quotes", "n_articles", "n_on_axis", "position", "position_low",
                                    "position_high"])
-        return df
+        return df.sort_values(["speaker", col], kind="stable").reset_index(drop=True)
 
     periods, outlets = named(period_rows, "period"), named(outlet_rows, "outlet")
     variants = near_variants(registry.names, registry.types)

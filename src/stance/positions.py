@@ -18,7 +18,9 @@ from typing import Sequence
 
 from .evaluate import _percentile_ci
 
-MAX_DRAWS = 2_000_000  # bootstrap draws held in memory at once (n_boot x articles of a group)
+# Bootstrap draws held in memory at once (n_boot x articles of a group): about 4 MB of
+# temporaries, so memory does not grow with the number of articles a speaker appears in.
+MAX_DRAWS = 200_000
 
 
 def article_bootstrap(sums: Sequence[float], counts: Sequence[int], n_boot: int, rng) -> list[float | None]:
@@ -44,7 +46,7 @@ def article_bootstrap(sums: Sequence[float], counts: Sequence[int], n_boot: int,
     step = max(1, MAX_DRAWS // n)
     means = []
     for start in range(0, n_boot, step):
-        pick = rng.integers(0, n, size=(min(step, n_boot - start), n))
+        pick = rng.integers(0, n, size=(min(step, n_boot - start), n), dtype=np.int32)
         num, den = s[pick].sum(axis=1), c[pick].sum(axis=1)
         means.append(np.where(den > 0, num / np.where(den > 0, den, 1), np.nan))
     return _percentile_ci(np.concatenate(means).tolist())
