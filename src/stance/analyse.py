@@ -18,7 +18,6 @@ is skipped and listed with its reason in ``articles.csv``; it never stops the ru
 from __future__ import annotations
 
 import contextlib
-import csv
 import math
 import os
 import re
