@@ -1,6 +1,6 @@
 """Articles in, speaker positions out: the streaming run behind ``stance analyse``.
 
-Articles stream from :func:`stance.sources.iter_inputs` in chunks to worker processes (or a
+Articles stream from :func:`stance.inputs.iter_inputs` in chunks to worker processes (or a
 Dask cluster), each of which segments them (:func:`stance.segment.segment_text`) and scores
 their quotes with the plain-data model (:class:`stance.batch.ChunkScorer`). The main process
 writes every quote and every article's status straight to disk and keeps only compact tallies
@@ -334,7 +334,7 @@ def analyse(inputs: Sequence[str | os.PathLike], out: str | os.PathLike, model_p
     ----------
     inputs : sequence of path-like
         Folders of ``.txt`` files, article files, tables (``.csv``/``.jsonl``/``.parquet``) and
-        ``.urls`` lists (see :mod:`stance.sources`).
+        ``.urls`` lists (see :mod:`stance.inputs`).
     out : path-like
         The output folder; written whole at the end or not at all.
     model_path : path-like
@@ -361,7 +361,7 @@ def analyse(inputs: Sequence[str | os.PathLike], out: str | os.PathLike, model_p
     from .fastmodel import open_model
     from .model import scheme_of
     from .quantify import error_profile
-    from .sources import check_inputs, iter_inputs
+    from .inputs import check_inputs, iter_inputs
     from .speakers import SpeakerRegistry, read_speaker_map
 
     started = time.perf_counter()
