@@ -498,6 +498,61 @@ def evaluate(
                f" / {m['baselines']['majority']['macro_f1']:.3f}); report: {target / 'report.md'}")
 
 
+@app.command()
+@user_errors
+def analyse(
+    inputs: List[Path] = typer.Argument(..., metavar="INPUT...", help="Folders of .txt articles (an articles.csv "
+                                        "beside them adds date, outlet, headline, url), tables (.csv, .jsonl, "
+                                        ".parquet) with a text column, or .urls lists (one URL per line). "
+                                        "Example: stance analyse seeds/ --out analysis/"),
+    out: Path = typer.Option(..., "--out", help="Output folder (new, empty, or written by an earlier analyse run). "
+                             "Example: --out analysis/"),
+    model: Path = MODEL,
+    speakers: Optional[Path] = typer.Option(None, "--speakers", help="Speaker map you edit: variant,canonical"
+                                            "[,speaker_type,organisation,role]. Example: --speakers speaker_map.csv"),
+    text_column: str = typer.Option("text", "--text-column", help="Text column of table inputs. "
+                                    "Example: --text-column body"),
+    period: str = typer.Option("year", "--period", help="Positions by year, quarter or month. Example: --period quarter"),
+    quantification: str = typer.Option("pacc", "--quantification", help="Correct label distributions by pacc, acc "
+                                       "or cc (none). Example: --quantification acc"),
+    gold: Optional[Path] = typer.Option(None, "--gold", help="A labels folder (quotes.csv, stance.csv) for articles "
+                                        "among the inputs: compare speaker positions with gold. Example: --gold labels/"),
+    cache: Path = typer.Option(paths.ROOT / ".cache" / "pages", "--cache", help="Where fetched pages are kept, so "
+                               "a re-run fetches nothing twice. Example: --cache ~/.cache/stance-pages"),
+    delay: float = typer.Option(1.0, "--delay", help="Seconds between two requests to one host. Example: --delay 2"),
+    timeout: float = typer.Option(20.0, "--timeout", help="Seconds per request. Example: --timeout 30"),
+    jobs: int = JOBS, engine: str = ENGINE, scheduler: Optional[str] = SCHEDULER,
+    encoding: str = typer.Option("utf-8", "--encoding", help="Encoding of .txt articles. Example: --encoding cp1252"),
+    seed: int = SEED, n_boot: int = N_BOOT,
+):
+    """Articles in, speaker positions out: segment, score and place every speaker, in one streaming run.
+
+    Writes report.md, report.html, speakers.csv, quotes.csv, articles.csv, periods.csv, outlets.csv,
+    variants.csv and provenance.json into --out.
+
+    Example: stance analyse seeds/ --out analysis/   |   stance analyse pages.urls table.csv --out run2/ --jobs 2
+    """
+    from .analyse import AnalyseOptions, analyse as run_analyse
+    from .fetch import Fetcher
+
+    _check_engine(engine, scheduler)
+    if quantification not in ("pacc", "acc", "cc"):
+        raise typer.BadParameter(f"must be pacc, acc or cc, got '{quantification}'", param_hint="--quantification")
+    options = AnalyseOptions(period=period, n_boot=n_boot, seed=seed, quantification=quantification, jobs=jobs,
+                             encoding=encoding, text_column=text_column)
+    fetcher = Fetcher(cache_dir=cache, timeout=timeout, per_host_interval=delay)
+    if engine == "dask":
+        from .cluster import dask_client
+
+        with dask_client(scheduler, jobs) as client:
+            res = run_analyse(inputs, out, model, options, speakers, fetcher, client=client, gold=gold, root=paths.ROOT)
+    else:
+        res = run_analyse(inputs, out, model, options, speakers, fetcher, gold=gold, root=paths.ROOT)
+    skipped = res.n_articles - res.n_used
+    typer.echo(f"{res.n_articles} articles ({res.n_used} analysed, {skipped} skipped), {res.n_quotes} quotes, "
+               f"{len(res.speakers)} speakers; report: {out / 'report.md'}")
+
+
 def _ci_text(pair) -> str:
     return f"[{pair[0]:.3f}, {pair[1]:.3f}]" if pair and pair[0] is not None else ""
 

@@ -450,6 +450,30 @@ def confusion(gold: Sequence[str], pred: Sequence[str], labels: Sequence[str]) -
     return np.bincount(g[keep] * k + p[keep], minlength=k * k).reshape(k, k).astype(int).tolist()
 
 
+def oof_confusion(preds, classes: Sequence[str]) -> dict:
+    """The out-of-fold error profile that quantification corrects for (stored in the sidecar).
+
+    Parameters
+    ----------
+    preds : pandas.DataFrame
+        Out-of-fold predictions: ``gold``, ``pred`` and ``p_<class>`` columns.
+    classes : sequence of str
+        Every label, in scheme order.
+
+    Returns
+    -------
+    dict
+        ``labels``; ``matrix`` (counts, rows gold, columns predicted); ``mean_proba`` (per gold
+        label, the mean predicted probability of each label; rows of labels never gold are
+        empty lists).
+    """
+    classes = list(classes)
+    probs = preds[[f"p_{c}" for c in classes]].to_numpy(dtype=float)
+    gold = preds["gold"].to_numpy()
+    mean_proba = [probs[gold == c].mean(axis=0).tolist() if (gold == c).any() else [] for c in classes]
+    return {"labels": classes, "matrix": confusion(preds["gold"], preds["pred"], classes), "mean_proba": mean_proba}
+
+
 def calibration(preds, scheme: LabelScheme, bins: int = 5) -> dict:
     """Reliability of the top-label confidence: bins of confidence with observed accuracy.
 

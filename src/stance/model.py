@@ -418,7 +418,7 @@ def train(dataset, path: str | os.PathLike, config=None, experiment: dict | None
     """
     import datetime as dt
 
-    from .evaluate import EvalConfig, evaluate
+    from .evaluate import EvalConfig, _round, evaluate, oof_confusion
 
     from dataclasses import replace
 
@@ -446,8 +446,11 @@ def train(dataset, path: str | os.PathLike, config=None, experiment: dict | None
             "majority_accuracy": m["baselines"]["majority"]["accuracy"],
             "majority_macro_f1": m["baselines"]["majority"]["macro_f1"],
         },
+        # For quantification (stance analyse): how the model errs out of fold, per gold label.
+        "cv_confusion": _round(oof_confusion(ev.predictions, dataset.scheme.values)),
         "packages": package_versions(),
         "trained_at": dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat(),
     }
     save_model(pipe, path, sidecar)
     return sidecar
+

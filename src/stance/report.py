@@ -617,3 +617,174 @@ def write_report(ev: Evaluation, out_dir: str | os.PathLike, name: str | None = 
             per = (column, links)
         _render_into(ev, tmp, name, prov, agreement, per, description)
     return out
+
+
+# ----------------------------------------------------------------- stance analyse reports
+
+ANALYSE_TOP = 40  # speakers drawn in the figure and listed in the report (all are in speakers.csv)
+
+
+def _figure_analysis_speakers(speakers, path: Path) -> None:
+    plt = _pyplot()
+    sp = speakers[speakers["position"].notna()].head(ANALYSE_TOP).reset_index(drop=True)
+    fig, ax = plt.subplots(figsize=(7, 0.9 + 0.35 * max(1, len(sp))), dpi=110)
+    for i, r in sp.iterrows():
+        value, lo, hi = r["position"], r["position_low"], r["position_high"]
+        ax.errorbar([value], [i], xerr=[[value - lo], [hi - value]] if lo is not None and lo == lo else None,
+                    fmt="o", color="tab:blue", capsize=3, mfc="white" if r["few"] else "tab:blue")
+        if r["position_corrected"] is not None and r["position_corrected"] == r["position_corrected"]:
+            ax.plot([r["position_corrected"]], [i], marker="x", ls="", color="tab:red")
+    ax.set_yticks(range(len(sp)), [f"{s} (n={n})" for s, n in zip(sp["speaker"], sp["n_quotes"])])
+    ax.set_xlim(-2.2, 2.2)
+    ax.axvline(0, color="grey", lw=0.5)
+    ax.set_xlabel("stance: -2 user-targeting enforcement … +2 treatment / diversion")
+    ax.invert_yaxis()
+    ax.set_title("Speaker positions, 95% article-bootstrap intervals (hollow: few quotes; x: corrected)", fontsize=9)
+    _save(fig, path)
+
+
+def _figure_over_time(periods, top_speakers: list[str], path: Path) -> None:
+    plt = _pyplot()
+    fig, ax = plt.subplots(figsize=(7, 3.6), dpi=110)
+    order = sorted(set(periods["period"]))
+    x = {p: i for i, p in enumerate(order)}
+    for name in ["(all speakers)", *top_speakers]:
+        d = periods[(periods["speaker"] == name) & periods["position"].notna()].sort_values("period")
+        if not len(d):
+            continue
+        xs = [x[p] for p in d["period"]]
+        style = dict(color="black", lw=2) if name == "(all speakers)" else dict(lw=1, alpha=0.8)
+        ax.plot(xs, d["position"], marker="o", label=name, **style)
+    ax.set_xticks(range(len(order)), order, rotation=45 if len(order) > 6 else 0, fontsize=7)
+    ax.set_ylim(-2.2, 2.2)
+    ax.axhline(0, color="grey", lw=0.5)
+    ax.set_ylabel("mean position")
+    ax.legend(fontsize=7, loc="best")
+    ax.set_title("Positions over time", fontsize=9)
+    _save(fig, path)
+
+
+def _pos_ci(r) -> str:
+    def num(x):
+        return None if x is None or x != x else float(x)
+
+    return f"{_fmt(num(r['position']), 2)} {_ci([num(r['position_low']), num(r['position_high'])], 2)}"
+
+
+def render_analysis_markdown(res, prov: dict, figures: set[str]) -> str:
+    """The Markdown report of a ``stance analyse`` run (see :mod:`stance.analyse`)."""
+    sp = res.speakers
+    classes = res.classes
+    opt = res.options
+    method = {"pacc": "probabilistic adjusted classify-and-count (PACC, Bella et al. 2010)",
+              "acc": "adjusted classify-and-count (ACC, Forman 2008)",
+              "cc": "plain classify-and-count (no correction)"}[res.quantification]
+    lines = ["# Speaker positions", "",
+             f"{res.n_articles} input articles, {res.n_used} analysed, {res.n_articles - res.n_used} skipped; "
+             f"{res.n_quotes} quotes; {len(sp)} speakers. Model `{Path(res.model['path']).name}` "
+             f"(sha256 {str(res.model['sha256'])[:12]}…). Run took {res.seconds:.1f} s.", ""]
+    cv = res.model.get("cv_scores") or {}
+    if cv:
+        lines += [f"The model's own grouped cross-validation: accuracy {_fmt(cv.get('accuracy'))} "
+                  f"{_ci(cv.get('accuracy_ci95'))}, macro-F1 {_fmt(cv.get('macro_f1'))} {_ci(cv.get('macro_f1_ci95'))} "
+                  f"(majority baseline {_fmt(cv.get('majority_accuracy'))} / {_fmt(cv.get('majority_macro_f1'))}). "
+                  "Every position below inherits its errors.", ""]
+    lines += ["## Speakers", "",
+              "`position`: mean axis position of the speaker's quotes with an on-axis predicted label (`none` left "
+              "out); the 95% interval resamples the speaker's *articles* "
+              f"({opt['n_boot']} resamples). Flag `few`: fewer than {opt['few']} on-axis quotes. `corrected`: the "
+              f"position of the label distribution corrected for the model's measured errors by {method}.", ""]
+    if res.quantification == "cc" and not res.model.get("cv_confusion"):
+        lines += ["The model's sidecar holds no out-of-fold confusion matrix (it was trained by an older version), "
+                  "so distributions are **not** corrected: plain classify-and-count. Retrain with `stance train` "
+                  "to correct them.", ""]
+    top = sp.head(ANALYSE_TOP)
+    lines += [_md_table(["speaker", "type", "quotes", "articles", "on-axis", "position [95% CI]", "corrected", "flag"],
+                        [[r["speaker"], r["speaker_type"], r["n_quotes"], r["n_articles"], r["n_on_axis"], _pos_ci(r),
+                          _fmt(r["position_corrected"] if r["position_corrected"] == r["position_corrected"] else None,
+                               2), "few" if r["few"] else ""] for _, r in top.iterrows()])]
+    if len(sp) > ANALYSE_TOP:
+        lines += ["", f"The {ANALYSE_TOP} speakers with most quotes; all {len(sp)} are in `speakers.csv`."]
+    if "speakers.png" in figures:
+        lines += ["", "![speaker positions](speakers.png)"]
+    ov = res.overall
+    lines += ["", "## Label distribution", "",
+              "All quotes with a named speaker: predicted shares and the same corrected for the model's errors "
+              f"({ov['method'].upper()}).", "",
+              _md_table(["label", *classes], [["predicted count", *[ov["counts"][c] for c in classes]],
+                                              ["predicted share", *[_fmt(ov["share"][c]) for c in classes]],
+                                              ["corrected share", *[_fmt(ov["corrected"][c]) for c in classes]]])]
+    per = res.periods
+    lines += ["", f"## Positions by {opt['period']}", ""]
+    allp = per[per["speaker"] == "(all speakers)"] if len(per) else per
+    if len(allp):
+        lines += [_md_table([opt["period"], "quotes", "articles", "position [95% CI]"],
+                            [[r["period"], r["n_quotes"], r["n_articles"], _pos_ci(r)] for _, r in allp.iterrows()]),
+                  "", "Per speaker and period: `periods.csv`."]
+        if "over_time.png" in figures:
+            lines += ["", "![positions over time](over_time.png)"]
+    else:
+        lines.append("No article states a usable date, so positions cannot be placed in time.")
+    outl = res.outlets
+    lines += ["", "## Positions by outlet", ""]
+    allo = outl[outl["speaker"] == "(all speakers)"] if len(outl) else outl
+    if len(allo):
+        lines += [_md_table(["outlet", "quotes", "articles", "position [95% CI]"],
+                            [[r["outlet"], r["n_quotes"], r["n_articles"], _pos_ci(r)] for _, r in allo.iterrows()]),
+                  "", "Per speaker and outlet: `outlets.csv`."]
+    else:
+        lines.append("No article names its outlet.")
+    lines += ["", "## Speaker names to review", ""]
+    if res.variants:
+        lines += [f"{len(res.variants)} pairs of names may be one speaker. They are **not** merged: to merge, "
+                  "write a speaker map (`variant,canonical[,speaker_type,organisation,role]`) and re-run with "
+                  "`--speakers MAP.csv`. All pairs are in `variants.csv`.", "",
+                  _md_table(["name", "name", "why"], [[v.name_a, v.name_b, v.reason] for v in res.variants[:30]])]
+    else:
+        lines.append("No near-variant names found.")
+    lines += ["", "## Skipped articles", ""]
+    if res.skipped:
+        lines += [_md_table(["reason", "articles"], [[k, v] for k, v in sorted(res.skipped.items())]),
+                  "", "Each one is listed with its reason in `articles.csv` (status `skipped`)."]
+    else:
+        lines.append("None.")
+    if res.gold is not None:
+        g = res.gold
+        lines += ["", "## Against gold positions", "",
+                  f"Gold: {g['n_gold_quotes']} hand-labelled quotes (gold spans, gold labels).", "",
+                  _md_table(["pipeline", "speakers", "Spearman [95% CI]"],
+                            [[name, a.n_speakers, f"{_fmt(a.spearman)} {_ci([a.ci_low, a.ci_high])}"]
+                             for name, a in (("end to end (segmenter + model)", g["end_to_end"]),
+                                             ("gold spans + model", g["gold_spans"]))]),
+                  "", f"Speakers with at least {g['end_to_end'].min_on_axis} on-axis quotes on both sides; the gap "
+                  "between the two rows is the segmenter's share of the error."]
+    lines += ["", "## Files", "",
+              "- `speakers.csv`: one row per speaker (positions, counts, label distribution, corrected distribution);",
+              "- `quotes.csv`: every quote with its prediction and its article's metadata;",
+              "- `articles.csv`: one row per input article with its status;",
+              "- `periods.csv`, `outlets.csv`, `variants.csv`, `provenance.json`.", "",
+              f"stance {prov.get('stance_version')}, commit {prov.get('git_commit') or 'unknown'}, {prov.get('date')}."]
+    return "\n".join(lines) + "\n"
+
+
+def write_analysis_report(res, folder: str | os.PathLike, root: str | os.PathLike | None = None) -> None:
+    """Write ``report.md``, ``report.html``, figures and ``provenance.json`` of an analyse run into ``folder``."""
+    folder = Path(folder)
+    prov = {**provenance(root), "command": "stance analyse", "options": res.options, "model": res.model,
+            "n_articles": res.n_articles, "n_used": res.n_used, "skipped": res.skipped, "n_quotes": res.n_quotes,
+            "quantification": res.quantification}
+    write_json(folder / "provenance.json", prov)
+    figures = set()
+    sp = res.speakers
+    if len(sp) and sp["position"].notna().any():
+        _figure_analysis_speakers(sp, folder / "speakers.png")
+        figures.add("speakers.png")
+    per = res.periods
+    if len(per) and len(set(per["period"])) >= 2:
+        top = [s for s in sp[sp["position"].notna()]["speaker"].head(5)] if len(sp) else []
+        _figure_over_time(per, top, folder / "over_time.png")
+        figures.add("over_time.png")
+    md = render_analysis_markdown(res, prov, figures)
+    write_text(folder / "report.md", md)
+    images = {name: (folder / name).read_bytes() for name in figures}
+    write_text(folder / "report.html", markdown_to_html(md, images, "Speaker positions"))

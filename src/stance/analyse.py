@@ -1,0 +1,568 @@
+"""Articles in, speaker positions out: the streaming run behind ``stance analyse``.
+
+Articles stream from :func:`stance.inputs.iter_inputs` in chunks to worker processes (or a
+Dask cluster), each of which segments them (:func:`stance.segment.segment_text`) and scores
+their quotes with the plain-data model (:class:`stance.batch.ChunkScorer`). The main process
+writes every quote and every article's status straight to disk and keeps only compact tallies
+(per speaker and article: quotes, on-axis quotes, sum of positions), so memory grows with the
+number of speaker-article pairs, not with the text. At the end it computes positions with
+article-bootstrap intervals (:mod:`stance.positions`), label distributions corrected for the
+model's measured errors (:mod:`stance.quantify`), near-variant speaker names
+(:mod:`stance.speakers`) and renders the report (:mod:`stance.report`).
+
+The output folder is built under a temporary name beside it and swapped in at the end: a failed
+or interrupted run leaves no half-written folder. An empty, undecodable or unfetchable article
+is skipped and listed with its reason in ``articles.csv``; it never stops the run.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import math
+import os
+import re
+import shutil
+import tempfile
+import time
+from array import array
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, Iterator, Sequence
+
+from .batch import ChunkScorer, Progress, class_order, ordered_map, prediction_columns, resolve_jobs
+from .errors import InputError
+from .evaluate import FEW_QUOTES
+from .report import write_analysis_report
+from .tables import write_rows
+
+MARKER = ".stance-analyse"
+PERIODS = ("year", "quarter", "month")
+QUOTE_COLUMNS = ("quote_id", "doc_id", "start", "end", "kind", "speaker", "speaker_as_found", "speaker_type",
+                 "speaker_role", "text")
+ARTICLE_COLUMNS = ("doc_id", "source", "status", "reason", "note", "n_quotes", "n_chars", "date", "period",
+                   "outlet", "headline", "url")
+META_COLUMNS = ("date", "outlet", "headline", "url")
+
+
+@dataclass(frozen=True)
+class AnalyseOptions:
+    """Settings of one run (recorded in ``provenance.json``)."""
+
+    period: str = "year"
+    n_boot: int = 1000
+    seed: int = 0
+    few: int = FEW_QUOTES
+    quantification: str = "pacc"
+    chunk_size: int = 64
+    jobs: int = 1
+    encoding: str = "utf-8"
+    text_column: str = "text"
+
+    def __post_init__(self):
+        if self.period not in PERIODS:
+            raise InputError(f"--period must be one of {', '.join(PERIODS)}, got '{self.period}'")
+        if self.n_boot < 1:
+            raise InputError(f"--n-boot must be 1 or more, got {self.n_boot}")
+        if self.chunk_size < 1:
+            raise InputError(f"--chunk-size must be 1 or more, got {self.chunk_size}")
+
+
+@dataclass
+class AnalyseResult:
+    """What a run produced: counts, the tables, and where the folder is."""
+
+    out: Path
+    n_articles: int
+    n_used: int
+    skipped: dict[str, int]
+    n_quotes: int
+    quantification: str
+    speakers: object  # pandas.DataFrame: speakers.csv
+    periods: object
+    outlets: object
+    variants: list
+    classes: list[str]
+    overall: dict
+    model: dict
+    gold: dict | None = None
+    seconds: float = 0.0
+    options: dict = field(default_factory=dict)
+
+
+# ------------------------------------------------------------------------------ output folder
+
+@contextlib.contextmanager
+def output_folder(out: str | os.PathLike) -> Iterator[Path]:
+    """Yield a temporary folder beside ``out``; on success it replaces ``out`` in one move.
+
+    An existing ``out`` must be empty or one this command wrote (it holds :data:`MARKER`);
+    anything else is refused before work starts. (One rule, kept here until the shared output
+    folder rule of the package replaces it.)
+    """
+    out = Path(out)
+    if out.exists():
+        if not out.is_dir():
+            raise InputError(f"{out}: exists and is not a folder; give a new folder with --out")
+        if any(out.iterdir()) and not (out / MARKER).is_file():
+            raise InputError(f"{out}: folder exists, is not empty and was not written by stance analyse "
+                             f"(no {MARKER}); give a new or empty folder with --out")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent))
+    try:
+        yield tmp
+        mask = os.umask(0)
+        os.umask(mask)
+        os.chmod(tmp, 0o777 & ~mask)  # mkdtemp makes it private; the output is shared like any folder
+        (tmp / MARKER).write_text("written by stance analyse; this folder may be replaced by a re-run\n",
+                                  encoding="utf-8")
+        old = None
+        if out.exists():
+            old = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".old", dir=out.parent))
+            os.rmdir(old)
+            os.replace(out, old)
+        os.replace(tmp, out)
+        if old is not None:
+            shutil.rmtree(old, ignore_errors=True)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+
+
+# ------------------------------------------------------------------------------ the workers
+
+class ArticleWorker:
+    """Segments a chunk of articles and scores all their quotes at once (one per process).
+
+    Called with ``[(doc_id, text or None), ...]``; returns ``(per_article, quotes, columns)``:
+    per article ``(n_quotes, failure reason)``, every quote as a tuple (start, end, kind,
+    speaker, speaker_role, text, speaker_type), and the prediction columns of all quotes.
+    """
+
+    def __init__(self, model, scheme):
+        self.scorer = ChunkScorer(model, scheme)
+
+    def __call__(self, items: Sequence[tuple[str, str | None]]):
+        from .segment import segment_text
+
+        per_article, quotes = [], []
+        for doc_id, text in items:
+            if text is None:
+                per_article.append((0, ""))
+                continue
+            try:
+                found = segment_text(text, doc_id)
+            except Exception as exc:  # one article the segmenter cannot handle never stops the run
+                per_article.append((0, f"segmenter failed: {type(exc).__name__}: {exc}"[:300]))
+                continue
+            per_article.append((len(found), ""))
+            quotes.extend((q.start, q.end, q.kind, q.speaker, q.speaker_role, q.text,
+                           getattr(q, "speaker_type", "") or "") for q in found)
+        scored = self.scorer([q[5] for q in quotes])
+        return per_article, quotes, scored.columns()
+
+
+def _dask_chunk(model, scheme, items):
+    cache = model.__dict__.setdefault("_article_workers", {})
+    key = repr(scheme)
+    if key not in cache:
+        cache[key] = ArticleWorker(model, scheme)
+    return cache[key](items)
+
+
+def _dask_map(client, model, scheme, chunks: Iterable, in_flight: int) -> Iterator:
+    """The same work on a Dask cluster: chunks submitted with bounded look-ahead, results in order."""
+    from collections import deque
+
+    shipped = client.scatter(model, broadcast=True, hash=False)
+    pending: deque = deque()
+    for chunk in chunks:
+        pending.append(client.submit(_dask_chunk, shipped, scheme, chunk, pure=False))
+        if len(pending) >= in_flight:
+            yield pending.popleft().result()
+    while pending:
+        yield pending.popleft().result()
+
+
+# ------------------------------------------------------------------------------ tallies
+
+_ISO = re.compile(r"((?:1[89]|20)\d\d)(?:[-/.](\d{1,2}))?")
+
+
+def period_of(date: str, period: str) -> str:
+    """``2024``, ``2024-Q1`` or ``2024-03`` from a date (ISO-like ``YYYY[-MM[-DD]]``); '' if none."""
+    m = _ISO.search(str(date or ""))
+    if not m:
+        return ""
+    year, month = m.group(1), m.group(2)
+    if period == "year":
+        return year
+    if not month or not 1 <= int(month) <= 12:
+        return ""
+    return f"{year}-Q{(int(month) - 1) // 3 + 1}" if period == "quarter" else f"{year}-{int(month):02d}"
+
+
+class _Tally:
+    """Compact per-speaker and per-article counts for positions and distributions."""
+
+    def __init__(self, classes: Sequence[str], positions: dict):
+        self.classes = list(classes)
+        self.pos = [positions.get(c) for c in self.classes]
+        self.k = len(self.classes)
+        # 4-byte counters (24 bytes per speaker-article pair): what grows with the corpus.
+        self.pair_sid, self.pair_art = array("i"), array("i")
+        self.pair_nq, self.pair_non, self.pair_sum = array("i"), array("i"), array("d")
+        self.art_period, self.art_outlet = array("i"), array("i")
+        self.periods: dict[str, int] = {}
+        self.outlets: dict[str, int] = {}
+        self.counts: list[list[int]] = []
+        self.probs: list[list[float]] = []
+
+    def article(self, period: str, outlet: str) -> int:
+        self.art_period.append(self.periods.setdefault(period, len(self.periods)))
+        self.art_outlet.append(self.outlets.setdefault(outlet, len(self.outlets)))
+        return len(self.art_period) - 1
+
+    def quotes(self, art: int, sids: Sequence[int], label_idx: Sequence[int], probs: Sequence[Sequence[float]]):
+        per: dict[int, list] = {}
+        for sid, j, p in zip(sids, label_idx, probs):
+            while sid >= len(self.counts):
+                self.counts.append([0] * self.k)
+                self.probs.append([0.0] * self.k)
+            self.counts[sid][j] += 1
+            row = self.probs[sid]
+            for c in range(self.k):
+                row[c] += p[c]
+            t = per.setdefault(sid, [0, 0, 0.0])
+            t[0] += 1
+            if self.pos[j] is not None:
+                t[1] += 1
+                t[2] += self.pos[j]
+        for sid, (nq, non, s) in per.items():
+            self.pair_sid.append(sid)
+            self.pair_art.append(art)
+            self.pair_nq.append(nq)
+            self.pair_non.append(non)
+            self.pair_sum.append(s)
+
+    def columns(self) -> dict:
+        """The pairs as numpy views (no copies): sid, art, nq, non, sum, and period/outlet codes."""
+        import numpy as np
+
+        def view(a, dtype):  # the arrays' own memory, not a copy
+            return np.frombuffer(a, dtype=dtype) if len(a) else np.zeros(0, dtype=dtype)
+
+        art = view(self.pair_art, np.int32)
+        return {"sid": view(self.pair_sid, np.int32), "art": art, "nq": view(self.pair_nq, np.int32),
+                "non": view(self.pair_non, np.int32), "sum": view(self.pair_sum, np.float64),
+                "period": view(self.art_period, np.int32)[art], "outlet": view(self.art_outlet, np.int32)[art]}
+
+    def names(self, column: str) -> list[str]:
+        codes = self.periods if column == "period" else self.outlets
+        out = [""] * len(codes)
+        for name, i in codes.items():
+            out[i] = name
+        return out
+
+
+def position_rows(cols: dict, by: Sequence[str], n_boot: int, seed: int) -> list[dict]:
+    """Per group of ``by``: quotes, articles, on-axis quotes, mean position and 95% article-bootstrap CI.
+
+    ``cols`` are the speaker-article pairs (:meth:`_Tally.columns`). Groups are found by one
+    sort of integer codes (numpy), so the extra memory is a few arrays of the pairs' length.
+    Keys are returned as codes.
+    """
+    import numpy as np
+
+    from .positions import article_bootstrap
+
+    art = cols["art"]
+    if not len(art):
+        return []
+    keys = [cols[k] for k in by]
+    order = np.lexsort((art, *reversed(keys)))
+    ks = [k[order] for k in keys]
+    a = art[order]
+    # one row per (group, article): pairs of one article in one group (e.g. two speakers in a period) add up
+    change = np.zeros(len(a), dtype=bool)
+    change[0] = True
+    for k in (*ks, a):
+        change[1:] |= k[1:] != k[:-1]
+    first = np.flatnonzero(change)
+    nq = np.add.reduceat(cols["nq"][order].astype(np.int64), first)
+    non = np.add.reduceat(cols["non"][order].astype(np.int64), first)
+    sums = np.add.reduceat(cols["sum"][order], first)
+    gk = [k[first] for k in ks]
+    gchange = np.zeros(len(first), dtype=bool)
+    gchange[0] = True
+    for k in gk:
+        gchange[1:] |= k[1:] != k[:-1]
+    starts = np.flatnonzero(gchange)
+    ends = np.r_[starts[1:], len(first)]
+    rng = np.random.default_rng(seed)
+    rows = []
+    for i, j in zip(starts.tolist(), ends.tolist()):
+        n_on, s = int(non[i:j].sum()), float(sums[i:j].sum())
+        on = non[i:j] > 0
+        lo, hi = article_bootstrap(sums[i:j][on], non[i:j][on], n_boot, rng) if n_on else (None, None)
+        rows.append({**{b: int(k[i]) for b, k in zip(by, gk)}, "n_quotes": int(nq[i:j].sum()), "n_articles": j - i,
+                     "n_on_axis": n_on, "position": s / n_on if n_on else None, "position_low": lo,
+                     "position_high": hi})
+    return rows
+
+
+# ------------------------------------------------------------------------------ the run
+
+def _chunks(articles: Iterable, size: int) -> Iterator[list]:
+    chunk = []
+    for a in articles:
+        chunk.append(a)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def analyse(inputs: Sequence[str | os.PathLike], out: str | os.PathLike, model_path: str | os.PathLike,
+            options: AnalyseOptions = AnalyseOptions(), speaker_map: str | os.PathLike | None = None,
+            fetcher=None, client=None, gold: str | os.PathLike | None = None,
+            root: str | os.PathLike | None = None, progress: bool | None = None) -> AnalyseResult:
+    """Run articles -> quotes -> stance -> positions into the folder ``out``.
+
+    Parameters
+    ----------
+    inputs : sequence of path-like
+        Folders of ``.txt`` files, article files, tables (``.csv``/``.jsonl``/``.parquet``) and
+        ``.urls`` lists (see :mod:`stance.inputs`).
+    out : path-like
+        The output folder; written whole at the end or not at all.
+    model_path : path-like
+        A model trained by ``stance train`` (its verified plain-data twin is used).
+    options : AnalyseOptions
+    speaker_map : path-like, optional
+        A speaker map (:func:`stance.speakers.read_speaker_map`).
+    fetcher : stance.fetch.Fetcher, optional
+        Needed for URL lists.
+    client : distributed.Client, optional
+        Run the chunks on this Dask cluster instead of local processes.
+    gold : path-like, optional
+        A labels folder (``quotes.csv``, ``stance.csv``) whose articles are among the inputs:
+        the report then compares the speaker positions with the gold ones.
+    root : path-like, optional
+        Project root, for the git commit in the provenance.
+    progress : bool or None
+        Progress bar on stderr (None: when stderr is a terminal).
+
+    Returns
+    -------
+    AnalyseResult
+    """
+    from .fastmodel import open_model
+    from .model import scheme_of
+    from .quantify import error_profile
+    from .inputs import check_inputs, iter_inputs
+    from .speakers import SpeakerRegistry, read_speaker_map
+
+    started = time.perf_counter()
+    if not inputs:
+        raise InputError("give at least one input: a folder of .txt files, a table or a .urls list")
+    kinds = check_inputs(inputs, options.text_column)
+    if any(k == "urls" for _, k in kinds):
+        from .fetch import require_extractor
+
+        require_extractor()
+        if fetcher is None:
+            raise InputError("a .urls input needs a fetcher")
+    fast, meta = open_model(model_path)
+    scheme = scheme_of(meta)
+    classes = class_order(fast, scheme)
+    profile = error_profile(meta, classes)
+    registry = SpeakerRegistry(read_speaker_map(speaker_map) if speaker_map is not None else None)
+    jobs = resolve_jobs(options.jobs)
+    pred_cols = prediction_columns(classes)
+    tally = _Tally(classes, dict(scheme.positions))
+    label_index = {c: i for i, c in enumerate(classes)}
+    skipped: Counter = Counter()
+    n_articles = n_used = n_quotes = 0
+
+    with output_folder(out) as tmp:
+        with open(tmp / "quotes.csv", "w", encoding="utf-8", newline="") as qfh, \
+                open(tmp / "articles.csv", "w", encoding="utf-8", newline="") as afh, \
+                Progress("analysing", None, "articles", progress) as bar:
+            write_rows(qfh, [[*QUOTE_COLUMNS, *pred_cols, *META_COLUMNS]])
+            write_rows(afh, [ARTICLE_COLUMNS])
+            chunks = _chunks(iter_inputs(inputs, options.text_column, options.encoding, fetcher), options.chunk_size)
+            pending: list = []
+
+            def work_items():
+                for chunk in chunks:
+                    pending.append(chunk)
+                    yield [(a.doc_id, a.text if a.ok else None) for a in chunk]
+
+            if client is not None:
+                results = _dask_map(client, fast, scheme, work_items(), 2 * max(1, len(client.scheduler_info()
+                                                                                        .get("workers", {})) or 1))
+            else:
+                results = ordered_map(ArticleWorker, (fast, scheme), work_items(), jobs)
+            for per_article, quotes, cols in results:
+                chunk = pending.pop(0)
+                labels, positions, p_on, *probs = cols
+                prob_rows = list(zip(*probs)) if probs else [()] * len(labels)
+                q = 0
+                a_rows, q_rows = [], []
+                for art, (nq, failure) in zip(chunk, per_article):
+                    n_articles += 1
+                    reason = art.reason or failure
+                    period = period_of(art.date, options.period)
+                    if reason:
+                        skipped[reason.split(":")[0]] += 1
+                        a_rows.append([art.doc_id, art.source, "skipped", reason, art.note, 0, 0, art.date, period,
+                                       art.outlet, art.headline, art.url])
+                        continue
+                    n_used += 1
+                    aidx = tally.article(period, art.outlet)
+                    a_rows.append([art.doc_id, art.source, "ok", "", art.note, nq, len(art.text), art.date, period,
+                                   art.outlet, art.headline, art.url])
+                    sids, lidx = [], []
+                    width = max(2, len(str(nq)))
+                    for n in range(nq):
+                        start, end, kind, speaker, role, text, stype = quotes[q + n]
+                        sid = registry.resolve(speaker, stype) if speaker.strip() else -1
+                        name = registry.names[sid] if sid >= 0 else ""
+                        row_type = registry.types[sid] if sid >= 0 else stype
+                        i = q + n
+                        q_rows.append([f"{art.doc_id}-{n + 1:0{width}d}", art.doc_id, start, end, kind, name, speaker,
+                                       row_type, role, text, labels[i], _num(positions[i]), p_on[i],
+                                       *prob_rows[i], art.date, art.outlet, art.headline, art.url])
+                        if sid >= 0:
+                            sids.append(sid)
+                            lidx.append(label_index[labels[i]])
+                    tally.quotes(aidx, sids, lidx, [prob_rows[q + n] for n in range(nq)
+                                                    if quotes[q + n][3].strip()])
+                    q += nq
+                    n_quotes += nq
+                write_rows(afh, a_rows)
+                write_rows(qfh, q_rows)
+                bar.advance(len(chunk))
+        result = _summarise(tmp, tally, registry, classes, scheme, profile, options, meta, model_path,
+                            n_articles, n_used, dict(skipped), n_quotes)
+        if gold is not None:
+            result.gold = _gold_comparison(gold, result.speakers, fast, scheme, registry, options)
+        result.seconds = time.perf_counter() - started
+        result.out = Path(out)
+        write_analysis_report(result, tmp, root)
+    return result
+
+
+def _num(x):
+    return None if x is None or (isinstance(x, float) and math.isnan(x)) else x
+
+
+def _summarise(tmp: Path, tally: _Tally, registry, classes, scheme, profile, options: AnalyseOptions, meta: dict,
+               model_path, n_articles, n_used, skipped, n_quotes) -> AnalyseResult:
+    import pandas as pd
+
+    from .quantify import quantify
+    from .speakers import near_variants, spelling_list
+    from .tables import write_table
+
+    pairs = tally.columns()
+    rows = {r["sid"]: r for r in position_rows(pairs, ("sid",), options.n_boot, options.seed)}
+    out, method_used = [], "cc"
+    for sid, name in enumerate(registry.names):
+        r = rows.get(sid)
+        if r is None:
+            continue
+        info = registry.info[sid]
+        counts = tally.counts[sid]
+        method, dist = quantify(counts, tally.probs[sid], profile, options.quantification)
+        method_used = method
+        corr = _position_of(dist, classes, scheme)
+        out.append({"speaker": name, "speaker_type": registry.types[sid],
+                    "organisation": info.organisation if info else "", "role": info.role if info else "",
+                    "n_quotes": r["n_quotes"], "n_articles": r["n_articles"], "n_on_axis": r["n_on_axis"],
+                    "position": r["position"], "position_low": r["position_low"], "position_high": r["position_high"],
+                    "few": r["n_on_axis"] < options.few, "position_corrected": corr,
+                    **{f"n_{c}": counts[j] for j, c in enumerate(classes)},
+                    **{f"share_{c}": counts[j] / max(1, sum(counts)) for j, c in enumerate(classes)},
+                    **{f"corrected_{c}": dist[j] for j, c in enumerate(classes)},
+                    "spellings": spelling_list(registry, sid)})
+    cols = ["speaker", "speaker_type", "organisation", "role", "n_quotes", "n_articles", "n_on_axis", "position",
+            "position_low", "position_high", "few", "position_corrected",
+            *[f"n_{c}" for c in classes], *[f"share_{c}" for c in classes], *[f"corrected_{c}" for c in classes],
+            "spellings"]
+    speakers = pd.DataFrame(out, columns=cols)
+    if len(speakers):
+        speakers = speakers.sort_values(["n_quotes", "speaker"], ascending=[False, True]).reset_index(drop=True)
+    all_counts = [sum(c[j] for c in tally.counts) for j in range(len(classes))]
+    all_probs = [sum(p[j] for p in tally.probs) for j in range(len(classes))]
+    method_all, dist_all = quantify(all_counts, all_probs, profile, options.quantification)
+    if not len(speakers):
+        method_used = method_all
+    overall = {"counts": dict(zip(classes, all_counts)),
+               "share": dict(zip(classes, [c / max(1, sum(all_counts)) for c in all_counts])),
+               "corrected": dict(zip(classes, dist_all)), "method": method_all}
+    names = registry.names
+    period_rows = position_rows(pairs, ("period",), options.n_boot, options.seed) + \
+        position_rows(pairs, ("sid", "period"), options.n_boot, options.seed)
+    outlet_rows = position_rows(pairs, ("outlet",), options.n_boot, options.seed) + \
+        position_rows(pairs, ("sid", "outlet"), options.n_boot, options.seed)
+
+    def named(rows, col):
+        labels = tally.names(col)
+        df = pd.DataFrame([{**r, "speaker": names[r["sid"]] if "sid" in r else "(all speakers)", col: labels[r[col]]}
+                           for r in rows if labels[r[col]] != ""],
+                          columns=["speaker", col, "n_quotes", "n_articles", "n_on_axis", "position", "position_low",
+                                   "position_high"])
+        return df.sort_values(["speaker", col], kind="stable").reset_index(drop=True)
+
+    periods, outlets = named(period_rows, "period"), named(outlet_rows, "outlet")
+    variants = near_variants(registry.names, registry.types)
+    write_table(speakers, tmp / "speakers.csv")
+    write_table(periods, tmp / "periods.csv")
+    write_table(outlets, tmp / "outlets.csv")
+    write_table(pd.DataFrame([{"name_a": v.name_a, "name_b": v.name_b, "reason": v.reason, "canonical": ""}
+                              for v in variants], columns=["name_a", "name_b", "reason", "canonical"]),
+                tmp / "variants.csv")
+    model = {"path": str(model_path), "sha256": meta.get("model_sha256"), "fast_sha256": meta.get("fast_model_sha256"),
+             "scheme": meta.get("scheme", {}).get("name"), "cv_scores": meta.get("cv_scores"),
+             "cv_confusion": profile is not None, "trained_at": meta.get("trained_at")}
+    return AnalyseResult(out=tmp, n_articles=n_articles, n_used=n_used, skipped=skipped, n_quotes=n_quotes,
+                         quantification=method_used, speakers=speakers, periods=periods, outlets=outlets,
+                         variants=variants, classes=list(classes), overall=overall, model=model,
+                         options={k: getattr(options, k) for k in options.__dataclass_fields__})
+
+
+def _position_of(dist: Sequence[float], classes: Sequence[str], scheme) -> float | None:
+    on = [(p, scheme.positions[c]) for p, c in zip(dist, classes) if c in scheme.positions]
+    den = sum(p for p, _ in on)
+    return sum(p * x for p, x in on) / den if den > 0 else None
+
+
+def _gold_comparison(gold: str | os.PathLike, speakers, fast, scheme, registry, options: AnalyseOptions) -> dict:
+    """Speaker positions from analyse, and from the model on gold spans, against gold labels.
+
+    The first figure is the end-to-end one (segmenter + model); the second scores the gold
+    quote spans with the same model, so the difference is the segmenter's share of the error.
+    """
+    from .labels import load_quotes, load_stance
+    from .positions import compare_positions, gold_positions
+    from .speakers import speaker_key
+
+    gold = Path(gold)
+    quotes = load_quotes(gold / "quotes.csv")
+    if not (gold / "stance.csv").is_file():
+        raise InputError(f"{gold}: no stance.csv beside quotes.csv; --gold needs a labels folder")
+    labels = load_stance(gold / "stance.csv", scheme=scheme)
+    # Gold names go through the same speaker map as the run's names.
+    quotes = quotes.assign(speaker=[registry.names[registry.ids[k]] if (k := speaker_key(s)) in registry.ids else s
+                                    for s in quotes["speaker"]])
+    gold_table = gold_positions(quotes, labels, scheme)
+    scorer = ChunkScorer(fast, scheme)
+    scored = scorer(list(quotes["text"]))
+    on_gold_spans = gold_positions(quotes.assign(label=scored.label), None, scheme)
+    end_to_end = compare_positions(speakers, gold_table, n_boot=options.n_boot, seed=options.seed)
+    spans = compare_positions(on_gold_spans, gold_table, n_boot=options.n_boot, seed=options.seed)
+    return {"end_to_end": end_to_end, "gold_spans": spans, "n_gold_quotes": int(len(quotes))}
+
