@@ -1310,7 +1310,7 @@ def _collect(doc: _Doc, text: str, paras: list[tuple[int, int]]) -> None:
                 continue
             start += offset
             if what == "lone":
-                lone.append((p0 + start, item, _subject_position(para, start, end)))
+                lone.append((p0 + start, item, p0, start, end))
                 continue
             if what == "org":
                 doc.orgs.append((p0 + start, item))
@@ -1360,9 +1360,10 @@ def _collect(doc: _Doc, text: str, paras: list[tuple[int, int]]) -> None:
     for pos, toks, gender, role, strength, subj in records:
         if strength >= 2 or (len(toks) == 1 and toks[0] in doc.by_surname):
             doc.add_person(pos, list(toks), gender, role, subj)
-    for pos, tok, subj in lone:
-        if tok in doc.by_surname:
-            doc.add_person(pos, [tok], subj=subj)
+    ends = dict(paras)
+    for pos, tok, q0, start, end in lone:
+        if tok in doc.by_surname:  # only now is it worth asking whether it is a subject
+            doc.add_person(pos, [tok], subj=_subject_position(text[q0 : ends[q0]], start, end))
 
 
 _SENT_BREAK_RE = re.compile(r"[.!?:;][\"”’']?\s+|[\"“”]\s*")
@@ -1530,18 +1531,22 @@ def _parse_np(np: str, doc: _Doc, pos: int, sentence_initial: bool = False) -> _
     return _Ref("org", name=got[4], gender=got[2])
 
 
+_NP_MAX_WORDS = 12  # a subject noun phrase is never longer than this
+_NP_MAX_CHARS = 120
+
+
 @functools.lru_cache(maxsize=16384)
 def _read_np(np: str, sentence_initial: bool) -> _Ref | tuple | None:
     """The context-free part of :func:`_parse_np`: a _Ref, None, or a tuple saying what to
     look up in the article."""
     np = np.strip().strip(",")
-    if not np or len(np) > 120:
+    if not np or len(np) > _NP_MAX_CHARS:
         return None
     low = np.lower()
     if low in _PRONOUNS:
         return _Ref("pron", name=low)
     words = np.split()
-    if len(words) > 12:
+    if len(words) > _NP_MAX_WORDS:
         return None
     first = words[0]
     if first[:1].islower() and len(words) <= 3 and _ROLE_HEAD_RE.search(words[-1]):
@@ -1748,7 +1753,23 @@ _PAREN_RE = re.compile(r"\([^()]{0,60}\)|,\s*\d{1,3}\s*(?=,)")
 _REL_RE = re.compile(r"(?:^|,)\s*(?:who|whose)(?:\s+\w+ly|\s+has|\s+had|\s+also|\s+once)*\s*$")
 
 
+_SUBJECT_BREAK_RE = re.compile(r"[,;:()\[\]–—\"“”]|\s-\s|\b(?:who|whose|which|that)\b")
 _SUBJECT_WINDOW = 500  # characters before a reporting verb searched for its subject
+
+
+def _tail_tokens(s: str) -> list[re.Match]:
+    """The white-space separated tokens of ``s`` that start in its last _NP_MAX_CHARS
+    characters, with the one token before them."""
+    j = max(0, len(s) - _NP_MAX_CHARS - 1)
+    while j > 0 and not s[j - 1].isspace():
+        j -= 1
+    if j > 0:  # step back over the white space to the token before
+        j -= 1
+        while j > 0 and s[j].isspace():
+            j -= 1
+        while j > 0 and not s[j - 1].isspace():
+            j -= 1
+    return list(_NONSPACE_RE.finditer(s, j))
 
 
 def _subject_before(masked: str, lo: int, hi: int, doc: _Doc, base: int) -> tuple[tuple[str, str], bool] | None:
@@ -1796,18 +1817,25 @@ def _subject_before(masked: str, lo: int, hi: int, doc: _Doc, base: int) -> tupl
         s = s2
         if not s:
             continue
-        first = s.split()[0]
-        if i < len(segs) - 1 and first.lower() in _ADJUNCT_START and len(s.split()) > 1:
+        head = s.split(None, 1)
+        first, several = head[0], len(head) > 1
+        if i < len(segs) - 1 and first.lower() in _ADJUNCT_START and several:
             continue  # "Speaking to the Courier, Mr Reddy said": the adjunct holds no subject
         # try the whole segment, then suffixes starting at a capital, pronoun or determiner
-        cands = [(0, s)]
-        toks = list(_NONSPACE_RE.finditer(s))
-        for k in range(1, len(toks)):
+        # _read_np refuses a phrase of more than _NP_MAX_WORDS words or _NP_MAX_CHARS
+        # characters, so only the segment's last words can start a subject: tokenising just
+        # the tail keeps the work per verb bounded ("he said " x 5 MB has a verb every 8 characters)
+        toks = _tail_tokens(s)
+        whole = toks[0].start() == 0 and len(toks) <= _NP_MAX_WORDS and len(s) <= _NP_MAX_CHARS
+        cands = [(0, s)] if whole else []
+        for k in range(max(1, len(toks) - _NP_MAX_WORDS), len(toks)):
+            if len(s) - toks[k].start() > _NP_MAX_CHARS:
+                continue
             w = toks[k].group(0)
             prev = toks[k - 1].group(0)
             if prev.lower() in _NOT_BEFORE_SUBJECT:
                 continue  # "Speaking to BBC Radio Kent", "After meeting Ivo Brack": not a subject
-            if prev[:1].isupper() and w[:1].isupper() and not (k == 1 and prev.rstrip(",") in _LEAD_WORDS):
+            if prev[:1].isupper() and w[:1].isupper() and not (toks[k - 1].start() == 0 and prev.rstrip(",") in _LEAD_WORDS):
                 continue  # "Radio Kent" inside "BBC Radio Kent": the whole name was tried
             if w[:1].isupper() or w.lower() in _PRONOUNS or w.lower() in ("the", "a"):
                 cands.append((toks[k].start(), s[toks[k].start() :]))
@@ -1817,7 +1845,7 @@ def _subject_before(masked: str, lo: int, hi: int, doc: _Doc, base: int) -> tupl
         coll = collective_source(s) if i == len(segs) - 1 and len(s) <= 90 and s.lower() not in _PRONOUNS else None
         fallback = ((coll[0], ""), relative) if coll else None
         for c_off, c in cands:
-            if c_off == 0 and first.lower() in _ADVERBIAL_START and len(s.split()) > 1 and first.lower() not in ("the", "a", "an"):
+            if c_off == 0 and first.lower() in _ADVERBIAL_START and several and first.lower() not in ("the", "a", "an"):
                 continue
             ref = _parse_np(c, doc, base + lo + s_off + c_off, sentence_initial=(lo + s_off + c_off == 0))
             if ref is None:
@@ -1867,7 +1895,7 @@ def _is_furniture(para: str) -> bool:
         return True
     if len(para) < 160 and _CREDIT_TAIL_RE.search(para):
         return True
-    if len(para) < 300 and _CREDIT_LABEL_RE.search(para):
+    if len(para) < 300 and ":" in para and _CREDIT_LABEL_RE.search(para):
         return True  # a photo caption: "Simon Foster at the launch – Credit: Archant"
     # a headline set in capitals ("POLICE WARN OF NEW DRUG")
     return len(para) <= 200 and para.isupper() and " " in para and len(para) >= 8
@@ -2226,8 +2254,10 @@ class _Segmenter:
                         sent_units.append((a, b, spk))
 
         open_unit = None  # (a, relative)
+        prev_verb_end = failed_end = -1
         for m in triggers:
             v0, v1 = m.start(), m.end()
+            prev_verb_end, this_prev = v1, prev_verb_end
             if v0 in consumed or inside_region(v0):
                 continue
             if sent_units and v0 < sent_units[-1][1]:
@@ -2285,8 +2315,14 @@ class _Segmenter:
                     r_end = r.close + 1 if r.close >= 0 else r.cend
                     if r.cand in ("attrib", "start", "colon") and r_end <= v0:
                         lo = max(lo, r_end)
+                if this_prev > lo and (this_prev == failed_end or not _SUBJECT_BREAK_RE.search(masked, this_prev, v0)):
+                    # "X said Y said": a subject never spans an earlier reporting verb of its own
+                    # comma segment, and words in which an earlier verb found no subject hold
+                    # none for this one (this also keeps "he said, " x 5 MB linear)
+                    lo = this_prev
                 got = _subject_before(masked, lo, v0, doc, p0)
                 if got is None:
+                    failed_end = v1
                     continue
                 spk, relative = got
             a = clause_start_after_verb(v1, verb)
