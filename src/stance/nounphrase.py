@@ -116,60 +116,7 @@ def _read_np(np: str, sentence_initial: bool) -> _Ref | tuple | None:
             return _Ref("role", role=np, key=_role_key(hm[-1].group(0)))
     possessive = first[:1].isupper() and first.endswith(("'s", "’s")) and len(words) > 1
     if (first.lower() in ("the", "a", "an", "his", "her", "their", "its") or possessive) and len(words) > 1:
-        rest = np.split(None, 1)[1]
-        rtoks = rest.split()
-        sp = _SPOKES_RE.match(rest)
-        if sp:
-            # a spokesperson speaks for the organisation; "spokeswoman" also lets a later
-            # "she said" find it
-            gender = _role_gender(sp.group(0))
-            org = (sp.group("org") or sp.group("pre") or "").strip()
-            last = org.split()[-1] if org else ""
-            if org and org[0].isupper() and last.islower() and len(org.split()) <= 3:
-                # "the NHS trust": the trust named earlier, if there is one
-                return ("anaphor-or-name", last, gender, tuple(org.split()[:-1]), org)
-            if org and org[0].isupper():
-                return _Ref("org", name=org, gender=gender)
-            if org and len(org.split()) <= 3:
-                return ("anaphor", org.split()[-1], gender, ())
-            return None
-        if all(t[:1].isupper() or t.lower() in ("and", "of", "for", "&") for t in rtoks):
-            if _is_orgish(rtoks) and not possessive:
-                if first == "The" and (not sentence_initial or any(t in _NEWSPAPER_WORDS for t in rtoks)):
-                    return _Ref("org", name=np)
-                return _Ref("org", name=rest)
-            nm = _analyse_capseq(rest)
-            if nm is not None and _name_like(nm.tokens) and (nm.prerole or nm.has_title):
-                return _person_ref(nm)
-            if _ROLE_HEAD_RE.fullmatch(rest.strip()) or (nm is None and _role_key(rest)):
-                return _Ref("role", role=rest, key=_role_key(rest))
-            return None
-        if len(rtoks) <= 2 and rtoks[-1].lower() in _ANAPHOR_TAILS:
-            return ("anaphor", rtoks[-1], "", ())
-        rm = re.match(
-            r"^(?:(?:[\w'’-]+['’]s|former|new|deputy|local|current|acting|interim|outgoing|then|"
-            r"county['’]s|region['’]s|area['’]s|force['’]s|city['’]s|council['’]s)\s+){0,3}"
-            r"(?P<head>.+?)(?:\s+(?:for|of|at|in|on)\s+.+)?$",
-            rest,
-        )
-        if rm:
-            head = rm.group("head")
-            hm = _ROLE_HEAD_RE.fullmatch(head)
-            if hm is None:
-                # "police and crime commissioner" inside a longer head ("area police and crime commissioner")
-                hm2 = list(_ROLE_HEAD_RE.finditer(head))
-                if hm2 and hm2[-1].end() == len(head) and len(head.split()) <= 6 and not _FINITE_RE.search(head):
-                    hm = hm2[-1]
-            if hm is not None:
-                key = _role_key(hm.group(0))
-                if key in ("member", "head", "lead", "chief", "deputy", "officer", "expert", "boss") and len(words) <= 2:
-                    return None
-                if key in _FAMILY_KEYS and (possessive or first.lower() in ("his", "her", "their", "its")):
-                    # "her mother", "Abi's father": someone's relative, never a named person
-                    # by role (an appositive name still wins: "His brother, Ed Hale, said")
-                    return _Ref("role", name="relative", role=rest, key=key)
-                return _Ref("role", role=rest, key=key)
-        return None
+        return _read_determined_np(np, words, first, possessive, sentence_initial)
     # Capitalised sequence (possibly ending with an affiliation "of Release")
     toks = words
     if not toks[0][:1].isupper():
@@ -211,6 +158,65 @@ def _read_np(np: str, sentence_initial: bool) -> _Ref | tuple | None:
             otherwise = _Ref("org", name=tok)
         return ("surname", tok, _person_ref(nm), otherwise)
     return _person_ref(nm)
+
+
+def _read_determined_np(np: str, words: list, first: str, possessive: bool, sentence_initial: bool) -> _Ref | tuple | None:
+    """The part of :func:`_read_np` for a phrase after a determiner or a possessive name
+    ("the charity's chief executive", "Abi's father", "a spokesman for the trust")."""
+    rest = np.split(None, 1)[1]
+    rtoks = rest.split()
+    sp = _SPOKES_RE.match(rest)
+    if sp:
+        # a spokesperson speaks for the organisation; "spokeswoman" also lets a later
+        # "she said" find it
+        gender = _role_gender(sp.group(0))
+        org = (sp.group("org") or sp.group("pre") or "").strip()
+        last = org.split()[-1] if org else ""
+        if org and org[0].isupper() and last.islower() and len(org.split()) <= 3:
+            # "the NHS trust": the trust named earlier, if there is one
+            return ("anaphor-or-name", last, gender, tuple(org.split()[:-1]), org)
+        if org and org[0].isupper():
+            return _Ref("org", name=org, gender=gender)
+        if org and len(org.split()) <= 3:
+            return ("anaphor", org.split()[-1], gender, ())
+        return None
+    if all(t[:1].isupper() or t.lower() in ("and", "of", "for", "&") for t in rtoks):
+        if _is_orgish(rtoks) and not possessive:
+            if first == "The" and (not sentence_initial or any(t in _NEWSPAPER_WORDS for t in rtoks)):
+                return _Ref("org", name=np)
+            return _Ref("org", name=rest)
+        nm = _analyse_capseq(rest)
+        if nm is not None and _name_like(nm.tokens) and (nm.prerole or nm.has_title):
+            return _person_ref(nm)
+        if _ROLE_HEAD_RE.fullmatch(rest.strip()) or (nm is None and _role_key(rest)):
+            return _Ref("role", role=rest, key=_role_key(rest))
+        return None
+    if len(rtoks) <= 2 and rtoks[-1].lower() in _ANAPHOR_TAILS:
+        return ("anaphor", rtoks[-1], "", ())
+    rm = re.match(
+        r"^(?:(?:[\w'’-]+['’]s|former|new|deputy|local|current|acting|interim|outgoing|then|"
+        r"county['’]s|region['’]s|area['’]s|force['’]s|city['’]s|council['’]s)\s+){0,3}"
+        r"(?P<head>.+?)(?:\s+(?:for|of|at|in|on)\s+.+)?$",
+        rest,
+    )
+    if rm:
+        head = rm.group("head")
+        hm = _ROLE_HEAD_RE.fullmatch(head)
+        if hm is None:
+            # "police and crime commissioner" inside a longer head ("area police and crime commissioner")
+            hm2 = list(_ROLE_HEAD_RE.finditer(head))
+            if hm2 and hm2[-1].end() == len(head) and len(head.split()) <= 6 and not _FINITE_RE.search(head):
+                hm = hm2[-1]
+        if hm is not None:
+            key = _role_key(hm.group(0))
+            if key in ("member", "head", "lead", "chief", "deputy", "officer", "expert", "boss") and len(words) <= 2:
+                return None
+            if key in _FAMILY_KEYS and (possessive or first.lower() in ("his", "her", "their", "its")):
+                # "her mother", "Abi's father": someone's relative, never a named person
+                # by role (an appositive name still wins: "His brother, Ed Hale, said")
+                return _Ref("role", name="relative", role=rest, key=key)
+            return _Ref("role", role=rest, key=key)
+    return None
 
 
 def _person_ref(nm: _Name) -> _Ref:

@@ -59,11 +59,9 @@ def _tail_tokens(s: str) -> list[re.Match]:
     return list(_NONSPACE_RE.finditer(s, j))
 
 
-def _subject_before(masked: str, lo: int, hi: int, doc: _Doc, base: int) -> tuple[tuple[str, str], bool] | None:
-    """Find the speaker of a reporting verb at ``hi`` from the words in ``masked[lo:hi]``.
-
-    Returns ((speaker, role), is_relative_clause) or None.
-    """
+def _subject_segments(masked: str, lo: int, hi: int) -> tuple[int, list[tuple[int, str]], bool] | None:
+    """The words before a reporting verb cut into comma segments: (lo, [(offset, segment)],
+    is_relative_clause), or None for a passive ("was told by")."""
     if hi - lo > _SUBJECT_WINDOW:  # a subject sits close to its verb; bound the work per verb
         cut = masked.find(" ", hi - _SUBJECT_WINDOW, hi)
         lo = cut + 1 if cut != -1 else hi - _SUBJECT_WINDOW
@@ -92,6 +90,18 @@ def _subject_before(masked: str, lo: int, hi: int, doc: _Doc, base: int) -> tupl
             continue
         segs.append((pos, part))
         pos += len(part)
+    return lo, segs, relative
+
+
+def _subject_before(masked: str, lo: int, hi: int, doc: _Doc, base: int) -> tuple[tuple[str, str], bool] | None:
+    """Find the speaker of a reporting verb at ``hi`` from the words in ``masked[lo:hi]``.
+
+    Returns ((speaker, role), is_relative_clause) or None.
+    """
+    got = _subject_segments(masked, lo, hi)
+    if got is None:
+        return None
+    lo, segs, relative = got
     for i, (off, seg) in enumerate(segs):
         s = seg.strip()
         if not s:
