@@ -27,7 +27,7 @@ promised promises blamed blames branded brands hailed hails accused accuses ques
 questions championed champions called\\s+on calls\\s+on call\\s+on hit\\s+out\\s+at
 hits\\s+out\\s+at lashed\\s+out\\s+at lashes\\s+out\\s+at warned\\s+of warns\\s+of
 warned\\s+against warns\\s+against spoke\\s+out\\s+against speaks\\s+out\\s+against
-pleaded\\s+for pleads\\s+for""".split()
+pleaded\\s+for pleads\\s+for described describes""".split()
 # "questioned the decision" reports a stance; "questions commissioner" (a headline's "grills")
 # reports an interrogation: these verbs need an object that is not a person
 _INTERROGATE = {"questioned", "questions"}
