@@ -2,7 +2,7 @@
 
 Builds >= 10,000 articles from the seed articles, each copy with its people renamed and a few
 sentences shuffled and added (so per-article caches do not make repeats free), then times
-:func:`stance.segment.segment_articles` with ``jobs=1`` and ``jobs=2``. Reports wall-clock
+:func:`stance.batch.segment_articles` with ``jobs=1`` and ``jobs=2``. Reports wall-clock
 articles/s and articles per CPU-second (this process plus its finished worker processes): on a
 shared machine wall time also counts other people's work, CPU time does not. Not run by the
 tests.
@@ -22,7 +22,7 @@ import time
 from pathlib import Path
 
 from stance.corpus import Article, iter_articles
-from stance.segment import segment_articles
+from stance.batch import segment_articles
 
 ROOT = Path(__file__).resolve().parents[1]
 

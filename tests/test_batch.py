@@ -320,7 +320,7 @@ def article_dir(tmp_path):
 
 @pytest.mark.parametrize("jobs, chunk", [(1, 64), (2, 1)])
 def test_segment_files_equals_segment_table(article_dir, jobs, chunk):
-    from stance.segment import segment_table
+    from stance.batch import segment_table
 
     expected = segment_table([article_dir])
     got = segment_files([article_dir], jobs=jobs, chunk_size=chunk)
@@ -329,7 +329,7 @@ def test_segment_files_equals_segment_table(article_dir, jobs, chunk):
 
 
 def test_segment_command_with_jobs(article_dir, tmp_path):
-    from stance.segment import segment_table
+    from stance.batch import segment_table
 
     out = tmp_path / "q.csv"
     result = CliRunner().invoke(app, ["segment", str(article_dir), "--jobs", "2", "-o", str(out)])

@@ -12,7 +12,8 @@ import pytest
 
 from stance.corpus import Article, iter_articles
 from stance.errors import InputError
-from stance.segment import QUOTE_COLUMNS, Quote, quote_id, quote_rows, segment_articles, segment_text
+from stance.batch import segment_articles
+from stance.segment import QUOTE_COLUMNS, Quote, quote_id, quote_rows, segment_text
 from stance.segscore import score_quotes
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -140,7 +141,7 @@ def test_seed_gold_targets():
 
 
 def test_segment_table_is_a_quotes_csv_dataframe(tmp_path):
-    from stance.segment import segment_table
+    from stance.batch import segment_table
 
     (tmp_path / "invented_a.txt").write_text(ARTICLE, encoding="utf-8")
     (tmp_path / "invented_b.txt").write_text("Nothing quoted here.\n", encoding="utf-8")

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from stance.labels import load_quotes
-from stance.segment import segment_table
+from stance.batch import segment_table
 from stance.segscore import score_segments
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -426,3 +426,29 @@ def test_crlf_and_lone_cr_offsets_never_include_carriage_returns():
             "the wait was long",
         ]
         assert all("\r" not in q.text and "\n" not in q.text for q in out)
+
+
+# -- issue 12: verbs that take a phrase, and linear work on pathological input -------------------
+
+
+def test_described_as_is_reported_speech():
+    text = "Councillor Ada Pike described the new figures as a warning to the whole county."
+    assert units(text) == [
+        ("indirect", "the new figures as a warning to the whole county", "Ada Pike"),
+    ]
+
+
+def test_passive_described_is_not_speech():
+    text = "The scheme was described by inspectors as a success in its first year."
+    assert units(text) == []
+
+
+def test_subject_never_spans_an_earlier_reporting_verb():
+    # "he said " repeated: no antecedent, so no unit, and every verb's subject search is short
+    text = "Bram Olsen spoke. " + "he said " * 400
+    assert [u for u in units(text) if u[2] != "Bram Olsen"] == []
+
+
+def test_second_speaker_in_a_chained_report():
+    text = "Ada Pike said the council said the clinic would stay open until the spring."
+    assert units(text)[0][2] == "Ada Pike"

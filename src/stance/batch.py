@@ -694,3 +694,61 @@ def segment_files(paths: Iterable[str | os.PathLike], jobs: int = 1, encoding: s
             pairs.extend(group)
             bar.advance(len(group))
     return pd.DataFrame(quote_rows(pairs), columns=list(QUOTE_COLUMNS))
+
+
+class _SegmentTexts:
+    """Worker function: segment (doc_id, text) pairs already read."""
+
+    def __call__(self, items: list[tuple[str, str]]):
+        from .segment import segment_text
+
+        return [(doc_id, segment_text(text, doc_id)) for doc_id, text in items]
+
+
+def _article_groups(articles, size: int) -> Iterator[list[tuple[str, str]]]:
+    group: list[tuple[str, str]] = []
+    for art in articles:
+        group.append((art.doc_id, art.text))
+        if len(group) >= size:
+            yield group
+            group = []
+    if group:
+        yield group
+
+
+def segment_articles(articles, jobs: int = 1, chunk_size: int = 64) -> Iterator:
+    """Segment articles already in memory, in input order, on ``jobs`` processes.
+
+    The in-memory twin of :func:`segment_files` (which reads files in the workers).
+
+    Parameters
+    ----------
+    articles : iterable of stance.corpus.Article
+        Consumed lazily.
+    jobs : int
+        Worker processes; 0 means one per CPU core.
+    chunk_size : int
+        Articles sent to a worker at a time.
+
+    Yields
+    ------
+    (doc_id, list of Quote)
+        One pair per article, in the order the articles came.
+    """
+    jobs = resolve_jobs(jobs)
+    if chunk_size < 1:
+        raise InputError(f"chunk_size must be 1 or more, got {chunk_size!r}")
+    for group in ordered_map(_SegmentTexts, (), _article_groups(articles, chunk_size), jobs):
+        yield from group
+
+
+def segment_table(paths: Iterable, jobs: int = 1, encoding: str = "utf-8", chunk_size: int = 64):
+    """The table of :func:`segment_files`, built by reading the articles in this process and
+    segmenting them with :func:`segment_articles` (no progress bar)."""
+    import pandas as pd
+
+    from .corpus import iter_articles
+    from .segment import QUOTE_COLUMNS, quote_rows
+
+    pairs = segment_articles(iter_articles(paths, encoding), jobs=jobs, chunk_size=chunk_size)
+    return pd.DataFrame(quote_rows(pairs), columns=list(QUOTE_COLUMNS))

@@ -1,0 +1,211 @@
+"""Rules for direct speech: which quotation regions are attributed speech, and to whom.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .layout import _trim_span
+from .nounphrase import _parse_np, _parse_np_suffix, _resolve
+from .patterns import (
+    _AFTER_DASH_RE,
+    _AFTER_SUBJ_VERB_RE,
+    _AFTER_VERB_SUBJ_RE,
+    _BE_END_RE,
+    _CAPSEQ_END_RE,
+    _HEADLINE_DASH_RE,
+    _PART_START_RE,
+    _TRIGGER_RE,
+    _attrib_end,
+)
+from .quotemarks import _Region, _find_regions, _mask, _sentences
+from .subject import _subject_before
+
+
+class DirectRules:
+    """Direct quotations, paragraph by paragraph: a mixin of :class:`stance.segment._Segmenter`."""
+
+    # -- one paragraph ------------------------------------------------------------------------
+    def paragraph(self, idx: int, p0: int, para: str, headline: bool = False) -> None:
+        doc = self.doc
+        doc.para_idx = idx
+        regions = _find_regions(para)
+        masked = _mask(para, regions)
+        # reporting verbs of the whole paragraph, found once and handed to each sentence
+        triggers = list(_TRIGGER_RE.finditer(masked))
+        if not regions and not triggers and not headline and not para.endswith(":") and "ccording to" not in para:
+            # no quotation, no reporting verb: nothing here can be speech (most paragraphs)
+            self.pending = None
+            return
+        sentences = _sentences(para, masked, regions)
+        para_units_before = len(self.units)
+        doc.headline = headline
+        for s0, s1 in sentences:
+            regs = [r for r in regions if s0 <= r.open < s1]
+            consumed: set[int] = set()
+            self._classify_regions(idx, p0, para, masked, s0, s1, regs, consumed)
+            self._attribution_after(p0, para, masked, s1, regs, consumed, headline)
+            # 3. reported speech
+            sent_triggers = [t for t in triggers if s0 <= t.start() < s1] if triggers else triggers
+            sent_units = self.indirect(idx, p0, para, masked, s0, s1, regs, consumed, sent_triggers)
+            self._direct_units(idx, p0, para, masked, s0, s1, regs, sent_units, para_units_before)
+            # 5. headline "claim - SPEAKER"
+            if headline and not sent_units and not any(r.cand for r in regs):
+                m = _HEADLINE_DASH_RE.match(masked[s0:s1])
+                if m and len(m.group("claim").split()) >= 3:
+                    got = _parse_np_suffix(m.group("subj"), doc, p0 + s0 + m.start("subj"))
+                    spk = _resolve(got[0], doc, p0 + s0 + m.start("subj") + got[1]) if got else None
+                    if spk:
+                        a, b = _trim_span(para, s0, s0 + m.end("claim"))
+                        self.add(p0, a, b, "indirect", spk, idx)
+        # a paragraph ending "X said:" introduces the next paragraph's quotation
+        self.pending = None
+        if para.rstrip().endswith(":"):
+            m = _attrib_end(masked)
+            if m:
+                got = _subject_before(masked, sentences[-1][0] if sentences else 0, m.start(), doc, p0)
+                if got:
+                    self.pending = got[0]
+                    self.last_para = idx
+
+    def _classify_regions(self, idx: int, p0: int, para: str, masked: str, s0: int, s1: int, regs: list,
+                          consumed: set) -> None:
+        """Step 1: what kind of quotation is each region of a sentence (``r.cand``)?"""
+        doc = self.doc
+        prev_end = s0
+        for j, r in enumerate(regs):
+            before = masked[prev_end : r.open]
+            min_words = 4 if r.single else 3
+            if before.rstrip().endswith(":"):
+                min_words = 1  # 'He said: ‘No.' -- a colon and a reporting verb make it speech
+            if r.open == 0 and r.words and self.run_open and self.last_para == idx - 1:
+                r.cand = "start"  # the next paragraph of a quotation left open
+            elif r.words >= min_words:
+                m = _attrib_end(before)
+                if m and before.strip() and not _BE_END_RE.search(before, 0, m.start()):
+                    r.cand = "attrib"
+                    verb = re.sub(r"\s+", " ", m.group("verb"))
+                    if _PART_START_RE.fullmatch(verb) or verb in ("adding", "saying"):
+                        r.speaker = ("<last>", "")
+                    else:
+                        got = _subject_before(masked, prev_end, prev_end + m.start(), doc, p0)
+                        r.speaker = got[0] if got else None
+                    consumed.add(prev_end + m.start())
+                elif before.rstrip().endswith(":"):
+                    r.cand = "colon"
+                elif before.rstrip().endswith(",") and j > 0 and regs[j - 1].cand:
+                    r.cand = "cont"
+                elif not before.strip():
+                    r.cand = "start"
+            elif r.words and r.close >= 0 and not before.strip():
+                # '"The problem," she said, "is ..."': a short opening part is speech when
+                # an attribution follows it
+                nxt = regs[j + 1].open if j + 1 < len(regs) else s1
+                after = masked[r.close + 1 : nxt]
+                if (para[r.cend - 1] in ",?!…—–-" or after.lstrip()[:1] == ",") and (
+                    _AFTER_SUBJ_VERB_RE.match(after) or _AFTER_VERB_SUBJ_RE.match(after)
+                ):
+                    r.cand = "start"
+            prev_end = (r.close + 1) if r.close >= 0 else r.cend
+
+    def _attribution_after(self, p0: int, para: str, masked: str, s1: int, regs: list, consumed: set,
+                           headline: bool) -> None:
+        """Step 2: an attribution after a quotation: "...," he said / said Mr X."""
+        doc = self.doc
+        for j, r in enumerate(regs):
+            if r.cand not in ("start", "attrib", "colon") or r.close < 0:
+                continue
+            nxt = regs[j + 1].open if j + 1 < len(regs) else s1
+            after = masked[r.close + 1 : nxt]
+            got = None
+            for rx in (_AFTER_SUBJ_VERB_RE, _AFTER_VERB_SUBJ_RE):
+                m = rx.match(after)
+                if not m:
+                    continue
+                spos = r.close + 1 + m.start("subj")
+                quote_ends = para[r.cend - 1 : r.cend] in ",?!…-–—" or after.lstrip().startswith((",", "-", "–", "—"))
+                if not quote_ends and para[r.cend - 1 : r.cend] != ".":
+                    continue
+                # "said Labour councillor Ruth Amis": the name after a role
+                found = _parse_np_suffix(m.group("subj"), doc, p0 + spos, initial=False)
+                if found is None:
+                    continue
+                ref, off = found
+                got = _resolve(ref, doc, p0 + spos + off, m.group("subj")[:off] if off else "")
+                if got:
+                    consumed.add(r.close + 1 + m.start("verb"))
+                    break
+            if got is None and headline and j == len(regs) - 1:
+                m = _AFTER_DASH_RE.match(after)
+                if m:
+                    spos = p0 + r.close + 1 + m.start("subj")
+                    ref = _parse_np_suffix(m.group("subj"), doc, spos)
+                    got = _resolve(ref[0], doc, spos + ref[1]) if ref else None
+            if got:
+                if r.cand in ("start", "colon") or r.speaker is None:
+                    r.speaker = got
+                    r.cand = r.cand or "start"
+                if r.cand == "colon":
+                    r.cand = "attrib"
+
+    def _direct_units(self, idx: int, p0: int, para: str, masked: str, s0: int, s1: int, regs: list,
+                      sent_units: list, para_units_before: int) -> None:
+        """Step 4: the direct units of a sentence, each with its speaker."""
+        doc = self.doc
+        for r in regs:
+            spk = None
+            if r.cand == "attrib":
+                spk = r.speaker
+                if spk == ("<last>", ""):
+                    spk = sent_units[-1][2] if sent_units else self._sentence_subject(masked, s0, r.open, p0)
+            elif r.cand == "colon":
+                if sent_units:
+                    spk = sent_units[-1][2]
+                else:
+                    np = masked[s0 : r.open].rstrip()[:-1]
+                    got = _parse_np_suffix(np, doc, p0 + s0) if len(np.split()) <= 6 else None
+                    if got is None and len(np.split()) <= 8:
+                        # "County lines coordinator Ian Randall: “...": the name before the colon
+                        cm = _CAPSEQ_END_RE.search(np)
+                        if cm and cm.start() > 0:
+                            ref = _parse_np(cm.group(0), doc, p0 + s0 + cm.start())
+                            got = (ref, cm.start()) if ref is not None and ref.kind == "person" else None
+                    spk = _resolve(got[0], doc, p0 + s0 + got[1]) if got else None
+            elif r.cand == "cont":
+                # "A," said X, "B." -- the second part has the first part's speaker
+                prev = [o for o in regs if o.open < r.open]
+                spk = prev[-1].speaker if prev and prev[-1].cand and prev[-1].speaker != ("<last>", "") else None
+            elif r.cand == "start":
+                spk = r.speaker
+                if spk is None:
+                    nxt_open = min([o.open for o in regs if o.open > r.open] + [s1])
+                    tail = masked[r.close + 1 : nxt_open].strip() if r.close >= 0 else ""
+                    run_on = self.run_open and self.last_para == idx - 1 and r.open == 0
+                    if not tail.strip(".!?…;") and (r.words >= 4 or run_on):
+                        spk = self._run_speaker(idx, para_units_before, r, sent_units)
+            if spk is None:
+                continue
+            self.add(p0, r.cstart, r.cend, "direct", spk, idx)
+            sent_units.append((r.cstart, r.cend, spk))
+            self.last_direct_single = r.single
+            self.run_open = r.close < 0 and r.cend >= len(para.rstrip()) - 1
+
+    def _sentence_subject(self, masked: str, s0: int, hi: int, p0: int) -> tuple[str, str] | None:
+        m = _TRIGGER_RE.search(masked, s0, hi)
+        if not m:
+            return None
+        got = _subject_before(masked, s0, m.start(), self.doc, p0)
+        return got[0] if got else None
+
+    def _run_speaker(self, idx: int, para_units_before: int, r: _Region, sent_units: list) -> tuple[str, str] | None:
+        if sent_units:
+            return sent_units[-1][2]
+        if self.pending is not None and self.last_para == idx - 1:
+            return self.pending
+        if self.last_speaker is None:
+            return None
+        if len(self.units) > para_units_before or self.last_para == idx - 1:
+            if r.single and self.last_direct_single is not True and r.words < 8:
+                return None
+            return self.last_speaker
+        return None

@@ -1,0 +1,62 @@
+"""Paragraphs, page furniture, headlines and span trimming.
+"""
+
+from __future__ import annotations
+
+from .patterns import (
+    _CAPS_LEAD_RE,
+    _CREDIT_LABEL_RE,
+    _CREDIT_TAIL_RE,
+    _DANGLING_CONJ_RE,
+    _FURNITURE_RE,
+    _PARA_RE,
+)
+
+def _paragraphs(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each line's text, surrounding whitespace excluded."""
+    out = []
+    for m in _PARA_RE.finditer(text):
+        line = m.group(0)
+        core = line.strip()
+        if core:
+            a = m.start() + len(line) - len(line.lstrip())
+            out.append((a, a + len(core)))
+    return out
+
+
+def _is_furniture(para: str) -> bool:
+    if _FURNITURE_RE.match(para) or _CAPS_LEAD_RE.match(para):
+        return True
+    if len(para) < 160 and _CREDIT_TAIL_RE.search(para):
+        return True
+    if len(para) < 300 and ":" in para and _CREDIT_LABEL_RE.search(para):
+        return True  # a photo caption: "Simon Foster at the launch – Credit: Archant"
+    # a headline set in capitals ("POLICE WARN OF NEW DRUG")
+    return len(para) <= 200 and para.isupper() and " " in para and len(para) >= 8
+
+
+def _is_headline(idx: int, para: str) -> bool:
+    """One of the first lines, short and without a sentence's final punctuation."""
+    return (
+        idx < 3
+        and not para.rstrip().endswith((".", "!", "?", ":", '"', "”", "’", "'"))
+        and len(para.split()) <= 25
+    )
+
+
+def _trim_span(para: str, a: int, b: int, full_stop: bool = True) -> tuple[int, int]:
+    while a < b and (para[a].isspace() or para[a] in ",;:"):
+        a += 1
+    while b > a:
+        ch = para[b - 1]
+        if ch.isspace() or ch in ",;:–—-(" or (full_stop and ch == "." and not para[b - 3 : b] == "..."):
+            b -= 1
+            continue
+        break
+    # drop a dangling conjunction left by a boundary
+    m = _DANGLING_CONJ_RE.search(para, a, b)
+    if m:
+        b = m.start()
+    if para[a : a + 5].lower() == "that " and b - a > 5:
+        a += 5
+    return a, b

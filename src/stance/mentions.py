@@ -1,0 +1,223 @@
+"""The first pass over an article: who it names (people with gender and role, organisations
+with their kind), and the clues around a name (subject position, a role before it).
+"""
+
+from __future__ import annotations
+
+import re
+
+from .lexicon import (
+    _ADVERBIAL_START,
+    _FAMILY_COMPOUND,
+    _LEAD_WORDS,
+    _NOT_NAME,
+    _ROLE_HEADS,
+    _ROLE_HEAD_RE,
+    _trie,
+)
+from .names import (
+    _APPOS_RE,
+    _Doc,
+    _NOT_APPOS_RE,
+    _SUBJECTISH_RE,
+    _classify_capseq,
+    _first_name_gender,
+    _is_orgish,
+    _role_gender,
+)
+from .patterns import _CAPSEQ_PAT, _CAPSEQ_RE, _FOLLOWED_BY_VERB_RE, _SENT_BREAK_RE
+
+def _collect(doc: _Doc, text: str, paras: list[tuple[int, int]]) -> None:
+    """First pass: register named people (with gender and role) and organisations.
+
+    Full names are gathered from the whole article before any mention is resolved, so that
+    "Mr Dunmore" finds "Hal Dunmore" even when the full name comes later.
+    """
+    records = []  # (pos, tokens, gender, role, strength); 2 = a person, 1 = maybe a name
+    lone = []  # (pos, token): single capitalised words, people only if a known surname
+    for p0, p1 in paras:
+        para = text[p0:p1]
+        for m in _CAPSEQ_RE.finditer(para):
+            start, end = m.span()
+            if (start > 1 and para[start - 2].islower()) or para.startswith(",", end):
+                kind = _org_kind(para, start, end)
+                if kind:  # "the charity Open Door": an organisation "the charity" may refer to
+                    _add_org_kind(doc, p0 + start, m.group(0), kind)
+            what, offset, item = _classify_capseq(m.group(0))
+            if what is None:
+                continue
+            start += offset
+            if what == "lone":
+                lone.append((p0 + start, item, p0, start, end))
+                continue
+            if what == "org":
+                doc.orgs.append((p0 + start, item))
+                doc.mention(p0 + start, item, "org")
+                continue
+            nm = item
+            if len(nm.tokens) == 1 and not nm.has_title and not nm.prerole:
+                continue  # "Devon" cut from "Devon and Cornwall"
+            seq = para[start:end]
+            if nm.affil and (" and " + nm.affil in seq or " & " + nm.affil in seq):
+                # "Chief Constable Ann Rudd and Supt Dev Mistry": the second is a person too
+                what2, off2, nm2 = _classify_capseq(nm.affil)
+                if what2 == "name" and (nm2.has_title or nm2.prerole or _first_name_gender(nm2.tokens[0])):
+                    a2 = start + seq.rfind(nm.affil) + off2
+                    g2 = nm2.gender or (_first_name_gender(nm2.tokens[0]) if len(nm2.tokens) >= 2 else "")
+                    pos2 = p0 + a2 + max(0, nm.affil[off2:].find(nm2.tokens[0]))
+                    records.append((pos2, nm2.tokens, g2, nm2.prerole or nm2.title_role, 2, False))
+            after = para[end : end + 140]
+            role = nm.prerole or nm.title_role
+            appos = _APPOS_RE.match(after)
+            if appos and _ROLE_HEAD_RE.search(appos.group(2)) and not _NOT_APPOS_RE.search(appos.group(2)):
+                role = role or appos.group(2)
+            if not role and start > 1 and para[start - 1] == " " and (para[start - 2] == "," or para[start - 2].islower()):
+                role = _role_before(para, start)
+            cop = _COPULA_ROLE_RE.match(after)
+            if cop:  # "Rhona Gill is a headteacher"
+                role = role or cop.group("role")
+            first_g = _first_name_gender(nm.tokens[0]) if len(nm.tokens) >= 2 else ""
+            gender = nm.gender or first_g or _role_gender(role)
+            if nm.has_title or nm.prerole or first_g or (appos and role) or cop or _FOLLOWED_BY_VERB_RE.match(after):
+                strength = 2
+            elif len(nm.tokens) >= 2 and _SUBJECTISH_RE.match(after) and (
+                start == 0 or para[:start].rstrip().endswith((",", ".", " and", ":", ";"))
+            ):
+                strength = 2
+            else:
+                strength = 1 if len(nm.tokens) >= 2 else 0
+            pos = p0 + start + max(0, seq.find(nm.tokens[0]))
+            subj = _subject_position(para, start, end)
+            records.append((pos, nm.tokens, gender, role, strength, subj))
+    for pos, toks, gender, role, strength, subj in records:
+        if len(toks) >= 2 and strength >= 1:
+            full = " ".join(toks)
+            if full not in doc.full_names and doc.canonical(list(toks)) == full:
+                doc.full_names.append(full)
+                doc.by_surname.setdefault(toks[-1], full)
+    for pos, toks, gender, role, strength, subj in records:
+        if strength >= 2 or (len(toks) == 1 and toks[0] in doc.by_surname):
+            doc.add_person(pos, list(toks), gender, role, subj)
+    ends = dict(paras)
+    for pos, tok, q0, start, end in lone:
+        if tok in doc.by_surname:  # only now is it worth asking whether it is a subject
+            doc.add_person(pos, [tok], subj=_subject_position(text[q0 : ends[q0]], start, end))
+
+
+_SUBJ_AFTER_RE = re.compile(
+    r"(?:\s*,[^,.;:!?\"“”]{1,90},|,)?\s*(?:\([^()]{0,40}\)\s*)?\s+(?:"
+    r"has|had|have|was|is|were|are|will|would|could|can|did|does|also|then|later|now|"
+    r"previously|recently|last|this|said|says|told|added|(?!(?:of|and|or|for|in|on|at|to|as|"
+    r"his|its|this|us|was|has|is|does|ads|days|news)\b)[a-z]+(?:s|ed))\b"
+)
+
+
+def _subject_position(para: str, start: int, end: int) -> bool:
+    """Is the name at ``para[start:end]`` the subject of its clause (a likely antecedent)?
+
+    "Lucy Dunn met Sarah Holt's mother": Lucy Dunn is, Sarah Holt (a possessive) is not;
+    "Her colleague Nina Shaw, the manager, was cautious": Nina Shaw is (a verb follows).
+    """
+    if para[end - 2 : end] in ("'s", "’s") or para[end - 1 : end] in ("'", "’"):
+        return False
+    lo = 0
+    for m in _SENT_BREAK_RE.finditer(para, max(0, start - 200), start):
+        lo = m.end()
+    before = para[lo:start].strip()
+    if not before or before in _LEAD_WORDS or before.endswith(" by"):
+        return True  # the agent of a passive ("co-ordinated by Ivo Marsh") is a subject too
+    if before.endswith(",") and before.split(None, 1)[0].lower().strip(",") in _ADVERBIAL_START:
+        return True
+    return _SUBJ_AFTER_RE.match(para, end) is not None
+
+
+_ROLE_BEFORE_TAIL_RE = re.compile(rf"\s*,?\s*|\s+(?:of|for|at)\s+(?:the\s+)?{_CAPSEQ_PAT}\s*,?\s*")
+_PUNCT_SPLIT_RE = re.compile(r"[,.;:!?\"“”()]")
+_COPULA_ROLE_RE = re.compile(
+    rf"\s+(?:is|was|has\s+been)\s+(?:a|an|the)\s+(?P<role>(?:[\w'’-]+\s+){{0,3}}?"
+    rf"(?:{_FAMILY_COMPOUND}|{_trie(_ROLE_HEADS)})(?![\w-])(?:\s+(?:of|for|at)\s+[^,.;:!?\"“”()]{{1,50}})?)",
+    re.IGNORECASE,
+)
+_ROLE_BEFORE_STOP = {
+    "said", "says", "told", "and", "but", "by", "with", "to", "from", "at", "in", "on", "as",
+    "was", "is", "who",
+}
+
+
+def _role_before(para: str, start: int) -> str:
+    """A lowercase role right before a name: "Brancombe's chief constable, Ravi Stone",
+    "the leader of Drayford Council, Nick Storr"."""
+    lo = max(0, start - 90)
+    last = None
+    for last in _ROLE_HEAD_RE.finditer(para, lo, start):
+        pass
+    if last is None or not last.group(0)[:1].islower():
+        return ""  # capitalised roles are read with the name ("Chief Constable Ravi Stone")
+    if not _ROLE_BEFORE_TAIL_RE.fullmatch(para, last.end(), start):
+        return ""
+    words = _PUNCT_SPLIT_RE.split(para[lo : last.start()])[-1].split()[-3:]
+    for i in range(len(words) - 1, -1, -1):
+        if words[i].lower() in _ROLE_BEFORE_STOP:
+            words = words[i + 1 :]
+            break
+    if words and words[0].lower() in ("the", "a", "an"):
+        words = words[1:]
+    return " ".join(words + [para[last.start() : start].strip(" ,")])
+
+
+_ORG_KINDS = """charity trust group campaign organisation organization company firm party union
+association society foundation service council force club network agency body watchdog
+regulator university college school hospital clinic centre hostel project partnership board
+department ministry newspaper website magazine station broadcaster""".split()
+_ORG_KIND = "(?:" + _trie(_ORG_KINDS) + ")"
+_ORG_KINDS_SET = frozenset(_ORG_KINDS)
+_ORG_KIND_AFTER_RE = re.compile(rf",\s+(?:a|an|the)\s+(?:[\w'’-]+\s+){{0,3}}?(?P<kind>{_ORG_KIND})(?![\w-])")
+
+
+def _org_kind(para: str, start: int, end: int) -> str:
+    """The kind the text gives the name at ``para[start:end]``: "the charity Open Door",
+    "Open Door, a Brancombe charity," -> "charity"; "" if none."""
+    if start > 1 and para[start - 1] == " ":
+        prev = para[para.rfind(" ", 0, start - 1) + 1 : start - 1]
+        if prev in _ORG_KINDS_SET:
+            return prev
+    if para[end : end + 1] == ",":
+        m = _ORG_KIND_AFTER_RE.match(para, end)
+        if m:
+            return m.group("kind")
+    return ""
+
+
+def _add_org_kind(doc: _Doc, pos: int, name: str, kind: str) -> None:
+    toks = name.split()
+    if toks[0] in _LEAD_WORDS or toks[0] in _NOT_NAME or (
+        len(toks) >= 2 and _first_name_gender(toks[0]) and not _is_orgish(toks)
+    ):
+        return
+    doc.orgs.append((pos, name))
+    doc.org_kinds.setdefault(name, kind)
+    doc.mention(pos, name, "org")
+
+
+_SPOKES_RE = re.compile(
+    r"(?:(?P<pre>.+?)\s+)?spokes(?:man|woman|person)(?:\s+(?:for|from|at|of)\s+(?:the\s+)?(?P<org>.+))?$"
+)
+
+
+def _org_anaphor(head: str, doc: _Doc, pos: int) -> str | None:
+    """"the force" / "police" -> the police force named earlier; "the charity" -> the
+    charity named earlier (by a name containing the word or introduced as one)."""
+    head = head.lower().strip(",.")
+    if head in ("force", "police", "constabulary"):
+        return (
+            doc.resolve_org_anaphor("police", pos)
+            or doc.resolve_org_anaphor("constabulary", pos)
+            or doc.resolve_org_anaphor("force", pos)
+        )
+    if head not in _ORG_ANAPHOR_HEADS:
+        return None
+    return doc.resolve_org_anaphor(head, pos)
+
+
+_ORG_ANAPHOR_HEADS = set(_ORG_KINDS)
+_ANAPHOR_TAILS = {"force", "council", "constabulary", "charity", "government", "department", "trust"}

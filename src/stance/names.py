@@ -1,0 +1,504 @@
+"""Names, roles and the article's memory of who it names (:class:`_Doc`).
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import re
+from dataclasses import dataclass
+from typing import Iterable
+
+from .lexicon import (
+    _AGENT_SUFFIX_RE,
+    _COMMON_ROLE_NOUNS,
+    _FAMILY_COMPOUND_RE,
+    _FEMALE_NAMES,
+    _FIRST_NAMES,
+    _HONORIFICS,
+    _LEAD_WORDS,
+    _MALE_NAMES,
+    _NEWSPAPER_WORDS,
+    _NOT_NAME,
+    _NP_GLUE,
+    _ORG_WORDS,
+    _PARTICLES,
+    _PRONOUNS,
+    _RANK_TITLES,
+    _ROLE_GENDER,
+    _ROLE_HEAD_RE,
+    _ROLE_KEY_ALIASES,
+    _TITLE_RE,
+)
+from .patterns import _NONSPACE_RE, _SENT_BREAK_RE, _VERB_ALT
+
+def _strip_possessive(tok: str) -> str:
+    if tok.endswith(("'s", "’s")):
+        return tok[:-2]
+    if tok.endswith(("'", "’")):
+        return tok[:-1]
+    return tok
+
+
+_ROLE_PP_RE = re.compile(r"\s(?:of|for|at|in|to|from|with|on)\s", re.IGNORECASE)
+
+
+@functools.lru_cache(maxsize=4096)
+def _role_key(role: str) -> str:
+    """The head of a role phrase, normalised: "chief executive of the charity" -> "chief
+    executive", "mother of a teenager" -> "mum", "West Mercia PCC" -> "police and crime
+    commissioner"."""
+    # the head comes before a prepositional tail ("mother | of a teenager")
+    cut = _ROLE_PP_RE.search(role)
+    keys = [m.group(0).lower() for m in _ROLE_HEAD_RE.finditer(role, 0, cut.start() if cut else len(role))]
+    if not keys:
+        keys = [m.group(0).lower() for m in _ROLE_HEAD_RE.finditer(role)]
+    if not keys:
+        return ""
+    key = re.sub(r"\s+", " ", max(keys, key=len))
+    if "-of-" in key:  # "mum-of-two" is a mum
+        key = key.split("-of-", 1)[0]
+    return _ROLE_KEY_ALIASES.get(key, key)
+
+
+@functools.lru_cache(maxsize=4096)
+def _role_gender(role: str) -> str:
+    """"mum-of-two" -> "f", "spokesman" -> "m", "chief executive" -> ""."""
+    if not role:
+        return ""
+    for m in _ROLE_HEAD_RE.finditer(role):
+        g = _ROLE_GENDER.get(m.group(0).lower().split("-of-", 1)[0], "")
+        if g:
+            return g
+    return ""
+
+
+# Role nouns that say only "someone in charge": a headline's "charity boss" is the chief
+# executive, director or chair the article names at the charity.
+_LEAD_KEYS = {
+    "boss", "chief", "head", "chief executive", "ceo", "director", "chair", "founder",
+    "co-founder", "manager", "leader", "council leader", "president", "chief officer", "lead",
+}
+# a "police chief" / "top cop" is a senior officer; a "police boss" may also be the PCC
+_VAGUE_LEAD_KEYS = {"boss", "chief", "head", "lead", "leader", "director", "manager", "chair"}
+_POLICE_KEYS = {
+    "chief constable", "deputy chief constable", "assistant chief constable", "superintendent",
+    "chief superintendent", "detective chief superintendent", "detective superintendent",
+    "chief inspector", "detective chief inspector", "inspector", "detective inspector",
+    "commander", "chief officer",
+}
+_POLICE_WORDS = {"police", "cop", "cops", "force", "policing"}
+# adjectives a headline puts before a role that say nothing about who holds it
+_EMPTY_MODIFIERS = {
+    "top", "senior", "former", "ex", "new", "local", "leading", "grieving", "tragic",
+    "heartbroken", "brave", "proud", "veteran", "retired", "young", "elderly",
+}
+
+
+# role nouns a headline uses for a narrower title the article gives
+_ROLE_FAMILY = {"recorder": "judge", "sheriff": "judge", "district judge": "judge", "crown court judge": "judge"}
+# a "charity" is often a Trust, Foundation or Project by name
+_KIND_SYNONYMS = {"charity": r"charit|trust|foundation|project|society|appeal"}
+
+
+def _keys_compatible(key: str, known: str) -> bool:
+    """May a person whose role key is ``known`` be the one a text calls ``key``?"""
+    key = _ROLE_FAMILY.get(key, key)
+    known = _ROLE_FAMILY.get(known, known)
+    if key == known or known.endswith(" " + key) or key.endswith(" " + known):
+        return True
+    return key in _VAGUE_LEAD_KEYS and known in _LEAD_KEYS
+
+
+def _role_fits(noun: str, stated: str, doc: "_Doc") -> bool:
+    """Does a person introduced as ``stated`` fit the role noun ``noun`` of a headline?
+
+    "charity boss" fits "chief executive of the charity Open Door" (a leading role, and the
+    modifier "charity" is in the stated role or is the kind of the organisation named there);
+    "police chief" fits "Chief Constable"; "Judge" fits "a district judge at ..."; "Mum" fits
+    "mum-of-two".
+    """
+    hk = _role_key(noun)
+    sk = _role_key(stated)
+    if not hk or not sk:
+        return False
+    hk = _ROLE_FAMILY.get(hk, hk)
+    sk = _ROLE_FAMILY.get(sk, sk)
+    head_words = set(hk.split())
+    mods = [
+        w for w in re.findall(r"[a-z]+", noun.lower().replace("-of-", " "))
+        if w not in head_words and w not in _NP_GLUE and w not in _EMPTY_MODIFIERS
+    ]
+    stated_l = stated.lower()
+    for org, kind in doc.org_kinds.items():
+        if org.lower() in stated_l:
+            stated_l += " " + kind
+
+    def mentioned(word: str) -> bool:
+        alt = _KIND_SYNONYMS.get(word, re.escape(word.rstrip("s")))
+        return re.search(rf"\b(?:{alt})", stated_l) is not None
+
+    if hk in _LEAD_KEYS and any(m in _POLICE_WORDS for m in mods):
+        return sk in _POLICE_KEYS or (hk == "boss" and sk == "police and crime commissioner")
+    if hk in _VAGUE_LEAD_KEYS:
+        # "boss" alone says nothing; "charity boss" must name what the person leads
+        return sk in _LEAD_KEYS and bool(mods) and any(mentioned(m) for m in mods)
+    if hk == sk or sk.endswith(" " + hk) or hk.endswith(" " + sk):
+        # "council leader" fits "leader of Drayford Council": the extra words are stated
+        extra = [w for w in hk.split() if w not in sk.split()]
+        if extra and not all(mentioned(w) for w in extra):
+            return False
+        if hk in ("minister", "secretary", "officer", "member", "spokesperson", "deputy", "expert"):
+            return bool(mods) and all(mentioned(m) for m in mods)
+        return True
+    return False
+
+
+@functools.lru_cache(maxsize=4096)
+def _clean_role(role: str) -> str:
+    """"the area's police and crime commissioner" -> "police and crime commissioner"."""
+    role = role.strip(" ,;:.")
+    role = re.sub(
+        r"^(?:the|a|an)\s+|^(?:area|county|region|city|town|force|country|borough|nation)['’]s\s+",
+        "", role, flags=re.IGNORECASE,
+    )
+    return re.sub(r"\s+", " ", role)
+
+
+@dataclass(frozen=True)
+class _Name:
+    prerole: str
+    title_role: str
+    gender: str
+    tokens: list
+    affil: str
+    has_title: bool
+
+
+_POSTNOMINALS = {"MP", "MEP", "MSP", "AM", "MS", "QC", "KC", "OBE", "MBE", "CBE", "JP", "KBE", "DBE", "PhD"}
+
+
+@functools.lru_cache(maxsize=8192)
+def _analyse_capseq(seq: str) -> _Name | None:
+    """Split "West Mercia PCC Det Supt John Smith of Release" into its parts."""
+    s = seq.strip()
+    prerole = ""
+    # preposed role: the last role head followed by more words
+    last = None
+    for m in _ROLE_HEAD_RE.finditer(s):
+        if m.group(0)[0].isupper() and m.end() < len(s) and s[m.end()].isspace():
+            last = m
+    if last is not None:
+        prerole = s[: last.end()].strip()
+        s = s[last.end() :].strip()
+        if prerole.split()[0] in ("The", "A", "An"):
+            prerole = prerole.split(None, 1)[1] if len(prerole.split()) > 1 else ""
+    gender = ""
+    title_role = ""
+    has_title = False
+    while True:
+        m = _TITLE_RE.match(s + " ")
+        if not m or m.end() > len(s):
+            break
+        t = re.sub(r"[.\s]+", " ", m.group(0)).strip().lower()
+        rest = s[m.end() :].strip()
+        if not rest:
+            break
+        if t in _HONORIFICS:
+            gender = gender or _HONORIFICS[t]
+        else:
+            title_role = title_role or _RANK_TITLES.get(t, "")
+        has_title = True
+        s = rest
+    toks = s.split()
+    if (
+        not prerole
+        and not has_title
+        and len(toks) >= 3
+        and toks[1] in _FIRST_NAMES
+        and toks[0] not in _FIRST_NAMES
+        and toks[0] not in _ORG_WORDS
+        and _AGENT_SUFFIX_RE.search(toks[0])
+    ):
+        # "Stallholder Gareth Pyle": an agent noun before a known first name is a role
+        prerole, toks = toks[0].lower(), toks[1:]
+    if " " not in prerole and prerole.lower() in _COMMON_ROLE_NOUNS or _FAMILY_COMPOUND_RE.fullmatch(prerole):
+        # capitalised only because it starts the sentence: "Newsagent" is the role "newsagent"
+        prerole = prerole.lower()
+    while len(toks) > 1 and toks[-1].rstrip(",") in _POSTNOMINALS:
+        if toks[-1].rstrip(",") in ("MP", "MEP", "MSP", "AM", "MS"):
+            title_role = title_role or toks[-1].rstrip(",")
+        toks = toks[:-1]
+    for i in range(len(toks) - 1, 0, -1):
+        if toks[i - 1].endswith(("'s", "’s")):
+            prerole = prerole or " ".join(toks[:i])
+            toks = toks[i:]
+            break
+    affil = ""
+    for i, t in enumerate(toks):
+        if t.lower() in ("of", "and", "for", "at", "on", "in", "&", "the"):
+            if i > 0 and toks[i - 1].lower() not in _PARTICLES:
+                affil = " ".join(toks[i + 1 :])
+                toks = toks[:i]
+                break
+    if not toks:
+        return None
+    toks = [t for t in (_strip_possessive(t) for t in toks) if t]
+    if not toks:
+        return None
+    return _Name(prerole, title_role, gender, tuple(toks), affil, has_title)
+
+
+def _is_orgish(tokens: Iterable[str]) -> bool:
+    return any(t in _ORG_WORDS or _strip_possessive(t) in _ORG_WORDS for t in tokens)
+
+
+def _name_like(tokens: list) -> bool:
+    if not 1 <= len(tokens) <= 4:
+        return False
+    for t in tokens:
+        if t.lower() in _PARTICLES:
+            continue
+        if not t[:1].isupper() or t in _NOT_NAME or t in _ORG_WORDS:
+            return False
+        if t.isupper() and len(t) > 1 and len(tokens) == 1:
+            return False  # acronym
+    return True
+
+
+def _first_name_gender(tok: str) -> str:
+    if tok in _MALE_NAMES:
+        return "m"
+    if tok in _FEMALE_NAMES:
+        return "f"
+    return ""
+
+
+@dataclass(frozen=True)
+class _Ref:
+    kind: str  # "person" | "org" | "pron" | "role"
+    name: str = ""
+    role: str = ""
+    gender: str = ""
+    key: str = ""
+
+
+_GENDER_WINDOW = 1500  # characters back that a gender-matching person may be looked for
+
+
+class _Doc:
+    """Per-article memory: who is named where, with which role and gender."""
+
+    def __init__(self, text: str = "") -> None:
+        self.full_names: list[str] = []
+        self.by_surname: dict[str, str] = {}
+        self.gender: dict[str, str] = {}
+        self.role: dict[str, str] = {}
+        self.role_keys: list[tuple[str, str]] = []  # (key, person) in order of mention
+        # (pos, name, "person"|"org", is_subject): a subject or speaker is a likelier
+        # antecedent for a pronoun than a person named as an object or a possessive
+        self.mentions: list[tuple[int, str, str, bool]] = []
+        self.orgs: list[tuple[int, str]] = []
+        self.org_kinds: dict[str, str] = {}  # "Open Door" -> "charity" ("the charity Open Door")
+        self.headline = False  # resolving inside a headline: roles must match strictly
+        self.para_idx = 0  # index of the paragraph being read
+        self.text = text
+
+    # -- collection -----------------------------------------------------------------------
+    def add_person(self, pos: int, toks: list, gender: str = "", role: str = "", subj: bool = False) -> None:
+        if len(toks) >= 2:
+            full = " ".join(toks)
+            canon = self.canonical(toks)
+            if canon == full and full not in self.full_names:
+                self.full_names.append(full)
+                self.by_surname.setdefault(toks[-1], full)
+        canon = self.canonical(toks)
+        if gender and not self.gender.get(canon):
+            self.gender[canon] = gender
+        if role:
+            role = _clean_role(role)
+            if role and not self.role.get(canon):
+                self.role[canon] = role
+            key = _role_key(role)
+            if key:
+                self.role_keys.append((key, canon))
+        self.mention(pos, canon, "person", subj)
+
+    def mention(self, pos: int, name: str, kind: str, subj: bool = False) -> None:
+        bisect.insort(self.mentions, (pos, name, kind, subj))
+
+    def canonical(self, toks: list) -> str:
+        if len(toks) == 1:
+            return self.by_surname.get(toks[0], toks[0])
+        full = " ".join(toks)
+        if full in self.full_names:
+            return full
+        # "John Paul Smith" vs "John Smith": same surname and first name
+        known = self.by_surname.get(toks[-1])
+        if known and known.split()[0] == toks[0]:
+            return known
+        return full
+
+    def person_for_role(self, key: str) -> str | None:
+        if not key:
+            return None
+        for k, person in self.role_keys:
+            if k == key:
+                return person
+        for k, person in self.role_keys:
+            if k.endswith(key) or key.endswith(k):
+                return person
+        return None
+
+    def person_matching_role(self, role: str) -> str | None:
+        """The one person whose stated role fits a role noun ("charity boss", "police chief").
+
+        Stricter than :meth:`person_for_role`: used for headlines, where the role noun is
+        all there is. None when nobody, or more than one person, fits.
+        """
+        found = {person for person, stated in self.role.items() if _role_fits(role, stated, self)}
+        return found.pop() if len(found) == 1 else None
+
+    def next_person(self, pos: int, window: int, key: str = "", first_only: bool = False) -> str | None:
+        """The next person named after ``pos`` whose stated role (if any) fits ``key``;
+        with ``first_only``, only a person named there for the first time."""
+        seen = set()
+        for mpos, name, kind, _ in self.mentions:
+            if kind == "person" and mpos <= pos:
+                seen.add(name)
+            if pos < mpos <= pos + window and kind == "person":
+                if first_only and name in seen:
+                    continue
+                known = _role_key(self.role.get(name, ""))
+                if key and known and not _keys_compatible(key, known):
+                    continue
+                return name
+        return None
+
+    def resolve_pronoun(self, pron: str, pos: int) -> str | None:
+        """The antecedent of "he"/"she" (a person; organisations for "it"/"they").
+
+        A person whose gender is known to match wins over one of unknown gender (within
+        :data:`_GENDER_WINDOW`). Among those the nearest wins, except that the subject of a
+        sentence beats a person named later in the same sentence only as an object or a
+        possessive ("Lucy Dunn met Sarah Holt's mother. She said ..." is Lucy Dunn).
+        """
+        want = _PRONOUNS.get(pron.lower(), "")
+        i = bisect.bisect_left(self.mentions, (pos,))
+        if want not in ("m", "f"):
+            for mpos, name, kind, _ in reversed(self.mentions[:i]):
+                if kind == "org":
+                    return name
+            return None
+        known: list = []
+        unknown: list = []
+        for mpos, name, kind, subj in reversed(self.mentions[:i]):
+            if kind != "person":
+                continue
+            if pos - mpos > _GENDER_WINDOW and (known or unknown):
+                break  # nothing further back can win
+            g = self.gender.get(name, "")
+            if g == want:
+                known.append((mpos, name, subj))
+            elif not g:
+                unknown.append((mpos, name, subj))
+        k = self._prefer_subject(known)
+        if k and pos - k[0] <= _GENDER_WINDOW:
+            return k[1]
+        u = self._prefer_subject(unknown)
+        if u:
+            return u[1]
+        return k[1] if k else None
+
+    def _prefer_subject(self, cands: list) -> tuple | None:
+        if not cands:
+            return None
+        near = cands[0]
+        if near[2]:
+            return near
+        # a subject in the same sentence or the one before beats a nearer object/possessive
+        lo = near[0]
+        for _ in range(2):
+            found = None
+            for m in _SENT_BREAK_RE.finditer(self.text, max(0, lo - 400), lo):
+                found = m
+            if found is None:
+                lo = max(0, lo - 400)
+                break
+            lo = found.start()
+        else:
+            lo += 1
+        for c in cands[1:]:
+            if c[0] < lo:
+                break
+            if c[2]:
+                return c
+        return near
+
+    def resolve_org_anaphor(self, head: str, pos: int) -> str | None:
+        """"the force", "the charity": the latest organisation of that kind before ``pos``."""
+        head = head.lower()
+        kinds = self.org_kinds
+        for mpos, name in reversed(self.orgs):
+            if mpos < pos and (head in name.lower() or kinds.get(name) == head):
+                return name
+        return None
+
+
+_PLACE_WORDS = {
+    "Lane", "Road", "Street", "Hall", "Park", "Square", "Avenue", "Close", "Way", "Hill",
+    "Green", "Bridge", "Station", "Estate", "Centre", "Court", "House", "Drive", "Crescent",
+    "Place", "Gardens", "Terrace", "Row", "Walk", "Market", "Cathedral", "Castle", "Valley",
+    "County", "City", "Town", "Borough", "Island", "Isles", "Kingdom", "Airport", "Prison",
+    "Hospital", "Midlands", "Wales", "England", "Scotland", "Ireland", "Britain", "London",
+    "Class", "Act", "Bill", "Strategy", "Night", "Day", "Week", "Year", "Workers",
+    "Services", "Lines", "Policy", "Programme", "Scheme", "Initiative", "Area", "Region",
+}
+_SUBJECTISH_RE = re.compile(
+    r"\s+(?!(?:of|and|or|for|in|on|at|to|from|with|by|the|a|an|as|is|was|are|were|has|had|have)\b)"
+    r"(?:also\s+|has\s+|had\s+)?[a-z]+(?:s|ed)\b"
+)
+_APPOS_RE = re.compile(
+    r",\s+((?:the|a|an)\s+)?([^,;:.!?()\"“”]{2,100}?)"
+    rf"(?=,|\s+(?:has\s+|had\s+)?(?:also\s+)?(?:{_VERB_ALT})\b|\s*$)"
+)
+_NOT_APPOS_RE = re.compile(r"^(?:who|whose|which|where|when)\b|\b(?:is|was|were|are|has|have|had|will|would)\b")
+
+
+@functools.lru_cache(maxsize=16384)
+def _classify_capseq(seq: str) -> tuple[str | None, int, object]:
+    """What a run of capitalised words is, independent of its context (so it is cached).
+
+    Returns (what, offset, item): ("lone", offset, token) for a single word that is a person
+    only if it is a known surname, ("org", offset, name), ("name", offset, _Name), or
+    (None, 0, None). ``offset`` skips sentence-initial function words ("But Mr Smith").
+    """
+    toks = seq.split()
+    lead = 0
+    while lead < len(toks) and toks[lead] in _LEAD_WORDS:
+        if toks[lead] == "The" and lead + 1 < len(toks) and toks[lead + 1] in _NEWSPAPER_WORDS:
+            break
+        lead += 1
+    if lead >= len(toks):
+        return None, 0, None
+    offset = [t.start() for t in _NONSPACE_RE.finditer(seq)][lead] if lead else 0
+    seq = seq[offset:]
+    toks = toks[lead:]
+    if len(toks) == 1 and seq not in _ORG_WORDS:
+        if seq in _NOT_NAME:
+            return None, 0, None
+        return "lone", offset, _strip_possessive(seq)
+    nm = _analyse_capseq(seq)
+    named = nm is not None and (nm.prerole or nm.has_title) and _name_like(nm.tokens)
+    if _is_orgish(toks) and not named:
+        name = seq
+        if toks[0] == "The" and not (len(toks) > 1 and toks[1] in _NEWSPAPER_WORDS):
+            name = seq[4:]
+        if len(toks) > 1 or toks[0] not in ("Police", "Council", "Government", "Home"):
+            return "org", offset, name
+        return None, 0, None
+    if nm is None or not _name_like(nm.tokens):
+        return None, 0, None
+    if any(_strip_possessive(t) in _PLACE_WORDS or t.endswith("shire") for t in nm.tokens):
+        return None, 0, None
+    return "name", offset, nm

@@ -1,0 +1,285 @@
+"""Reading a speaker noun phrase (pronoun, name with titles, role, organisation) and
+resolving it to the canonical speaker the article names.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from .lexicon import (
+    _COMMON_ROLE_NOUNS,
+    _DETERMINERS,
+    _FAMILY_KEYS,
+    _GENERIC_ORG_WORDS,
+    _NEWSPAPER_WORDS,
+    _NOT_NAME,
+    _NP_GLUE,
+    _ORG_WORDS,
+    _PARTICLES,
+    _PRONOUNS,
+    _ROLE_HEAD_RE,
+    _TITLE_RE,
+)
+from .mentions import _ANAPHOR_TAILS, _SPOKES_RE, _org_anaphor
+from .names import (
+    _Doc,
+    _Name,
+    _Ref,
+    _analyse_capseq,
+    _clean_role,
+    _first_name_gender,
+    _is_orgish,
+    _name_like,
+    _role_gender,
+    _role_key,
+)
+from .patterns import _FINITE_RE, _NONSPACE_RE
+
+def _parse_np_suffix(np: str, doc: _Doc, pos: int, initial: bool = True) -> tuple[_Ref, int] | None:
+    """Like :func:`_parse_np`, also trying the phrase minus leading words ("Drugs czar Tam Rooke")."""
+    ref = _parse_np(np, doc, pos, sentence_initial=initial)
+    if ref is not None:
+        return ref, 0
+    for t in list(_NONSPACE_RE.finditer(np))[1:]:
+        w = t.group(0)
+        prev = np[: t.start()].split()[-1]
+        if not (prev[:1].isupper() or prev.lower() in _NP_GLUE or _ROLE_HEAD_RE.fullmatch(prev)):
+            # "Panel grills PCC": a word that is neither a name, a role nor glue is a verb
+            # or the like, and what follows it is its object, not a speaker
+            return None
+        if w[:1].isupper() or w.lower() in _PRONOUNS or w.lower() in ("the", "a"):
+            ref = _parse_np(np[t.start() :], doc, pos + t.start())
+            if ref is not None:
+                return ref, t.start()
+    return None
+
+
+def _parse_np(np: str, doc: _Doc, pos: int, sentence_initial: bool = False) -> _Ref | None:
+    """Read a subject noun phrase: pronoun, name (with titles, roles), role description, org.
+
+    The reading of the words alone is cached (:func:`_read_np`); only "the trust" (which
+    organisation?) and a lone surname (a known person?) need the article.
+    """
+    got = _read_np(np, sentence_initial)
+    if got is None or isinstance(got, _Ref):
+        return got
+    what = got[0]
+    if what == "surname":  # ("surname", tok, as_person, otherwise)
+        return got[2] if got[1] in doc.by_surname else got[3]
+    if what == "anaphor":  # ("anaphor", head, gender, capitalised words it must contain)
+        found = _org_anaphor(got[1], doc, pos)
+        if found and all(w in found for w in got[3]):
+            return _Ref("org", name=found, gender=got[2])
+        return None
+    # ("anaphor-or-name", head, gender, words, name): "the NHS trust", else the words as written
+    found = _org_anaphor(got[1], doc, pos)
+    if found and all(w in found for w in got[3]):
+        return _Ref("org", name=found, gender=got[2])
+    return _Ref("org", name=got[4], gender=got[2])
+
+
+_NP_MAX_WORDS = 12  # a subject noun phrase is never longer than this
+_NP_MAX_CHARS = 120
+
+
+@functools.lru_cache(maxsize=16384)
+def _read_np(np: str, sentence_initial: bool) -> _Ref | tuple | None:
+    """The context-free part of :func:`_parse_np`: a _Ref, None, or a tuple saying what to
+    look up in the article."""
+    np = np.strip().strip(",")
+    if not np or len(np) > _NP_MAX_CHARS:
+        return None
+    low = np.lower()
+    if low in _PRONOUNS:
+        return _Ref("pron", name=low)
+    words = np.split()
+    if len(words) > _NP_MAX_WORDS:
+        return None
+    first = words[0]
+    if first[:1].islower() and len(words) <= 3 and _ROLE_HEAD_RE.search(words[-1]):
+        # a bare role in a headline: "... - campaigner", "... says drugs tsar"
+        hm = list(_ROLE_HEAD_RE.finditer(np))
+        if hm and hm[-1].end() == len(np) and all(w.isalpha() or "-" in w for w in words):
+            return _Ref("role", role=np, key=_role_key(hm[-1].group(0)))
+    if (
+        sentence_initial
+        and 2 <= len(words) <= 4
+        and first[:1].isupper()
+        and first.lower() not in _DETERMINERS
+        and all(w.islower() for w in words[1:])
+    ):
+        # a headline's "Police chief says ...", "Council leader urges ...", "Mum of victim backs"
+        core = re.split(r"\s(?:of|for|at|in)\s", np, maxsplit=1)[0]
+        hm = list(_ROLE_HEAD_RE.finditer(core))
+        if hm and hm[-1].end() == len(core) and all(w.isalpha() or "-" in w for w in words):
+            return _Ref("role", role=np, key=_role_key(hm[-1].group(0)))
+    possessive = first[:1].isupper() and first.endswith(("'s", "’s")) and len(words) > 1
+    if (first.lower() in ("the", "a", "an", "his", "her", "their", "its") or possessive) and len(words) > 1:
+        return _read_determined_np(np, words, first, possessive, sentence_initial)
+    # Capitalised sequence (possibly ending with an affiliation "of Release")
+    toks = words
+    if not toks[0][:1].isupper():
+        return None
+    heads = list(_ROLE_HEAD_RE.finditer(np))
+    if heads and heads[-1].end() == len(np) and not _TITLE_RE.match(np + " "):
+        # "PCC", "the Police and Crime Commissioner", "West Mercia PCC"
+        if all(t[:1].isupper() or t.lower() in ("and", "of", "for", "&") for t in toks):
+            return _Ref("role", role=np, key=_role_key(heads[-1].group(0)))
+    nm = _analyse_capseq(np)
+    if nm is None:
+        return None
+    # everything up to the affiliation must be capitalised
+    core = np if not nm.affil else np[: np.rfind(nm.affil)].rsplit(None, 1)[0]
+    core_toks = core.split()
+    if any(not (t[:1].isupper() or t.lower() in ("and", "of", "for", "&", "the") or t.lower() in _PARTICLES) for t in core_toks):
+        return None
+    if _is_orgish(toks) and not (nm.has_title or nm.prerole) and not (
+        len(nm.tokens) >= 2 and _first_name_gender(nm.tokens[0])
+    ):
+        name = np
+        if toks[0] == "The" and not (len(toks) > 1 and toks[1] in _NEWSPAPER_WORDS):
+            name = np[4:]
+        if len(toks) == 1 and toks[0] in ("Police", "Council", "Government", "Home", "Labour"):
+            return None
+        return _Ref("org", name=name)
+    if not _name_like(nm.tokens):
+        if nm.prerole and not nm.tokens:
+            return _Ref("role", role=nm.prerole, key=_role_key(nm.prerole))
+        return None
+    if len(nm.tokens) == 1 and not (nm.has_title or nm.prerole):
+        tok = nm.tokens[0]
+        otherwise = None
+        if _first_name_gender(tok):
+            otherwise = _Ref("person", name=tok, gender=_first_name_gender(tok))
+        elif (tok in _ORG_WORDS and tok not in _GENERIC_ORG_WORDS) or (
+            tok.isupper() and 2 <= len(tok) <= 6 and tok not in _NOT_NAME
+        ):
+            otherwise = _Ref("org", name=tok)
+        return ("surname", tok, _person_ref(nm), otherwise)
+    return _person_ref(nm)
+
+
+def _read_determined_np(np: str, words: list, first: str, possessive: bool, sentence_initial: bool) -> _Ref | tuple | None:
+    """The part of :func:`_read_np` for a phrase after a determiner or a possessive name
+    ("the charity's chief executive", "Abi's father", "a spokesman for the trust")."""
+    rest = np.split(None, 1)[1]
+    rtoks = rest.split()
+    sp = _SPOKES_RE.match(rest)
+    if sp:
+        # a spokesperson speaks for the organisation; "spokeswoman" also lets a later
+        # "she said" find it
+        gender = _role_gender(sp.group(0))
+        org = (sp.group("org") or sp.group("pre") or "").strip()
+        last = org.split()[-1] if org else ""
+        if org and org[0].isupper() and last.islower() and len(org.split()) <= 3:
+            # "the NHS trust": the trust named earlier, if there is one
+            return ("anaphor-or-name", last, gender, tuple(org.split()[:-1]), org)
+        if org and org[0].isupper():
+            return _Ref("org", name=org, gender=gender)
+        if org and len(org.split()) <= 3:
+            return ("anaphor", org.split()[-1], gender, ())
+        return None
+    if all(t[:1].isupper() or t.lower() in ("and", "of", "for", "&") for t in rtoks):
+        if _is_orgish(rtoks) and not possessive:
+            if first == "The" and (not sentence_initial or any(t in _NEWSPAPER_WORDS for t in rtoks)):
+                return _Ref("org", name=np)
+            return _Ref("org", name=rest)
+        nm = _analyse_capseq(rest)
+        if nm is not None and _name_like(nm.tokens) and (nm.prerole or nm.has_title):
+            return _person_ref(nm)
+        if _ROLE_HEAD_RE.fullmatch(rest.strip()) or (nm is None and _role_key(rest)):
+            return _Ref("role", role=rest, key=_role_key(rest))
+        return None
+    if len(rtoks) <= 2 and rtoks[-1].lower() in _ANAPHOR_TAILS:
+        return ("anaphor", rtoks[-1], "", ())
+    rm = re.match(
+        r"^(?:(?:[\w'’-]+['’]s|former|new|deputy|local|current|acting|interim|outgoing|then|"
+        r"county['’]s|region['’]s|area['’]s|force['’]s|city['’]s|council['’]s)\s+){0,3}"
+        r"(?P<head>.+?)(?:\s+(?:for|of|at|in|on)\s+.+)?$",
+        rest,
+    )
+    if rm:
+        head = rm.group("head")
+        hm = _ROLE_HEAD_RE.fullmatch(head)
+        if hm is None:
+            # "police and crime commissioner" inside a longer head ("area police and crime commissioner")
+            hm2 = list(_ROLE_HEAD_RE.finditer(head))
+            if hm2 and hm2[-1].end() == len(head) and len(head.split()) <= 6 and not _FINITE_RE.search(head):
+                hm = hm2[-1]
+        if hm is not None:
+            key = _role_key(hm.group(0))
+            if key in ("member", "head", "lead", "chief", "deputy", "officer", "expert", "boss") and len(words) <= 2:
+                return None
+            if key in _FAMILY_KEYS and (possessive or first.lower() in ("his", "her", "their", "its")):
+                # "her mother", "Abi's father": someone's relative, never a named person
+                # by role (an appositive name still wins: "His brother, Ed Hale, said")
+                return _Ref("role", name="relative", role=rest, key=key)
+            return _Ref("role", role=rest, key=key)
+    return None
+
+
+def _person_ref(nm: _Name) -> _Ref:
+    role = nm.prerole or nm.title_role
+    gender = nm.gender or (_first_name_gender(nm.tokens[0]) if len(nm.tokens) >= 2 else "") or _role_gender(role)
+    return _Ref("person", name=" ".join(nm.tokens), role=role, gender=gender)
+
+
+def _resolve(ref: _Ref | None, doc: _Doc, pos: int, role_hint: str = "") -> tuple[str, str] | None:
+    """Turn a reference into (canonical speaker, role), recording the mention."""
+    if ref is None:
+        return None
+    if ref.kind == "pron":
+        name = doc.resolve_pronoun(ref.name, pos)
+        if name is None:
+            return None
+        want = _PRONOUNS.get(ref.name, "")
+        if want in ("m", "f") and not doc.gender.get(name):
+            doc.gender[name] = want
+        if want in ("m", "f"):
+            doc.mention(pos, name, "person", True)
+        return name, doc.role.get(name, "")
+    if ref.kind == "org":
+        doc.orgs.append((pos, ref.name))
+        doc.mention(pos, ref.name, "org", True)
+        if ref.gender:
+            doc.gender[ref.name] = ref.gender
+            doc.mention(pos, ref.name, "person", True)
+        return ref.name, ""
+    if ref.kind == "role":
+        if doc.headline:
+            # a headline's "police chief" or "Mum" is only who the article clearly says it is
+            person = doc.person_matching_role(ref.role)
+            if person is None:
+                return None
+            doc.mention(pos, person, "person", True)
+            return person, doc.role.get(person, "") or _clean_role(ref.role)
+        if ref.name == "relative":
+            return None  # "her mother said": an unnamed relative, not the person named
+        person = doc.person_for_role(ref.key) or doc.person_matching_role(ref.role)
+        if person is None and ref.key:
+            # "the area's police and crime commissioner has said ... John Campion said": a
+            # role named before the person is the next person the article names. "A
+            # resident said" is mostly someone left unnamed: only a person introduced in
+            # the next sentence or so may be them.
+            common = ref.key in _COMMON_ROLE_NOUNS
+            if common and doc.para_idx > 2:
+                return None  # past the opening, "a resident" is a vox pop, not the next name
+            person = doc.next_person(pos, 300 if common else 1200, ref.key, first_only=common)
+            if person is None:
+                return None
+            doc.role_keys.append((ref.key, person))
+            if not doc.role.get(person):
+                doc.role[person] = _clean_role(ref.role)
+        doc.mention(pos, person, "person", True)
+        return person, doc.role.get(person, "") or _clean_role(ref.role)
+    toks = ref.name.split()
+    canon = doc.canonical(toks)
+    if ref.gender and not doc.gender.get(canon):
+        doc.gender[canon] = ref.gender
+    role = role_hint and _ROLE_HEAD_RE.search(role_hint) and _clean_role(role_hint) or ""
+    if ref.role or role:
+        if not doc.role.get(canon):
+            doc.role[canon] = _clean_role(ref.role or role)
+    doc.mention(pos, canon, "person", True)
+    return canon, doc.role.get(canon, "") or _clean_role(ref.role or role)

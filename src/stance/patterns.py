@@ -1,0 +1,239 @@
+"""Reporting verbs and the precompiled regular expressions of the quote segmenter.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .lexicon import _CAPTOK, _CONNECT, _UP, _trie
+
+# Reporting verbs. Clause verbs take "(that) CLAUSE"; phrase verbs take a noun phrase and carry
+# the stance themselves (the span starts after the verb, or after "for").
+_CLAUSE_VERBS = """said says say added adds claimed claims argued argues insisted insists
+warned warns suggested suggests stated states explained explains admitted admits
+acknowledged acknowledges noted notes stressed stresses emphasised emphasises emphasized
+revealed reveals confirmed confirms maintained maintains conceded concedes asserted asserts
+declared declares announced announces predicted predicts told tells wrote writes tweeted
+accepted agreed complained complains reiterated reiterates concluded remarked recalled
+alleged alleges believes believed contended contends observed observes conceded
+pointed\\s+out points\\s+out""".split()
+_PHRASE_VERBS = """called\\s+for calls\\s+for call\\s+for appealed\\s+for appeals\\s+for
+pushed\\s+for pushes\\s+for argued\\s+for argues\\s+for campaigned\\s+for lobbied\\s+for
+criticised criticises criticized criticizes urged urges supported supports backed backs
+welcomed welcomes condemned condemns praised praises defended defends rejected rejects
+dismissed dismisses opposed opposes slammed slams demanded demands proposed proposes
+recommended recommends advocated advocates endorsed endorses pledged pledges vowed vows
+promised promises blamed blames branded brands hailed hails accused accuses questioned
+questions championed champions called\\s+on calls\\s+on call\\s+on hit\\s+out\\s+at
+hits\\s+out\\s+at lashed\\s+out\\s+at lashes\\s+out\\s+at warned\\s+of warns\\s+of
+warned\\s+against warns\\s+against spoke\\s+out\\s+against speaks\\s+out\\s+against
+pleaded\\s+for pleads\\s+for described describes""".split()
+# "questioned the decision" reports a stance; "questions commissioner" (a headline's "grills")
+# reports an interrogation: these verbs need an object that is not a person
+_INTERROGATE = {"questioned", "questions"}
+# Verbs that report speech only with an explicit "that" ("announced that ..."), since
+# "announced the plans" or "revealed the figures" report no words.
+_NEED_THAT = set(
+    """announced announces declared declares revealed reveals confirmed confirms accepted
+    agreed complained complains predicted predicts recalled recalls observed observes noted
+    notes wrote writes tweeted believes believed alleged alleges maintained maintains
+    acknowledged acknowledges remarked concluded reiterated reiterates admitted admits
+    explained explains stated states""".split()
+)
+_PARTICIPLES = """adding saying warning claiming insisting arguing suggesting stressing noting
+explaining admitting acknowledging stating calling\\s+for urging describing
+pointing\\s+out""".split()
+_VERB_ALT = _trie(_CLAUSE_VERBS + _PHRASE_VERBS)
+_PART_ALT0 = _trie(_PARTICIPLES)
+_TRIGGER_RE = re.compile(rf"(?<![\w'’-])(?:(?P<verb>{_VERB_ALT})|(?P<part>{_PART_ALT0}))(?![\w'’-])")
+_FOR_YEARS_RE = re.compile(
+    r"for\s+(?:years|decades|months|weeks|some\s+time|a\s+long\s+time|many\s+years)\s+that\b"
+)
+_THAT_RE = re.compile(r"\s+that\b")
+_PART_LEAD_RE = re.compile(r"(?:[,;]\s*(?:while\s+|also\s+|before\s+|and\s+|then\s+)?|\s+and\s+)$")
+_PHRASE_SET = {re.sub(r"\\s\+", " ", v) for v in _PHRASE_VERBS}
+_PART_ALT = _PART_ALT0
+# Verbs that may start a second unit in the same sentence ("... and suggested that ...").
+_CONJ_VERBS = """said says added adds claimed claims argued argues insisted insists warned
+warns suggested suggests stated states explained explains admitted admits told tells
+called\\s+for calls\\s+for urged urges criticised criticises criticized supported supports
+backed backs condemned condemns praised praises welcomed welcomes stressed stresses
+accused accuses pledged pledges vowed vows branded brands rejected rejects defended
+defends pointed\\s+out points\\s+out acknowledged noted notes called\\s+on calls\\s+on
+hit\\s+out\\s+at hits\\s+out\\s+at""".split()
+_CONJ_ALT = _trie(_CONJ_VERBS)
+
+_AUX_TAIL_RE = re.compile(
+    r"(?:\s+(?:has|have|had|also|previously|has\s+previously|then|later|now|repeatedly|"
+    r"recently|publicly|today|yesterday|earlier|once|already|would|will|has\s+since|"
+    r"on\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|"
+    r"last\s+(?:week|month|year|night)|this\s+(?:week|month|year|morning)|\w+ly))+\s*$"
+)
+_PASSIVE_TAIL_RE = re.compile(
+    r"(?:\b(?:was|were|is|are|been|being|be|been)\s+(?:\w+ly\s+)?|\b(?:to|not|never|n't)\s+)$",
+    re.IGNORECASE,
+)
+_ADVERBIAL_AFTER = (
+    r"(?:on|in|at|during|last|this|yesterday|today|earlier|later|recently|previously|"
+    r"publicly|repeatedly|also|then|now|after|before|following|when|while|previously|"
+    r"once|again|privately|openly|herself|himself|themselves)\b"
+)
+_THAT_AFTER_RE = re.compile(rf"\s+{_ADVERBIAL_AFTER}[^,:;.!?\"“”]{{0,60}}?\s+that\b")
+# A run of capitalised words ("Kestwick University Hospitals NHS Trust"). The left-boundary
+# check sits after the first letter so that ``re`` can skip straight to capital letters.
+_CAPSEQ_PAT = rf"[{_UP}](?<![\w'’-].)[\w\-]*(?:['’][\w]+)*(?:\s+(?:{_CONNECT}\s+)?{_CAPTOK})*"
+_OBJ_DET = r"(?:the|a|an|this|his|her|their|its|our|my|your)"
+# words that open a reported clause ("told the committee | the scheme had worked")
+_CLAUSE_OPENERS = (
+    r"(?:the|a|an|it|he|she|they|we|i|you|there|this|that|these|those|its|his|her|their|our|"
+    r"my|more|some|no|many|most|all|every|each|nobody|nothing|people|was|were|is|are|had|has|"
+    r"have|would|will|could|should|can|must|did|does|do)(?![\w'’-])"
+)
+_OBJ_END = rf"(?=\s+{_CLAUSE_OPENERS}|\s+[A-Z0-9]|\s*[:,;.!?]|\s*$)"
+# The listener of "told": a pronoun, a group ("reporters"), a name ("BBC Radio Kent", "the
+# Kestwick Echo", "LBC's breakfast show") or a determiner phrase ("the health scrutiny
+# committee"). The listener is never the speaker.
+_TOLD_OBJ_RE = re.compile(
+    r"\s+(?:"
+    rf"(?:{_OBJ_DET}\s+)?{_CAPSEQ_PAT}(?:['’]s(?:\s+(?!{_CLAUSE_OPENERS})[a-z][\w-]*){{1,3}}?{_OBJ_END})?"
+    rf"|{_OBJ_DET}(?:\s+(?!{_CLAUSE_OPENERS})[a-z][\w'’-]*){{1,4}}?{_OBJ_END}"
+    r"|(?:him|her|them|us|me|you|reporters|journalists|MPs|councillors|peers|delegates|"
+    r"members|listeners|viewers|readers|residents|officers|police|colleagues|parents|staff|"
+    r"students|supporters|campaigners|ministers|officials|magistrates|jurors|parliament|"
+    r"Parliament)(?![\w'’-])"
+    r")"
+)
+_THAT_NEAR_RE = re.compile(r"[^,:;.!?\"“”]{0,80}?\s+that\b")
+_FINITE_RE = re.compile(
+    r"\b(?:is|was|were|are|had|has|have|would|will|could|should|can|must|did|do|does|"
+    r"needed|needs|need|wanted|wants|want|were|been|might|may|shall|\w+ed)\b"
+)
+_ATTRIB_VERBS = (
+    rf"{_VERB_ALT}|{_PART_ALT}|asked|replied|responded|continued|went\s+on|commented|posted|"
+    r"says|writes|tells|explained|concluded|informed|reminded|assured"
+)
+_ATTRIB_END_RE = re.compile(
+    rf"(?<![\w'’-])(?P<verb>{_ATTRIB_VERBS})"
+    rf"(?:(?P<adv>\s+{_ADVERBIAL_AFTER}[^,:;.!?\"“”]{{0,60}}?)?\s*[:,]|\s*:?)\s*$"
+)
+# "he told BBC Radio Kent:", "she told the panel's chairman, Ivo Brack:"
+_ATTRIB_OBJ_END_RE = re.compile(
+    r"(?<![\w'’-])(?P<verb>told|tells|tell|asked|informed|reminded|assured|warned|urged|"
+    r"said\s+to|explained\s+to|wrote\s+to|writes\s+to|added\s+to|speaking\s+to|"
+    r"speaking\s+with|talking\s+to)"
+    r"(?P<obj>\s+[^,:;.!?\"“”]{1,80}?(?:,\s*[^,:;.!?\"“”]{1,50}?)?)\s*[:,]\s*$"
+)
+_ATTRIB_WINDOW = 220  # an attribution before a quotation is never longer than this
+
+
+def _attrib_end(before: str) -> re.Match | None:
+    """The reporting verb that ends ``before`` ("... he said:", "She told LBC:"), if any."""
+    lo = max(0, len(before) - _ATTRIB_WINDOW)
+    return _ATTRIB_END_RE.search(before, lo) or _ATTRIB_OBJ_END_RE.search(before, lo)
+
+
+_AFTER_VERBS = (
+    r"said|says|added|adds|told|tells|explained|explains|continued|went\s+on|concluded|"
+    r"claimed|insisted|warned|stated|admitted|argued|asked|replied|responded|wrote|writes|"
+    r"tweeted|posted|commented|remarked|noted|stressed|acknowledged|recalled|urged|pleaded|"
+    r"joked|agreed|conceded|announced|declared|suggested|predicted|revealed|confirmed|"
+    r"insists|warns|claims|argues|adding|saying"
+)
+_AFTER_SUBJ_VERB_RE = re.compile(
+    r"^\s*[,–—-]?\s*(?P<subj>[^,.;:!?\"“”‘]{1,90}?)\s+(?:has\s+|had\s+)?(?:also\s+)?"
+    rf"(?P<verb>{_AFTER_VERBS})(?![\w'’-])"
+)
+_AFTER_VERB_SUBJ_RE = re.compile(
+    rf"^\s*[,–—-]?\s*(?P<verb>{_AFTER_VERBS})\s+(?P<subj>[^,.;:!?\"“”‘]{{1,90}}?)"
+    r"(?=\s*(?:[,.;:!?(]|$))"
+)
+_AFTER_DASH_RE = re.compile(r"^\s*[-–—]\s*(?P<subj>[^,.;:!?\"“”]{1,60}?)\s*$")
+
+# Reported-clause boundaries: where a second unit starts or the clause ends.
+_BOUNDARY_RE = re.compile(
+    rf",?\s+(?:and|but)\s+(?:also\s+|then\s+|later\s+|has\s+|had\s+)?(?=(?:{_CONJ_ALT})(?![\w'’-])(?!\s+by\b))"
+    rf"|,\s*(?:while\s+|also\s+|before\s+|and\s+)?(?=(?:{_PART_ALT})(?![\w'’-]))"
+    rf"|,\s*(?:\w+ly\s+)?(?=(?:{_CONJ_ALT})\s)"
+    r"|,\s*(?=according\s+to\b)"
+)
+_PART_START_RE = re.compile(rf"(?P<verb>{_PART_ALT})(?![\w'’-])")
+_ACCORDING_START_RE = re.compile(r"(?:^|,\s*|\b)[Aa]ccording\s+to\s+(?P<spk>[^,;:]{2,80}?),\s*")
+_ACCORDING_END_RE = re.compile(r",\s*according\s+to\s+(?P<spk>[^,;:.]{2,80}?)\s*[.!?]?\s*$")
+_SPEAKER_LAST_RE = re.compile(
+    r",\s*(?P<subj>[^,;:]{1,90}?),?\s+(?:has\s+|have\s+|had\s+)?(?:also\s+)?"
+    r"(?P<verb>said|says|say|added|adds|claimed|claims|warned|warns|argued|argues|insisted|"
+    r"insists|believes|believe|suggested|suggests|told\s+[^,;:.]{1,60}?|admitted|stated|"
+    r"explained|revealed|confirmed|predicted|predicts)"
+    r"\s*[.!?]?\s*$"
+)
+_SPEAKER_LAST_INV_RE = re.compile(
+    r",\s*(?P<verb>said|says|added|adds|claimed|claims|warned|warns|argued|argues|insisted|insists|"
+    r"admitted|admits)\s+(?P<subj>[^,;:]{1,80}?)"
+    r"(?:,\s*[^,;:]{1,90}?)?\s*[.!?]?\s*$"
+)
+_LAST_VERB_HINT_RE = re.compile(
+    r"\b(?:said|says|say|added|adds|claimed|claims|warned|warns|argued|argues|insisted|insists|"
+    r"believes|believe|suggested|suggests|told|admitted|stated|explained|revealed|confirmed|"
+    r"predicted|predicts)\b"
+)
+_HEADLINE_DASH_RE = re.compile(r"^(?P<claim>.{12,}?)\s+[-–—]\s+(?P<subj>[^-–—]{1,50}?)\s*$")
+
+# Page furniture: lines that are never speech.
+_FURNITURE_RE = re.compile(
+    r"^\s*(?:"
+    r"read\s+more\b|more\s*:|related\s*:|see\s+also\b|watch\s*:|listen\s*:|also\s+read\b|"
+    r"read\s+the\s+rules\b|comments?\s*:|sign\s+up\b|subscribe\b|click\b|tap\b|"
+    r"featured\s+image|image\s*(?:credit|:)|picture\s*:|photo\s*(?:credit|:)|"
+    r"credit\s*:|pic\s*:|source\s*:|copyright\b|©|advertisement\b|editorial\s+image|"
+    r"to\s+make\s+sure\s+you\s+never\s+miss|don'?t\s+miss\b|follow\s+us\b|share\s+this\b|"
+    r"get\s+the\s+latest\b|want\s+to\s+(?:see|get|read)\b|(?:date|published|updated)\s*:?\s*\d{4}-\d{2}-\d{2}|"
+    r"we\s+want\s+our\s+comments\b|please\s+report\s+any\s+comments\b|"
+    r"the\s+ability\s+to\s+comment\b|newsletter\b|our\s+rules\b"
+    r")",
+    re.IGNORECASE,
+)
+_CAPS_LEAD_RE = re.compile(rf"^\s*[{_UP}][{_UP}0-9 '’&/-]{{2,40}}:")
+_CREDIT_LABEL_RE = re.compile(
+    r"(?:^|[\s.(|\-–—])(?:Credits?|Picture|Pic|Photo(?:graph)?|Image)(?:\s+credit)?\s*:\s*[^.!?:]{1,60}?\)?\s*$",
+    re.IGNORECASE,
+)
+_CREDIT_TAIL_RE = re.compile(
+    r"(?:Alamy(?:\s+Stock\s+Photo)?|Getty\s+Images|PA\s+(?:Wire|Images|Media)|Shutterstock|"
+    r"Stock\s+Photo|iStock|Reuters|AFP|SWNS)\s*\)?\s*$"
+)
+
+_PARA_RE = re.compile(r"[^\r\n\u2028\u2029\x0b\x0c\x1c\x1d\x1e\x85]+")
+_WORD_RE = re.compile(r"\w+")
+_SENT_END_RE = re.compile(r"[.!?…]+[\"”’')\]]*(?=\s+[\"“‘'(\[]?[0-9" + _UP + r"])")
+_ABBREV = {
+    "mr", "mrs", "ms", "dr", "prof", "st", "sgt", "supt", "insp", "det", "cllr", "no", "nos",
+    "co", "ltd", "inc", "vs", "v", "etc", "gov", "rev", "jr", "sr", "lt", "col", "gen",
+    "capt", "mt", "ch", "coun", "approx", "fig", "dept", "univ", "assoc", "bros", "e.g", "i.e",
+}
+_CAPSEQ_RE = re.compile(_CAPSEQ_PAT)
+_CAPSEQ_END_RE = re.compile(rf"(?<=\s){_CAPTOK}(?:\s+{_CAPTOK}){{1,3}}$")
+_DOUBLE_OPEN = "“„‟«"
+_DOUBLE_CLOSE = "”»"
+_SINGLE_OPEN = "‘‚‛"
+_SINGLE_CLOSE = "’"
+_DOUBLE_MARKS_RE = re.compile("[\"“”„‟«»]")
+# a single mark that is not an apostrophe inside a word (it's, don’t); the mark comes first
+# in the pattern so that ``re`` can skip straight to candidate characters
+_SINGLE_MARKS_RE = re.compile(r"['‘’‚‛](?:(?<!\w.)|(?!\w))")
+_OPEN_LEFT = set(" \t\u00a0([{—–-/:;\"“'‘")
+_CLOSE_RIGHT = set(" \t\u00a0,.;:!?)]}—–-\"”'’…")
+
+
+_SENT_PUNCT_END_RE = re.compile(r"[.!?]\s+$")
+_FOLLOWED_BY_VERB_RE = re.compile(r"\s+(?:has\s+|had\s+)?(?:also\s+)?(?:" + _VERB_ALT + r")\b")
+_SEG_SPLIT_RE = re.compile(r"(,|:|\s[–—-]\s)")
+_WHO_RE = re.compile(r"(?:who|whose|which|where)\b")
+_LEAD_CONJ_RE = re.compile(r"^(?:and|but|so|then|yet|while|however)\s+", re.IGNORECASE)
+_NONSPACE_RE = re.compile(r"\S+")
+_DANGLING_CONJ_RE = re.compile(r"\s+(?:and|but|or)$")
+_BE_END_RE = re.compile(r"(?<![\w'’-])(?:was|were|is|are|been|be)\s+$")
+_PASSIVE_AFTER_RE = re.compile(r"\s+(?:by|to\s+be|to\s+have)\b")
+_CONJ_END_RE = re.compile(r"(?:,\s*|\s+)(?:and|but)\s+(?:also\s+|then\s+|later\s+|has\s+|had\s+)?$")
+_COMMA_END_RE = re.compile(r",\s*(?:\w+ly\s+)?$")
+_COMMA_VERB_RE = re.compile(rf",\s*(?:\w+ly\s+)?(?:{_VERB_ALT})\b")
+_SENT_BREAK_RE = re.compile(r"[.!?:;][\"”’']?\s+|[\"“”]\s*")

@@ -1,0 +1,197 @@
+"""Quotation regions: where double and single quotation marks open and close in a paragraph,
+and the paragraph's sentences (never split inside a quotation).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .patterns import (
+    _ABBREV,
+    _CLOSE_RIGHT,
+    _DOUBLE_CLOSE,
+    _DOUBLE_MARKS_RE,
+    _DOUBLE_OPEN,
+    _OPEN_LEFT,
+    _SENT_END_RE,
+    _SENT_PUNCT_END_RE,
+    _SINGLE_MARKS_RE,
+    _WORD_RE,
+)
+
+@dataclass
+class _Region:
+    open: int  # index of the opening mark (paragraph-relative)
+    cstart: int  # first character inside
+    cend: int  # one past the last character inside
+    close: int  # index of the closing mark, or -1 if unclosed
+    single: bool
+    words: int = 0
+    cand: str = ""  # "", "start", "attrib", "colon"
+    speaker: tuple | None = None
+
+
+def _find_double(para: str) -> list[_Region]:
+    out = []
+    inside = -1
+    n = len(para)
+    for m in _DOUBLE_MARKS_RE.finditer(para):
+        i = m.start()
+        ch = para[i]
+        left = para[i - 1] if i > 0 else " "
+        right = para[i + 1] if i + 1 < n else " "
+        open_ctx = left in _OPEN_LEFT and not right.isspace()
+        close_ctx = not left.isspace() and (right in _CLOSE_RIGHT or right.isspace())
+        if inside < 0:
+            if ch in _DOUBLE_OPEN or (ch == '"' and not (close_ctx and not open_ctx)) or (
+                ch in _DOUBLE_CLOSE and open_ctx and not close_ctx
+            ):
+                inside = i
+        else:
+            if ch in _DOUBLE_CLOSE or ch == '"' or (ch in _DOUBLE_OPEN and close_ctx and not open_ctx):
+                if i > inside + 1:
+                    out.append(_Region(inside, inside + 1, i, i, False))
+                inside = -1
+            elif ch in _DOUBLE_OPEN and open_ctx:
+                # the previous quotation was never closed: it ends before this one opens
+                end = i
+                while end > inside + 1 and para[end - 1].isspace():
+                    end -= 1
+                if end > inside + 1:
+                    out.append(_Region(inside, inside + 1, end, -1, False))
+                inside = i
+    if inside >= 0:
+        end = n
+        while end > inside + 1 and para[end - 1].isspace():
+            end -= 1
+        if end > inside + 1:
+            out.append(_Region(inside, inside + 1, end, -1, False))
+    return out
+
+
+def _find_single(para: str, taken: list[_Region]) -> list[_Region]:
+    n = len(para)
+    opens, closes = [], []
+    for m in _SINGLE_MARKS_RE.finditer(para):
+        i = m.start()
+        ch = para[i]
+        left = para[i - 1] if i > 0 else " "
+        right = para[i + 1] if i + 1 < n else " "
+        if left.isalnum() and right.isalnum():
+            continue  # apostrophe inside a word: it's, don’t
+        if ch != "’" and (i == 0 or left in _OPEN_LEFT) and not right.isspace() and right not in ",.;:":
+            if not (right.isdigit() and i + 2 < n and para[i + 2].isdigit() and para[i + 3 : i + 4] == "s"):
+                opens.append(i)
+                continue
+        if ch not in "‘‚‛" and not left.isspace() and (right.isspace() or right in _CLOSE_RIGHT or i + 1 == n):
+            closes.append(i)
+    out = []
+    ci = 0
+    last_end = -1
+    for o in opens:
+        if o <= last_end:
+            continue
+        while ci < len(closes) and closes[ci] <= o:
+            ci += 1
+        if ci < len(closes):
+            c = closes[ci]
+            # a plural possessive (dealers’ homes) closes too early when a later mark ends the
+            # quotation with punctuation; prefer the mark before punctuation in that case
+            j = ci
+            while (
+                j + 1 < len(closes)
+                and para[closes[j] - 1] == "s"
+                and closes[j] + 1 < n
+                and para[closes[j] + 1] == " "
+                and closes[j] + 2 < n
+                and para[closes[j] + 2].islower()
+            ):
+                j += 1
+            c = closes[j]
+            if c > o + 1:
+                out.append(_Region(o, o + 1, c, c, True))
+                last_end = c
+                ci = j + 1
+        elif o == 0 or para[:o].strip() == "" or (
+            (_SENT_PUNCT_END_RE.search(para, 0, o) or para[:o].rstrip().endswith(":"))
+            and para[o + 1 : o + 2].isupper() and o == opens[-1]
+        ):
+            # British house style: 'He said: ‘A.' with the quotation running on into the
+            # next paragraphs, only the last of which has a closing mark
+            end = n
+            while end > o + 1 and para[end - 1].isspace():
+                end -= 1
+            if end > o + 1:
+                out.append(_Region(o, o + 1, end, -1, True))
+            last_end = n
+    # drop single-quoted regions that sit inside or cross a double-quoted one
+    result = []
+    for r in out:
+        r_end = r.close if r.close >= 0 else r.cend
+        clash = False
+        for d in taken:
+            d_end = d.close if d.close >= 0 else d.cend
+            if d.open <= r.open <= d_end or d.open <= r_end <= d_end:
+                if not (r.open < d.open and r_end > d_end):
+                    clash = True
+                    break
+        if not clash:
+            result.append(r)
+    return result
+
+
+def _find_regions(para: str) -> list[_Region]:
+    doubles = _find_double(para)
+    singles = _find_single(para, doubles)
+    regions = doubles + singles
+    # a double-quoted region nested inside a single-quoted speech region is part of it
+    kept = []
+    for r in regions:
+        r_end = r.close if r.close >= 0 else r.cend
+        inner = any(
+            o is not r and o.open < r.open and r_end < (o.close if o.close >= 0 else o.cend + 1)
+            for o in regions
+        )
+        if not inner:
+            kept.append(r)
+    kept.sort(key=lambda r: r.open)
+    for r in kept:
+        r.words = len(_WORD_RE.findall(para, r.cstart, r.cend))
+    return kept
+
+
+def _mask(para: str, regions: list[_Region]) -> str:
+    if not regions:
+        return para
+    parts = []
+    pos = 0
+    for r in regions:
+        parts.append(para[pos : r.cstart])
+        parts.append("x" * (r.cend - r.cstart))
+        pos = r.cend
+    parts.append(para[pos:])
+    return "".join(parts)
+
+
+def _sentences(para: str, masked: str, regions: list[_Region]) -> list[tuple[int, int]]:
+    """Sentence spans of a paragraph; never split inside a quotation."""
+    out = []
+    start = 0
+    for m in _SENT_END_RE.finditer(para):
+        j = m.start()
+        if any(r.cstart <= j < r.cend and m.end() <= r.cend for r in regions):
+            continue
+        if para[j] == ".":
+            k = j
+            while k > 0 and (masked[k - 1].isalpha() or masked[k - 1] == "."):
+                k -= 1
+            word = masked[k:j].lower()
+            if word in _ABBREV or (len(word) == 1 and word.isalpha() and word.upper() == para[k:j]):
+                continue
+        out.append((start, m.end()))
+        start = m.end()
+        while start < len(para) and para[start].isspace():
+            start += 1
+    if start < len(para):
+        out.append((start, len(para)))
+    return [(a, b) for a, b in out if b > a]

@@ -1,0 +1,280 @@
+"""Rules for reported (indirect) speech: "X said (that) CLAUSE", "according to X" and kin.
+"""
+
+from __future__ import annotations
+
+from .layout import _trim_span
+from .nounphrase import _parse_np, _resolve
+from .patterns import (
+    _ACCORDING_END_RE,
+    _ACCORDING_START_RE,
+    _BOUNDARY_RE,
+    _COMMA_END_RE,
+    _COMMA_VERB_RE,
+    _CONJ_END_RE,
+    _CONJ_VERBS,
+    _FINITE_RE,
+    _FOR_YEARS_RE,
+    _INTERROGATE,
+    _LAST_VERB_HINT_RE,
+    _NEED_THAT,
+    _PART_LEAD_RE,
+    _PASSIVE_AFTER_RE,
+    _PHRASE_SET,
+    _SPEAKER_LAST_INV_RE,
+    _SPEAKER_LAST_RE,
+    _THAT_AFTER_RE,
+    _THAT_NEAR_RE,
+    _THAT_RE,
+    _TOLD_OBJ_RE,
+    _WORD_RE,
+)
+from .subject import _PERSON_OBJECT_RE, _SUBJECT_BREAK_RE, _subject_before
+
+
+class _Sentence:
+    """One sentence under study: its text, masked text, bounds and quotation regions, and
+    where full quotations begin (a reported clause never runs into one)."""
+
+    def __init__(self, para: str, masked: str, s0: int, s1: int, regs: list) -> None:
+        self.para, self.masked, self.s0, self.s1, self.regs = para, masked, s0, s1, regs
+        self.hard_stops: list[int] = []
+        for r in self.regs:
+            if r.cand in ("attrib", "start", "colon"):
+                stop = r.open
+                k = stop
+                while k > self.s0 and self.masked[k - 1].isspace():
+                    k -= 1
+                if k > self.s0 and self.masked[k - 1] == ":":
+                    stop = k - 1
+                self.hard_stops.append(stop)
+
+    def inside_region(self, pos: int) -> bool:
+        return any(r.cstart <= pos < r.cend for r in self.regs)
+
+    def clause_end(self, a: int) -> int:
+        """Where a reported clause starting at ``a`` ends."""
+        b = self.s1
+        for st in self.hard_stops:
+            if st >= a:
+                b = min(b, st)
+                break
+        m = _BOUNDARY_RE.search(self.masked, a, b)
+        while m is not None and self.inside_region(m.start()):
+            m = _BOUNDARY_RE.search(self.masked, m.end(), b)
+        if m is not None:
+            b = m.start()
+        return b
+
+    def start_after_verb(self, vend: int, verb: str) -> int | None:
+        """Where the reported clause after a reporting verb starts (None: no clause)."""
+        a = vend
+        if verb.endswith(" for"):
+            m = _FOR_YEARS_RE.match(self.masked, vend - 3, self.s1)
+            if m:
+                return m.end()
+            return a
+        if verb in _PHRASE_SET:
+            return a
+        if verb in ("told", "tells"):
+            m = _THAT_NEAR_RE.match(self.masked, a, self.s1)
+            if m and not self.inside_region(m.end() - 1):
+                return m.end()
+            m = _TOLD_OBJ_RE.match(self.masked, a, self.s1)
+            if not m:
+                return None
+            a = m.end()
+            rest = self.masked[a:self.clause_end(a)]
+            if rest.lstrip().startswith(":"):
+                return a
+            if not _FINITE_RE.search(rest):
+                return None
+            return a
+        m = _THAT_AFTER_RE.match(self.masked, a, self.s1)
+        if m:
+            return m.end()
+        m = _THAT_RE.match(self.masked, a, self.s1)
+        if m:
+            return m.end()
+        if verb in _NEED_THAT:
+            return None
+        return a
+
+
+class ReportedRules:
+    """Reported speech in one sentence: a mixin of :class:`stance.segment._Segmenter`."""
+
+    def indirect(self, idx, p0, para, masked, s0, s1, regs, consumed, triggers) -> list:
+        """Reported speech in the sentence ``masked[s0:s1]`` whose reporting verbs are
+        ``triggers``; returns (start, end, speaker)."""
+        sent_units: list = []  # (a, b, speaker)
+        if not triggers and "ccording to" not in masked[s0:s1]:
+            return sent_units
+        ctx = _Sentence(para, masked, s0, s1, regs)
+        self._according(ctx, p0, sent_units)
+        self._verb_units(ctx, p0, consumed, triggers, sent_units)
+        if not sent_units:
+            self._said_last(ctx, p0, sent_units)
+        for a, b, spk in sent_units:
+            self.add(p0, a, b, "indirect", spk, idx)
+        return sent_units
+
+    def _according(self, ctx: _Sentence, p0: int, sent_units: list) -> None:
+        """"according to X, CLAUSE" and "CLAUSE, according to X"."""
+        doc = self.doc
+        para, masked, s0, s1 = ctx.para, ctx.masked, ctx.s0, ctx.s1
+        seg = masked[s0:s1]
+        m = _ACCORDING_START_RE.search(seg) if "ccording to" in seg else None
+        if m and (m.start() == 0 or not seg[: m.start()].strip() or seg[: m.start()].rstrip().endswith(",")) and not ctx.inside_region(s0 + m.start()):
+            ref = _parse_np(m.group("spk"), doc, p0 + s0 + m.start("spk"))
+            spk = _resolve(ref, doc, p0 + s0 + m.start("spk")) if ref else None
+            if spk:
+                a = s0 + m.end()
+                a, b = _trim_span(para, a, ctx.clause_end(a))
+                if b - a > 10:
+                    sent_units.append((a, b, spk))
+        else:
+            m = _ACCORDING_END_RE.search(seg) if "ccording to" in seg else None
+            if m and not ctx.inside_region(s0 + m.start()):
+                ref = _parse_np(m.group("spk"), doc, p0 + s0 + m.start("spk"))
+                spk = _resolve(ref, doc, p0 + s0 + m.start("spk")) if ref else None
+                if spk:
+                    a, b = _trim_span(para, s0, s0 + m.start())
+                    if b - a > 10 and not any(a <= st < b for st in ctx.hard_stops):
+                        sent_units.append((a, b, spk))
+
+
+    def _verb_units(self, ctx: _Sentence, p0: int, consumed: set, triggers: list, sent_units: list) -> None:
+        """One unit per reporting verb whose subject is a speaker: "X said (that) CLAUSE"."""
+        doc = self.doc
+        para, masked, s0, s1, regs = ctx.para, ctx.masked, ctx.s0, ctx.s1, ctx.regs
+        open_unit = None  # (a, relative)
+        prev_verb_end = failed_end = -1
+        for m in triggers:
+            v0, v1 = m.start(), m.end()
+            prev_verb_end, this_prev = v1, prev_verb_end
+            if v0 in consumed or ctx.inside_region(v0):
+                continue
+            if sent_units and v0 < sent_units[-1][1]:
+                continue
+            if m.group("part"):
+                a2 = self._participle_unit(ctx, p0, m, sent_units)
+                if a2 is not None:
+                    open_unit = (a2, False)
+                continue
+            verb = " ".join(m.group("verb").split())
+            after = masked[v1 : v1 + 12]
+            if _PASSIVE_AFTER_RE.match(after):
+                continue
+            conj = _CONJ_END_RE.search(masked, max(s0, v0 - 40), v0)
+            comma_main = open_unit is not None and open_unit[1] and _COMMA_END_RE.search(masked, max(s0, v0 - 40), v0)
+            spk = None
+            relative = False
+            if (conj or comma_main) and sent_units:
+                spk = sent_units[-1][2]
+                if verb not in _CONJ_VERBS and verb.replace(" ", r"\s+") not in _CONJ_VERBS:
+                    continue
+            elif open_unit is not None:
+                continue
+            else:
+                lo = s0
+                for r in regs:
+                    r_end = r.close + 1 if r.close >= 0 else r.cend
+                    if r.cand in ("attrib", "start", "colon") and r_end <= v0:
+                        lo = max(lo, r_end)
+                if this_prev > lo and (this_prev == failed_end or not _SUBJECT_BREAK_RE.search(masked, this_prev, v0)):
+                    # "X said Y said": a subject never spans an earlier reporting verb of its own
+                    # comma segment, and words in which an earlier verb found no subject hold
+                    # none for this one (this also keeps "he said, " x 5 MB linear)
+                    lo = this_prev
+                got = _subject_before(masked, lo, v0, doc, p0)
+                if got is None:
+                    failed_end = v1
+                    continue
+                spk, relative = got
+            a = ctx.start_after_verb(v1, verb)
+            if a is None:
+                continue
+            if verb in ("added", "adds") and a == v1 and not _FINITE_RE.search(masked, a, ctx.clause_end(a)):
+                continue  # "had added green specks of cannabis to the mix": not speech
+            if verb in _INTERROGATE and _PERSON_OBJECT_RE.match(masked, a):
+                continue
+            k = a
+            while k < s1 and masked[k].isspace():
+                k += 1
+            if k >= s1 or masked[k] == ":" or any(k == r.open and r.cand in ("attrib", "start", "colon") for r in regs):
+                open_unit = None
+                continue
+            b = ctx.clause_end(a)
+            if relative:
+                mm = _COMMA_VERB_RE.search(masked, a, b)
+                if mm:
+                    b = mm.start()
+            a2, b2 = _trim_span(para, a, b)
+            if len(_WORD_RE.findall(para, a2, b2)) < 2:
+                continue
+            if sent_units and a2 < sent_units[-1][1]:
+                continue
+            sent_units.append((a2, b2, spk))
+            open_unit = (a2, relative)
+
+    def _participle_unit(self, ctx: _Sentence, p0: int, m, sent_units: list) -> int | None:
+        """", adding that CLAUSE": the unit of a participle, with the sentence's speaker;
+        returns the unit's start or None."""
+        para, masked, s0, s1, regs = ctx.para, ctx.masked, ctx.s0, ctx.s1, ctx.regs
+        v0, v1 = m.start(), m.end()
+        verb = " ".join(m.group("part").split())
+        if not _PART_LEAD_RE.search(masked, max(s0, v0 - 24), v0):
+            return None
+        spk = sent_units[-1][2] if sent_units else None
+        if spk is None:
+            for r in regs:
+                if r.close >= 0 and r.close < v0 and r.speaker and r.speaker != ("<last>", ""):
+                    spk = r.speaker
+        if spk is None:
+            spk = self._sentence_subject(masked, s0, v0, p0)
+        if spk is None:
+            return None
+        if verb in ("calling for", "urging", "describing"):
+            a = v1
+        else:
+            mm = _THAT_AFTER_RE.match(masked, v1, s1) or _THAT_RE.match(masked, v1, s1)
+            if mm:
+                a = mm.end()
+            elif verb == "saying":
+                a = v1
+            else:
+                return None
+        k = a
+        while k < s1 and masked[k].isspace():
+            k += 1
+        if k >= s1 or masked[k] == ":" or any(k == r.open and r.cand for r in regs):
+            return None
+        a2, b2 = _trim_span(para, a, ctx.clause_end(a))
+        if len(_WORD_RE.findall(para, a2, b2)) >= 2 and not (sent_units and a2 < sent_units[-1][1]):
+            sent_units.append((a2, b2, spk))
+            return a2
+        return None
+
+    def _said_last(self, ctx: _Sentence, p0: int, sent_units: list) -> None:
+        """"CLAUSE, the commissioner has said."."""
+        doc = self.doc
+        para, masked, s0, s1, regs = ctx.para, ctx.masked, ctx.s0, ctx.s1, ctx.regs
+        seg = masked[s0:s1]
+        if not any(r.cand for r in regs) and "," in seg and _LAST_VERB_HINT_RE.search(seg[-140:]):
+            # "CLAUSE, the commissioner has said."
+            m = _SPEAKER_LAST_RE.search(seg) or None
+            inv = None if m else _SPEAKER_LAST_INV_RE.search(seg)
+            mm = m or inv
+            if mm and not ctx.inside_region(s0 + mm.start()):
+                ref = _parse_np(mm.group("subj"), doc, p0 + s0 + mm.start("subj"))
+                spk = _resolve(ref, doc, p0 + s0 + mm.start("subj")) if ref else None
+                if spk:
+                    end = s0 + mm.start()
+                    # "CLAUSE, the council leader, Ada Pike, has said": drop the appositive
+                    cut = masked.rfind(",", s0, end)
+                    if cut > s0 and _parse_np(masked[cut + 1 : end], doc, p0 + cut + 1) is not None:
+                        end = cut
+                    a, b = _trim_span(para, s0, end)
+                    if len(_WORD_RE.findall(para, a, b)) >= 4:
+                        sent_units.append((a, b, spk))
