@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from stance.agreement import agree_files
-from stance.annotate import (Keymap, LabelSession, _load_articles_and_headlines, build_items, load_annotations,
+from stance.annotate import (Keymap, clip, LabelSession, _load_articles_and_headlines, build_items, load_annotations,
                              parse_command, render_label_screen, write_annotations)
 from stance.cli import app
 from stance.errors import DataFileError
@@ -54,7 +54,9 @@ def test_the_screen_lists_the_flag_keys_and_an_unknown_headline_gives_the_first_
                                  Keymap(STANCE_SCHEME))
     assert "  x not a real quote   w wrong speaker" in screen.splitlines()
     first = ARTICLES["docA"].splitlines()[0]
-    assert f"Article   docA: {first[:99]}…" in screen.splitlines()
+    # the headline is the first line (cut at 99 characters), then clipped to the 80-column screen
+    assert clip(f"Article   docA: {first[:99]}…", 79) in screen.splitlines()
+    assert clip(f"Article   docA: {first[:99]}…", 79).startswith(f"Article   docA: {first[:40]}")
     assert "no headline" not in screen
 
 
