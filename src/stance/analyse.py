@@ -385,6 +385,7 @@ def analyse(inputs: Sequence[str | os.PathLike], out: str | os.PathLike, model_p
     label_index = {c: i for i, c in enumerate(classes)}
     skipped: Counter = Counter()
     n_articles = n_used = n_quotes = 0
+    analysed: set[str] = set()
 
     with output_folder(out) as tmp:
         with open(tmp / "quotes.csv", "w", encoding="utf-8", newline="") as qfh, \
@@ -422,6 +423,7 @@ def analyse(inputs: Sequence[str | os.PathLike], out: str | os.PathLike, model_p
                         continue
                     n_used += 1
                     aidx = tally.article(period, art.outlet)
+                    analysed.add(art.doc_id)
                     a_rows.append([art.doc_id, art.source, "ok", "", art.note, nq, len(art.text), art.date, period,
                                    art.outlet, art.headline, art.url])
                     sids, lidx = [], []
@@ -448,7 +450,7 @@ def analyse(inputs: Sequence[str | os.PathLike], out: str | os.PathLike, model_p
         result = _summarise(tmp, tally, registry, classes, scheme, profile, options, meta, model_path,
                             n_articles, n_used, dict(skipped), n_quotes)
         if gold is not None:
-            result.gold = _gold_comparison(gold, result.speakers, fast, scheme, registry, options)
+            result.gold = _gold_comparison(gold, result.speakers, fast, scheme, registry, options, analysed)
         result.seconds = time.perf_counter() - started
         result.out = Path(out)
         write_analysis_report(result, tmp, root)
@@ -540,18 +542,27 @@ def _position_of(dist: Sequence[float], classes: Sequence[str], scheme) -> float
     return sum(p * x for p, x in on) / den if den > 0 else None
 
 
-def _gold_comparison(gold: str | os.PathLike, speakers, fast, scheme, registry, options: AnalyseOptions) -> dict:
+def _gold_comparison(gold: str | os.PathLike, speakers, fast, scheme, registry, options: AnalyseOptions,
+                     analysed: set[str]) -> dict:
     """Speaker positions from analyse, and from the model on gold spans, against gold labels.
 
     The first figure is the end-to-end one (segmenter + model); the second scores the gold
     quote spans with the same model, so the difference is the segmenter's share of the error.
+    Only gold quotes of the articles analysed in this run count, so a run over one half of a
+    corpus is compared with that half's gold. ``gold`` is a labels folder or a listed corpus
+    (``pages.csv``; its texts in ``texts/`` beside it).
     """
     from .labels import load_quotes, load_stance
+    from .pagecorpus import load_listing, load_units
     from .positions import compare_positions, gold_positions
     from .speakers import speaker_key
 
     gold = Path(gold)
-    quotes = load_quotes(gold / "quotes.csv")
+    if (gold / "pages.csv").is_file():
+        quotes = load_units(load_listing(gold), gold / "texts")
+    else:
+        quotes = load_quotes(gold / "quotes.csv")
+    quotes = quotes[quotes["doc_id"].isin(analysed)]
     if not (gold / "stance.csv").is_file():
         raise InputError(f"{gold}: no stance.csv beside quotes.csv; --gold needs a labels folder")
     labels = load_stance(gold / "stance.csv", scheme=scheme)

@@ -65,7 +65,7 @@ class PositionAgreement:
 
     def describe(self) -> str:
         if self.spearman is None:
-            return f"{self.n_speakers} speakers with >= {self.min_on_axis} on-axis quotes on both sides: too few"
+            return f"{self.n_speakers} speakers with >= {self.min_on_axis} on-axis gold quotes and a predicted position: too few"
         return (f"Spearman {self.spearman:.3f} [{_f(self.ci_low)}, {_f(self.ci_high)}] over {self.n_speakers} "
                 f"speakers with >= {self.min_on_axis} on-axis quotes")
 
@@ -95,7 +95,10 @@ def compare_positions(pred_speakers, gold_speakers, min_on_axis: int = 3, n_boot
         Columns ``speaker``, ``position`` and ``n_on_axis`` (as in ``speakers.csv`` of
         ``stance analyse`` and :func:`gold_positions`).
     min_on_axis : int
-        Speakers need at least this many on-axis quotes on *both* sides.
+        Speakers need at least this many on-axis *gold* quotes; on the predicted side a position
+        (at least one quote predicted on the axis) is enough, so that a model which answers
+        ``none`` too often is not excused by dropping the speakers it fails on silently: the
+        number of gold speakers without a predicted position is reported as ``n_unplaced``.
     n_boot : int
         Resamples of speakers for the 95% interval.
     key : callable, optional
@@ -111,11 +114,11 @@ def compare_positions(pred_speakers, gold_speakers, min_on_axis: int = 3, n_boot
 
     key = key or speaker_key
 
-    def usable(df):
-        df = df[(df["n_on_axis"].astype(float) >= min_on_axis) & df["position"].notna()]
+    def usable(df, least):
+        df = df[(df["n_on_axis"].astype(float) >= least) & df["position"].notna()]
         return {key(s): float(p) for s, p in zip(df["speaker"], df["position"])}
 
-    pred, gold = usable(pred_speakers), usable(gold_speakers)
+    pred, gold = usable(pred_speakers, 1), usable(gold_speakers, min_on_axis)
     common = sorted(set(pred) & set(gold))
     names = tuple(common)
     if len(common) < 3:

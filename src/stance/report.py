@@ -756,7 +756,7 @@ def render_analysis_markdown(res, prov: dict, figures: set[str]) -> str:
                             [[name, a.n_speakers, f"{_fmt(a.spearman)} {_ci([a.ci_low, a.ci_high])}"]
                              for name, a in (("end to end (segmenter + model)", g["end_to_end"]),
                                              ("gold spans + model", g["gold_spans"]))]),
-                  "", f"Speakers with at least {g['end_to_end'].min_on_axis} on-axis quotes on both sides; the gap "
+                  "", f"Speakers with at least {g['end_to_end'].min_on_axis} on-axis gold quotes and at least one quote predicted on the axis; the gap "
                   "between the two rows is the segmenter's share of the error."]
     lines += ["", "## Files", "",
               "- `speakers.csv`: one row per speaker (positions, counts, label distribution, corrected distribution);",
