@@ -452,3 +452,47 @@ def test_subject_never_spans_an_earlier_reporting_verb():
 def test_second_speaker_in_a_chained_report():
     text = "Ada Pike said the council said the clinic would stay open until the spring."
     assert units(text)[0][2] == "Ada Pike"
+
+
+# -- issue 12c: recall patterns of English news writing (invented text) -------------------------
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        pytest.param("The Kestwick Drugs Trust found that the scheme had cut deaths by a third.",
+                     [("indirect", "the scheme had cut deaths by a third", "Kestwick Drugs Trust")], id="found-that"),
+        pytest.param("Minister Ada Pike has admitted he would be surprised if MPs did not use drugs.",
+                     [("indirect", "he would be surprised if MPs did not use drugs", "Ada Pike")],
+                     id="admitted-pronoun-clause"),
+        pytest.param("The Scottish Greens are calling for drug services to be exempt from prosecution.",
+                     [("indirect", "drug services to be exempt from prosecution", "Scottish Greens")],
+                     id="are-calling-for"),
+        pytest.param("Ada Pike has been pressing for a safe consumption room in the town.",
+                     [("indirect", "a safe consumption room in the town", "Ada Pike")], id="been-pressing-for"),
+        pytest.param("Ada Pike blasted the decision as a disgrace to the town.",
+                     [("indirect", "the decision as a disgrace to the town", "Ada Pike")], id="blasted"),
+        pytest.param("Ada Pike labelled the move a dangerous decision for the town.",
+                     [("indirect", "the move a dangerous decision for the town", "Ada Pike")], id="labelled"),
+        pytest.param("Ada Pike cited the economic benefits of treatment over prison.",
+                     [("indirect", "the economic benefits of treatment over prison", "Ada Pike")], id="cited"),
+        pytest.param("Ada Pike disclosed the reports were still gathering dust at the ministry.",
+                     [("indirect", "the reports were still gathering dust at the ministry", "Ada Pike")],
+                     id="disclosed-clause"),
+    ],
+)
+def test_phrase_and_clause_verbs(text, expected):
+    assert units(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ada Pike reported the theft to the police on Monday.",
+        "Police found drugs worth £2,000 in his car.",
+        "Officers found cannabis which was hidden in the loft.",
+        "Ada Pike disclosed her address to the court.",
+    ],
+)
+def test_found_and_reported_need_a_clause(text):
+    assert units(text) == []

@@ -16,7 +16,7 @@ revealed reveals confirmed confirms maintained maintains conceded concedes asser
 declared declares announced announces predicted predicts told tells wrote writes tweeted
 accepted agreed complained complains reiterated reiterates concluded remarked recalled
 alleged alleges believes believed contended contends observed observes conceded
-pointed\\s+out points\\s+out""".split()
+pointed\\s+out points\\s+out reported reports found finds disclosed discloses""".split()
 _PHRASE_VERBS = """called\\s+for calls\\s+for call\\s+for appealed\\s+for appeals\\s+for
 pushed\\s+for pushes\\s+for argued\\s+for argues\\s+for campaigned\\s+for lobbied\\s+for
 criticised criticises criticized criticizes urged urges supported supports backed backs
@@ -27,7 +27,11 @@ promised promises blamed blames branded brands hailed hails accused accuses ques
 questions championed champions called\\s+on calls\\s+on call\\s+on hit\\s+out\\s+at
 hits\\s+out\\s+at lashed\\s+out\\s+at lashes\\s+out\\s+at warned\\s+of warns\\s+of
 warned\\s+against warns\\s+against spoke\\s+out\\s+against speaks\\s+out\\s+against
-pleaded\\s+for pleads\\s+for described describes""".split()
+pleaded\\s+for pleads\\s+for described describes blasted blasts labelled labels
+cited cites highlighted highlights detailed excoriated berated berates lambasted lambasts
+are\\s+calling\\s+for is\\s+calling\\s+for were\\s+calling\\s+for was\\s+calling\\s+for
+been\\s+calling\\s+for are\\s+pressing\\s+for is\\s+pressing\\s+for been\\s+pressing\\s+for
+pressed\\s+for presses\\s+for""".split()
 # "questioned the decision" reports a stance; "questions commissioner" (a headline's "grills")
 # reports an interrogation: these verbs need an object that is not a person
 _INTERROGATE = {"questioned", "questions"}
@@ -38,7 +42,19 @@ _NEED_THAT = set(
     agreed complained complains predicted predicts recalled recalls observed observes noted
     notes wrote writes tweeted believes believed alleged alleges maintained maintains
     acknowledged acknowledges remarked concluded reiterated reiterates admitted admits
-    explained explains stated states""".split()
+    explained explains stated states reported reports found finds disclosed discloses""".split()
+)
+# "found", "reported": a report's words only with "that" or a clause of their own ("the
+# watchdog found the grounds were not reasonable"); "police found drugs" is no speech
+_CLAUSE_ONLY = {"found", "finds", "reported", "reports", "disclosed", "discloses"}
+# the subject pronoun that opens a reported clause without "that" ("admitted he would be")
+_PRONOUN_CLAUSE_RE = re.compile(
+    r"\s+(?:he|she|they|it|we|I|there)\s+(?:\w+n['’]t\s+|not\s+|also\s+|still\s+)?"
+    r"(?:is|was|were|are|had|has|have|would|will|could|should|can|must|did|does|do|might|may|\w+ed)\b"
+)
+_STRICT_FINITE_RE = re.compile(
+    r"(?<![\w'’-])(?:is|was|were|are|had|has|have|would|will|could|should|can|must|did|does|do|might|may)"
+    r"(?![\w'’-])"
 )
 _PARTICIPLES = """adding saying warning claiming insisting arguing suggesting stressing noting
 explaining admitting acknowledging stating calling\\s+for urging describing

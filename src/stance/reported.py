@@ -9,6 +9,9 @@ from .patterns import (
     _ACCORDING_END_RE,
     _ACCORDING_START_RE,
     _BOUNDARY_RE,
+    _CLAUSE_ONLY,
+    _PRONOUN_CLAUSE_RE,
+    _STRICT_FINITE_RE,
     _COMMA_END_RE,
     _COMMA_VERB_RE,
     _CONJ_END_RE,
@@ -97,8 +100,23 @@ class _Sentence:
         if m:
             return m.end()
         if verb in _NEED_THAT:
+            if _PRONOUN_CLAUSE_RE.match(self.masked, a, self.s1):
+                return a  # "admitted he would be surprised"
+            if verb in _CLAUSE_ONLY and self._own_clause(a):
+                return a  # "the watchdog found the grounds were not reasonable"
             return None
         return a
+
+    def _own_clause(self, a: int) -> bool:
+        """Do the words after ``a`` form a clause (a finite auxiliary within the first ten
+        words, before any relative pronoun)?"""
+        words = self.masked[a : self.clause_end(a)].split()[:10]
+        for w in words:
+            if w.lower() in ("which", "who", "whom", "whose", "where", "when", "to", "after", "before"):
+                return False
+            if _STRICT_FINITE_RE.fullmatch(w.strip(",;:")):
+                return True
+        return False
 
 
 class ReportedRules:
