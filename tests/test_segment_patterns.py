@@ -496,3 +496,48 @@ def test_phrase_and_clause_verbs(text, expected):
 )
 def test_found_and_reported_need_a_clause(text):
     assert units(text) == []
+
+
+def test_quotes_after_a_lead_paragraph_without_a_reporting_verb():
+    text = ("Cllr Ada Pike, chair of the Kestwick Board, responds to a report by the Health Trust.\n\n"
+            "“Every death is a tragedy and the council is determined to act now.\n\n"
+            "“We must expand the provision of naloxone across the whole county.”")
+    assert units(text) == [
+        ("direct", "Every death is a tragedy and the council is determined to act now.", "Ada Pike"),
+        ("direct", "We must expand the provision of naloxone across the whole county.", "Ada Pike"),
+    ]
+
+
+def test_quote_after_a_name_and_role_paragraph_ending_with_a_colon():
+    text = ("Lord Ada Pike, co-chair of the Drugs Group:\n\n"
+            "“We have campaigned for evidence-based policy and welcome these recommendations.”")
+    assert units(text) == [
+        ("direct", "We have campaigned for evidence-based policy and welcome these recommendations.", "Ada Pike")]
+
+
+def test_lead_paragraph_must_open_with_the_person():
+    text = ("The watchdog upheld a complaint made by Ada Pike who was searched in the town.\n\n"
+            "“If an officer smells cannabis on a person then this should be reason to search.")
+    assert units(text) == []
+
+
+def test_closing_mark_displaced_to_the_head_of_the_next_paragraph():
+    text = ("Health Secretary Bo Gray said: “My condolences go to all those affected by drugs.\n\n"
+            "” This level of deaths remains hugely concerning to all of us.\n\n"
+            "“We are taking a wide range of actions through our national mission.")
+    assert units(text) == [
+        ("direct", "My condolences go to all those affected by drugs.", "Bo Gray"),
+        ("direct", "This level of deaths remains hugely concerning to all of us.", "Bo Gray"),
+        ("direct", "We are taking a wide range of actions through our national mission.", "Bo Gray"),
+    ]
+
+
+def test_reduced_relative_found_is_not_speech():
+    assert units("The plan extends warnings, meaning that people found in possession will not face court.") == []
+
+
+def test_reported_clause_ends_before_a_second_attribution():
+    assert units("Bo Gray blasted the decision, he told the Kestwick Echo: “This is a disgrace to the town.”") == [
+        ("indirect", "the decision", "Bo Gray"),
+        ("direct", "This is a disgrace to the town.", "Bo Gray"),
+    ]

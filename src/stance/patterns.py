@@ -52,6 +52,8 @@ _PRONOUN_CLAUSE_RE = re.compile(
     r"\s+(?:he|she|they|it|we|I|there)\s+(?:\w+n['’]t\s+|not\s+|also\s+|still\s+)?"
     r"(?:is|was|were|are|had|has|have|would|will|could|should|can|must|did|does|do|might|may|\w+ed)\b"
 )
+# "people found in possession", "reported to the police": a participle or a report to someone
+_PARTICIPLE_OBJ_RE = re.compile(r"\s+(?:in|on|at|with|guilty|dead|to|near|inside|outside|under|for|from|into)\b")
 _STRICT_FINITE_RE = re.compile(
     r"(?<![\w'’-])(?:is|was|were|are|had|has|have|would|will|could|should|can|must|did|does|do|might|may)"
     r"(?![\w'’-])"
@@ -171,6 +173,7 @@ _BOUNDARY_RE = re.compile(
     rf"|,\s*(?:while\s+|also\s+|before\s+|and\s+)?(?=(?:{_PART_ALT})(?![\w'’-]))"
     rf"|,\s*(?:\w+ly\s+)?(?=(?:{_CONJ_ALT})\s)"
     r"|,\s*(?=according\s+to\b)"
+    r"|,\s*(?=(?:he|she|they|it|we)\s+(?:told|said|says|added|tells)\b)"
 )
 _PART_START_RE = re.compile(rf"(?P<verb>{_PART_ALT})(?![\w'’-])")
 _ACCORDING_START_RE = re.compile(r"(?:^|,\s*|\b)[Aa]ccording\s+to\s+(?P<spk>[^,;:]{2,80}?),\s*")

@@ -10,6 +10,7 @@ from .patterns import (
     _ACCORDING_START_RE,
     _BOUNDARY_RE,
     _CLAUSE_ONLY,
+    _PARTICIPLE_OBJ_RE,
     _PRONOUN_CLAUSE_RE,
     _STRICT_FINITE_RE,
     _COMMA_END_RE,
@@ -102,7 +103,7 @@ class _Sentence:
         if verb in _NEED_THAT:
             if _PRONOUN_CLAUSE_RE.match(self.masked, a, self.s1):
                 return a  # "admitted he would be surprised"
-            if verb in _CLAUSE_ONLY and self._own_clause(a):
+            if verb in _CLAUSE_ONLY and not _PARTICIPLE_OBJ_RE.match(self.masked, a) and self._own_clause(a):
                 return a  # "the watchdog found the grounds were not reasonable"
             return None
         return a
