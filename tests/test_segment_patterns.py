@@ -541,3 +541,39 @@ def test_reported_clause_ends_before_a_second_attribution():
         ("indirect", "the decision", "Bo Gray"),
         ("direct", "This is a disgrace to the town.", "Bo Gray"),
     ]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        pytest.param("The Kestwick Affairs Committee met on Monday. The pilot should be devolved to the "
+                     "regions, the committee said.",
+                     [("indirect", "The pilot should be devolved to the regions", "Kestwick Affairs Committee")],
+                     id="the-committee-said"),
+        pytest.param("The Office for Police Standards upheld the complaint. The watchdog found the officer's "
+                     "grounds were not reasonable.",
+                     [("indirect", "the officer's grounds were not reasonable", "Office for Police Standards")],
+                     id="the-watchdog-found"),
+        pytest.param("The Northvale Inspectorate said many officers were unaware of the rule. Searches on other "
+                     "grounds result in more arrests, the report said.",
+                     [("indirect", "many officers were unaware of the rule", "Northvale Inspectorate"),
+                      ("indirect", "Searches on other grounds result in more arrests", "Northvale Inspectorate")],
+                     id="the-report-said"),
+        pytest.param("Every driver stopped over Christmas will be tested, officers said.",
+                     [("indirect", "Every driver stopped over Christmas will be tested", "officers")],
+                     id="clause-first-collective"),
+        pytest.param("Some forces made more arrests for drug-driving than drink-driving, the Kestwick Echo has found.",
+                     [("indirect", "Some forces made more arrests for drug-driving than drink-driving",
+                       "Kestwick Echo")], id="clause-first-has-found"),
+        pytest.param("The Kestwick Trust was set up last year. The trust will not publish its report until June, "
+                     "it has announced.",
+                     [("indirect", "The trust will not publish its report until June", "Kestwick Trust")],
+                     id="clause-first-it-announced"),
+    ],
+)
+def test_organisations_and_documents_as_speakers(text, expected):
+    assert units(text) == expected
+
+
+def test_figures_are_not_speakers():
+    assert units("Two-thirds of councils are cutting their drug budgets, official figures have revealed.") == []

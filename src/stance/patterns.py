@@ -182,8 +182,9 @@ _SPEAKER_LAST_RE = re.compile(
     r",\s*(?P<subj>[^,;:]{1,90}?),?\s+(?:has\s+|have\s+|had\s+)?(?:also\s+)?"
     r"(?P<verb>said|says|say|added|adds|claimed|claims|warned|warns|argued|argues|insisted|"
     r"insists|believes|believe|suggested|suggests|told\s+[^,;:.]{1,60}?|admitted|stated|"
-    r"explained|revealed|confirmed|predicted|predicts)"
-    r"\s*[.!?]?\s*$"
+    r"explained|revealed|confirmed|predicted|predicts|announced|announces|found|finds|states|"
+    r"reported|reports|concluded|concludes|recommended|noted|notes|stressed|emphasised|emphasized)"
+    r"(?:\s+(?:yesterday|today|on\s+\w+day|last\s+(?:week|month|night)|this\s+week))?\s*[.!?]?\s*$"
 )
 _SPEAKER_LAST_INV_RE = re.compile(
     r",\s*(?P<verb>said|says|added|adds|claimed|claims|warned|warns|argued|argues|insisted|insists|"
@@ -193,7 +194,8 @@ _SPEAKER_LAST_INV_RE = re.compile(
 _LAST_VERB_HINT_RE = re.compile(
     r"\b(?:said|says|say|added|adds|claimed|claims|warned|warns|argued|argues|insisted|insists|"
     r"believes|believe|suggested|suggests|told|admitted|stated|explained|revealed|confirmed|"
-    r"predicted|predicts)\b"
+    r"predicted|predicts|announced|announces|found|finds|states|reported|reports|concluded|concludes|"
+    r"recommended|noted|notes|stressed|emphasised|emphasized)\b"
 )
 _HEADLINE_DASH_RE = re.compile(r"^(?P<claim>.{12,}?)\s+[-–—]\s+(?P<subj>[^-–—]{1,50}?)\s*$")
 
