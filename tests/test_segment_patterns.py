@@ -577,3 +577,16 @@ def test_organisations_and_documents_as_speakers(text, expected):
 
 def test_figures_are_not_speakers():
     assert units("Two-thirds of councils are cutting their drug budgets, official figures have revealed.") == []
+
+
+def test_a_first_name_alone_is_the_full_name():
+    text = ("Hannah Deacon welcomed the licence. Hannah said: “I did not expect to hear this so soon.”")
+    assert units(text) == [("indirect", "the licence", "Hannah Deacon"),
+                           ("direct", "I did not expect to hear this so soon.", "Hannah Deacon")]
+
+
+def test_an_acronym_is_the_name_it_abbreviates():
+    text = ("The Independent Office for Police Conduct (IOPC) upheld the invented complaint. The IOPC said "
+            "the smell of cannabis was not enough for a search.")
+    assert units(text) == [("indirect", "the smell of cannabis was not enough for a search",
+                            "Independent Office for Police Conduct")]

@@ -242,12 +242,13 @@ def _resolve(ref: _Ref | None, doc: _Doc, pos: int, role_hint: str = "") -> tupl
             doc.mention(pos, name, "person", True)
         return name, doc.role.get(name, "")
     if ref.kind == "org":
-        doc.orgs.append((pos, ref.name))
-        doc.mention(pos, ref.name, "org", True)
+        name = doc.expand_acronym(ref.name)
+        doc.orgs.append((pos, name))
+        doc.mention(pos, name, "org", True)
         if ref.gender:
-            doc.gender[ref.name] = ref.gender
-            doc.mention(pos, ref.name, "person", True)
-        return ref.name, ""
+            doc.gender[name] = ref.gender
+            doc.mention(pos, name, "person", True)
+        return name, ""
     if ref.kind == "role":
         if doc.headline:
             # a headline's "police chief" or "Mum" is only who the article clearly says it is
