@@ -20,7 +20,8 @@ from typing import Sequence
 
 from .errors import DataFileError
 # The segmenter's own word lists: one list of honorifics, ranks and organisation words.
-from .segment import _HONORIFICS, _RANK_TITLES, _is_orgish
+from .lexicon import _HONORIFICS, _RANK_TITLES
+from .names import _is_orgish
 
 MAP_COLUMNS = ("variant", "canonical", "speaker_type", "organisation", "role")
 SPEAKER_TYPES = ("person", "organisation", "unnamed", "collective")
