@@ -452,3 +452,141 @@ def test_subject_never_spans_an_earlier_reporting_verb():
 def test_second_speaker_in_a_chained_report():
     text = "Ada Pike said the council said the clinic would stay open until the spring."
     assert units(text)[0][2] == "Ada Pike"
+
+
+# -- issue 12c: recall patterns of English news writing (invented text) -------------------------
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        pytest.param("The Kestwick Drugs Trust found that the scheme had cut deaths by a third.",
+                     [("indirect", "the scheme had cut deaths by a third", "Kestwick Drugs Trust")], id="found-that"),
+        pytest.param("Minister Ada Pike has admitted he would be surprised if MPs did not use drugs.",
+                     [("indirect", "he would be surprised if MPs did not use drugs", "Ada Pike")],
+                     id="admitted-pronoun-clause"),
+        pytest.param("The Scottish Greens are calling for drug services to be exempt from prosecution.",
+                     [("indirect", "drug services to be exempt from prosecution", "Scottish Greens")],
+                     id="are-calling-for"),
+        pytest.param("Ada Pike has been pressing for a safe consumption room in the town.",
+                     [("indirect", "a safe consumption room in the town", "Ada Pike")], id="been-pressing-for"),
+        pytest.param("Ada Pike blasted the decision as a disgrace to the town.",
+                     [("indirect", "the decision as a disgrace to the town", "Ada Pike")], id="blasted"),
+        pytest.param("Ada Pike labelled the move a dangerous decision for the town.",
+                     [("indirect", "the move a dangerous decision for the town", "Ada Pike")], id="labelled"),
+        pytest.param("Ada Pike cited the economic benefits of treatment over prison.",
+                     [("indirect", "the economic benefits of treatment over prison", "Ada Pike")], id="cited"),
+        pytest.param("Ada Pike disclosed the reports were still gathering dust at the ministry.",
+                     [("indirect", "the reports were still gathering dust at the ministry", "Ada Pike")],
+                     id="disclosed-clause"),
+    ],
+)
+def test_phrase_and_clause_verbs(text, expected):
+    assert units(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ada Pike reported the theft to the police on Monday.",
+        "Police found drugs worth £2,000 in his car.",
+        "Officers found cannabis which was hidden in the loft.",
+        "Ada Pike disclosed her address to the court.",
+    ],
+)
+def test_found_and_reported_need_a_clause(text):
+    assert units(text) == []
+
+
+def test_quotes_after_a_lead_paragraph_without_a_reporting_verb():
+    text = ("Cllr Ada Pike, chair of the Kestwick Board, responds to a report by the Health Trust.\n\n"
+            "“Every death is a tragedy and the council is determined to act now.\n\n"
+            "“We must expand the provision of naloxone across the whole county.”")
+    assert units(text) == [
+        ("direct", "Every death is a tragedy and the council is determined to act now.", "Ada Pike"),
+        ("direct", "We must expand the provision of naloxone across the whole county.", "Ada Pike"),
+    ]
+
+
+def test_quote_after_a_name_and_role_paragraph_ending_with_a_colon():
+    text = ("Lord Ada Pike, co-chair of the Drugs Group:\n\n"
+            "“We have campaigned for evidence-based policy and welcome these recommendations.”")
+    assert units(text) == [
+        ("direct", "We have campaigned for evidence-based policy and welcome these recommendations.", "Ada Pike")]
+
+
+def test_lead_paragraph_must_open_with_the_person():
+    text = ("The watchdog upheld a complaint made by Ada Pike who was searched in the town.\n\n"
+            "“If an officer smells cannabis on a person then this should be reason to search.")
+    assert units(text) == []
+
+
+def test_closing_mark_displaced_to_the_head_of_the_next_paragraph():
+    text = ("Health Secretary Bo Gray said: “My condolences go to all those affected by drugs.\n\n"
+            "” This level of deaths remains hugely concerning to all of us.\n\n"
+            "“We are taking a wide range of actions through our national mission.")
+    assert units(text) == [
+        ("direct", "My condolences go to all those affected by drugs.", "Bo Gray"),
+        ("direct", "This level of deaths remains hugely concerning to all of us.", "Bo Gray"),
+        ("direct", "We are taking a wide range of actions through our national mission.", "Bo Gray"),
+    ]
+
+
+def test_reduced_relative_found_is_not_speech():
+    assert units("The plan extends warnings, meaning that people found in possession will not face court.") == []
+
+
+def test_reported_clause_ends_before_a_second_attribution():
+    assert units("Bo Gray blasted the decision, he told the Kestwick Echo: “This is a disgrace to the town.”") == [
+        ("indirect", "the decision", "Bo Gray"),
+        ("direct", "This is a disgrace to the town.", "Bo Gray"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        pytest.param("The Kestwick Affairs Committee met on Monday. The pilot should be devolved to the "
+                     "regions, the committee said.",
+                     [("indirect", "The pilot should be devolved to the regions", "Kestwick Affairs Committee")],
+                     id="the-committee-said"),
+        pytest.param("The Office for Police Standards upheld the complaint. The watchdog found the officer's "
+                     "grounds were not reasonable.",
+                     [("indirect", "the officer's grounds were not reasonable", "Office for Police Standards")],
+                     id="the-watchdog-found"),
+        pytest.param("The Northvale Inspectorate said many officers were unaware of the rule. Searches on other "
+                     "grounds result in more arrests, the report said.",
+                     [("indirect", "many officers were unaware of the rule", "Northvale Inspectorate"),
+                      ("indirect", "Searches on other grounds result in more arrests", "Northvale Inspectorate")],
+                     id="the-report-said"),
+        pytest.param("Every driver stopped over Christmas will be tested, officers said.",
+                     [("indirect", "Every driver stopped over Christmas will be tested", "officers")],
+                     id="clause-first-collective"),
+        pytest.param("Some forces made more arrests for drug-driving than drink-driving, the Kestwick Echo has found.",
+                     [("indirect", "Some forces made more arrests for drug-driving than drink-driving",
+                       "Kestwick Echo")], id="clause-first-has-found"),
+        pytest.param("The Kestwick Trust was set up last year. The trust will not publish its report until June, "
+                     "it has announced.",
+                     [("indirect", "The trust will not publish its report until June", "Kestwick Trust")],
+                     id="clause-first-it-announced"),
+    ],
+)
+def test_organisations_and_documents_as_speakers(text, expected):
+    assert units(text) == expected
+
+
+def test_figures_are_not_speakers():
+    assert units("Two-thirds of councils are cutting their drug budgets, official figures have revealed.") == []
+
+
+def test_a_first_name_alone_is_the_full_name():
+    text = ("Hannah Deacon welcomed the licence. Hannah said: “I did not expect to hear this so soon.”")
+    assert units(text) == [("indirect", "the licence", "Hannah Deacon"),
+                           ("direct", "I did not expect to hear this so soon.", "Hannah Deacon")]
+
+
+def test_an_acronym_is_the_name_it_abbreviates():
+    text = ("The Independent Office for Police Conduct (IOPC) upheld the invented complaint. The IOPC said "
+            "the smell of cannabis was not enough for a search.")
+    assert units(text) == [("indirect", "the smell of cannabis was not enough for a search",
+                            "Independent Office for Police Conduct")]

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from .layout import _trim_span
@@ -202,10 +203,36 @@ class DirectRules:
             return sent_units[-1][2]
         if self.pending is not None and self.last_para == idx - 1:
             return self.pending
-        if self.last_speaker is None:
-            return None
+        if self.last_speaker is None or (len(self.units) == para_units_before and self.last_para != idx - 1):
+            return self._lead_speaker(idx, r)
         if len(self.units) > para_units_before or self.last_para == idx - 1:
             if r.single and self.last_direct_single is not True and r.words < 8:
                 return None
             return self.last_speaker
         return None
+
+    def _lead_speaker(self, idx: int, r: _Region) -> tuple[str, str] | None:
+        """A quoted paragraph with no attribution after a lead paragraph that names one person
+        and quotes no one ("Cllr Ada Pike, chair of the board, responds to the report" or
+        "Ada Pike, chair of the board:", then the quotes): that person said it."""
+        if idx == 0 or r.open > 1 or r.words < 6 or idx - 1 >= len(self.paras):
+            return None
+        q0, q1 = self.paras[idx - 1]
+        if any(q0 <= u.start < q1 for u in self.units[-3:]):
+            return None
+        doc = self.doc
+        lo = bisect.bisect_left(doc.mentions, (q0,))
+        names, first = set(), q1
+        for pos, name, kind, _ in doc.mentions[lo:]:
+            if pos >= q1:
+                break
+            if kind == "person":
+                names.add(name)
+                first = min(first, pos)
+        # the lead is about that person: it names them at its head
+        if len(names) != 1 or len(self.text[q0:first].split()) > 3:
+            return None
+        name = names.pop()
+        if name not in doc.full_names:
+            return None
+        return name, doc.role.get(name, "")

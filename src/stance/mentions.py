@@ -214,10 +214,23 @@ def _org_anaphor(head: str, doc: _Doc, pos: int) -> str | None:
             or doc.resolve_org_anaphor("constabulary", pos)
             or doc.resolve_org_anaphor("force", pos)
         )
+    if head in _DOC_HEADS or head in _BODY_HEADS:
+        # "the committee", "the watchdog": a body of that name or kind, else the latest body
+        # named; "the report", "the study": the body that issued it, the latest body named
+        found = doc.resolve_org_anaphor(head, pos) if head in _BODY_HEADS else None
+        if found is None:
+            before = [m for m in doc.orgs if m[0] < pos and pos - m[0] < _BODY_WINDOW]
+            found = max(before)[1] if before else None
+        if found and found.startswith("the "):
+            found = found[4:]
+        return found
     if head not in _ORG_ANAPHOR_HEADS:
         return None
     return doc.resolve_org_anaphor(head, pos)
 
 
 _ORG_ANAPHOR_HEADS = set(_ORG_KINDS)
-_ANAPHOR_TAILS = {"force", "council", "constabulary", "charity", "government", "department", "trust"}
+_BODY_HEADS = {"committee", "commission", "watchdog", "inspectorate", "regulator", "body", "organisation"}
+_DOC_HEADS = {"report", "study", "review", "survey", "inquiry", "investigation", "analysis"}
+_BODY_WINDOW = 2500  # characters back a "the watchdog" or "the report" may point
+_ANAPHOR_TAILS = {"force", "council", "constabulary", "charity", "government", "department", "trust"} | _BODY_HEADS | _DOC_HEADS

@@ -329,7 +329,12 @@ class _Doc:
 
     def canonical(self, toks: list) -> str:
         if len(toks) == 1:
-            return self.by_surname.get(toks[0], toks[0])
+            known = self.by_surname.get(toks[0])
+            if known is None and _first_name_gender(toks[0]):
+                # "Hannah said" after "Hannah Deacon": the one full name with that first name
+                firsts = [f for f in self.full_names if f.split()[0] == toks[0]]
+                known = firsts[0] if len(firsts) == 1 else None
+            return known or toks[0]
         full = " ".join(toks)
         if full in self.full_names:
             return full
@@ -434,6 +439,28 @@ class _Doc:
             if c[2]:
                 return c
         return near
+
+    def expand_acronym(self, name: str) -> str:
+        """"IOPC" -> "Independent Office for Police Conduct" when the article introduces it as
+        "Independent Office for Police Conduct (IOPC)"; else the name unchanged."""
+        if name.startswith("The ") and name[4:].isupper():
+            name = name[4:]
+        if not (name.isupper() and 2 <= len(name) <= 8 and name.isalpha()):
+            return name
+        cache = self.__dict__.setdefault("_acronyms", {})
+        if name not in cache:
+            cache[name] = name
+            i = self.text.find(f"({name})")
+            if i > 0:
+                words = self.text[max(0, i - 120) : i].split()
+                for k in range(len(words) - 1, max(-1, len(words) - 10), -1):
+                    full = words[k:]
+                    caps = [w for w in full if w.lower() not in ("of", "for", "and", "the", "on", "&")]
+                    if full[0][:1].isupper() and all(w[:1].isupper() for w in caps) and \
+                            "".join(w[0] for w in caps).upper() == name:
+                        cache[name] = " ".join(full)
+                        break
+        return cache[name]
 
     def resolve_org_anaphor(self, head: str, pos: int) -> str | None:
         """"the force", "the charity": the latest organisation of that kind before ``pos``."""

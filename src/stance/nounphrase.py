@@ -21,7 +21,7 @@ from .lexicon import (
     _ROLE_HEAD_RE,
     _TITLE_RE,
 )
-from .mentions import _ANAPHOR_TAILS, _SPOKES_RE, _org_anaphor
+from .mentions import _ANAPHOR_TAILS, _DOC_HEADS, _SPOKES_RE, _org_anaphor
 from .names import (
     _Doc,
     _Name,
@@ -191,7 +191,9 @@ def _read_determined_np(np: str, words: list, first: str, possessive: bool, sent
         if _ROLE_HEAD_RE.fullmatch(rest.strip()) or (nm is None and _role_key(rest)):
             return _Ref("role", role=rest, key=_role_key(rest))
         return None
-    if len(rtoks) <= 2 and rtoks[-1].lower() in _ANAPHOR_TAILS:
+    if len(rtoks) <= 2 and rtoks[-1].lower() in _ANAPHOR_TAILS and not (
+        rtoks[-1].lower() in _DOC_HEADS and first.lower() in ("a", "an")
+    ):  # "the report" points back; "a report" is an unnamed document
         return ("anaphor", rtoks[-1], "", ())
     rm = re.match(
         r"^(?:(?:[\w'’-]+['’]s|former|new|deputy|local|current|acting|interim|outgoing|then|"
@@ -240,12 +242,13 @@ def _resolve(ref: _Ref | None, doc: _Doc, pos: int, role_hint: str = "") -> tupl
             doc.mention(pos, name, "person", True)
         return name, doc.role.get(name, "")
     if ref.kind == "org":
-        doc.orgs.append((pos, ref.name))
-        doc.mention(pos, ref.name, "org", True)
+        name = doc.expand_acronym(ref.name)
+        doc.orgs.append((pos, name))
+        doc.mention(pos, name, "org", True)
         if ref.gender:
-            doc.gender[ref.name] = ref.gender
-            doc.mention(pos, ref.name, "person", True)
-        return ref.name, ""
+            doc.gender[name] = ref.gender
+            doc.mention(pos, name, "person", True)
+        return name, ""
     if ref.kind == "role":
         if doc.headline:
             # a headline's "police chief" or "Mum" is only who the article clearly says it is

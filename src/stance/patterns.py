@@ -16,7 +16,7 @@ revealed reveals confirmed confirms maintained maintains conceded concedes asser
 declared declares announced announces predicted predicts told tells wrote writes tweeted
 accepted agreed complained complains reiterated reiterates concluded remarked recalled
 alleged alleges believes believed contended contends observed observes conceded
-pointed\\s+out points\\s+out""".split()
+pointed\\s+out points\\s+out reported reports found finds disclosed discloses""".split()
 _PHRASE_VERBS = """called\\s+for calls\\s+for call\\s+for appealed\\s+for appeals\\s+for
 pushed\\s+for pushes\\s+for argued\\s+for argues\\s+for campaigned\\s+for lobbied\\s+for
 criticised criticises criticized criticizes urged urges supported supports backed backs
@@ -27,7 +27,11 @@ promised promises blamed blames branded brands hailed hails accused accuses ques
 questions championed champions called\\s+on calls\\s+on call\\s+on hit\\s+out\\s+at
 hits\\s+out\\s+at lashed\\s+out\\s+at lashes\\s+out\\s+at warned\\s+of warns\\s+of
 warned\\s+against warns\\s+against spoke\\s+out\\s+against speaks\\s+out\\s+against
-pleaded\\s+for pleads\\s+for described describes""".split()
+pleaded\\s+for pleads\\s+for described describes blasted blasts labelled labels
+cited cites highlighted highlights detailed excoriated berated berates lambasted lambasts
+are\\s+calling\\s+for is\\s+calling\\s+for were\\s+calling\\s+for was\\s+calling\\s+for
+been\\s+calling\\s+for are\\s+pressing\\s+for is\\s+pressing\\s+for been\\s+pressing\\s+for
+pressed\\s+for presses\\s+for""".split()
 # "questioned the decision" reports a stance; "questions commissioner" (a headline's "grills")
 # reports an interrogation: these verbs need an object that is not a person
 _INTERROGATE = {"questioned", "questions"}
@@ -38,7 +42,21 @@ _NEED_THAT = set(
     agreed complained complains predicted predicts recalled recalls observed observes noted
     notes wrote writes tweeted believes believed alleged alleges maintained maintains
     acknowledged acknowledges remarked concluded reiterated reiterates admitted admits
-    explained explains stated states""".split()
+    explained explains stated states reported reports found finds disclosed discloses""".split()
+)
+# "found", "reported": a report's words only with "that" or a clause of their own ("the
+# watchdog found the grounds were not reasonable"); "police found drugs" is no speech
+_CLAUSE_ONLY = {"found", "finds", "reported", "reports", "disclosed", "discloses"}
+# the subject pronoun that opens a reported clause without "that" ("admitted he would be")
+_PRONOUN_CLAUSE_RE = re.compile(
+    r"\s+(?:he|she|they|it|we|I|there)\s+(?:\w+n['’]t\s+|not\s+|also\s+|still\s+)?"
+    r"(?:is|was|were|are|had|has|have|would|will|could|should|can|must|did|does|do|might|may|\w+ed)\b"
+)
+# "people found in possession", "reported to the police": a participle or a report to someone
+_PARTICIPLE_OBJ_RE = re.compile(r"\s+(?:in|on|at|with|guilty|dead|to|near|inside|outside|under|for|from|into)\b")
+_STRICT_FINITE_RE = re.compile(
+    r"(?<![\w'’-])(?:is|was|were|are|had|has|have|would|will|could|should|can|must|did|does|do|might|may)"
+    r"(?![\w'’-])"
 )
 _PARTICIPLES = """adding saying warning claiming insisting arguing suggesting stressing noting
 explaining admitting acknowledging stating calling\\s+for urging describing
@@ -155,6 +173,7 @@ _BOUNDARY_RE = re.compile(
     rf"|,\s*(?:while\s+|also\s+|before\s+|and\s+)?(?=(?:{_PART_ALT})(?![\w'’-]))"
     rf"|,\s*(?:\w+ly\s+)?(?=(?:{_CONJ_ALT})\s)"
     r"|,\s*(?=according\s+to\b)"
+    r"|,\s*(?=(?:he|she|they|it|we)\s+(?:told|said|says|added|tells)\b)"
 )
 _PART_START_RE = re.compile(rf"(?P<verb>{_PART_ALT})(?![\w'’-])")
 _ACCORDING_START_RE = re.compile(r"(?:^|,\s*|\b)[Aa]ccording\s+to\s+(?P<spk>[^,;:]{2,80}?),\s*")
@@ -163,8 +182,9 @@ _SPEAKER_LAST_RE = re.compile(
     r",\s*(?P<subj>[^,;:]{1,90}?),?\s+(?:has\s+|have\s+|had\s+)?(?:also\s+)?"
     r"(?P<verb>said|says|say|added|adds|claimed|claims|warned|warns|argued|argues|insisted|"
     r"insists|believes|believe|suggested|suggests|told\s+[^,;:.]{1,60}?|admitted|stated|"
-    r"explained|revealed|confirmed|predicted|predicts)"
-    r"\s*[.!?]?\s*$"
+    r"explained|revealed|confirmed|predicted|predicts|announced|announces|found|finds|states|"
+    r"reported|reports|concluded|concludes|recommended|noted|notes|stressed|emphasised|emphasized)"
+    r"(?:\s+(?:yesterday|today|on\s+\w+day|last\s+(?:week|month|night)|this\s+week))?\s*[.!?]?\s*$"
 )
 _SPEAKER_LAST_INV_RE = re.compile(
     r",\s*(?P<verb>said|says|added|adds|claimed|claims|warned|warns|argued|argues|insisted|insists|"
@@ -174,7 +194,8 @@ _SPEAKER_LAST_INV_RE = re.compile(
 _LAST_VERB_HINT_RE = re.compile(
     r"\b(?:said|says|say|added|adds|claimed|claims|warned|warns|argued|argues|insisted|insists|"
     r"believes|believe|suggested|suggests|told|admitted|stated|explained|revealed|confirmed|"
-    r"predicted|predicts)\b"
+    r"predicted|predicts|announced|announces|found|finds|states|reported|reports|concluded|concludes|"
+    r"recommended|noted|notes|stressed|emphasised|emphasized)\b"
 )
 _HEADLINE_DASH_RE = re.compile(r"^(?P<claim>.{12,}?)\s+[-–—]\s+(?P<subj>[^-–—]{1,50}?)\s*$")
 

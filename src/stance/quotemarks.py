@@ -41,6 +41,10 @@ def _find_double(para: str) -> list[_Region]:
         left = para[i - 1] if i > 0 else " "
         right = para[i + 1] if i + 1 < n else " "
         open_ctx = left in _OPEN_LEFT and not right.isspace()
+        if inside < 0 and ch in _DOUBLE_CLOSE and right in " \t\u00a0" and not para[:i].strip() and para[i + 1 :].strip():
+            # a closing mark displaced to the head of the next paragraph by an export ("” Text"):
+            # it opens this paragraph's quotation
+            open_ctx = True
         close_ctx = not left.isspace() and (right in _CLOSE_RIGHT or right.isspace())
         if inside < 0:
             if ch in _DOUBLE_OPEN or (ch == '"' and not (close_ctx and not open_ctx)) or (
@@ -66,6 +70,9 @@ def _find_double(para: str) -> list[_Region]:
             end -= 1
         if end > inside + 1:
             out.append(_Region(inside, inside + 1, end, -1, False))
+    for r in out:
+        while r.cstart < r.cend and para[r.cstart] in " \t\u00a0":
+            r.cstart += 1
     return out
 
 

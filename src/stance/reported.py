@@ -9,6 +9,10 @@ from .patterns import (
     _ACCORDING_END_RE,
     _ACCORDING_START_RE,
     _BOUNDARY_RE,
+    _CLAUSE_ONLY,
+    _PARTICIPLE_OBJ_RE,
+    _PRONOUN_CLAUSE_RE,
+    _STRICT_FINITE_RE,
     _COMMA_END_RE,
     _COMMA_VERB_RE,
     _CONJ_END_RE,
@@ -29,6 +33,8 @@ from .patterns import (
     _TOLD_OBJ_RE,
     _WORD_RE,
 )
+from .lexicon import _PRONOUNS
+from .sources import collective_source
 from .subject import _PERSON_OBJECT_RE, _SUBJECT_BREAK_RE, _subject_before
 
 
@@ -97,8 +103,23 @@ class _Sentence:
         if m:
             return m.end()
         if verb in _NEED_THAT:
+            if _PRONOUN_CLAUSE_RE.match(self.masked, a, self.s1):
+                return a  # "admitted he would be surprised"
+            if verb in _CLAUSE_ONLY and not _PARTICIPLE_OBJ_RE.match(self.masked, a) and self._own_clause(a):
+                return a  # "the watchdog found the grounds were not reasonable"
             return None
         return a
+
+    def _own_clause(self, a: int) -> bool:
+        """Do the words after ``a`` form a clause (a finite auxiliary within the first ten
+        words, before any relative pronoun)?"""
+        words = self.masked[a : self.clause_end(a)].split()[:10]
+        for w in words:
+            if w.lower() in ("which", "who", "whom", "whose", "where", "when", "to", "after", "before"):
+                return False
+            if _STRICT_FINITE_RE.fullmatch(w.strip(",;:")):
+                return True
+        return False
 
 
 class ReportedRules:
@@ -267,8 +288,7 @@ class ReportedRules:
             inv = None if m else _SPEAKER_LAST_INV_RE.search(seg)
             mm = m or inv
             if mm and not ctx.inside_region(s0 + mm.start()):
-                ref = _parse_np(mm.group("subj"), doc, p0 + s0 + mm.start("subj"))
-                spk = _resolve(ref, doc, p0 + s0 + mm.start("subj")) if ref else None
+                spk = self._last_subject(mm.group("subj"), p0 + s0 + mm.start("subj"))
                 if spk:
                     end = s0 + mm.start()
                     # "CLAUSE, the council leader, Ada Pike, has said": drop the appositive
@@ -278,3 +298,17 @@ class ReportedRules:
                     a, b = _trim_span(para, s0, end)
                     if len(_WORD_RE.findall(para, a, b)) >= 4:
                         sent_units.append((a, b, spk))
+
+    def _last_subject(self, phrase: str, pos: int) -> tuple[str, str] | None:
+        """The speaker of "CLAUSE, SUBJECT said": a name, role or pronoun, else a collective
+        or unnamed source ("officers said", "a source close to the minister said")."""
+        ref = _parse_np(phrase, self.doc, pos)
+        spk = _resolve(ref, self.doc, pos) if ref else None
+        words = phrase.lower().split()
+        if spk is None and words and " ".join(words) not in _PRONOUNS and words[-1] not in _STATISTICS:
+            coll = collective_source(phrase)
+            spk = (coll[0], "") if coll else None
+        return spk
+
+
+_STATISTICS = {"figures", "statistics", "data", "numbers"}  # "figures show": not speech (codebook 2)

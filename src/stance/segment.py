@@ -91,6 +91,7 @@ class _Segmenter(DirectRules, ReportedRules):
         self.last_direct_single: bool | None = None
         self.pending: tuple[str, str] | None = None
         self.run_open = False  # the last quotation ran to its paragraph's end unclosed
+        self.paras: list[tuple[int, int]] = []
 
     def add(self, p0: int, a: int, b: int, kind: str, spk: tuple[str, str], para_idx: int) -> None:
         if b <= a:
@@ -110,6 +111,7 @@ class _Segmenter(DirectRules, ReportedRules):
         # Headlines are read last, once the body has said who holds which role: "Cuts will
         # cost lives - charity boss" is only attributed if the article names that boss.
         headlines = []
+        self.paras = paras
         for idx, (p0, p1) in enumerate(paras):
             para = text[p0:p1]
             if _is_headline(idx, para):
