@@ -62,6 +62,10 @@ def test_line_endings_do_not_change_what_is_found(paragraphs, eol):
     other = text.replace("\n", eol)
     check(other)
     # each paragraph keeps its length, so with CRLF offsets shift by one per earlier line break
-    found = [(q.kind, q.text, q.speaker) for q in segment_text(text)]
-    found_other = [(q.kind, q.text, q.speaker) for q in segment_text(other)]
+    # a span may cross a line break of hard-wrapped text (stance.wrap): compare its words
+    def same(s):
+        return s.replace("\r\n", "\n").replace("\r", "\n")
+
+    found = [(q.kind, same(q.text), q.speaker) for q in segment_text(text)]
+    found_other = [(q.kind, same(q.text), q.speaker) for q in segment_text(other)]
     assert found == found_other
