@@ -583,7 +583,7 @@ def label(
 
     Example: stance label --annotator alice --sample 40 --seed 1
     """
-    from .annotate import label_quotes
+    from .labelling import label_quotes
 
     summary = label_quotes(quotes if quotes is not None else labels / "quotes.csv", labels, annotator,
                            articles if articles else [paths.SEEDS], order=order, sample=sample, seed=seed,
@@ -650,7 +650,7 @@ def adjudicate(
 
     Example: stance adjudicate labels/annotations/alice.csv labels/annotations/bob.csv
     """
-    from .annotate import adjudicate as run_adjudication
+    from .adjudication import adjudicate as run_adjudication
 
     summary = run_adjudication(files, labels, articles if articles else [paths.SEEDS], decisions=decisions,
                                redo=redo, codebook_path=codebook)

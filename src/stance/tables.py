@@ -14,7 +14,7 @@ import json
 import os
 import tempfile
 from pathlib import Path
-from typing import Iterator, Sequence
+from typing import Iterable, Iterator, Sequence
 
 from .errors import DataFileError, InputError, MissingFileError
 
@@ -211,6 +211,30 @@ def write_rows(fh, rows) -> None:
     quoted = csv.writer(fh, lineterminator="\n", quoting=csv.QUOTE_ALL)
     for row in rows:
         (quoted if any(isinstance(v, str) and "\r" in v for v in row) else plain).writerow(row)
+
+
+def _fsync_dir(folder: Path) -> None:
+    with contextlib.suppress(OSError, AttributeError):
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def write_csv_rows(path: str | os.PathLike, header: Sequence[str], rows: Iterable[Sequence[str]]) -> None:
+    """Write a CSV durably and atomically: temp file, fsync, ``os.replace``, fsync the folder.
+
+    An existing file keeps its permission bits (:func:`stance.tables.atomic_path` sees to
+    that). A crash at any moment leaves either the old file or the new one, never a mixture.
+    """
+    dest = Path(path)
+    with atomic_path(dest) as tmp:
+        with open(tmp, "w", encoding="utf-8", newline="") as fh:
+            write_rows(fh, [header, *rows])
+            fh.flush()
+            os.fsync(fh.fileno())
+    _fsync_dir(dest.parent)
 
 
 def write_table(df, path: str | os.PathLike) -> None:

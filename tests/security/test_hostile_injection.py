@@ -131,7 +131,8 @@ def test_a_label_with_a_terminal_escape_is_shown_escaped(runner, tmp_path):
 
 
 def test_the_labelling_screen_shows_control_characters_as_data(tmp_path):
-    from stance.annotate import Keymap, LabelSession, QuoteItem, render_label_screen
+    from stance.labelling import LabelSession, render_label_screen
+    from stance.screen import Keymap, QuoteItem
 
     evil = "\x1b]0;owned\x07\x1b[2J\x1b]52;c;ZWNobyBvd25lZA==\x07"
     item = QuoteItem("q1", "doc1", "direct", f"Ada{evil}", "role" + evil, f"We will act{evil} now",
