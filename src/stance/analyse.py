@@ -33,8 +33,18 @@ from typing import Iterable, Iterator, Sequence
 from .batch import ChunkScorer, Progress, class_order, ordered_map, prediction_columns, resolve_jobs
 from .errors import InputError
 from .evaluate import FEW_QUOTES
+from .fastmodel import open_model
+from .fetch import require_extractor
+from .inputs import check_inputs, iter_inputs
+from .labels import load_quotes, load_stance
+from .model import scheme_of
+from .positions import article_bootstrap, compare_positions, gold_positions
+from .quantify import error_profile, quantify
 from .report import write_analysis_report
-from .tables import write_rows
+from .segment import segment_text
+from .speakers import SpeakerRegistry, near_variants, read_speaker_map, speaker_key, spelling_list
+from .tables import write_rows, write_table
+
 
 MARKER = ".stance-analyse"
 PERIODS = ("year", "quarter", "month")
@@ -143,8 +153,6 @@ class ArticleWorker:
         self.scorer = ChunkScorer(model, scheme)
 
     def __call__(self, items: Sequence[tuple[str, str | None]]):
-        from .segment import segment_text
-
         per_article, quotes = [], []
         for doc_id, text in items:
             if text is None:
@@ -274,8 +282,6 @@ def position_rows(cols: dict, by: Sequence[str], n_boot: int, seed: int) -> list
     """
     import numpy as np
 
-    from .positions import article_bootstrap
-
     art = cols["art"]
     if not len(art):
         return []
@@ -358,19 +364,11 @@ def analyse(inputs: Sequence[str | os.PathLike], out: str | os.PathLike, model_p
     -------
     AnalyseResult
     """
-    from .fastmodel import open_model
-    from .model import scheme_of
-    from .quantify import error_profile
-    from .inputs import check_inputs, iter_inputs
-    from .speakers import SpeakerRegistry, read_speaker_map
-
     started = time.perf_counter()
     if not inputs:
         raise InputError("give at least one input: a folder of .txt files, a table or a .urls list")
     kinds = check_inputs(inputs, options.text_column)
     if any(k == "urls" for _, k in kinds):
-        from .fetch import require_extractor
-
         require_extractor()
         if fetcher is None:
             raise InputError("a .urls input needs a fetcher")
@@ -463,10 +461,6 @@ def _summarise(tmp: Path, tally: _Tally, registry, classes, scheme, profile, opt
                model_path, n_articles, n_used, skipped, n_quotes) -> AnalyseResult:
     import pandas as pd
 
-    from .quantify import quantify
-    from .speakers import near_variants, spelling_list
-    from .tables import write_table
-
     pairs = tally.columns()
     rows = {r["sid"]: r for r in position_rows(pairs, ("sid",), options.n_boot, options.seed)}
     out, method_used = [], "cc"
@@ -546,10 +540,6 @@ def _gold_comparison(gold: str | os.PathLike, speakers, fast, scheme, registry, 
     The first figure is the end-to-end one (segmenter + model); the second scores the gold
     quote spans with the same model, so the difference is the segmenter's share of the error.
     """
-    from .labels import load_quotes, load_stance
-    from .positions import compare_positions, gold_positions
-    from .speakers import speaker_key
-
     gold = Path(gold)
     quotes = load_quotes(gold / "quotes.csv")
     if not (gold / "stance.csv").is_file():

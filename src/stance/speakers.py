@@ -19,8 +19,10 @@ from pathlib import Path
 from typing import Sequence
 
 from .errors import DataFileError
-# The segmenter's own word lists: one list of honorifics, ranks and organisation words.
 from .segment import _HONORIFICS, _RANK_TITLES, _is_orgish
+from .tables import read_table
+
+# The segmenter's own word lists: one list of honorifics, ranks and organisation words.
 
 MAP_COLUMNS = ("variant", "canonical", "speaker_type", "organisation", "role")
 SPEAKER_TYPES = ("person", "organisation", "unnamed", "collective")
@@ -75,8 +77,6 @@ def read_speaker_map(path: str | Path) -> dict[str, SpeakerInfo]:
     dict
         :func:`speaker_key` of each variant (and of each canonical name) -> SpeakerInfo.
     """
-    from .tables import read_table
-
     df = read_table(path, ["variant", "canonical"])
     if "role" not in df.columns and "party" in df.columns:
         df = df.rename(columns={"party": "role"})
