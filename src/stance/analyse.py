@@ -17,12 +17,9 @@ is skipped and listed with its reason in ``articles.csv``; it never stops the ru
 
 from __future__ import annotations
 
-import contextlib
 import math
 import os
 import re
-import shutil
-import tempfile
 import time
 from array import array
 from collections import Counter
@@ -35,6 +32,7 @@ from .errors import InputError
 from .evaluate import FEW_QUOTES
 from .fastmodel import open_model
 from .fetch import require_extractor
+from .folders import FolderKind, atomic_folder
 from .inputs import check_inputs, iter_inputs
 from .labels import load_quotes, load_stance
 from .model import scheme_of
@@ -46,7 +44,12 @@ from .speakers import SpeakerRegistry, near_variants, read_speaker_map, speaker_
 from .tables import write_rows, write_table
 
 
-MARKER = ".stance-analyse"
+# Analysis folders written before the shared folder rule carried this file instead of its marker.
+LEGACY_MARKER = ".stance-analyse"
+ANALYSIS_FOLDER = FolderKind("analysis (stance analyse)", legacy_required=LEGACY_MARKER,
+                             legacy_files=(LEGACY_MARKER, "*.csv", "*.png", "report.md", "report.html",
+                                           "provenance.json"),
+                             fix="Give a new or empty folder with --out")
 PERIODS = ("year", "quarter", "month")
 QUOTE_COLUMNS = ("quote_id", "doc_id", "start", "end", "kind", "speaker", "speaker_as_found", "speaker_type",
                  "speaker_role", "text")
@@ -98,45 +101,6 @@ class AnalyseResult:
     gold: dict | None = None
     seconds: float = 0.0
     options: dict = field(default_factory=dict)
-
-
-# ------------------------------------------------------------------------------ output folder
-
-@contextlib.contextmanager
-def output_folder(out: str | os.PathLike) -> Iterator[Path]:
-    """Yield a temporary folder beside ``out``; on success it replaces ``out`` in one move.
-
-    An existing ``out`` must be empty or one this command wrote (it holds :data:`MARKER`);
-    anything else is refused before work starts. (One rule, kept here until the shared output
-    folder rule of the package replaces it.)
-    """
-    out = Path(out)
-    if out.exists():
-        if not out.is_dir():
-            raise InputError(f"{out}: exists and is not a folder; give a new folder with --out")
-        if any(out.iterdir()) and not (out / MARKER).is_file():
-            raise InputError(f"{out}: folder exists, is not empty and was not written by stance analyse "
-                             f"(no {MARKER}); give a new or empty folder with --out")
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent))
-    try:
-        yield tmp
-        mask = os.umask(0)
-        os.umask(mask)
-        os.chmod(tmp, 0o777 & ~mask)  # mkdtemp makes it private; the output is shared like any folder
-        (tmp / MARKER).write_text("written by stance analyse; this folder may be replaced by a re-run\n",
-                                  encoding="utf-8")
-        old = None
-        if out.exists():
-            old = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".old", dir=out.parent))
-            os.rmdir(old)
-            os.replace(out, old)
-        os.replace(tmp, out)
-        if old is not None:
-            shutil.rmtree(old, ignore_errors=True)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
 
 
 # ------------------------------------------------------------------------------ the workers
@@ -333,7 +297,8 @@ def _chunks(articles: Iterable, size: int) -> Iterator[list]:
 def analyse(inputs: Sequence[str | os.PathLike], out: str | os.PathLike, model_path: str | os.PathLike,
             options: AnalyseOptions = AnalyseOptions(), speaker_map: str | os.PathLike | None = None,
             fetcher=None, client=None, gold: str | os.PathLike | None = None,
-            root: str | os.PathLike | None = None, progress: bool | None = None) -> AnalyseResult:
+            root: str | os.PathLike | None = None, progress: bool | None = None,
+            force: bool = False) -> AnalyseResult:
     """Run articles -> quotes -> stance -> positions into the folder ``out``.
 
     Parameters
@@ -359,6 +324,9 @@ def analyse(inputs: Sequence[str | os.PathLike], out: str | os.PathLike, model_p
         Project root, for the git commit in the provenance.
     progress : bool or None
         Progress bar on stderr (None: when stderr is a terminal).
+    force : bool
+        Replace an earlier analysis folder even if other files were put into it (the shared
+        rule of :mod:`stance.folders`).
 
     Returns
     -------
@@ -384,7 +352,7 @@ def analyse(inputs: Sequence[str | os.PathLike], out: str | os.PathLike, model_p
     skipped: Counter = Counter()
     n_articles = n_used = n_quotes = 0
 
-    with output_folder(out) as tmp:
+    with atomic_folder(out, ANALYSIS_FOLDER, inputs, force) as tmp:
         with open(tmp / "quotes.csv", "w", encoding="utf-8", newline="") as qfh, \
                 open(tmp / "articles.csv", "w", encoding="utf-8", newline="") as afh, \
                 Progress("analysing", None, "articles", progress) as bar:

@@ -516,7 +516,7 @@ def analyse(
     timeout: float = typer.Option(20.0, "--timeout", help="Seconds per request. Example: --timeout 30"),
     jobs: int = JOBS, engine: str = ENGINE, scheduler: Optional[str] = SCHEDULER,
     encoding: str = typer.Option("utf-8", "--encoding", help="Encoding of .txt articles. Example: --encoding cp1252"),
-    seed: int = SEED, n_boot: int = N_BOOT,
+    seed: int = SEED, n_boot: int = N_BOOT, force: bool = FORCE,
 ):
     """Articles in, speaker positions out: segment, score and place every speaker, in one streaming run.
 
@@ -538,9 +538,10 @@ def analyse(
         from .cluster import dask_client  # deferred: see LAZY
 
         with dask_client(scheduler, jobs) as client:
-            res = run_analyse(inputs, out, model, options, speakers, fetcher, client=client, gold=gold, root=paths.ROOT)
+            res = run_analyse(inputs, out, model, options, speakers, fetcher, client=client, gold=gold,
+                              root=paths.ROOT, force=force)
     else:
-        res = run_analyse(inputs, out, model, options, speakers, fetcher, gold=gold, root=paths.ROOT)
+        res = run_analyse(inputs, out, model, options, speakers, fetcher, gold=gold, root=paths.ROOT, force=force)
     skipped = res.n_articles - res.n_used
     typer.echo(f"{res.n_articles} articles ({res.n_used} analysed, {skipped} skipped), {res.n_quotes} quotes, "
                f"{len(res.speakers)} speakers; report: {out / 'report.md'}")
