@@ -113,8 +113,8 @@ def test_the_package_runs_no_shell_and_evaluates_no_strings():
                        r"subprocess\.(?:run|call|check_output|check_call|Popen)\(")
     found = sorted((f.name, m.group(0)) for f in SRC.glob("*.py")
                    for m in risky.finditer(f.read_text(encoding="utf-8")))
-    assert found == [("report.py", "subprocess.run(")] * 3, found
-    report = (SRC / "report.py").read_text(encoding="utf-8")
+    assert found == [("provenance.py", "subprocess.run(")] * 3, found
+    report = (SRC / "provenance.py").read_text(encoding="utf-8")
     assert 'subprocess.run(["git", "rev-parse", "HEAD"]' in report
     assert 'subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"]' in report
     assert 'subprocess.run(["git", "status", "--porcelain"], cwd=root' in report
