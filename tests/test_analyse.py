@@ -10,9 +10,10 @@ import json
 import pandas as pd
 import pytest
 
-from stance.analyse import MARKER, AnalyseOptions, analyse, period_of
+from stance.analyse import AnalyseOptions, analyse, period_of
 from stance.cli import app
-from stance.errors import InputError
+from stance.errors import InputError, OutputFolderError
+from stance.folders import MARKER
 
 ARTICLE_A = ('Invented article one.\n\n"Users must face arrest and prison," said Ada Pike, the council leader.\n\n'
              'Mrs Pike added that possession should mean a criminal record.\n\n'
@@ -100,7 +101,7 @@ def test_refuses_foreign_folder_and_writes_nothing_on_failure(tmp_path, corpus, 
     foreign = tmp_path / "foreign"
     foreign.mkdir()
     (foreign / "notes.txt").write_text("mine", encoding="utf-8")
-    with pytest.raises(InputError, match="not written by stance analyse"):
+    with pytest.raises(OutputFolderError, match="is not empty and was not written by stance"):
         run(corpus, foreign, trained_model)
     assert [p.name for p in foreign.iterdir()] == ["notes.txt"]
 
@@ -161,8 +162,8 @@ def test_cli_user_errors(runner, user_error, tmp_path, corpus, trained_model):
     foreign.mkdir()
     (foreign / "x").write_text("x")
     res = runner.invoke(app, ["analyse", str(corpus), "--out", str(foreign), "--model", str(trained_model)])
-    assert user_error(res) == (f"stance: {foreign}: folder exists, is not empty and was not written by stance "
-                               f"analyse (no .stance-analyse); give a new or empty folder with --out")
+    assert user_error(res) == (f"stance: {foreign}: is not empty and was not written by stance (x); nothing was "
+                               f"changed. Give a new or empty folder with --out")
     res = runner.invoke(app, ["analyse", str(tmp_path / "nope"), "--out", str(tmp_path / "o"),
                               "--model", str(trained_model)])
     assert user_error(res) == f"stance: {tmp_path / 'nope'}: no such file or folder; check the path"
@@ -174,3 +175,39 @@ def test_cli_runs(runner, tmp_path, corpus, trained_model):
                               "--n-boot", "20"])
     assert res.exit_code == 0, res.stderr
     assert res.stdout.startswith("4 articles (2 analysed, 2 skipped), 5 quotes, 3 speakers; report: ")
+
+
+def test_a_file_planted_in_an_earlier_analysis_is_kept_and_refused_without_force(runner, tmp_path, corpus,
+                                                                                trained_model):
+    out = tmp_path / "o"
+    args = ["analyse", str(corpus), "--out", str(out), "--model", str(trained_model), "--n-boot", "20"]
+    assert runner.invoke(app, args).exit_code == 0
+    (out / "notes.txt").write_bytes(b"my notes\n")
+
+    res = runner.invoke(app, args)
+
+    assert res.exit_code == 2
+    assert res.stderr == (f"stance: {out}: holds 1 file(s) that stance did not write (notes.txt); nothing was "
+                          f"changed. Move them out, or pass --force to replace the folder and them\n")
+    assert (out / "notes.txt").read_bytes() == b"my notes\n"
+    assert runner.invoke(app, [*args, "--force"]).exit_code == 0
+    assert not (out / "notes.txt").exists()
+
+
+def test_an_output_inside_an_input_is_refused(runner, tmp_path, corpus, trained_model):
+    inside = corpus / "analysis"
+    res = runner.invoke(app, ["analyse", str(corpus), "--out", str(inside), "--model", str(trained_model)])
+    assert res.exit_code == 2
+    assert res.stderr == f"stance: {inside}: lies inside the input {corpus}; write the output outside it\n"
+    assert not inside.exists()
+
+
+def test_an_analysis_written_before_the_shared_rule_is_replaced(runner, tmp_path, corpus, trained_model):
+    old = tmp_path / "old"
+    old.mkdir()
+    for name in (".stance-analyse", "report.md", "speakers.csv", "speakers.png"):
+        (old / name).write_text("earlier run\n", encoding="utf-8")
+    res = runner.invoke(app, ["analyse", str(corpus), "--out", str(old), "--model", str(trained_model),
+                              "--n-boot", "20"])
+    assert res.exit_code == 0, res.stderr
+    assert (old / MARKER).is_file() and not (old / ".stance-analyse").exists()

@@ -14,10 +14,12 @@ from pathlib import Path
 
 import pytest
 
-from stance.annotate import (FileLock, Keymap, LabelSession, LockedError, build_items, label_quotes,
-                             load_annotations, order_by_margin, parse_command, quote_context,
-                             render_label_screen, sample_ids, write_annotations, write_csv_rows,
-                             read_stance_rows)
+from stance.adjudication import read_stance_rows
+from stance.coderfiles import load_annotations, write_annotations
+from stance.labelling import label_quotes, LabelSession, order_by_margin, render_label_screen, sample_ids
+from stance.lock import LockedError, SessionLock
+from stance.screen import build_items, Keymap, parse_command, quote_context
+from stance.tables import write_csv_rows
 from stance.cli import app
 from stance.errors import DataFileError
 from stance.labels import load_quotes
@@ -174,7 +176,7 @@ def tiny_model(tmp_path):
 
 
 def test_order_uncertain_asks_the_least_certain_quote_first(project, tiny_model, runner):
-    from stance.annotate import margin, model_probabilities
+    from stance.labelling import margin, model_probabilities
 
     labels, arts = project
     result = runner.invoke(app, ["label", "--annotator", "al", "--labels", str(labels), "--articles", str(arts),
@@ -345,10 +347,10 @@ def test_writes_preserve_a_gold_file_byte_for_byte(tmp_path):
 
 def test_a_second_session_on_the_same_coder_file_is_refused(tmp_path):
     target = tmp_path / "al.csv"
-    with FileLock(target):
+    with SessionLock(target):
         assert (tmp_path / "al.csv.lock").read_text() == f"{os.getpid()}\n"
         with pytest.raises(LockedError) as exc:
-            FileLock(target).acquire()
+            SessionLock(target).acquire()
     assert str(exc.value) == (f"{target} is open in another session (PID {os.getpid()}, lock file {target}.lock); "
                               f"finish that session first (press q there). If no session is running, delete "
                               f"{target}.lock")
@@ -365,7 +367,7 @@ def dead_pid() -> int:
 def test_a_stale_lock_of_a_dead_process_is_taken_over(tmp_path, use_flock):
     target, pid = tmp_path / "al.csv", dead_pid()
     (tmp_path / "al.csv.lock").write_text(f"{pid}\n")
-    lock = FileLock(target, use_flock=use_flock).acquire()
+    lock = SessionLock(target, use_flock=use_flock).acquire()
     assert lock.taken_over == pid
     assert (tmp_path / "al.csv.lock").read_text() == f"{os.getpid()}\n"
     lock.release()
@@ -375,7 +377,7 @@ def test_without_flock_a_live_pid_keeps_its_lock(tmp_path):
     parent = os.getppid()  # alive while the tests run
     (tmp_path / "al.csv.lock").write_text(f"{parent}\n")
     with pytest.raises(LockedError, match=f"another session \\(PID {parent}, "):
-        FileLock(tmp_path / "al.csv", use_flock=False).acquire()
+        SessionLock(tmp_path / "al.csv", use_flock=False).acquire()
 
 
 # ------------------------------------------------------------------- the label command
@@ -440,7 +442,7 @@ def test_label_refuses_another_coders_file(project, runner, user_error, tmp_path
 def test_label_is_refused_while_another_session_holds_the_file(project, runner, user_error):
     labels, _ = project
     path = labels / "annotations" / "al.csv"
-    with FileLock(path):
+    with SessionLock(path):
         result = runner.invoke(app, ["label", "--annotator", "al", "--labels", str(labels)], input="q\n")
     assert user_error(result).startswith(f"stance: {path} is open in another session (PID {os.getpid()}, ")
 

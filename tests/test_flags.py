@@ -8,8 +8,10 @@ from __future__ import annotations
 import pytest
 
 from stance.agreement import agree_files
-from stance.annotate import (Keymap, clip, LabelSession, _load_articles_and_headlines, build_items, load_annotations,
-                             parse_command, render_label_screen, write_annotations)
+from stance.coderfiles import load_annotations, write_annotations
+from stance.labelling import LabelSession, render_label_screen
+from stance.terminal import clip
+from stance.screen import articles_and_headlines, build_items, Keymap, parse_command
 from stance.cli import app
 from stance.errors import DataFileError
 from stance.labels import load_quotes
@@ -47,7 +49,7 @@ def test_a_flagged_quote_is_answered_without_a_stance_label_and_can_be_undone(pr
 def test_the_screen_lists_the_flag_keys_and_an_unknown_headline_gives_the_first_line(project):
     labels, arts = project
     (arts / "articles.csv").write_text("doc_id,file,headline\ndocA,docA.txt,\ndocB,docB.txt,\n", encoding="utf-8")
-    articles, headlines = _load_articles_and_headlines([arts])
+    articles, headlines = articles_and_headlines([arts])
     assert headlines == {"docA": "", "docB": ""}
     items = build_items(load_quotes(labels / "quotes.csv"), articles, headlines)
     screen = render_label_screen(LabelSession(items, IDS, labels / "annotations" / "al.csv", "al", "1.0"),

@@ -24,8 +24,9 @@ import pytest
 
 from test_annotate import IDS, T0, items_of, make_project
 
-from stance.annotate import (ALT_SCREEN_OFF, ALT_SCREEN_ON, Keymap, LabelSession, cells, clip,
-                             render_label_screen)
+from stance.labelling import LabelSession, render_label_screen
+from stance.screen import Keymap
+from stance.terminal import ALT_SCREEN_OFF, ALT_SCREEN_ON, cells, clip
 from stance.scheme import STANCE_SCHEME
 
 pty = pytest.importorskip("pty", reason="needs POSIX pseudo-terminals")
@@ -119,7 +120,7 @@ def test_the_screen_fits_80_by_24_and_shortens_instead_of_wrapping(tmp_path):
     labels, arts = _long_project(tmp_path)
     from stance.corpus import load_articles
     from stance.labels import load_quotes
-    from stance.annotate import build_items
+    from stance.screen import build_items
 
     items = build_items(load_quotes(labels / "quotes.csv"), load_articles([arts]), {"longdoc": LONG["headline"]})
     s = LabelSession(items, [it.quote_id for it in items], tmp_path / "a.csv", "al", "1.0", clock=lambda: T0)

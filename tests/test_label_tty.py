@@ -25,7 +25,7 @@ if sys.platform.startswith("win"):  # pragma: no cover
 
 from test_annotate import make_project  # noqa: E402  (the invented project)
 
-from stance.annotate import load_annotations  # noqa: E402
+from stance.coderfiles import load_annotations  # noqa: E402
 
 ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
 TIMEOUT = 20.0

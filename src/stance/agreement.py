@@ -33,7 +33,10 @@ import warnings
 from itertools import combinations
 from typing import Hashable, Iterable, Mapping, Sequence
 
+from .coderfiles import coder_files_codebook, load_coder_files
 from .errors import InputError
+from .labels import GoldPaths, codebook_version, sha256_file
+from .pagecorpus import quote_texts
 from .scheme import STANCE_SCHEME, LabelScheme
 
 RELIABLE = 0.800
@@ -324,10 +327,6 @@ def agree_files(paths, labels_dir, quotes_path=None, codebook_path=None) -> dict
         :func:`agreement`'s result plus ``codebook_version``, ``codebook_path`` (the codebook
         used) and ``sources`` (path and sha256 of every coder file), ready for an experiment report.
     """
-    from .annotate import coder_files_codebook, load_coder_files
-    from .labels import GoldPaths, codebook_version, sha256_file
-    from .pagecorpus import quote_texts
-
     if len(paths) < 2:
         raise InputError(f"agreement needs at least two coder files, got {len(paths)}; "
                          f"e.g. stance agree labels/annotations/alice.csv labels/annotations/bob.csv")

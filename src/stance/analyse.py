@@ -17,12 +17,9 @@ is skipped and listed with its reason in ``articles.csv``; it never stops the ru
 
 from __future__ import annotations
 
-import contextlib
 import math
 import os
 import re
-import shutil
-import tempfile
 import time
 from array import array
 from collections import Counter
@@ -33,10 +30,27 @@ from typing import Iterable, Iterator, Sequence
 from .batch import ChunkScorer, Progress, class_order, ordered_map, prediction_columns, resolve_jobs
 from .errors import InputError
 from .evaluate import FEW_QUOTES
+from .fastmodel import open_model
+from .fetch import require_extractor
+from .folders import FolderKind, atomic_folder
+from .inputs import check_inputs, iter_inputs
+from .labels import load_quotes, load_stance
+from .pagecorpus import load_listing, load_units
+from .model import scheme_of
+from .positions import article_bootstrap, compare_positions, gold_positions
+from .quantify import error_profile, quantify
 from .report import write_analysis_report
-from .tables import write_rows
+from .segment import segment_text
+from .speakers import SpeakerRegistry, near_variants, read_speaker_map, speaker_key, spelling_list
+from .tables import write_rows, write_table
 
-MARKER = ".stance-analyse"
+
+# Analysis folders written before the shared folder rule carried this file instead of its marker.
+LEGACY_MARKER = ".stance-analyse"
+ANALYSIS_FOLDER = FolderKind("analysis (stance analyse)", legacy_required=LEGACY_MARKER,
+                             legacy_files=(LEGACY_MARKER, "*.csv", "*.png", "report.md", "report.html",
+                                           "provenance.json"),
+                             fix="Give a new or empty folder with --out")
 PERIODS = ("year", "quarter", "month")
 QUOTE_COLUMNS = ("quote_id", "doc_id", "start", "end", "kind", "speaker", "speaker_as_found", "speaker_type",
                  "speaker_role", "text")
@@ -90,45 +104,6 @@ class AnalyseResult:
     options: dict = field(default_factory=dict)
 
 
-# ------------------------------------------------------------------------------ output folder
-
-@contextlib.contextmanager
-def output_folder(out: str | os.PathLike) -> Iterator[Path]:
-    """Yield a temporary folder beside ``out``; on success it replaces ``out`` in one move.
-
-    An existing ``out`` must be empty or one this command wrote (it holds :data:`MARKER`);
-    anything else is refused before work starts. (One rule, kept here until the shared output
-    folder rule of the package replaces it.)
-    """
-    out = Path(out)
-    if out.exists():
-        if not out.is_dir():
-            raise InputError(f"{out}: exists and is not a folder; give a new folder with --out")
-        if any(out.iterdir()) and not (out / MARKER).is_file():
-            raise InputError(f"{out}: folder exists, is not empty and was not written by stance analyse "
-                             f"(no {MARKER}); give a new or empty folder with --out")
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent))
-    try:
-        yield tmp
-        mask = os.umask(0)
-        os.umask(mask)
-        os.chmod(tmp, 0o777 & ~mask)  # mkdtemp makes it private; the output is shared like any folder
-        (tmp / MARKER).write_text("written by stance analyse; this folder may be replaced by a re-run\n",
-                                  encoding="utf-8")
-        old = None
-        if out.exists():
-            old = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".old", dir=out.parent))
-            os.rmdir(old)
-            os.replace(out, old)
-        os.replace(tmp, out)
-        if old is not None:
-            shutil.rmtree(old, ignore_errors=True)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
-
-
 # ------------------------------------------------------------------------------ the workers
 
 class ArticleWorker:
@@ -143,8 +118,6 @@ class ArticleWorker:
         self.scorer = ChunkScorer(model, scheme)
 
     def __call__(self, items: Sequence[tuple[str, str | None]]):
-        from .segment import segment_text
-
         per_article, quotes = [], []
         for doc_id, text in items:
             if text is None:
@@ -274,8 +247,6 @@ def position_rows(cols: dict, by: Sequence[str], n_boot: int, seed: int) -> list
     """
     import numpy as np
 
-    from .positions import article_bootstrap
-
     art = cols["art"]
     if not len(art):
         return []
@@ -327,7 +298,8 @@ def _chunks(articles: Iterable, size: int) -> Iterator[list]:
 def analyse(inputs: Sequence[str | os.PathLike], out: str | os.PathLike, model_path: str | os.PathLike,
             options: AnalyseOptions = AnalyseOptions(), speaker_map: str | os.PathLike | None = None,
             fetcher=None, client=None, gold: str | os.PathLike | None = None,
-            root: str | os.PathLike | None = None, progress: bool | None = None) -> AnalyseResult:
+            root: str | os.PathLike | None = None, progress: bool | None = None,
+            force: bool = False) -> AnalyseResult:
     """Run articles -> quotes -> stance -> positions into the folder ``out``.
 
     Parameters
@@ -353,24 +325,19 @@ def analyse(inputs: Sequence[str | os.PathLike], out: str | os.PathLike, model_p
         Project root, for the git commit in the provenance.
     progress : bool or None
         Progress bar on stderr (None: when stderr is a terminal).
+    force : bool
+        Replace an earlier analysis folder even if other files were put into it (the shared
+        rule of :mod:`stance.folders`).
 
     Returns
     -------
     AnalyseResult
     """
-    from .fastmodel import open_model
-    from .model import scheme_of
-    from .quantify import error_profile
-    from .inputs import check_inputs, iter_inputs
-    from .speakers import SpeakerRegistry, read_speaker_map
-
     started = time.perf_counter()
     if not inputs:
         raise InputError("give at least one input: a folder of .txt files, a table or a .urls list")
     kinds = check_inputs(inputs, options.text_column)
     if any(k == "urls" for _, k in kinds):
-        from .fetch import require_extractor
-
         require_extractor()
         if fetcher is None:
             raise InputError("a .urls input needs a fetcher")
@@ -387,7 +354,7 @@ def analyse(inputs: Sequence[str | os.PathLike], out: str | os.PathLike, model_p
     n_articles = n_used = n_quotes = 0
     analysed: set[str] = set()
 
-    with output_folder(out) as tmp:
+    with atomic_folder(out, ANALYSIS_FOLDER, inputs, force) as tmp:
         with open(tmp / "quotes.csv", "w", encoding="utf-8", newline="") as qfh, \
                 open(tmp / "articles.csv", "w", encoding="utf-8", newline="") as afh, \
                 Progress("analysing", None, "articles", progress) as bar:
@@ -464,10 +431,6 @@ def _num(x):
 def _summarise(tmp: Path, tally: _Tally, registry, classes, scheme, profile, options: AnalyseOptions, meta: dict,
                model_path, n_articles, n_used, skipped, n_quotes) -> AnalyseResult:
     import pandas as pd
-
-    from .quantify import quantify
-    from .speakers import near_variants, spelling_list
-    from .tables import write_table
 
     pairs = tally.columns()
     rows = {r["sid"]: r for r in position_rows(pairs, ("sid",), options.n_boot, options.seed)}
@@ -552,11 +515,6 @@ def _gold_comparison(gold: str | os.PathLike, speakers, fast, scheme, registry, 
     corpus is compared with that half's gold. ``gold`` is a labels folder or a listed corpus
     (``pages.csv``; its texts in ``texts/`` beside it).
     """
-    from .labels import load_quotes, load_stance
-    from .pagecorpus import load_listing, load_units
-    from .positions import compare_positions, gold_positions
-    from .speakers import speaker_key
-
     gold = Path(gold)
     if (gold / "pages.csv").is_file():
         quotes = load_units(load_listing(gold), gold / "texts")

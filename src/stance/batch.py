@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator, Sequence
 
 from .errors import DataFileError, InputError, MissingFileError
-from .tables import atomic_path, require_columns, table_format, write_rows
+from .tables import atomic_path, parse_jsonl_line, require_columns, table_format, utf8_error, write_rows
 
 PRED_COLUMNS = ("pred_label", "pred_position", "pred_p_on_axis")
 DEFAULT_CHUNK_SIZE = 5000
@@ -234,21 +234,7 @@ class TableReader:
             yield Chunk(start, len(rows), rows, [r[ti] for r in rows])
 
     def _utf8_error(self) -> InputError:
-        # The decoder's offset is relative to its buffer: find the file offset by re-reading.
-        import codecs
-
-        dec = codecs.getincrementaldecoder("utf-8")()
-        offset = 0
-        with open(self.path, "rb") as fh:
-            for block in iter(lambda: fh.read(1 << 16), b""):
-                try:
-                    dec.decode(block)
-                except UnicodeDecodeError as exc:
-                    pending = len(dec.getstate()[0])
-                    return InputError(f"{self.path}: byte {offset - pending + exc.start} is not valid UTF-8; "
-                                      f"save the table as UTF-8")
-                offset += len(block)
-        return InputError(f"{self.path}: the file is not valid UTF-8; save the table as UTF-8")
+        return utf8_error(self.path)
 
     def _open_jsonl(self):
         self._fh = open(self.path, "rb")
@@ -270,19 +256,7 @@ class TableReader:
             for lineno, line in self._lines:
                 if not line.strip():
                     continue
-                try:
-                    obj = json.loads(line)
-                except json.JSONDecodeError as exc:
-                    raise DataFileError(self.path, lineno,
-                                        f"not valid JSON ({exc.msg}); fix or remove the line") from None
-                except RecursionError:  # "[[[[..." nested deeper than the parser's stack
-                    raise DataFileError(self.path, lineno,
-                                        "JSON nested too deeply to read; fix or remove the line") from None
-                except ValueError as exc:  # e.g. an integer of more than 4300 digits
-                    raise DataFileError(self.path, lineno,
-                                        f"not readable JSON ({exc}); fix or remove the line") from None
-                if not isinstance(obj, dict):
-                    raise DataFileError(self.path, lineno, "expected a JSON object per line")
+                obj = parse_jsonl_line(self.path, lineno, line)
                 rows.append(obj)
                 if len(rows) >= limit:
                     break

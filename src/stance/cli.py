@@ -9,15 +9,27 @@ inside the commands, so ``stance --help`` and ``stance predict`` start quickly.
 from __future__ import annotations
 
 import functools
+import inspect
 import json
 import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import List, Optional
 
 import typer
 
 from . import paths
-from .errors import InputError, ModelFileError, StanceError
+from .errors import InputError, StanceError
+from .fastmodel import open_model, predict_fast
+from .folders import check_output_file, check_output_folder
+from .model import check_quote, scheme_of
+from .paths import slug
+from .tables import write_json, write_table
+
+# LAZY: a command's own library module is imported inside the command. Importing them all here
+# costs about 0.2 s (the segmenter compiles its patterns, the experiment pulls in reports, the
+# labelling session pulls in filelock), paid by every `stance predict` before it scores a quote;
+# the modules above are the predict path's own and are light.
 
 app = typer.Typer(
     add_completion=False,
@@ -53,7 +65,7 @@ def user_errors(func):
 
 def _data_spec(data: Optional[Path], labels: Path, seeds: Path, text_column: str, label_column: str,
                group_column: Optional[str], speaker_column: Optional[str]):
-    from .experiment import DataSpec
+    from .experiment import DataSpec  # deferred: see LAZY
 
     if data is not None:
         return DataSpec(table=data, text_column=text_column, label_column=label_column,
@@ -62,13 +74,13 @@ def _data_spec(data: Optional[Path], labels: Path, seeds: Path, text_column: str
 
 
 def _dataset(*args):
-    from .experiment import load_dataset
+    from .experiment import load_dataset  # deferred: see LAZY
 
     return load_dataset(_data_spec(*args))
 
 
 def _eval_config(folds: Optional[int], seed: int, n_boot: int, **more):
-    from .evaluate import EvalConfig
+    from .evaluate import EvalConfig  # deferred: see LAZY
 
     return EvalConfig(folds=folds, seed=seed, n_boot=n_boot, **more)
 
@@ -151,24 +163,21 @@ def segment(
         if output is None or gold is not None or as_json:
             raise typer.BadParameter("--engine dask writes partitioned Parquet: give -o FOLDER.parquet "
                                      "(and no --gold or --json)", param_hint="--engine")
-        from .cluster import QUOTES_FOLDER, dask_client, segment_to_parquet
-        from .folders import check_output_folder
+        from .cluster import QUOTES_FOLDER, dask_client, segment_to_parquet  # deferred: see LAZY
 
         check_output_folder(output, QUOTES_FOLDER, paths_, force)  # before a cluster starts
         with dask_client(scheduler, jobs) as client:
             n = segment_to_parquet(client, paths_, output, encoding=encoding, force=force)
         _say(f"wrote {n} quotes to {output}")
         return
-    from .batch import segment_files
+    from .batch import segment_files  # deferred: see LAZY
 
     if output is not None:
-        from .folders import check_output_file
-
         check_output_file(output, paths_)
     table = segment_files(paths_, jobs=jobs, encoding=encoding)
     if gold is not None:
-        from .labels import load_quotes
-        from .segscore import format_scores, score_segments
+        from .labels import load_quotes  # deferred: see LAZY
+        from .segscore import format_scores, score_segments  # deferred: see LAZY
 
         scores = score_segments(table, load_quotes(gold))
         typer.echo(json.dumps(scores, indent=2, sort_keys=True) if as_json else format_scores(scores))
@@ -187,8 +196,9 @@ def segment(
 
 def _score_listing(gold: Path, texts: Optional[Path], half_: str, errors: bool, report: Optional[Path],
                    boot: int, as_json: bool, has_paths: bool) -> None:
-    from .newsscore import format_listing_scores, halves_of, listing_errors, score_listing, write_report
-    from .pagecorpus import load_listing
+    from .newsscore import (format_listing_scores, halves_of, listing_errors,  # deferred: see LAZY
+                            score_listing, write_report)
+    from .pagecorpus import load_listing  # deferred: see LAZY
 
     if has_paths:
         raise InputError("with --gold LISTING the pages come from --texts; give no PATH")
@@ -221,8 +231,6 @@ def _score_listing(gold: Path, texts: Optional[Path], half_: str, errors: bool, 
 
 
 def _write(table, output: Path) -> None:
-    from .tables import write_table
-
     write_table(table, output)
 
 
@@ -239,9 +247,7 @@ def _experiment(ctx: typer.Context, config: Optional[Path], data: Optional[Path]
     Returns the experiment, with the cross-validation options given on the command line applied,
     and those options (a non-empty dict means the run is a variant of the config).
     """
-    from dataclasses import replace
-
-    from .experiment import Experiment, load_experiment, slug
+    from .experiment import Experiment, load_experiment  # deferred: see LAZY
 
     def given(param: str) -> bool:
         return ctx.get_parameter_source(param).name == "COMMANDLINE"
@@ -285,7 +291,7 @@ def train(
 
     Example: stance train experiments/seeds-baseline.toml   |   stance train --data my_quotes.csv --group-column doc_id
     """
-    from .experiment import train_experiment
+    from .experiment import train_experiment  # deferred: see LAZY
 
     exp, _ = _experiment(ctx, config, data, labels, seeds, text_column, label_column, group_column, speaker_column,
                          folds=folds, seed=seed, n_boot=n_boot)
@@ -337,27 +343,21 @@ def predict(
 
     Example: echo "Users must face arrest" | stance predict - --json
     """
-    # Only light modules here: a single quote is scored without scikit-learn, scipy or pandas.
-    from .model import check_quote, scheme_of
-
     if input_ is not None or output is not None:
         if input_ is None or output is None:
             raise typer.BadParameter("--input and --output go together", param_hint="--input/--output")
         _check_engine(engine, scheduler)
         if engine == "dask":
-            from .cluster import SCORED_FOLDER, dask_client, score_parquet
-            from .folders import check_output_folder
+            from .cluster import SCORED_FOLDER, dask_client, score_parquet  # deferred: see LAZY
 
             check_output_folder(output, SCORED_FOLDER, [input_], force)  # before a cluster starts
             fast, meta = _fast_model(model)
             with dask_client(scheduler, jobs) as client:
                 n = score_parquet(client, fast, scheme_of(meta), input_, output, text_column, force=force)
         else:
-            from .folders import check_output_file
-
             check_output_file(output, [input_])
             fast, meta = _fast_model(model)
-            from .batch import score_file
+            from .batch import score_file  # deferred: see LAZY
 
             n = score_file(fast, scheme_of(meta), input_, output, text_column, jobs=jobs, chunk_size=chunk_size)
         _say(f"scored {n} rows into {output}")
@@ -367,7 +367,6 @@ def predict(
     texts = [line.rstrip("\r\n") for line in sys.stdin if line.strip()] if quote == "-" else [check_quote(quote)]
     if not texts:
         raise InputError("no quote on standard input; pipe one quote per line, e.g. echo \"quote\" | stance predict -")
-    from .fastmodel import predict_fast
 
     fast, meta = _fast_model(model)
     for p in predict_fast(fast, scheme_of(meta), texts, top=top):
@@ -411,8 +410,6 @@ def quick_predict(argv: List[str]) -> bool:
         top = int(given.get("top", 5))
     except ValueError:
         return False
-    import inspect
-
     params = inspect.signature(predict).parameters  # every option at its typer default
     kwargs = {name: getattr(p.default, "default", p.default) for name, p in params.items()}
     kwargs.update(quote=quote, top=top, as_json=given.get("as_json", False))
@@ -427,8 +424,6 @@ def quick_predict(argv: List[str]) -> bool:
 
 def _fast_model(model: Path):
     """The verified plain-data model (never a pickle)."""
-    from .fastmodel import open_model
-
     return open_model(model)
 
 
@@ -470,9 +465,7 @@ def evaluate(
 
     Example: stance evaluate experiments/seeds-baseline.toml   |   stance evaluate --data t.csv --per target --test u.csv
     """
-    from dataclasses import replace
-
-    from .experiment import check_name, report_folder, require_clean_checkout, run_experiment
+    from .experiment import check_name, report_folder, require_clean_checkout, run_experiment  # deferred: see LAZY
 
     exp, overrides = _experiment(ctx, config, data, labels, seeds, text_column, label_column, group_column,
                                  speaker_column, test=test, per=per, folds=folds, seed=seed, n_boot=n_boot, by=by,
@@ -523,7 +516,7 @@ def analyse(
     timeout: float = typer.Option(20.0, "--timeout", help="Seconds per request. Example: --timeout 30"),
     jobs: int = JOBS, engine: str = ENGINE, scheduler: Optional[str] = SCHEDULER,
     encoding: str = typer.Option("utf-8", "--encoding", help="Encoding of .txt articles. Example: --encoding cp1252"),
-    seed: int = SEED, n_boot: int = N_BOOT,
+    seed: int = SEED, n_boot: int = N_BOOT, force: bool = FORCE,
 ):
     """Articles in, speaker positions out: segment, score and place every speaker, in one streaming run.
 
@@ -532,8 +525,8 @@ def analyse(
 
     Example: stance analyse seeds/ --out analysis/   |   stance analyse pages.urls table.csv --out run2/ --jobs 2
     """
-    from .analyse import AnalyseOptions, analyse as run_analyse
-    from .fetch import Fetcher
+    from .analyse import AnalyseOptions, analyse as run_analyse  # deferred: see LAZY
+    from .fetch import Fetcher  # deferred: see LAZY
 
     _check_engine(engine, scheduler)
     if quantification not in ("pacc", "acc", "cc"):
@@ -542,12 +535,13 @@ def analyse(
                              encoding=encoding, text_column=text_column)
     fetcher = Fetcher(cache_dir=cache, timeout=timeout, per_host_interval=delay)
     if engine == "dask":
-        from .cluster import dask_client
+        from .cluster import dask_client  # deferred: see LAZY
 
         with dask_client(scheduler, jobs) as client:
-            res = run_analyse(inputs, out, model, options, speakers, fetcher, client=client, gold=gold, root=paths.ROOT)
+            res = run_analyse(inputs, out, model, options, speakers, fetcher, client=client, gold=gold,
+                              root=paths.ROOT, force=force)
     else:
-        res = run_analyse(inputs, out, model, options, speakers, fetcher, gold=gold, root=paths.ROOT)
+        res = run_analyse(inputs, out, model, options, speakers, fetcher, gold=gold, root=paths.ROOT, force=force)
     skipped = res.n_articles - res.n_used
     typer.echo(f"{res.n_articles} articles ({res.n_used} analysed, {skipped} skipped), {res.n_quotes} quotes, "
                f"{len(res.speakers)} speakers; report: {out / 'report.md'}")
@@ -583,7 +577,7 @@ def label(
 
     Example: stance label --annotator alice --sample 40 --seed 1
     """
-    from .annotate import label_quotes
+    from .labelling import label_quotes  # deferred: see LAZY
 
     summary = label_quotes(quotes if quotes is not None else labels / "quotes.csv", labels, annotator,
                            articles if articles else [paths.SEEDS], order=order, sample=sample, seed=seed,
@@ -615,13 +609,11 @@ def agree(
 
     Example: stance agree labels/annotations/alice.csv labels/annotations/bob.csv
     """
-    from .agreement import agree_files, format_agreement
+    from .agreement import agree_files, format_agreement  # deferred: see LAZY
 
     result = agree_files(files, labels, quotes, codebook)
     _say(f"coded under codebook {result['codebook_version']}: compared with {result['codebook_path']}")
     if output is not None:
-        from .tables import write_json
-
         write_json(output, result)
         _say(f"wrote {output}")
     typer.echo(json.dumps(result, indent=2, sort_keys=True, ensure_ascii=False) if as_json
@@ -650,7 +642,7 @@ def adjudicate(
 
     Example: stance adjudicate labels/annotations/alice.csv labels/annotations/bob.csv
     """
-    from .annotate import adjudicate as run_adjudication
+    from .adjudication import adjudicate as run_adjudication  # deferred: see LAZY
 
     summary = run_adjudication(files, labels, articles if articles else [paths.SEEDS], decisions=decisions,
                                redo=redo, codebook_path=codebook)
@@ -678,7 +670,7 @@ def corpus_verify(
 
     Example: stance corpus verify labels/news
     """
-    from .pagecorpus import load_listing, verify
+    from .pagecorpus import load_listing, verify  # deferred: see LAZY
 
     listing = load_listing(folder)
     result = verify(listing, texts if texts is not None else folder / "texts")

@@ -20,8 +20,10 @@ from pathlib import Path
 from typing import Iterable, Iterator, Sequence
 
 from .batch import ChunkScorer, class_order, prediction_columns, resolve_jobs
+from .corpus import article_files, read_article
 from .errors import InputError, MissingFileError
 from .folders import FolderKind, atomic_folder, check_output_folder
+from .segment import QUOTE_COLUMNS, quote_rows, segment_text
 from .tables import TABLE_FORMATS, read_table, require_columns
 
 ARTICLE_COLUMNS = ("doc_id", "text")
@@ -121,17 +123,12 @@ def quotes_frame(pairs):
     """The ``quotes.csv`` columns, typed the same in every partition."""
     import pandas as pd
 
-    from .segment import QUOTE_COLUMNS, quote_rows
-
     df = pd.DataFrame(quote_rows(pairs), columns=list(QUOTE_COLUMNS))
     return df.astype({c: ("int64" if c in ("start", "end") else "string") for c in QUOTE_COLUMNS})
 
 
 def segment_paths_partition(files: Sequence[str], encoding: str = "utf-8"):
     """Segment a group of article files into one quotes partition."""
-    from .corpus import read_article
-    from .segment import segment_text
-
     pairs = []
     for f in files:
         art = read_article(f, encoding)
@@ -141,8 +138,6 @@ def segment_paths_partition(files: Sequence[str], encoding: str = "utf-8"):
 
 def segment_partition(df):
     """Segment a partition of an articles table (columns ``doc_id``, ``text``)."""
-    from .segment import segment_text
-
     pairs = [(str(d), segment_text("" if t is None else str(t), str(d)))
              for d, t in zip(df["doc_id"].tolist(), df["text"].tolist())]
     return quotes_frame(pairs)
@@ -220,8 +215,6 @@ def segment_to_parquet(client, paths: Iterable, output_path, encoding: str = "ut
         require_columns(ddf, list(ARTICLE_COLUMNS), paths[0])
         quotes = ddf[list(ARTICLE_COLUMNS)].map_partitions(segment_partition, meta=meta)
     else:
-        from .corpus import article_files
-
         files = [str(Path(f).resolve()) for f in article_files(paths)]
         groups = [files[i:i + files_per_partition] for i in range(0, len(files), files_per_partition)]
         quotes = dd.from_map(segment_paths_partition, groups, encoding=encoding, meta=meta,

@@ -11,18 +11,21 @@ import unicodedata
 
 # Longest message shown; a longer one (a 50 MB header listed as "the table has: ...") is cut.
 MAX_MESSAGE = 2000
-# Bidirectional overrides and isolates: printed raw they reorder what the terminal shows.
-_BIDI = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+# Bidirectional overrides, isolates and marks, and zero-width characters: printed raw they
+# reorder or hide what the terminal shows.
+_BIDI = frozenset("\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 
 
-def printable(text: str, limit: int = MAX_MESSAGE) -> str:
+def printable(text: str, limit: int | None = MAX_MESSAGE) -> str:
     """``text`` as one safe line: control characters escaped, at most ``limit`` characters.
 
     Messages quote values from data files (labels, column names, paths). Printed raw, a
     newline would split the one-line message and an escape sequence (``\\x1b[2J``) would act
-    on the user's terminal; escaped, they are shown as data.
+    on the user's terminal; escaped, they are shown as data. ``limit=None`` keeps the whole text
+    (the labelling screen, which fits text to the terminal itself).
     """
-    if len(text) > limit:
+    text = text or ""
+    if limit is not None and len(text) > limit:
         text = text[:limit - 40] + f"... [{len(text) - limit + 40} more characters]"
     if text.isprintable():
         return text

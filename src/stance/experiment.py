@@ -33,9 +33,15 @@ import sys
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from .agreement import agree_files, format_agreement
+from .corpus import load_articles
 from .errors import DataFileError, InputError, MissingFileError
-from .evaluate import EvalConfig
-from .model import ModelConfig
+from .evaluate import EvalConfig, evaluate, evaluate_per
+from .folders import check_output_folder
+from .labels import articles_metadata, load_seed_dataset, load_table_dataset, sha256_file
+from .model import ModelConfig, train
+from .provenance import git_changes
+from .report import REPORT_FOLDER, write_report
 from .scheme import STANCE_SCHEME, LabelScheme, scheme_from_values
 
 _DATA_KEYS = {"labels", "seeds", "table", "text_column", "label_column", "group_column", "speaker_column",
@@ -167,9 +173,6 @@ def load_experiment(path: str | os.PathLike) -> Experiment:
 
 def load_dataset(spec: DataSpec, scheme: LabelScheme | None = None, keep: tuple[str, ...] = ()):
     """The :class:`stance.labels.Dataset` a data spec names."""
-    from .corpus import load_articles
-    from .labels import articles_metadata, load_seed_dataset, load_table_dataset
-
     if spec.labels is not None:
         return load_seed_dataset(spec.labels, load_articles([spec.seeds]),
                                  articles_metadata(Path(spec.seeds) / "articles.csv"), scheme or STANCE_SCHEME)
@@ -189,9 +192,6 @@ def train_experiment(exp: Experiment, model_path: str | os.PathLike) -> dict:
     dict
         The sidecar written (see :func:`stance.model.train`).
     """
-    from .labels import sha256_file
-    from .model import train
-
     if exp.per:
         raise InputError(f"experiment '{exp.name}' fits one model per value of '{exp.per}' (per); train fits one "
                          f"model: drop 'per' from the config or train on one value's table")
@@ -221,8 +221,6 @@ def require_clean_checkout(root: str | os.PathLike) -> None:
     The report records the commit it was made from; from a dirty tree that commit does not
     hold the code or data that made it.
     """
-    from .report import git_changes
-
     changes = git_changes(root)
     if changes is None:
         raise InputError(f"{root}: not a git checkout; a committed reference report is refreshed only in the "
@@ -231,10 +229,6 @@ def require_clean_checkout(root: str | os.PathLike) -> None:
         shown = ", ".join(c[3:] for c in changes[:3]) + (f" and {len(changes) - 3} more" if len(changes) > 3 else "")
         raise InputError(f"the checkout has uncommitted changes ({shown}); commit or stash them first, so the "
                          f"reference report records the commit that made it (or drop --refresh-reference)")
-
-
-def slug(value: str) -> str:
-    return re.sub(r"[^A-Za-z0-9._-]+", "_", value).strip("._") or "value"
 
 
 def experiment_inputs(exp: Experiment) -> list[Path]:
@@ -259,10 +253,6 @@ def run_experiment(exp: Experiment, out_dir: str | os.PathLike, root: str | os.P
     dict
         The metrics written to ``metrics.json`` (pooled metrics when ``per`` is set).
     """
-    from .evaluate import evaluate, evaluate_per
-    from .folders import check_output_folder
-    from .report import REPORT_FOLDER, write_report
-
     keep = (exp.per,) if exp.per else ()
     train = load_dataset(exp.data, exp.scheme, keep)
     test = load_dataset(exp.test, train.scheme, keep) if exp.test is not None else None
@@ -297,8 +287,6 @@ def _attach(ev, agreement: dict | None) -> None:
 
 def coder_agreement(exp: Experiment, dataset) -> dict:
     """Agreement between the coder files named in the config, with its plain-text rendering."""
-    from .agreement import agree_files, format_agreement
-
     for a in exp.annotations:
         if not Path(a).is_file():
             raise MissingFileError(f"{a}: coder file named in the experiment config does not exist")

@@ -23,9 +23,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Iterator
 
+from .batch import TableReader
 from .corpus import ARTICLE_SUFFIXES, decode_article
 from .errors import InputError, MissingFileError
+from .fetch import extract_page
+from .labels import articles_metadata
 from .tables import TABLE_FORMATS
+
 
 META_COLUMNS = ("date", "outlet", "headline", "url")
 URL_SUFFIXES = (".urls",)
@@ -70,8 +74,6 @@ def check_inputs(inputs: Iterable[str | os.PathLike], text_column: str = "text")
     -------
     list of (Path, kind)
     """
-    from .batch import TableReader
-
     out = []
     for raw in inputs:
         p = Path(raw)
@@ -89,8 +91,6 @@ def check_inputs(inputs: Iterable[str | os.PathLike], text_column: str = "text")
 
 def _folder_metadata(folder: Path) -> dict[str, dict]:
     """``file name`` and ``doc_id`` -> metadata from the folder's ``articles.csv``, if any."""
-    from .labels import articles_metadata
-
     out: dict[str, dict] = {}
     for doc_id, row in articles_metadata(folder / METADATA_FILE).items():
         meta = {k: str(row.get(k) or "").strip() for k in META_COLUMNS}
@@ -120,8 +120,6 @@ def _from_file(path: Path, encoding: str, meta: dict | None = None) -> InputArti
 
 
 def _from_table(path: Path, text_column: str, chunk_size: int = 2000) -> Iterator[InputArticle]:
-    from .batch import TableReader
-
     with TableReader(path, text_column, chunk_size) as reader:
         cols = reader.columns
         id_col = "doc_id" if "doc_id" in cols else "id" if "id" in cols else None
@@ -164,8 +162,6 @@ def url_doc_id(url: str) -> str:
 
 
 def _from_urls(path: Path, fetcher) -> Iterator[InputArticle]:
-    from .fetch import extract_page
-
     for url in read_url_list(path):
         page = fetcher.get(url)
         if not page.ok:

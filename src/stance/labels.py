@@ -19,11 +19,15 @@ from typing import Iterator, Mapping
 
 from .corpus import Article
 from .errors import DataFileError, InputError, MissingFileError
-from .scheme import STANCE_SCHEME, LabelScheme
+from .scheme import STANCE_SCHEME, LabelScheme, infer_scheme, normalise_label
+from .tables import read_table
+
 
 QUOTE_COLUMNS = ("quote_id", "doc_id", "start", "end", "kind", "speaker", "speaker_role", "text")
 STANCE_COLUMNS = ("quote_id", "label", "note")
 KINDS = ("direct", "indirect")
+# Who speaks (codebook section 2): a named person, a named body, a collective, one unnamed source.
+SPEAKER_TYPES = ("person", "organisation", "group", "unnamed")
 _VERSION_RE = re.compile(r"version\s*:?\s*([0-9][\w.\-]*)", re.IGNORECASE)
 
 
@@ -341,9 +345,6 @@ def load_table_dataset(path: str | os.PathLike, text_column: str = "text", label
         Further columns copied as they are (e.g. ``target`` for per-target evaluation).
     """
     import pandas as pd
-
-    from .scheme import infer_scheme, normalise_label
-    from .tables import read_table
 
     wanted = [text_column, label_column] + [c for c in (group_column, speaker_column, id_column, date_column,
                                                           *keep_columns) if c]

@@ -28,13 +28,12 @@ from urllib.parse import urlsplit
 
 from .corpus import decode_article
 from .errors import DataFileError, InputError, MissingFileError
-from .labels import KINDS, load_quotes, read_csv_records
+from .labels import KINDS, SPEAKER_TYPES, load_quotes, read_csv_records
 
 PAGE_COLUMNS = ("page_id", "url", "outlet", "date", "headline", "query", "retrieved", "sha256",
                 "n_chars", "cut_units")
 UNIT_COLUMNS = ("quote_id", "doc_id", "start", "end", "kind", "speaker", "speaker_role",
                 "speaker_type", "text_sha256")
-SPEAKER_TYPES = ("person", "organisation", "group", "unnamed")
 HALVES = ("tuning", "test")
 SPLIT_SALT = "policy-stance split v1"
 

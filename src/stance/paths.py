@@ -8,6 +8,7 @@ command line reads these defaults: library functions take paths as arguments.
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 
@@ -29,3 +30,8 @@ MODELS = ROOT / "models"
 EXPERIMENTS = ROOT / "experiments"
 DEFAULT_MODEL = MODELS / "stance.joblib"
 SEED_EXPERIMENT = "seeds-baseline"
+
+
+def slug(value: str) -> str:
+    """``value`` made safe as one file or folder name (experiment names, ``per`` values)."""
+    return re.sub(r"[^A-Za-z0-9._-]+", "_", value).strip("._") or "value"

@@ -13,10 +13,13 @@ place with at least ``min_on_axis`` on-axis quotes, with a bootstrap interval ov
 from __future__ import annotations
 
 import math
+import warnings
 from dataclasses import dataclass
 from typing import Sequence
 
 from .evaluate import _percentile_ci
+from .speakers import speaker_key
+
 
 # Bootstrap draws held in memory at once (n_boot x articles of a group): about 4 MB of
 # temporaries, so memory does not grow with the number of articles a speaker appears in.
@@ -75,8 +78,6 @@ def _f(x) -> str:
 
 
 def _spearman(a, b) -> float | None:
-    import warnings
-
     from scipy.stats import spearmanr
 
     with warnings.catch_warnings():
@@ -109,8 +110,6 @@ def compare_positions(pred_speakers, gold_speakers, min_on_axis: int = 3, n_boot
     PositionAgreement
     """
     import numpy as np
-
-    from .speakers import speaker_key
 
     key = key or speaker_key
 

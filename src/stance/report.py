@@ -14,16 +14,16 @@ every piece of text, so quote text or labels from a data file can never inject m
 from __future__ import annotations
 
 import base64
-import datetime as _dt
 import html
 import os
 import re
-import subprocess
 from pathlib import Path
 from typing import Sequence
 
 from .evaluate import FEW_QUOTES, Evaluation
 from .folders import FolderKind, atomic_folder
+from .paths import slug
+from .provenance import git_commit, provenance  # noqa: F401 (git_commit: newsscore imports it from here)
 from .tables import write_json, write_table, write_text
 
 # Reports written before folders carried a marker are recognised by their files.
@@ -52,42 +52,6 @@ def _md_table(header: list[str], rows: list[list]) -> str:
     lines = ["| " + " | ".join(header) + " |", "|" + "|".join("---" for _ in header) + "|"]
     lines += ["| " + " | ".join(str(c).replace("|", "\\|").replace("\n", " ") for c in r) + " |" for r in rows]
     return "\n".join(lines)
-
-
-def git_commit(root: str | os.PathLike) -> str | None:
-    """The checkout's commit (with ``-dirty`` if tracked files changed), or None outside git."""
-    try:
-        sha = subprocess.run(["git", "rev-parse", "HEAD"], cwd=root, capture_output=True, text=True,
-                             timeout=10, check=True).stdout.strip()
-        dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], cwd=root,
-                               capture_output=True, text=True, timeout=10).stdout.strip()
-    except (OSError, subprocess.SubprocessError):
-        return None
-    return sha + ("-dirty" if dirty else "") if sha else None
-
-
-def git_changes(root: str | os.PathLike) -> list[str] | None:
-    """``git status --porcelain`` lines of the checkout at ``root``; None outside git.
-
-    Ignored files (models, experiments/out/) are not changes; untracked ones are, since they
-    may be code a report would not record.
-    """
-    try:
-        done = subprocess.run(["git", "status", "--porcelain"], cwd=root, capture_output=True, text=True,
-                              timeout=30)
-    except (OSError, subprocess.SubprocessError):
-        return None
-    return [line for line in done.stdout.splitlines() if line.strip()] if done.returncode == 0 else None
-
-
-def provenance(root: str | os.PathLike | None = None) -> dict:
-    """Code version, package versions and the date: what a reader needs to reproduce a run."""
-    from . import __version__
-    from .model import package_versions
-
-    return {"stance_version": __version__, "git_commit": git_commit(root) if root else None,
-            "packages": package_versions(),
-            "date": _dt.datetime.now(_dt.timezone.utc).replace(microsecond=0).isoformat()}
 
 
 # -------------------------------------------------------------------------------- figures
@@ -597,8 +561,6 @@ def write_report(ev: Evaluation, out_dir: str | os.PathLike, name: str | None = 
     Path
         The experiment folder.
     """
-    from .experiment import slug
-
     out = Path(out_dir)
     name = name or out.name
     with atomic_folder(out, REPORT_FOLDER, inputs, force) as tmp:

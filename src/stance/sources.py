@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 
-SPEAKER_TYPES = ("person", "organisation", "group", "unnamed")
 
 # Heads of collective sources: people spoken of as a body ("campaigners said").
 _GROUP_HEADS = """campaigners critics residents experts officers officials councillors ministers

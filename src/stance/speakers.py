@@ -19,12 +19,14 @@ from pathlib import Path
 from typing import Sequence
 
 from .errors import DataFileError
-# The segmenter's own word lists: one list of honorifics, ranks and organisation words.
+from .labels import SPEAKER_TYPES
 from .lexicon import _HONORIFICS, _RANK_TITLES
 from .names import _is_orgish
+from .tables import read_table
+
+# The segmenter's own word lists (lexicon, names): one list of honorifics, ranks and organisation words.
 
 MAP_COLUMNS = ("variant", "canonical", "speaker_type", "organisation", "role")
-SPEAKER_TYPES = ("person", "organisation", "unnamed", "collective")
 _TITLES = frozenset(_HONORIFICS) | frozenset(k for k in _RANK_TITLES if " " not in k)
 _SPACE = re.compile(r"\s+")
 MAX_BLOCK = 400  # names compared pairwise within one block at most (a very common surname)
@@ -76,8 +78,6 @@ def read_speaker_map(path: str | Path) -> dict[str, SpeakerInfo]:
     dict
         :func:`speaker_key` of each variant (and of each canonical name) -> SpeakerInfo.
     """
-    from .tables import read_table
-
     df = read_table(path, ["variant", "canonical"])
     if "role" not in df.columns and "party" in df.columns:
         df = df.rename(columns={"party": "role"})

@@ -14,7 +14,7 @@ import json
 import os
 import tempfile
 from pathlib import Path
-from typing import Iterator, Sequence
+from typing import Iterable, Iterator, Sequence
 
 from .errors import DataFileError, InputError, MissingFileError
 
@@ -68,7 +68,7 @@ def read_table(path: str | os.PathLike, columns: Sequence[str] = ()):
     except (DataFileError, InputError):
         raise
     except UnicodeDecodeError:
-        raise InputError(f"{p}: byte {first_invalid_utf8(p)} is not valid UTF-8; save the table as UTF-8") from None
+        raise utf8_error(p) from None
     except pd.errors.EmptyDataError:
         raise InputError(f"{p}: the file is empty; expected a header row and data") from None
     except pd.errors.ParserError as exc:
@@ -113,25 +113,34 @@ def require_columns(df, columns: Sequence[str], where: object) -> None:
         )
 
 
+def parse_jsonl_line(path, lineno: int, line: str) -> dict:
+    """One line of a JSON-lines table as a dict, or a :class:`DataFileError` naming the line."""
+    try:
+        obj = json.loads(line)
+    except json.JSONDecodeError as exc:
+        raise DataFileError(path, lineno, f"not valid JSON ({exc.msg}); fix or remove the line") from None
+    except RecursionError:  # "[[[[..." nested deeper than the parser's stack
+        raise DataFileError(path, lineno, "JSON nested too deeply to read; fix or remove the line") from None
+    except ValueError as exc:  # e.g. an integer of more than 4300 digits
+        raise DataFileError(path, lineno, f"not readable JSON ({exc}); fix or remove the line") from None
+    if not isinstance(obj, dict):
+        raise DataFileError(path, lineno, "expected a JSON object per line")
+    return obj
+
+
+def utf8_error(path: str | os.PathLike) -> InputError:
+    """The error for a table that is not valid UTF-8, naming the first bad byte's file offset."""
+    offset = first_invalid_utf8(path)
+    if offset is None:
+        return InputError(f"{path}: the file is not valid UTF-8; save the table as UTF-8")
+    return InputError(f"{path}: byte {offset} is not valid UTF-8; save the table as UTF-8")
+
+
 def _read_jsonl(p: Path):
     import pandas as pd
 
-    rows = []
     with open(p, encoding="utf-8") as fh:
-        for lineno, line in enumerate(fh, 1):
-            if not line.strip():
-                continue
-            try:
-                obj = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise DataFileError(p, lineno, f"not valid JSON ({exc.msg}); fix or remove the line") from None
-            except RecursionError:  # "[[[[..." nested deeper than the parser's stack
-                raise DataFileError(p, lineno, "JSON nested too deeply to read; fix or remove the line") from None
-            except ValueError as exc:  # e.g. an integer of more than 4300 digits
-                raise DataFileError(p, lineno, f"not readable JSON ({exc}); fix or remove the line") from None
-            if not isinstance(obj, dict):
-                raise DataFileError(p, lineno, "expected a JSON object per line")
-            rows.append(obj)
+        rows = [parse_jsonl_line(p, lineno, line) for lineno, line in enumerate(fh, 1) if line.strip()]
     if not rows:
         raise InputError(f"{p}: the file holds no JSON objects; expected one object per line")
     return pd.DataFrame(rows)
@@ -211,6 +220,30 @@ def write_rows(fh, rows) -> None:
     quoted = csv.writer(fh, lineterminator="\n", quoting=csv.QUOTE_ALL)
     for row in rows:
         (quoted if any(isinstance(v, str) and "\r" in v for v in row) else plain).writerow(row)
+
+
+def _fsync_dir(folder: Path) -> None:
+    with contextlib.suppress(OSError, AttributeError):
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def write_csv_rows(path: str | os.PathLike, header: Sequence[str], rows: Iterable[Sequence[str]]) -> None:
+    """Write a CSV durably and atomically: temp file, fsync, ``os.replace``, fsync the folder.
+
+    An existing file keeps its permission bits (:func:`stance.tables.atomic_path` sees to
+    that). A crash at any moment leaves either the old file or the new one, never a mixture.
+    """
+    dest = Path(path)
+    with atomic_path(dest) as tmp:
+        with open(tmp, "w", encoding="utf-8", newline="") as fh:
+            write_rows(fh, [header, *rows])
+            fh.flush()
+            os.fsync(fh.fileno())
+    _fsync_dir(dest.parent)
 
 
 def write_table(df, path: str | os.PathLike) -> None:

@@ -23,7 +23,7 @@ import tempfile
 import atheris
 
 with atheris.instrument_imports():
-    from stance.annotate import load_annotations
+    from stance.coderfiles import load_annotations
     from stance.corpus import decode_article
     from stance.errors import StanceError
     from stance.labels import load_quotes, load_stance

@@ -137,7 +137,7 @@ def test_predicting_a_2_mb_quote_keeps_memory_bounded(tmp_path, trained_model):
 def test_label_starts_quickly_on_a_big_quotes_file(tmp_path):
     import io
 
-    from stance.annotate import label_quotes
+    from stance.labelling import label_quotes
     from test_hostile_atomic import big_project, write_coder
 
     n = 12_000

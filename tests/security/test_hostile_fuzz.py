@@ -22,7 +22,7 @@ import pytest
 from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
-from stance.annotate import load_annotations
+from stance.coderfiles import load_annotations
 from stance.cli import app
 from stance.corpus import decode_article, read_article
 from stance.errors import DataFileError, InputError, StanceError
@@ -396,7 +396,7 @@ def test_cli_predict_keeps_a_carriage_return_inside_a_text(runner, trained_model
 
 
 def test_a_note_with_a_carriage_return_keeps_the_coder_file_loadable(tmp_path):
-    from stance.annotate import write_annotations
+    from stance.coderfiles import write_annotations
 
     path = tmp_path / "ann.csv"
     row = {"quote_id": "q1", "label": "2", "note": "pasted\rnote", "annotator": "ann",

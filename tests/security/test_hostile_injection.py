@@ -113,8 +113,8 @@ def test_the_package_runs_no_shell_and_evaluates_no_strings():
                        r"subprocess\.(?:run|call|check_output|check_call|Popen)\(")
     found = sorted((f.name, m.group(0)) for f in SRC.glob("*.py")
                    for m in risky.finditer(f.read_text(encoding="utf-8")))
-    assert found == [("report.py", "subprocess.run(")] * 3, found
-    report = (SRC / "report.py").read_text(encoding="utf-8")
+    assert found == [("provenance.py", "subprocess.run(")] * 3, found
+    report = (SRC / "provenance.py").read_text(encoding="utf-8")
     assert 'subprocess.run(["git", "rev-parse", "HEAD"]' in report
     assert 'subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"]' in report
     assert 'subprocess.run(["git", "status", "--porcelain"], cwd=root' in report
@@ -131,7 +131,8 @@ def test_a_label_with_a_terminal_escape_is_shown_escaped(runner, tmp_path):
 
 
 def test_the_labelling_screen_shows_control_characters_as_data(tmp_path):
-    from stance.annotate import Keymap, LabelSession, QuoteItem, render_label_screen
+    from stance.labelling import LabelSession, render_label_screen
+    from stance.screen import Keymap, QuoteItem
 
     evil = "\x1b]0;owned\x07\x1b[2J\x1b]52;c;ZWNobyBvd25lZA==\x07"
     item = QuoteItem("q1", "doc1", "direct", f"Ada{evil}", "role" + evil, f"We will act{evil} now",

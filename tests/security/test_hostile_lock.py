@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from hostile_tools import STANCE, child_env, run_measured
-from stance.annotate import FileLock
+from stance.lock import SessionLock
 from stance.cli import app
 from test_hostile_atomic import big_project, write_coder
 
@@ -124,7 +124,7 @@ def test_adjudicate_is_refused_while_another_session_holds_the_gold_file(runner,
     gold = labels / "stance.csv"
     before = gold.read_bytes()
 
-    with FileLock(gold):
+    with SessionLock(gold):
         result = runner.invoke(app, ["adjudicate", str(alice), str(bob), "--labels", str(labels), "--decisions",
                                      str(decisions)])
 

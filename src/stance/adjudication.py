@@ -1,0 +1,231 @@
+"""``stance adjudicate``: resolve the disagreements between coder files into the gold ``stance.csv``.
+
+Each decision replaces the quote's label and note in ``labels/stance.csv`` (or adds a row),
+keeping every other row, its bytes and the order; the note reads ``adjudicated (alice -1, bob
+none): <note>`` so the coders' labels travel with the decision. Interactively each decision is
+written at once (under a :class:`stance.lock.SessionLock` on the gold file); a decisions file
+is applied in one atomic write.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Mapping, Sequence
+
+from .agreement import agreement
+from .coderfiles import coder_files_codebook, load_coder_files
+from .errors import DataFileError, InputError
+from .labels import GoldPaths, codebook_version, load_quotes, load_stance, read_csv_records
+from .lock import SessionLock
+from .scheme import STANCE_SCHEME, LabelScheme
+from .screen import (Keymap, QuoteItem, articles_and_headlines, build_items, parse_command, printable_item,
+                     quote_block, shown, value_menu)
+from .tables import write_csv_rows
+from .terminal import Terminal, printable
+
+DECISION_COLUMNS = ("quote_id", "label", "note")
+ADJUDICATED = "adjudicated"
+
+
+def read_stance_rows(path: str | os.PathLike) -> tuple[list[str], list[list[str]]]:
+    """The raw header and rows of a stance file (after :func:`stance.labels.load_stance` checks it)."""
+    with open(path, encoding="utf-8", newline="") as fh:
+        rows = [r for r in csv.reader(fh) if r]
+    return rows[0], rows[1:]
+
+
+def set_gold(header: Sequence[str], rows: list[list[str]], quote_id: str, label: str, note: str) -> None:
+    """Replace the label and note of ``quote_id`` in place, or append a row; other rows untouched."""
+    idx = {c.strip().lstrip("\ufeff"): i for i, c in enumerate(header)}
+    for row in rows:
+        if row[idx["quote_id"]].strip() == quote_id:
+            row[idx["label"]], row[idx["note"]] = label, note
+            return
+    new = [""] * len(header)
+    new[idx["quote_id"]], new[idx["label"]], new[idx["note"]] = quote_id, label, note
+    rows.append(new)
+
+
+def adjudicated_note(labels: Mapping[str, str], note: str, scheme: LabelScheme = STANCE_SCHEME) -> str:
+    """``adjudicated (alice -1, bob none): <note>``: the coders' labels travel with the decision."""
+    who = ", ".join(f"{c} {shown(v, scheme)}" for c, v in labels.items())
+    note = " ".join(note.split())
+    return f"{ADJUDICATED} ({who})" + (f": {note}" if note else "")
+
+
+_ADJUDICATED_PREFIX = re.compile(rf"^{ADJUDICATED} \([^)]*\)(?::\s*)?")
+
+
+def decide(header: Sequence[str], rows: list[list[str]], quote_id: str, label: str,
+           coder_labels: Mapping[str, str], note: str) -> None:
+    """Write one adjudicated decision into the gold rows.
+
+    Without a new note the gold row's earlier reasoning is kept after the prefix (an earlier
+    ``adjudicated (...)`` prefix is replaced, so applying a decision twice changes nothing).
+    """
+    if not note.strip():
+        idx = {c.strip().lstrip("\ufeff"): i for i, c in enumerate(header)}
+        old = next((r[idx["note"]] for r in rows if r[idx["quote_id"]].strip() == quote_id), "")
+        note = _ADJUDICATED_PREFIX.sub("", old)
+    set_gold(header, rows, quote_id, label, adjudicated_note(coder_labels, note))
+
+
+def load_decisions(path: str | os.PathLike, disagreements: Mapping[str, dict],
+                   scheme: LabelScheme = STANCE_SCHEME) -> list[tuple[str, str, str]]:
+    """Read a decisions file (``quote_id,label,note``); every id must be a disagreement."""
+    out, seen = [], {}
+    for line, row in read_csv_records(path, DECISION_COLUMNS):
+        qid = row["quote_id"].strip()
+        if qid in seen:
+            raise DataFileError(path, line, f"duplicate quote_id '{qid}' (first at line {seen[qid]})")
+        seen[qid] = line
+        if qid not in disagreements:
+            raise DataFileError(path, line, f"quote_id '{qid}' is not a disagreement between the coder files; "
+                                            f"remove the row (see 'stance agree' for the list)")
+        try:
+            label = scheme.parse(row["label"])
+        except InputError as exc:
+            raise DataFileError(path, line, str(exc)) from None
+        out.append((qid, label, row["note"]))
+    return out
+
+
+@dataclass
+class AdjudicationSummary:
+    """How an adjudication run ended."""
+
+    path: Path
+    status: str  # done, quit, interrupted, nothing-to-do
+    resolved: int
+    open: int
+    already: int
+
+    def message(self) -> str:
+        text = f"{self.status}: {self.resolved} decision(s) written to {self.path}"
+        if self.already:
+            text += f"; {self.already} adjudicated before (use --redo to revisit)"
+        if self.open:
+            text += f"; {self.open} disagreement(s) still open"
+        return text
+
+
+def render_adjudication_screen(item: QuoteItem, dis: Mapping, gold: tuple[str, str] | None, n: int, total: int,
+                               keymap: Keymap, width: int = 80, color: bool = False, message: str = "") -> str:
+    """The screen for one disagreement: quote, context, each coder's label and note, gold."""
+    rule = "─" * min(width, 100)
+    item = printable_item(item)
+    who = item.speaker + (f" ({item.speaker_role})" if item.speaker_role else "")
+    lines = [f"stance adjudicate · disagreement {n} of {total}", rule,
+             f"Article   {item.doc_id}" + (f": {item.headline}" if item.headline else ""),
+             f"Speaker   {who or '(unknown)'} · {item.kind} quote · {item.quote_id}"]
+    lines += quote_block(item, width, color)
+    lines.append(rule)
+    for coder, label in dis["labels"].items():
+        note = printable(dis.get("notes", {}).get(coder, ""))
+        lines.append(f"  {printable(coder):<12} {shown(label, keymap.scheme):>4}" + (f"   {note}" if note else ""))
+    if gold is not None:
+        lines.append(f"  {'stance.csv':<12} {shown(gold[0], keymap.scheme):>4}"
+                     + (f"   {printable(gold[1])}" if gold[1] else ""))
+    lines.append(rule)
+    lines += value_menu(keymap)
+    lines.append("  s skip   q quit   (after the label key you may type a note)")
+    if message:
+        lines.append(f"  > {printable(message)}")
+    return "\n".join(lines) + "\n"
+
+
+def adjudicate(coder_paths: Sequence[str | os.PathLike], labels_dir: str | os.PathLike,
+               article_paths: Sequence[str | os.PathLike] = (), decisions: str | os.PathLike | None = None,
+               redo: bool = False, codebook_path: str | os.PathLike | None = None,
+               inp=None, out=None) -> AdjudicationSummary:
+    """Resolve the disagreements between coder files into ``<labels_dir>/stance.csv``.
+
+    Each decision replaces the quote's label and note in ``stance.csv`` (or adds a row),
+    keeping every other row and the order; the note reads ``adjudicated (coder labels):
+    note``. Interactively, each decision is written at once; disagreements already carrying
+    an adjudicated note are skipped unless ``redo``. With ``decisions`` (a CSV
+    ``quote_id,label,note``) all decisions are applied in one atomic write. ``codebook_path``
+    names the codebook the coder files were coded under (default ``<labels_dir>/codebook.md``).
+
+    Returns
+    -------
+    AdjudicationSummary
+    """
+    gp = GoldPaths.in_folder(labels_dir)
+    if codebook_path is None:
+        codebook_path = coder_files_codebook(coder_paths, labels_dir)
+    version = codebook_version(codebook_path)
+    quotes = load_quotes(gp.quotes)
+    ids = quotes["quote_id"].tolist()
+    files = load_coder_files(coder_paths, ids, version, str(gp.quotes))
+    result = agreement({f.annotator: f.labels for f in files},
+                       notes={f.annotator: f.notes for f in files})
+    dis = {d["quote_id"]: d for d in result["disagreements"]}
+    lock = SessionLock(gp.stance).acquire()
+    try:
+        load_stance(gp.stance, ids)  # validate before touching it
+        header, rows = read_stance_rows(gp.stance)
+        if decisions is not None:
+            chosen = load_decisions(decisions, dis)
+            for qid, label, note in chosen:
+                decide(header, rows, qid, label, dis[qid]["labels"], note)
+            if chosen:
+                write_csv_rows(gp.stance, header, rows)
+            left = len(set(dis) - _adjudicated(gp.stance, ids))
+            return AdjudicationSummary(gp.stance, "done", len(chosen), left, 0)
+        done_before = set() if redo else _adjudicated(gp.stance, ids)
+        todo = [q for q in dis if q not in done_before]
+        if not todo:
+            return AdjudicationSummary(gp.stance, "nothing-to-do", 0, 0, len(dis))
+        articles, headlines = articles_and_headlines(article_paths)
+        by_id = {it.quote_id: it for it in build_items(quotes, articles, headlines, str(gp.quotes))}
+        term, keymap = Terminal(inp, out), Keymap(STANCE_SCHEME)
+        resolved, message, status = 0, "", "done"
+        skipped: set[str] = set()
+        try:
+            with term:
+                for i, qid in enumerate(todo, 1):
+                    while True:
+                        gold = load_stance(gp.stance, ids).set_index("quote_id")
+                        g = (gold.loc[qid, "label"], gold.loc[qid, "note"]) if qid in gold.index else None
+                        term.show(render_adjudication_screen(by_id[qid], dis[qid], g, i, len(todo), keymap,
+                                                             term.width, term.tty, message))
+                        action, arg = parse_command(term.key(), keymap)
+                        if action == "label":
+                            note = term.line("note (Enter keeps the gold note): ")
+                            if note is None:
+                                raise _Quit
+                            decide(header, rows, qid, arg, dis[qid]["labels"], note)
+                            write_csv_rows(gp.stance, header, rows)
+                            resolved += 1
+                            message = f"wrote {qid} as {shown(arg, STANCE_SCHEME)}"
+                            break
+                        if action == "skip":
+                            skipped.add(qid)
+                            message = f"skipped {qid}"
+                            break
+                        if action == "quit":
+                            raise _Quit
+                        message = f"key {arg!r} does nothing here; use the keys listed"
+        except _Quit:
+            status = "quit"
+        except KeyboardInterrupt:
+            term.say("")
+            status = "interrupted"
+        left = len(set(dis) - _adjudicated(gp.stance, ids))
+        return AdjudicationSummary(gp.stance, status, resolved, left, len(dis) - len(todo))
+    finally:
+        lock.release()
+
+
+class _Quit(Exception):
+    pass
+
+
+def _adjudicated(stance_path: Path, ids) -> set[str]:
+    gold = load_stance(stance_path, ids)
+    return {q for q, n in zip(gold["quote_id"], gold["note"]) if n.startswith(ADJUDICATED)}
