@@ -29,3 +29,4 @@ MODELS = ROOT / "models"
 EXPERIMENTS = ROOT / "experiments"
 DEFAULT_MODEL = MODELS / "stance.joblib"
 SEED_EXPERIMENT = "seeds-baseline"
+DEFAULT_MODEL_EXPERIMENT = "default-model"  # what `stance train` fits without a config
