@@ -48,6 +48,7 @@ FEATURES = {
 
 # name: (features, model kind, class_weight, selection metric)
 VARIANTS = {
+    "seeds only (before issue 13)": ("word13+char25", "flat", "balanced", "macro_f1"),
     "LR balanced macroF1 (old default)": ("word13+char25", "flat", "balanced", "macro_f1"),
     "LR unweighted macroF1": ("word13+char25", "flat", None, "macro_f1"),
     "LR balanced accuracy-selected": ("word13+char25", "flat", "balanced", "accuracy"),
@@ -101,6 +102,8 @@ def run(name, train, tune):
     from sklearn.linear_model import LogisticRegression
 
     feats, kind, cw, metric = VARIANTS[name]
+    if name.startswith("seeds only"):
+        train = train[train["source"] == "seeds"]
     X, Xt = featurize(feats, list(train["text"]), list(tune["text"]))
     y = train["label"].to_numpy().astype(str)
     groups = train["group"].to_numpy()
@@ -143,12 +146,62 @@ def predictions_frame(tune, train, proba, classes, pred):
     return pd.DataFrame(rows)
 
 
+REFERENCE = "LR balanced macroF1 (old default)"
+LABELS = {"macro_f1": "macro-F1", "detection_f1": "detection F1", "qwk": "QWK", "mae_macro": "MAE^M",
+          "spearman": "Spearman"}
+
+
+def frame_of(entry, tune, train):
+    """The stored predictions of a variant as prediction rows (baselines from the training labels)."""
+    pr = entry["predictions"]
+    if list(pr["id"]) != list(tune["id"]):
+        raise SystemExit("stored predictions do not match the tuning half; rerun the variants")
+    P = np.array(pr["p"]).T
+    return predictions_frame(tune, train, P, list(STANCE_SCHEME.values), pr["pred"])
+
+
+def write_report(results, train, tune, n_boot):
+    from stance.newsexp import _coders
+    from stance.newsmetrics import fmt, paired_gain
+
+    ref = frame_of(results[REFERENCE], tune, train)
+    keys = list(LABELS)
+    head = ("| variant | C | " + " | ".join(LABELS[k] + " [95% CI]" for k in keys) + " | "
+            + " | ".join(f"Δ {LABELS[k]} vs old default" for k in ("macro_f1", "detection_f1", "qwk", "spearman")) + " |")
+    lines = [head, "|" + "---|" * (2 + len(keys) + 4)]
+    for name, entry in results.items():
+        if "predictions" not in entry:
+            continue
+        s = entry["scores"]["model"]
+        cells = [fmt(s, k) for k in keys]
+        if name == REFERENCE:
+            deltas = ["(reference)"] * 4
+        else:
+            g = paired_gain(frame_of(entry, tune, train), ref, STANCE_SCHEME, n_boot=n_boot)
+            deltas = []
+            for k in ("macro_f1", "detection_f1", "qwk", "spearman"):
+                d = g[k]
+                deltas.append("-" if d["diff"] is None else
+                              f"{d['diff']:+.3f} [{d['ci95'][0]:+.3f}, {d['ci95'][1]:+.3f}]")
+        lines.append(f"| {name} | {entry['C']:g} | " + " | ".join(cells) + " | " + " | ".join(deltas) + " |")
+    base = results[REFERENCE]["scores"]
+    for b in ("majority", "stratified"):
+        lines.append(f"| {b} baseline | | " + " | ".join(fmt(base[b], k) for k in keys) + " | | | | |")
+    coders = _coders(ROOT / "labels/news", tune, STANCE_SCHEME, ref)
+    for c, block in coders.items():
+        lines.append(f"| coder {c} vs adjudicated gold (ceiling) | | " + " | ".join(fmt(block, k) for k in keys)
+                     + " | | | | |")
+    return lines, coders
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--texts", default=str(ROOT / "labels/news/texts"))
     ap.add_argument("--only", default="", help="variant names separated by ;")
     ap.add_argument("--out", default=str(OUT))
     ap.add_argument("--n-boot", type=int, default=1000)
+    ap.add_argument("--report", action="store_true", help="render report-table.md from results.json; fit nothing")
+    ap.add_argument("--em", action="store_true", help="add EM prior-shift rows from stored probabilities; fit nothing")
     args = ap.parse_args()
     warnings.filterwarnings("ignore")
     from threadpoolctl import threadpool_limits
@@ -157,6 +210,32 @@ def main():
     tune = load_news_half(ROOT / "labels/news", args.texts, "tuning").table
     out = Path(args.out)
     results = json.loads(out.read_text()) if out.is_file() else {}
+    if args.em:
+        # Calibration to the real label distribution without labels: EM prior estimate
+        # (Saerens et al. 2002) on the tuning half's predicted probabilities, then a prior shift.
+        from stance.ordinal import em_prior, prior_shift
+
+        vals = list(STANCE_SCHEME.values)
+        for base in ("LR balanced macroF1 (old default)", "LR balanced word only"):
+            P = np.array(results[base]["predictions"]["p"]).T
+            uniform = np.ones(len(vals)) / len(vals)  # balanced class weights: a uniform training prior
+            q = em_prior(P, uniform)
+            P2 = prior_shift(P, uniform, q)
+            pred = [vals[i] for i in P2.argmax(axis=1)]
+            frame = predictions_frame(tune, train, P2, vals, pred)
+            name = f"{base} + EM prior shift"
+            results[name] = {"variant": results[base]["variant"] + ["em-prior"], "C": results[base]["C"],
+                             "inner": results[base]["inner"], "em_prior": dict(zip(vals, q.round(4).tolist())),
+                             "scores": score_predictions(frame, STANCE_SCHEME, n_boot=args.n_boot),
+                             "predictions": {"id": list(frame["id"]), "pred": pred,
+                                             "p": [[round(float(x), 6) for x in P2[:, j]] for j in range(len(vals))]}}
+        out.write_text(json.dumps(results, indent=1) + "\n")
+        return
+    if args.report:
+        lines, coders = write_report(results, train, tune, args.n_boot)
+        (OUT.parent / "report-table.md").write_text("\n".join(lines) + "\n")
+        print("\n".join(lines))
+        return
     names = [n for n in VARIANTS if not args.only or n in args.only.split(";")]
     for name in names:
         t0 = time.time()

@@ -294,6 +294,12 @@ def train(
                f"[{cv['accuracy_ci95'][0]:.3f}, {cv['accuracy_ci95'][1]:.3f}], "
                f"macro-F1 {cv['macro_f1']:.3f} [{cv['macro_f1_ci95'][0]:.3f}, {cv['macro_f1_ci95'][1]:.3f}]; "
                f"majority baseline accuracy {cv['majority_accuracy']:.3f}, macro-F1 {cv['majority_macro_f1']:.3f}")
+    chk = side.get("check_scores")
+    if chk:
+        m, g = chk["model"], chk["gain_ci95"]["macro_f1"]
+        typer.echo(f"on {chk['what']} ({chk['n_quotes']} real quotes, never trained on): macro-F1 "
+                   f"{m['macro_f1']:.3f} {_ci_text(m['macro_f1_ci95'])}, detection F1 {m['detection_f1']:.3f}, "
+                   f"QWK {'-' if m['qwk'] is None else format(m['qwk'], '.3f')}; majority macro-F1 {chk['majority']['macro_f1']:.3f}, gain {_ci_text(g)}")
 
 
 def _print_prediction(p, as_json: bool) -> None:
@@ -486,7 +492,7 @@ def evaluate(
     exp = replace(exp, name=check_name(name or exp.name))
     target = out or report_folder(paths.EXPERIMENTS, exp.name, reference=refresh_reference)
     m = run_experiment(exp, target, root=paths.ROOT)
-    _say(f"wrote {target}/report.md and report.html")
+    _say(f"wrote {target}/report.md" + (" and report.html" if (Path(target) / "report.html").is_file() else ""))
     r = m.get("repeats")
     runs = (f"mean over {len(r['seeds'])} runs: accuracy {r['accuracy']['mean']:.3f}, macro-F1 "
             f"{r['macro_f1']['mean']:.3f} (sd {r['macro_f1']['sd']:.3f}); first run: " if r else "")

@@ -59,6 +59,8 @@ class ModelConfig:
         values) or ``detection_f1`` (on-axis vs off); see :func:`stance.ordinal.scores_for`.
     f_avg_labels : tuple of str
         The labels ``f_avg`` averages (empty: the on-axis values with a non-zero position).
+    features : tuple of str
+        The TF-IDF blocks to use: ``word``, ``char`` or both.
     """
 
     word_ngrams: tuple[int, int] = (1, 3)
@@ -72,9 +74,14 @@ class ModelConfig:
     max_iter: int = 5000
     selection_metric: str = "macro_f1"
     f_avg_labels: tuple[str, ...] = ()
+    features: tuple[str, ...] = ("word", "char")
 
     def __post_init__(self):
         from .ordinal import SELECTION_METRICS
+
+        if not self.features or any(f not in ("word", "char") for f in self.features) \
+                or len(set(self.features)) != len(self.features):
+            raise InputError(f"features must list 'word', 'char' or both, got {list(self.features)}")
 
         if self.selection_metric not in SELECTION_METRICS:
             raise InputError(f"selection_metric must be one of {', '.join(SELECTION_METRICS)}, "
@@ -84,6 +91,10 @@ class ModelConfig:
 
     def to_dict(self) -> dict:
         d = asdict(self)
+        # Settings added later are recorded only when set, so earlier records stay byte-identical.
+        for k, default in (("selection_metric", "macro_f1"), ("f_avg_labels", ()), ("features", ("word", "char"))):
+            if d[k] == default:
+                del d[k]
         return {k: list(v) if isinstance(v, tuple) else v for k, v in d.items()}
 
     @classmethod
@@ -101,19 +112,18 @@ class ModelConfig:
 
 
 def build_pipeline(config: ModelConfig = ModelConfig(), C: float = 1.0):
-    """An unfitted Pipeline: FeatureUnion(word TF-IDF, char TF-IDF) -> LogisticRegression."""
+    """An unfitted Pipeline: FeatureUnion(word TF-IDF, char TF-IDF; or one of them) -> LogisticRegression."""
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.linear_model import LogisticRegression
     from sklearn.pipeline import FeatureUnion, Pipeline
 
-    features = FeatureUnion([
-        ("word", TfidfVectorizer(analyzer="word", ngram_range=tuple(config.word_ngrams),
-                                 sublinear_tf=config.sublinear_tf, min_df=config.min_df,
-                                 lowercase=True)),
-        ("char", TfidfVectorizer(analyzer=config.char_analyzer, ngram_range=tuple(config.char_ngrams),
-                                 sublinear_tf=config.sublinear_tf, min_df=config.min_df,
-                                 lowercase=True)),
-    ])
+    blocks = {
+        "word": TfidfVectorizer(analyzer="word", ngram_range=tuple(config.word_ngrams),
+                                sublinear_tf=config.sublinear_tf, min_df=config.min_df, lowercase=True),
+        "char": TfidfVectorizer(analyzer=config.char_analyzer, ngram_range=tuple(config.char_ngrams),
+                                sublinear_tf=config.sublinear_tf, min_df=config.min_df, lowercase=True),
+    }
+    features = FeatureUnion([(name, blocks[name]) for name in ("word", "char") if name in config.features])
     clf = LogisticRegression(C=C, class_weight=config.class_weight, max_iter=config.max_iter)
     return Pipeline([("features", features), ("clf", clf)])
 

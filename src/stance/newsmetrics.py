@@ -156,3 +156,42 @@ def fmt(block: dict, key: str, digits: int = 3) -> str:
     if ci[0] is None:
         return f"{v:.{digits}f}"
     return f"{v:.{digits}f} [{ci[0]:.{digits}f}, {ci[1]:.{digits}f}]"
+
+
+def paired_gain(preds_a, preds_b, scheme: LabelScheme, n_boot: int = 1000, seed: int = 0,
+                speakers: list[str] | None = None) -> dict:
+    """Intervals of ``score(a) - score(b)`` for every key, on the same page resamples.
+
+    ``preds_a`` and ``preds_b`` are two systems' prediction rows for the same quotes, in the
+    same order (e.g. a design variant and the reference model on the tuning half).
+    """
+    import numpy as np
+
+    from .evaluate import _Coded, _percentile_ci
+
+    if list(preds_a["id"]) != list(preds_b["id"]):
+        raise ValueError("paired_gain needs the same quotes in the same order")
+    speakers = speaker_set(preds_a["gold"], preds_a["speaker"], scheme) if speakers is None else speakers
+    coded = [_Coded(p, scheme) for p in (preds_a, preds_b)]
+
+    def one(c, p, rows):
+        m = c.metrics(rows)["model"]
+        out = {k: m.get(k) for k in KEYS if k != "spearman"}
+        out["spearman"] = _spearman(*_speaker_means(p.iloc[rows], scheme, speakers))
+        return out
+
+    groups = preds_a["group"].to_numpy()
+    uniq = np.unique(groups)
+    where = {g: np.flatnonzero(groups == g) for g in uniq}
+    rng = np.random.default_rng(seed)
+    samples: dict[str, list] = {k: [] for k in KEYS}
+    idx = np.arange(len(groups))
+    point_a, point_b = one(coded[0], preds_a, idx), one(coded[1], preds_b, idx)
+    for _ in range(n_boot):
+        rows = np.concatenate([where[g] for g in rng.choice(uniq, size=len(uniq), replace=True)])
+        a, b = one(coded[0], preds_a, rows), one(coded[1], preds_b, rows)
+        for k in KEYS:
+            if a[k] is not None and b[k] is not None:
+                samples[k].append(a[k] - b[k])
+    return {k: {"diff": (point_a[k] - point_b[k]) if point_a[k] is not None and point_b[k] is not None else None,
+                "ci95": _percentile_ci(samples[k])} for k in KEYS}

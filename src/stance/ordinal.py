@@ -195,3 +195,40 @@ class TwoStage:
         p_on, place = self._parts(X)
         best = np.asarray(self.placer_.classes_).astype(str)[np.argmax(place, axis=1)]
         return np.where(p_on < self.threshold, self.off_label_, best)
+
+
+def em_prior(P: np.ndarray, train_prior: np.ndarray, iters: int = 1000, tol: float = 1e-10) -> np.ndarray:
+    """The label distribution of unlabelled quotes, by EM on a model's probabilities.
+
+    Saerens, Latinne & Decaestecker (2002): re-weight each quote's probabilities by
+    ``q_c / pi_c`` (new over training prior), renormalise, and set ``q`` to their mean, until
+    ``q`` settles. Uses no label of the quotes.
+
+    Parameters
+    ----------
+    P : array (n, k)
+        Predicted probabilities under the training prior.
+    train_prior : array (k,)
+        The label distribution the model was trained under.
+    """
+    q = np.asarray(train_prior, dtype=float).copy()
+    pi = np.asarray(train_prior, dtype=float)
+    for _ in range(iters):
+        W = P * (q / pi)
+        W /= W.sum(axis=1, keepdims=True)
+        new = W.mean(axis=0)
+        if np.abs(new - q).max() < tol:
+            q = new
+            break
+        q = new
+    return q
+
+
+def prior_shift(P: np.ndarray, train_prior, target_prior) -> np.ndarray:
+    """Probabilities under another label distribution: ``p_c q_c / pi_c``, renormalised.
+
+    For a multinomial logistic regression this is the same as adding ``log(q_c / pi_c)`` to
+    each class's intercept.
+    """
+    W = P * (np.asarray(target_prior, dtype=float) / np.asarray(train_prior, dtype=float))
+    return W / W.sum(axis=1, keepdims=True)
