@@ -233,3 +233,23 @@ def test_predict_warns_on_stderr_for_a_weak_model(tmp_path, labelled_csv):
     result = runner.invoke(app, ["predict", "we must treat addiction", "--model", str(model)])
     assert result.exit_code == 0
     assert result.stderr.count("\n") == 1 and "does not clearly beat" in result.stderr
+
+
+def test_word_only_default_design_is_exact_on_the_fast_paths():
+    """The default design (word n-grams only) scores the same without scikit-learn."""
+    from stance.fastmodel import from_pipeline
+    from stance.model import fit_pipeline
+    from stance.vectorized import BatchScorer
+
+    texts = [p + f" {w}" for p in PHRASES.values() for w in ("now", "today", "here", "again")]
+    labels = [lab for lab in PHRASES for _ in range(4)]
+    cfg = ModelConfig(features=("word",), c_grid=(10.0,))
+    pipe, search = fit_pipeline(texts, labels, [str(i) for i in range(len(texts))], cfg)
+    assert [n for n, _ in pipe.named_steps["features"].transformer_list] == ["word"]
+    fast = from_pipeline(pipe)
+    new = ["Arrest the users today!", "fund clinics, treat addiction", "nothing known here", "Legalise   it"]
+    expected = pipe.predict_proba(new)
+    np.testing.assert_allclose(np.array(fast.predict_proba(new)), expected, atol=1e-9, rtol=0)
+    np.testing.assert_allclose(BatchScorer(fast).predict_proba(new), expected, atol=1e-9, rtol=0)
+    with pytest.raises(InputError, match="features must list"):
+        ModelConfig(features=("words",))

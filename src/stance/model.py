@@ -29,6 +29,9 @@ from .scheme import LabelScheme
 
 MODEL_FORMAT = "policy-stance-model"
 MODEL_FORMAT_VERSION = 1
+# What the inner search may maximise (see stance.ordinal.scores_for). Kept here, not there, so
+# that importing this module (as `stance predict` does) never imports numpy.
+SELECTION_METRICS = ("macro_f1", "accuracy", "f_avg", "detection_f1")
 
 
 @dataclass(frozen=True)
@@ -77,8 +80,6 @@ class ModelConfig:
     features: tuple[str, ...] = ("word", "char")
 
     def __post_init__(self):
-        from .ordinal import SELECTION_METRICS
-
         if not self.features or any(f not in ("word", "char") for f in self.features) \
                 or len(set(self.features)) != len(self.features):
             raise InputError(f"features must list 'word', 'char' or both, got {list(self.features)}")
