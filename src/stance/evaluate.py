@@ -202,7 +202,9 @@ def _prediction_rows(test, proba, fitted: list[str], scheme: LabelScheme, extra:
 def _fit_fold(train, config: EvalConfig, k: int, scheme: LabelScheme | None = None):
     if train["label"].nunique() < 2:
         raise InputError(f"fold {k}'s training part holds one label only; use fewer --folds")
-    return fit_pipeline(train["text"], train["label"], train["group"], config.model, scheme)
+    # The scheme matters only to metrics that know the axis; others keep the four-argument call.
+    extra = (scheme,) if config.model.selection_metric in ("f_avg", "detection_f1") else ()
+    return fit_pipeline(train["text"], train["label"], train["group"], config.model, *extra)
 
 
 def cross_validate(dataset: Dataset, config: EvalConfig = EvalConfig(), seed: int | None = None):
