@@ -189,7 +189,8 @@ def write_report(results, train, tune, n_boot):
         lines.append(f"| {b} baseline | | " + " | ".join(fmt(base[b], k) for k in keys) + " | | | | |")
     coders = _coders(ROOT / "labels/news", tune, STANCE_SCHEME, ref)
     for c, block in coders.items():
-        lines.append(f"| coder {c} vs adjudicated gold (ceiling) | | " + " | ".join(fmt(block, k) for k in keys)
+        who = f"coder {c} (ceiling)" if " vs " in c else f"coder {c} vs adjudicated gold"
+        lines.append(f"| {who} | | " + " | ".join(fmt(block, k) for k in keys)
                      + " | | | | |")
     return lines, coders
 
