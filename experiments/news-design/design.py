@@ -146,6 +146,12 @@ def predictions_frame(tune, train, proba, classes, pred):
     return pd.DataFrame(rows)
 
 
+def dump(results: dict) -> str:
+    """results.json: one compact line per variant (predictions are long lists)."""
+    lines = [f"{json.dumps(k)}: {json.dumps(v, separators=(',', ':'))}" for k, v in results.items()]
+    return "{\n" + ",\n".join(lines) + "\n}\n"
+
+
 REFERENCE = "LR balanced macroF1 (old default)"
 LABELS = {"macro_f1": "macro-F1", "detection_f1": "detection F1", "qwk": "QWK", "mae_macro": "MAE^M",
           "spearman": "Spearman"}
@@ -230,7 +236,7 @@ def main():
                              "scores": score_predictions(frame, STANCE_SCHEME, n_boot=args.n_boot),
                              "predictions": {"id": list(frame["id"]), "pred": pred,
                                              "p": [[round(float(x), 6) for x in P2[:, j]] for j in range(len(vals))]}}
-        out.write_text(json.dumps(results, indent=1) + "\n")
+        out.write_text(dump(results))
         return
     if args.report:
         lines, coders = write_report(results, train, tune, args.n_boot)
@@ -252,7 +258,7 @@ def main():
         print(f"{name:40} C={C:<6} mF1 {m['macro_f1']:.3f} det {m['detection_f1']:.3f} qwk {m['qwk']:.3f} "
               f"maeM {m['mae_macro']:.3f} rho {m['spearman'] if m['spearman'] is None else round(m['spearman'], 3)} "
               f"({time.time() - t0:.0f}s)", flush=True)
-        out.write_text(json.dumps(results, indent=1, sort_keys=True) + "\n")
+        out.write_text(dump(results))
 
 
 if __name__ == "__main__":
