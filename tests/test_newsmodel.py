@@ -253,3 +253,25 @@ def test_word_only_default_design_is_exact_on_the_fast_paths():
     np.testing.assert_allclose(BatchScorer(fast).predict_proba(new), expected, atol=1e-9, rtol=0)
     with pytest.raises(InputError, match="features must list"):
         ModelConfig(features=("words",))
+
+
+def test_committed_configs_load_and_real_news_ones_need_the_texts():
+    """Every committed experiment loads; those that read page texts stop with TextsMissing
+    without them (CI has none: the news experiments are skipped there by this error)."""
+    from pathlib import Path
+
+    from stance.newsdata import TextsMissing, texts_present
+    from stance.newsexp import require_texts
+
+    repo = Path(__file__).resolve().parents[1]
+    names = []
+    for path in sorted((repo / "experiments").glob("*.toml")):
+        exp = load_experiment(path)
+        names.append(exp.name)
+        needs = [f for spec in (exp.data, exp.test) if spec is not None for f in spec.needs_texts]
+        if needs and not all(texts_present(f) for f in needs):
+            with pytest.raises(TextsMissing, match="needs the page texts"):
+                require_texts(exp)
+    assert {"default-model", "news-invented", "news-real-curve"} <= set(names)
+    default = load_experiment(repo / "experiments" / "default-model.toml")
+    assert default.config.model.features == ("word",) and default.check.half == "tuning"
