@@ -9,7 +9,7 @@ Two measurements, each against scikit-learn in the same run:
   ``Pipeline.predict_proba`` on the same model and quotes (process CPU time, best of three,
   interleaved, so that other load on the machine hurts both alike).
 
-The model is fitted on the repository's labels; the quotes are built from the seed
+The model is the default one (seed labels plus invented quotes, experiments/default-model.toml); the quotes are built from the seed
 articles and the codebook (sentences cut, recombined, re-cased, with unicode and
 punctuation), so that many of their n-grams are not in the vocabulary, as with new text.
 Not run by the tests. Usage::
@@ -65,15 +65,15 @@ def make_quotes(n: int, seed: int = 0) -> list[str]:
 
 
 def fit_model(folder: Path) -> Path:
-    """Fit the default pipeline on labels/ and save it (Pipeline, plain-data twin, sidecar)."""
-    from stance.corpus import load_articles
-    from stance.labels import articles_metadata, load_seed_dataset
+    """Fit the default model (experiments/default-model.toml: seeds + invented quotes, its model
+    settings) and save it (Pipeline, plain-data twin, sidecar)."""
+    from stance.experiment import load_dataset, load_experiment
     from stance.model import fit_pipeline, save_model
 
-    ds = load_seed_dataset(ROOT / "labels", load_articles([ROOT / "seeds"]),
-                           articles_metadata(ROOT / "seeds" / "articles.csv"))
+    exp = load_experiment(ROOT / "experiments" / "default-model.toml")
+    ds = load_dataset(exp.data, exp.scheme)
     t = ds.table
-    pipe, _ = fit_pipeline(t["text"], t["label"], t["group"])
+    pipe, _ = fit_pipeline(t["text"], t["label"], t["group"], exp.config.model, ds.scheme)
     path = folder / "bench.joblib"
     save_model(pipe, path, {"scheme": ds.scheme.to_dict()})
     return path

@@ -237,11 +237,16 @@ def _write(table, output: Path) -> None:
 CONFIG = typer.Argument(None, metavar="[CONFIG.toml]", help="An experiment config; without one and without "
                         "--data/--labels/--seeds, experiments/seeds-baseline.toml is used. Options given on the "
                         "command line override the config. Example: experiments/seeds-baseline.toml")
+TRAIN_CONFIG = typer.Argument(None, metavar="[CONFIG.toml]", help="An experiment config; without one and without "
+                              "--data/--labels/--seeds, experiments/default-model.toml (seed labels plus invented "
+                              "quotes) is used. Options given on the command line override the config. "
+                              "Example: experiments/seeds-baseline.toml")
 
 
 def _experiment(ctx: typer.Context, config: Optional[Path], data: Optional[Path], labels: Path, seeds: Path,
                 text_column: str, label_column: str, group_column: Optional[str], speaker_column: Optional[str],
-                test: Optional[Path] = None, per: Optional[str] = None, **cv):
+                test: Optional[Path] = None, per: Optional[str] = None, default_name: str = paths.SEED_EXPERIMENT,
+                **cv):
     """The experiment a command runs: a config file (the seed experiment by default) or data flags.
 
     Returns the experiment, with the cross-validation options given on the command line applied,
@@ -253,7 +258,7 @@ def _experiment(ctx: typer.Context, config: Optional[Path], data: Optional[Path]
         return ctx.get_parameter_source(param).name == "COMMANDLINE"
 
     data_flags = [f for f in ("data", "labels", "seeds", "test", "per") if f in ctx.params and given(f)]
-    default = paths.EXPERIMENTS / f"{paths.SEED_EXPERIMENT}.toml"
+    default = paths.EXPERIMENTS / f"{default_name}.toml"
     if config is None and not data_flags and default.is_file():
         config = default
     if config is not None:
@@ -277,7 +282,7 @@ def _experiment(ctx: typer.Context, config: Optional[Path], data: Optional[Path]
 @user_errors
 def train(
     ctx: typer.Context,
-    config: Optional[Path] = CONFIG,
+    config: Optional[Path] = TRAIN_CONFIG,
     data: Optional[Path] = DATA, labels: Path = LABELS, seeds: Path = SEEDS,
     text_column: str = TEXT_COL, label_column: str = LABEL_COL, group_column: Optional[str] = GROUP_COL,
     speaker_column: Optional[str] = SPEAKER_COL,
@@ -285,7 +290,9 @@ def train(
 ):
     """Cross-validate, then fit the TF-IDF + logistic-regression model on all labels and save it.
 
-    With an experiment config (the seed experiment by default) the saved model is that
+    Without a config or data flags, experiments/default-model.toml is used: the seed labels plus
+    the invented quotes, with the settings chosen in experiments/news-design/. With an
+    experiment config the saved model is that
     experiment's model: its data, label scheme and model settings (e.g. its C grid); the
     sidecar records the config.
 
@@ -294,7 +301,7 @@ def train(
     from .experiment import train_experiment  # deferred: see LAZY
 
     exp, _ = _experiment(ctx, config, data, labels, seeds, text_column, label_column, group_column, speaker_column,
-                         folds=folds, seed=seed, n_boot=n_boot)
+                         default_name=paths.DEFAULT_MODEL_EXPERIMENT, folds=folds, seed=seed, n_boot=n_boot)
     side = train_experiment(exp, model)
     cv = side["cv_scores"]
     _say(f"trained on {side['n_train']} quotes (C={side['chosen_C']}); saved {model}, "
@@ -303,6 +310,12 @@ def train(
                f"[{cv['accuracy_ci95'][0]:.3f}, {cv['accuracy_ci95'][1]:.3f}], "
                f"macro-F1 {cv['macro_f1']:.3f} [{cv['macro_f1_ci95'][0]:.3f}, {cv['macro_f1_ci95'][1]:.3f}]; "
                f"majority baseline accuracy {cv['majority_accuracy']:.3f}, macro-F1 {cv['majority_macro_f1']:.3f}")
+    chk = side.get("check_scores")
+    if chk:
+        m, g = chk["model"], chk["gain_ci95"]["macro_f1"]
+        typer.echo(f"on {chk['what']} ({chk['n_quotes']} real quotes, never trained on): macro-F1 "
+                   f"{m['macro_f1']:.3f} {_ci_text(m['macro_f1_ci95'])}, detection F1 {m['detection_f1']:.3f}, "
+                   f"QWK {'-' if m['qwk'] is None else format(m['qwk'], '.3f')}; majority macro-F1 {chk['majority']['macro_f1']:.3f}, gain {_ci_text(g)}")
 
 
 def _print_prediction(p, as_json: bool) -> None:
@@ -343,10 +356,15 @@ def predict(
 
     Example: echo "Users must face arrest" | stance predict - --json
     """
+    # Only light modules here: a single quote is scored without scikit-learn, scipy or pandas.
+    from .model import baseline_warning, check_quote, scheme_of
+
     if input_ is not None or output is not None:
         if input_ is None or output is None:
             raise typer.BadParameter("--input and --output go together", param_hint="--input/--output")
         _check_engine(engine, scheduler)
+        fast, meta = _fast_model(model)
+        _warn_weak(meta, baseline_warning)
         if engine == "dask":
             from .cluster import SCORED_FOLDER, dask_client, score_parquet  # deferred: see LAZY
 
@@ -369,6 +387,7 @@ def predict(
         raise InputError("no quote on standard input; pipe one quote per line, e.g. echo \"quote\" | stance predict -")
 
     fast, meta = _fast_model(model)
+    _warn_weak(meta, baseline_warning)
     for p in predict_fast(fast, scheme_of(meta), texts, top=top):
         _print_prediction(p, as_json)
 
@@ -420,6 +439,13 @@ def quick_predict(argv: List[str]) -> bool:
     except typer.Exit as exc:
         raise SystemExit(exc.exit_code) from None
     return True
+
+
+def _warn_weak(meta: dict, baseline_warning) -> None:
+    """One stderr line when the model does not clearly beat its baseline (see the sidecar)."""
+    line = baseline_warning(meta)
+    if line:
+        typer.echo(f"stance: {line}", err=True)
 
 
 def _fast_model(model: Path):
@@ -481,7 +507,7 @@ def evaluate(
     exp = replace(exp, name=check_name(name or exp.name))
     target = out or report_folder(paths.EXPERIMENTS, exp.name, reference=refresh_reference)
     m = run_experiment(exp, target, root=paths.ROOT, force=force)
-    _say(f"wrote {target}/report.md and report.html")
+    _say(f"wrote {target}/report.md" + (" and report.html" if (Path(target) / "report.html").is_file() else ""))
     r = m.get("repeats")
     runs = (f"mean over {len(r['seeds'])} runs: accuracy {r['accuracy']['mean']:.3f}, macro-F1 "
             f"{r['macro_f1']['mean']:.3f} (sd {r['macro_f1']['sd']:.3f}); first run: " if r else "")

@@ -199,10 +199,12 @@ def _prediction_rows(test, proba, fitted: list[str], scheme: LabelScheme, extra:
     return rows
 
 
-def _fit_fold(train, config: EvalConfig, k: int):
+def _fit_fold(train, config: EvalConfig, k: int, scheme: LabelScheme | None = None):
     if train["label"].nunique() < 2:
         raise InputError(f"fold {k}'s training part holds one label only; use fewer --folds")
-    return fit_pipeline(train["text"], train["label"], train["group"], config.model)
+    # The scheme matters only to metrics that know the axis; others keep the four-argument call.
+    extra = (scheme,) if config.model.selection_metric in ("f_avg", "detection_f1") else ()
+    return fit_pipeline(train["text"], train["label"], train["group"], config.model, *extra)
 
 
 def cross_validate(dataset: Dataset, config: EvalConfig = EvalConfig(), seed: int | None = None):
@@ -233,7 +235,7 @@ def cross_validate(dataset: Dataset, config: EvalConfig = EvalConfig(), seed: in
     rows = []
     for k, (tr, te) in enumerate(outer_splits(table, folds, seed, config.by), start=1):
         train, test = table.iloc[tr], table.iloc[te]
-        pipe, search = _fit_fold(train, config, k)
+        pipe, search = _fit_fold(train, config, k, scheme)
         extra = _baseline_columns(train["label"], len(test), scheme, rng)
         extra.update({"fold": [k] * len(test), "C": [search["C"]] * len(test)})
         rows += _prediction_rows(test, pipe.predict_proba(list(test["text"])), [str(c) for c in pipe.classes_],
@@ -257,7 +259,7 @@ def holdout_predictions(train: Dataset, test: Dataset, config: EvalConfig = Eval
     if unknown:
         raise InputError(f"the test table has label(s) {', '.join(unknown)} that the training data lack; "
                          f"the training labels are {', '.join(scheme.values)}")
-    pipe, search = _fit_fold(train.table, config, 1)
+    pipe, search = _fit_fold(train.table, config, 1, scheme)
     rng = np.random.default_rng(config.seed)
     extra = _baseline_columns(train.table["label"], len(test.table), scheme, rng)
     extra.update({"fold": [0] * len(test.table), "C": [search["C"]] * len(test.table)})
@@ -656,7 +658,7 @@ def top_ngrams(dataset: Dataset, config: EvalConfig) -> dict:
     from .model import _class_weights, _feature_label
 
     t = dataset.table
-    pipe, search = fit_pipeline(t["text"], t["label"], t["group"], config.model)
+    pipe, search = fit_pipeline(t["text"], t["label"], t["group"], config.model, dataset.scheme)
     W = _class_weights(pipe.named_steps["clf"])
     W = W - W.mean(axis=0)
     names = pipe.named_steps["features"].get_feature_names_out()

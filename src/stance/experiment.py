@@ -45,8 +45,11 @@ from .report import REPORT_FOLDER, write_report
 from .scheme import STANCE_SCHEME, LabelScheme, scheme_from_values
 
 _DATA_KEYS = {"labels", "seeds", "table", "text_column", "label_column", "group_column", "speaker_column",
-              "date_column", "id_column", "annotations", "annotations_codebook", "per"}
-_TOP_KEYS = {"name", "description", "data", "test", "scheme", "model", "cv"}
+              "date_column", "id_column", "annotations", "annotations_codebook", "per", "sources", "listing",
+              "half", "texts"}
+_SOURCE_KEYS = {"tag", "path", "half", "texts"}
+_TOP_KEYS = {"name", "description", "data", "test", "scheme", "model", "cv", "curve", "check"}
+_CURVE_KEYS = {"source", "sizes", "plus", "seed"}
 
 
 @dataclass(frozen=True)
@@ -62,9 +65,32 @@ class DataSpec:
     speaker_column: str | None = None
     date_column: str | None = None
     id_column: str | None = None
+    # several tagged training sources: (tag, path, texts folder or None, half)
+    sources: tuple = ()
+    # one half of a listed corpus (labels/news) with its page texts
+    listing: Path | None = None
+    half: str = "test"
+    texts: Path | None = None
 
     def describe(self) -> dict:
-        return {k: (Path(v).name if isinstance(v, Path) else v) for k, v in self.__dict__.items() if v is not None}
+        out = {}
+        for k, v in self.__dict__.items():
+            if v is None or v == ():
+                continue
+            if k == "sources":
+                out[k] = [{"tag": t, "path": Path(p).name, **({"half": h} if x is not None else {})}
+                          for t, p, x, h in v]
+            elif k == "half" and self.listing is None:
+                continue
+            else:
+                out[k] = Path(v).name if isinstance(v, Path) else v
+        return out
+
+    @property
+    def needs_texts(self) -> list[Path]:
+        """The page-text folders this spec reads (listed corpora only)."""
+        found = [Path(x) for _, _, x, _ in self.sources if x is not None]
+        return found + ([self.texts] if self.listing is not None else [])
 
 
 @dataclass(frozen=True)
@@ -81,6 +107,8 @@ class Experiment:
     annotations_codebook: Path | None = None
     description: str = ""
     source: Path | None = None  # the config file, when read from one
+    curve: dict | None = None  # [curve]: learning curve over one training source's size
+    check: DataSpec | None = None  # [check]: a real tuning half scored for the model's sidecar
 
 
 _NAME_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}")
@@ -100,13 +128,47 @@ def _check_keys(section: dict, known: set, where: str) -> None:
         raise InputError(f"{where}: unknown key(s) {', '.join(unknown)}; known keys: {', '.join(sorted(known))}")
 
 
+def _sources(raw, base: Path, where: str) -> tuple:
+    if not isinstance(raw, list) or not raw:
+        raise InputError(f"{where}: 'sources' is a list of tables, e.g. sources = [{{tag = \"invented\", "
+                         f"path = \"../labels/invented\"}}]")
+    out, tags = [], set()
+    for s in raw:
+        if not isinstance(s, dict) or "path" not in s:
+            raise InputError(f"{where}: every source needs a 'path', e.g. {{tag = \"seeds\", path = \"../labels\"}}")
+        _check_keys(s, _SOURCE_KEYS, f"{where} sources")
+        path = base / s["path"]
+        tag = str(s.get("tag", path.name))
+        if tag in tags:
+            raise InputError(f"{where}: two sources are tagged '{tag}'; give each its own tag")
+        tags.add(tag)
+        listed = (path / "pages.csv").is_file()
+        texts = (base / s["texts"]) if "texts" in s else (path / "texts" if listed else None)
+        half = str(s.get("half", "tuning"))
+        if half not in ("tuning", "test"):
+            raise InputError(f"{where}: half must be 'tuning' or 'test', got '{half}'")
+        out.append((tag, path, texts if listed else None, half))
+    return tuple(out)
+
+
 def _data_spec(d: dict, base: Path, where: str) -> DataSpec:
     _check_keys(d, _DATA_KEYS, where)
-    paths = {k: (base / d[k]) for k in ("labels", "seeds", "table") if k in d}
-    spec = DataSpec(**paths, **{k: d[k] for k in ("text_column", "label_column", "group_column", "speaker_column",
-                                                    "date_column", "id_column") if k in d})
-    if (spec.labels is None) == (spec.table is None):
-        raise InputError(f"{where}: give either 'labels' (a labels folder) or 'table' (a data file), not both or neither")
+    paths = {k: (base / d[k]) for k in ("labels", "seeds", "table", "listing", "texts") if k in d}
+    extra = {}
+    if "sources" in d:
+        extra["sources"] = _sources(d["sources"], base, where)
+    if "half" in d:
+        if d["half"] not in ("tuning", "test"):
+            raise InputError(f"{where}: half must be 'tuning' or 'test', got '{d['half']}'")
+        extra["half"] = d["half"]
+    spec = DataSpec(**paths, **extra, **{k: d[k] for k in ("text_column", "label_column", "group_column",
+                                                           "speaker_column", "date_column", "id_column") if k in d})
+    given = [k for k in ("labels", "table", "sources", "listing") if getattr(spec, k) not in (None, ())]
+    if len(given) != 1:
+        raise InputError(f"{where}: give either 'labels' (a labels folder), 'table' (a data file), 'sources' "
+                         f"(several tagged sources) or 'listing' (a half of a listed corpus), just one")
+    if spec.listing is not None and spec.texts is None:
+        spec = replace(spec, texts=spec.listing / "texts")
     if spec.labels is not None and spec.seeds is None:
         spec = replace(spec, seeds=spec.labels.parent / "seeds")
     return spec
@@ -145,8 +207,22 @@ def load_experiment(path: str | os.PathLike) -> Experiment:
     if "test" in raw:
         inherit = {k: getattr(data, k) for k in ("text_column", "label_column", "group_column", "speaker_column",
                                                   "date_column", "id_column") if getattr(data, k) is not None}
-        test_raw = {**inherit, **raw["test"]}
+        test_raw = {**inherit, **raw["test"]} if "listing" not in raw["test"] else dict(raw["test"])
         test = _data_spec(test_raw, base, f"{p} [test]")
+    check = _data_spec(dict(raw["check"]), base, f"{p} [check]") if "check" in raw else None
+    if check is not None and (check.listing is None or check.half != "tuning"):
+        raise InputError(f"{p} [check]: the check is a listed corpus's tuning half: listing = \"...\", half = \"tuning\"")
+    curve = None
+    if "curve" in raw:
+        c = dict(raw["curve"])
+        _check_keys(c, _CURVE_KEYS, f"{p} [curve]")
+        if not data.sources or c.get("source") not in [t for t, *_ in data.sources]:
+            raise InputError(f"{p} [curve]: 'source' must name one of the [data] sources' tags")
+        sizes = c.get("sizes", [])
+        if not sizes or any(not isinstance(n, int) or n < 1 for n in sizes):
+            raise InputError(f"{p} [curve]: sizes is a list of positive whole numbers, e.g. sizes = [50, 100, 200]")
+        curve = {"source": c["source"], "sizes": [int(n) for n in sizes], "seed": int(c.get("seed", 0)),
+                 "plus": _sources(c["plus"], base, f"{p} [curve] plus") if "plus" in c else ()}
     scheme = None
     if "scheme" in raw:
         s = raw["scheme"]
@@ -168,11 +244,21 @@ def load_experiment(path: str | os.PathLike) -> Experiment:
     return Experiment(name=check_name(str(raw.get("name", p.stem)), f"{p}: name"), data=data, test=test, per=per, scheme=scheme,
                       config=config, annotations=annotations,
                       annotations_codebook=base / annotations_codebook if annotations_codebook else None,
-                      description=str(raw.get("description", "")).strip(), source=p)
+                      description=str(raw.get("description", "")).strip(), source=p, curve=curve, check=check)
 
 
 def load_dataset(spec: DataSpec, scheme: LabelScheme | None = None, keep: tuple[str, ...] = ()):
     """The :class:`stance.labels.Dataset` a data spec names."""
+    from .corpus import load_articles
+    from .labels import articles_metadata, load_seed_dataset, load_table_dataset
+    from .newsdata import load_news_half, load_training
+
+    if spec.sources:
+        return load_training([(t, p) for t, p, _, _ in spec.sources], scheme or STANCE_SCHEME,
+                             texts={t: x for t, _, x, _ in spec.sources if x is not None},
+                             halves={t: h for t, _, _, h in spec.sources})
+    if spec.listing is not None:
+        return load_news_half(spec.listing, spec.texts, spec.half, scheme or STANCE_SCHEME)
     if spec.labels is not None:
         return load_seed_dataset(spec.labels, load_articles([spec.seeds]),
                                  articles_metadata(Path(spec.seeds) / "articles.csv"), scheme or STANCE_SCHEME)
@@ -195,10 +281,26 @@ def train_experiment(exp: Experiment, model_path: str | os.PathLike) -> dict:
     if exp.per:
         raise InputError(f"experiment '{exp.name}' fits one model per value of '{exp.per}' (per); train fits one "
                          f"model: drop 'per' from the config or train on one value's table")
+    from .newsexp import require_texts
+
+    require_texts(exp)
+    if exp.test is not None:
+        raise InputError(f"experiment '{exp.name}' scores a separate [test] set; train fits on its [data] only: "
+                         f"use a config without [test] (e.g. experiments/default.toml)")
     record = {"name": exp.name, "data": exp.data.describe()}
     if exp.source is not None:
         record.update(file=exp.source.name, sha256=sha256_file(exp.source))
-    return train(load_dataset(exp.data, exp.scheme), model_path, exp.config, experiment=record)
+    from .newsdata import texts_present
+
+    data = load_dataset(exp.data, exp.scheme)
+    check = None
+    if exp.check is not None:
+        if texts_present(exp.check.texts):
+            check = load_dataset(exp.check, data.scheme)
+            record["check"] = exp.check.describe()
+        else:
+            record["check"] = "skipped: page texts absent"
+    return train(data, model_path, exp.config, experiment=record, check=check)
 
 
 OUTPUT_FOLDER = "out"  # experiments/out/: every report a run writes, git-ignored
@@ -253,6 +355,16 @@ def run_experiment(exp: Experiment, out_dir: str | os.PathLike, root: str | os.P
     dict
         The metrics written to ``metrics.json`` (pooled metrics when ``per`` is set).
     """
+    from .evaluate import evaluate, evaluate_per
+    from .report import write_report
+
+    if exp.test is not None and exp.test.listing is not None:
+        from .newsexp import run_news
+
+        return run_news(exp, out_dir, root)
+    from .newsexp import require_texts
+
+    require_texts(exp)
     keep = (exp.per,) if exp.per else ()
     train = load_dataset(exp.data, exp.scheme, keep)
     test = load_dataset(exp.test, train.scheme, keep) if exp.test is not None else None

@@ -29,6 +29,9 @@ from .scheme import LabelScheme
 
 MODEL_FORMAT = "policy-stance-model"
 MODEL_FORMAT_VERSION = 1
+# What the inner search may maximise (see stance.ordinal.scores_for). Kept here, not there, so
+# that importing this module (as `stance predict` does) never imports numpy.
+SELECTION_METRICS = ("macro_f1", "accuracy", "f_avg", "detection_f1")
 
 
 @dataclass(frozen=True)
@@ -53,6 +56,14 @@ class ModelConfig:
         ``balanced`` weighs classes inversely to their frequency.
     max_iter : int
         Iterations for the lbfgs solver.
+    selection_metric : str
+        What the inner search maximises to choose C: ``macro_f1`` (over the labels present),
+        ``accuracy``, ``f_avg`` (mean F1 of ``f_avg_labels``, default the directional on-axis
+        values) or ``detection_f1`` (on-axis vs off); see :func:`stance.ordinal.scores_for`.
+    f_avg_labels : tuple of str
+        The labels ``f_avg`` averages (empty: the on-axis values with a non-zero position).
+    features : tuple of str
+        The TF-IDF blocks to use: ``word``, ``char`` or both.
     """
 
     word_ngrams: tuple[int, int] = (1, 3)
@@ -64,9 +75,27 @@ class ModelConfig:
     inner_folds: int = 4
     class_weight: str | None = "balanced"
     max_iter: int = 5000
+    selection_metric: str = "macro_f1"
+    f_avg_labels: tuple[str, ...] = ()
+    features: tuple[str, ...] = ("word", "char")
+
+    def __post_init__(self):
+        if not self.features or any(f not in ("word", "char") for f in self.features) \
+                or len(set(self.features)) != len(self.features):
+            raise InputError(f"features must list 'word', 'char' or both, got {list(self.features)}")
+
+        if self.selection_metric not in SELECTION_METRICS:
+            raise InputError(f"selection_metric must be one of {', '.join(SELECTION_METRICS)}, "
+                             f"got '{self.selection_metric}'")
+        if self.class_weight not in (None, "balanced"):
+            raise InputError(f"class_weight must be \"balanced\" or left out, got '{self.class_weight}'")
 
     def to_dict(self) -> dict:
         d = asdict(self)
+        # Settings added later are recorded only when set, so earlier records stay byte-identical.
+        for k, default in (("selection_metric", "macro_f1"), ("f_avg_labels", ()), ("features", ("word", "char"))):
+            if d[k] == default:
+                del d[k]
         return {k: list(v) if isinstance(v, tuple) else v for k, v in d.items()}
 
     @classmethod
@@ -78,23 +107,24 @@ class ModelConfig:
                 f"unknown model setting(s) {', '.join(sorted(unknown))}; known: {', '.join(sorted(known))}"
             )
         fixed = {k: tuple(v) if isinstance(v, list) else v for k, v in d.items()}
+        if str(fixed.get("class_weight", "balanced")).lower() in ("none", ""):
+            fixed["class_weight"] = None  # TOML has no null: class_weight = "none"
         return cls(**fixed)
 
 
 def build_pipeline(config: ModelConfig = ModelConfig(), C: float = 1.0):
-    """An unfitted Pipeline: FeatureUnion(word TF-IDF, char TF-IDF) -> LogisticRegression."""
+    """An unfitted Pipeline: FeatureUnion(word TF-IDF, char TF-IDF; or one of them) -> LogisticRegression."""
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.linear_model import LogisticRegression
     from sklearn.pipeline import FeatureUnion, Pipeline
 
-    features = FeatureUnion([
-        ("word", TfidfVectorizer(analyzer="word", ngram_range=tuple(config.word_ngrams),
-                                 sublinear_tf=config.sublinear_tf, min_df=config.min_df,
-                                 lowercase=True)),
-        ("char", TfidfVectorizer(analyzer=config.char_analyzer, ngram_range=tuple(config.char_ngrams),
-                                 sublinear_tf=config.sublinear_tf, min_df=config.min_df,
-                                 lowercase=True)),
-    ])
+    blocks = {
+        "word": TfidfVectorizer(analyzer="word", ngram_range=tuple(config.word_ngrams),
+                                sublinear_tf=config.sublinear_tf, min_df=config.min_df, lowercase=True),
+        "char": TfidfVectorizer(analyzer=config.char_analyzer, ngram_range=tuple(config.char_ngrams),
+                                sublinear_tf=config.sublinear_tf, min_df=config.min_df, lowercase=True),
+    }
+    features = FeatureUnion([(name, blocks[name]) for name in ("word", "char") if name in config.features])
     clf = LogisticRegression(C=C, class_weight=config.class_weight, max_iter=config.max_iter)
     return Pipeline([("features", features), ("clf", clf)])
 
@@ -111,7 +141,7 @@ def single_threaded():
 
 
 def fit_pipeline(texts: Sequence[str], labels: Sequence[str], groups: Sequence[str],
-                 config: ModelConfig = ModelConfig()):
+                 config: ModelConfig = ModelConfig(), scheme: LabelScheme | None = None):
     """Fit the pipeline, choosing C by grouped cross-validation on these data only.
 
     Parameters
@@ -119,19 +149,41 @@ def fit_pipeline(texts: Sequence[str], labels: Sequence[str], groups: Sequence[s
     texts, labels, groups : sequences of equal length
         Quotes, their labels, and the article (or other unit) each comes from.
     config : ModelConfig
+    scheme : LabelScheme, optional
+        The label scheme (for ``f_avg`` and ``detection_f1``); default the drug-policy axis.
 
     Returns
     -------
     pipeline : sklearn.pipeline.Pipeline
         Refitted on all given data with the chosen C.
     search : dict
-        The chosen C and the mean inner macro-F1 of every candidate.
+        The chosen C and the mean inner score (``config.selection_metric``) of every candidate.
     """
     with single_threaded():
-        return _fit_pipeline(list(texts), list(labels), list(groups), config)
+        return _fit_pipeline(list(texts), list(labels), list(groups), config, scheme)
 
 
-def _fit_pipeline(texts, labels, groups, config):
+def selection_scorer(config: ModelConfig, scheme: LabelScheme | None = None):
+    """A scorer ``(estimator, X, y) -> float`` for the inner search: the configured metric."""
+    from .ordinal import scores_for
+    from .scheme import STANCE_SCHEME
+
+    if config.selection_metric == "macro_f1":
+        return "f1_macro"
+    if config.selection_metric == "accuracy":
+        return "accuracy"
+    scheme = scheme or STANCE_SCHEME
+    if not scheme.ordered:
+        raise InputError(f"selection_metric '{config.selection_metric}' needs an ordered scheme (values with "
+                         f"positions); use macro_f1 or accuracy")
+
+    def score(estimator, X, y):
+        return scores_for(config.selection_metric, y, estimator.predict(X), scheme, config.f_avg_labels or None)
+
+    return score
+
+
+def _fit_pipeline(texts, labels, groups, config, scheme=None):
     import numpy as np
     from sklearn.exceptions import ConvergenceWarning, UndefinedMetricWarning
     from sklearn.model_selection import GridSearchCV, GroupKFold
@@ -153,7 +205,7 @@ def _fit_pipeline(texts, labels, groups, config):
     search = GridSearchCV(
         build_pipeline(config),
         {"clf__C": list(config.c_grid)},
-        scoring="f1_macro",
+        scoring=selection_scorer(config, scheme),
         cv=GroupKFold(n_splits=n_inner),
         error_score=0.0,
         refit=_pick_c,
@@ -397,7 +449,7 @@ def scheme_of(meta: dict) -> LabelScheme:
 
 # -------------------------------------------------------------------------------- training
 
-def train(dataset, path: str | os.PathLike, config=None, experiment: dict | None = None):
+def train(dataset, path: str | os.PathLike, config=None, experiment: dict | None = None, check=None):
     """Cross-validate for honest scores, fit on all data, and save model plus sidecar.
 
     Parameters
@@ -410,11 +462,18 @@ def train(dataset, path: str | os.PathLike, config=None, experiment: dict | None
     experiment : dict, optional
         The experiment the model belongs to (name, config file and its sha256), recorded in
         the sidecar.
+    check : stance.labels.Dataset, optional
+        Labelled quotes the model never trains on (the real-news tuning half): the fitted
+        model is scored on them and the scores, beside the majority baseline, go into the
+        sidecar as ``check_scores``.
 
     Returns
     -------
     dict
-        The sidecar written.
+        The sidecar written. ``cv_scores`` holds the cross-validated macro-F1 and accuracy
+        with intervals, the majority baseline, the interval of the gain over it and
+        ``beats_baseline`` (the gain's interval lies above 0); :func:`baseline_warning`
+        reads them.
     """
     import datetime as dt
 
@@ -428,8 +487,9 @@ def train(dataset, path: str | os.PathLike, config=None, experiment: dict | None
     # listing and repeated runs belong to reports.
     ev = evaluate(dataset, replace(config, learning_curve=(), top_ngrams=0, repeats=1))
     t = dataset.table
-    pipe, search = fit_pipeline(t["text"], t["label"], t["group"], config.model)
+    pipe, search = fit_pipeline(t["text"], t["label"], t["group"], config.model, dataset.scheme)
     m = ev.metrics
+    gain = m["model"].get("delta_vs_majority_ci95", {}).get("macro_f1", [None, None])
     sidecar = {
         "scheme": dataset.scheme.to_dict(),
         "data": dataset.source,
@@ -437,6 +497,7 @@ def train(dataset, path: str | os.PathLike, config=None, experiment: dict | None
         "experiment": experiment,
         "chosen_C": search["C"],
         "inner_cv_macro_f1": search["inner_scores"],
+        "inner_cv_metric": config.model.selection_metric,
         "n_train": int(len(t)),
         "label_counts": m["label_counts"],
         "cv_scores": {
@@ -445,12 +506,61 @@ def train(dataset, path: str | os.PathLike, config=None, experiment: dict | None
             "macro_f1": m["model"]["macro_f1"], "macro_f1_ci95": m["model"]["macro_f1_ci95"],
             "majority_accuracy": m["baselines"]["majority"]["accuracy"],
             "majority_macro_f1": m["baselines"]["majority"]["macro_f1"],
+            "gain_macro_f1_ci95": gain,
+            "beats_baseline": bool(gain and gain[0] is not None and gain[0] > 0),
         },
         # For quantification (stance analyse): how the model errs out of fold, per gold label.
         "cv_confusion": _round(oof_confusion(ev.predictions, dataset.scheme.values)),
         "packages": package_versions(),
         "trained_at": dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat(),
     }
+    if check is not None:
+        sidecar["check_scores"] = check_scores(pipe, search, dataset, check, config)
     save_model(pipe, path, sidecar)
     return sidecar
 
+
+def check_scores(pipe, search, train, check, config) -> dict:
+    """The fitted model's scores on held-out labelled quotes (page-bootstrap intervals)."""
+    import numpy as np
+    import pandas as pd
+
+    from .evaluate import _baseline_columns, _prediction_rows
+    from .newsmetrics import score_predictions
+
+    rng = np.random.default_rng(config.seed)
+    extra = _baseline_columns(train.table["label"], len(check.table), train.scheme, rng)
+    extra.update({"fold": [0] * len(check.table), "C": [search["C"]] * len(check.table)})
+    preds = pd.DataFrame(_prediction_rows(check.table, pipe.predict_proba(list(check.table["text"])),
+                                          [str(c) for c in pipe.classes_], train.scheme, extra))
+    s = score_predictions(preds, train.scheme, n_boot=config.n_boot, seed=config.seed)
+    return {"what": check.source.get("path", "") and Path(str(check.source["path"])).name + " "
+            + "/".join(check.source.get("halves", [])),
+            "n_quotes": s["n_quotes"], "n_pages": s["n_pages"], "model": s["model"], "majority": s["majority"],
+            "gain_ci95": s["gain"],
+            "beats_baseline": bool(s["gain"]["macro_f1"][0] is not None and s["gain"]["macro_f1"][0] > 0)}
+
+
+def baseline_warning(meta: dict) -> str | None:
+    """One line when the sidecar says the model does not clearly beat its majority baseline.
+
+    "Clearly" means the 95 % interval of the macro-F1 gain lies above 0: cross-validated, and
+    on the held-out check quotes (the real-news tuning half) when the sidecar has them.
+    Models saved before these scores were recorded get no warning.
+    """
+    cv = meta.get("cv_scores") or {}
+    where = []
+    if cv.get("beats_baseline") is False:
+        g = cv.get("gain_macro_f1_ci95") or [None, None]
+        where.append(f"cross-validated macro-F1 {cv.get('macro_f1', 0):.2f} vs majority "
+                     f"{cv.get('majority_macro_f1', 0):.2f}, gain interval [{g[0]:+.2f}, {g[1]:+.2f}]"
+                     if g[0] is not None else "cross-validated")
+    chk = meta.get("check_scores") or {}
+    if chk.get("beats_baseline") is False:
+        g = chk["gain_ci95"]["macro_f1"]
+        where.append(f"on {chk.get('what') or 'held-out quotes'} macro-F1 {chk['model']['macro_f1']:.2f} vs majority "
+                     f"{chk['majority']['macro_f1']:.2f}, gain interval [{g[0]:+.2f}, {g[1]:+.2f}]")
+    if not where:
+        return None
+    return ("warning: this model does not clearly beat always answering the commonest label ("
+            + "; ".join(where) + "); read its labels as weak evidence")

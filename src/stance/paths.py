@@ -30,6 +30,7 @@ MODELS = ROOT / "models"
 EXPERIMENTS = ROOT / "experiments"
 DEFAULT_MODEL = MODELS / "stance.joblib"
 SEED_EXPERIMENT = "seeds-baseline"
+DEFAULT_MODEL_EXPERIMENT = "default-model"  # what `stance train` fits without a config
 
 
 def slug(value: str) -> str:
