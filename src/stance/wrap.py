@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-_LINE_RE = re.compile(r"[^\n]*\n?")
+_BREAK_RE = re.compile(r"\r\n|\n|\r")
 # a line that ends a sentence or a quotation (a paragraph may end there)
 _SENT_FINAL = tuple(".!?:;\"”’'…)]")
 MIN_INNER_BREAKS = 3
@@ -23,14 +23,16 @@ MID_SENTENCE_SHARE = 0.5
 
 
 def _lines(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each line's content, line break excluded (``\\r\\n`` or ``\\n``)."""
+    """(start, end) of each line's content, line break excluded (``\\r\\n``, ``\\n`` or ``\\r``).
+
+    Every line ending counts alike, so a text means the same whichever its files use.
+    """
     out = []
     pos = 0
-    for line in text.split("\n"):
-        end = pos + len(line)
-        core_end = end - 1 if line.endswith("\r") else end
-        out.append((pos, core_end))
-        pos = end + 1
+    for brk in _BREAK_RE.finditer(text):
+        out.append((pos, brk.start()))
+        pos = brk.end()
+    out.append((pos, len(text)))
     return out
 
 
@@ -60,7 +62,7 @@ def rejoin_wrapped(text: str) -> str:
     after a line that ends mid-sentence are. Same length as ``text``: ``\\n`` and ``\\r``
     become spaces one for one.
     """
-    if "\n" not in text or not is_hard_wrapped(text):
+    if not _BREAK_RE.search(text) or not is_hard_wrapped(text):
         return text
     lines = _lines(text)
     blank_separated = any(not text[a:b].strip() for a, b in lines[1:-1])
