@@ -125,3 +125,12 @@ def user_error():
         return lines[0]
 
     return check
+
+
+# Property tests draw the same examples on every run (a suite that is red or green by luck helps no
+# one); explore new examples with `python -m pytest --hypothesis-profile explore`.
+from hypothesis import settings as _hypothesis_settings  # noqa: E402
+
+_hypothesis_settings.register_profile("default", derandomize=True, database=None)
+_hypothesis_settings.register_profile("explore", derandomize=False)
+_hypothesis_settings.load_profile("default")
