@@ -638,3 +638,9 @@ def test_mid_clause_attributions(text, expected):
 )
 def test_rarer_reporting_verbs(text, expected):
     assert units(text) == expected
+
+
+def test_headline_subject_say_colon_claim():
+    text = ("Now top doctors say: Cannabis users need treatment not prison\n\n"
+            "The invented Kestwick Trust published its review on Monday.")
+    assert units(text) == [("indirect", "Cannabis users need treatment not prison", "top doctors")]

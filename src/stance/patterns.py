@@ -245,6 +245,10 @@ _LAST_VERB_HINT_RE = re.compile(
     r"predicted|predicts|announced|announces|found|finds|states|reported|reports|concluded|concludes|"
     r"recommended|noted|notes|stressed|emphasised|emphasized)\b"
 )
+# "Now top doctors say: CLAIM" (a headline's colon without quotation marks)
+_HEADLINE_SAY_RE = re.compile(
+    r"^(?:Now\s+)?(?P<subj>[^:,.;]{1,50}?)\s+(?:say|says|warn|warns)\s*:\s*(?P<claim>\S.{10,}?)\s*$"
+)
 _HEADLINE_DASH_RE = re.compile(r"^(?P<claim>.{12,}?)\s+[-–—]\s+(?P<subj>[^-–—]{1,50}?)\s*$")
 
 # Page furniture: lines that are never speech.
