@@ -590,3 +590,57 @@ def test_an_acronym_is_the_name_it_abbreviates():
             "the smell of cannabis was not enough for a search.")
     assert units(text) == [("indirect", "the smell of cannabis was not enough for a search",
                             "Independent Office for Police Conduct")]
+
+
+# -- issue 12d: chained verbs, mid-clause attributions, rarer verbs (invented text) -----------
+
+
+def test_chained_verbs_give_each_clause_and_the_quote():
+    text = ("Orla Brannock, the invented health minister, spoke in Kestwick on Monday. Brannock went on "
+            "to assert that the clinics had saved lives, conceded that funding was short, adding: "
+            "“We will not close a single one.”")
+    assert units(text) == [("indirect", "the clinics had saved lives", "Orla Brannock"),
+                           ("indirect", "funding was short", "Orla Brannock"),
+                           ("direct", "We will not close a single one.", "Orla Brannock")]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        pytest.param("Ada Pike, the invented council leader, opened the hearing. The pilot will not be "
+                     "extended, she stressed, and emphasised that the review would report in June.",
+                     [("indirect", "The pilot will not be extended", "Ada Pike"),
+                      ("indirect", "the review would report in June", "Ada Pike")], id="she-stressed-and"),
+        pytest.param("Kestwick police will stop arresting people for cannabis possession, said the chief "
+                     "constable, Ivo Brack, in a statement to the council.",
+                     [("indirect", "Kestwick police will stop arresting people for cannabis possession",
+                       "Ivo Brack")], id="said-x-in-a-statement"),
+    ],
+)
+def test_mid_clause_attributions(text, expected):
+    assert units(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        pytest.param("Ivo Brack, the chief constable of Kestwick, came out in support of drug law reform.",
+                     [("indirect", "drug law reform", "Ivo Brack")], id="came-out-in-support-of"),
+        pytest.param("Orla Brannock, president of the Kestwick College, joins calls for drug reform.",
+                     [("indirect", "drug reform", "Orla Brannock")], id="joins-calls-for"),
+        pytest.param("Orla Brannock, the justice minister, will also today condemn her party leader for "
+                     "banning books in prisons.",
+                     [("indirect", "her party leader for banning books in prisons", "Orla Brannock")],
+                     id="modal-base-form"),
+        pytest.param("The invented columnist Nell Ashby berates Ivo Brack for going soft on dealers.",
+                     [("indirect", "Ivo Brack for going soft on dealers", "Nell Ashby")], id="berates"),
+    ],
+)
+def test_rarer_reporting_verbs(text, expected):
+    assert units(text) == expected
+
+
+def test_headline_subject_say_colon_claim():
+    text = ("Now top doctors say: Cannabis users need treatment not prison\n\n"
+            "The invented Kestwick Trust published its review on Monday.")
+    assert units(text) == [("indirect", "Cannabis users need treatment not prison", "top doctors")]

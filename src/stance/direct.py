@@ -15,6 +15,7 @@ from .patterns import (
     _BE_END_RE,
     _CAPSEQ_END_RE,
     _HEADLINE_DASH_RE,
+    _HEADLINE_SAY_RE,
     _PART_START_RE,
     _TRIGGER_RE,
     _attrib_end,
@@ -52,6 +53,7 @@ class DirectRules:
             self._direct_units(idx, p0, para, masked, s0, s1, regs, sent_units, para_units_before)
             # 5. headline "claim - SPEAKER"
             if headline and not sent_units and not any(r.cand for r in regs):
+                self._headline_say(idx, p0, para, masked, s0, s1)
                 m = _HEADLINE_DASH_RE.match(masked[s0:s1])
                 if m and len(m.group("claim").split()) >= 3:
                     got = _parse_np_suffix(m.group("subj"), doc, p0 + s0 + m.start("subj"))
@@ -190,6 +192,17 @@ class DirectRules:
             sent_units.append((r.cstart, r.cend, spk))
             self.last_direct_single = r.single
             self.run_open = r.close < 0 and r.cend >= len(para.rstrip()) - 1
+
+    def _headline_say(self, idx: int, p0: int, para: str, masked: str, s0: int, s1: int) -> None:
+        """A headline "Now top doctors say: CLAIM": the claim, for the subject (a name, a role
+        or a collective source)."""
+        m = _HEADLINE_SAY_RE.match(masked[s0:s1])
+        if m is None:
+            return
+        spk = self._last_subject(m.group("subj"), p0 + s0 + m.start("subj"))
+        if spk:
+            a, b = _trim_span(para, s0 + m.start("claim"), s0 + m.end("claim"))
+            self.add(p0, a, b, "indirect", spk, idx)
 
     def _sentence_subject(self, masked: str, s0: int, hi: int, p0: int) -> tuple[str, str] | None:
         m = _TRIGGER_RE.search(masked, s0, hi)

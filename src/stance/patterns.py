@@ -31,7 +31,8 @@ pleaded\\s+for pleads\\s+for described describes blasted blasts labelled labels
 cited cites highlighted highlights detailed excoriated berated berates lambasted lambasts
 are\\s+calling\\s+for is\\s+calling\\s+for were\\s+calling\\s+for was\\s+calling\\s+for
 been\\s+calling\\s+for are\\s+pressing\\s+for is\\s+pressing\\s+for been\\s+pressing\\s+for
-pressed\\s+for presses\\s+for""".split()
+pressed\\s+for presses\\s+for came\\s+out\\s+in\\s+support\\s+of comes\\s+out\\s+in\\s+support\\s+of
+joins\\s+calls\\s+for joined\\s+calls\\s+for join\\s+calls\\s+for""".split()
 # "questioned the decision" reports a stance; "questions commissioner" (a headline's "grills")
 # reports an interrogation: these verbs need an object that is not a person
 _INTERROGATE = {"questioned", "questions"}
@@ -63,7 +64,38 @@ explaining admitting acknowledging stating calling\\s+for urging describing
 pointing\\s+out""".split()
 _VERB_ALT = _trie(_CLAUSE_VERBS + _PHRASE_VERBS)
 _PART_ALT0 = _trie(_PARTICIPLES)
-_TRIGGER_RE = re.compile(rf"(?<![\w'’-])(?:(?P<verb>{_VERB_ALT})|(?P<part>{_PART_ALT0}))(?![\w'’-])")
+# The base form after a chain or a modal ("went on to assert that", "will also today
+# condemn"): the trigger starts at the chain, so the subject is found before it; the verb
+# stands for its past form in every rule.
+_BASE_PAST = {
+    "say": "said", "assert": "asserted", "argue": "argued", "insist": "insisted", "warn": "warned",
+    "claim": "claimed", "suggest": "suggested", "concede": "conceded", "admit": "admitted",
+    "stress": "stressed", "emphasise": "emphasised", "emphasize": "emphasized", "add": "added",
+    "explain": "explained", "state": "stated", "reveal": "revealed", "announce": "announced",
+    "declare": "declared", "condemn": "condemned", "criticise": "criticised",
+    "criticize": "criticized", "urge": "urged", "call for": "called for", "back": "backed",
+    "support": "supported", "welcome": "welcomed", "reject": "rejected", "defend": "defended",
+    "praise": "praised", "accuse": "accused", "blame": "blamed", "brand": "branded",
+    "demand": "demanded", "propose": "proposed", "recommend": "recommended", "describe": "described",
+    "call on": "called on",
+}
+_BASE_ALT = _trie(list(_BASE_PAST))
+_CHAIN = (
+    r"(?:went|goes|go|going)\s+on\s*to"
+    r"|(?:will|would|shall|is\s+set\s+to|are\s+set\s+to|is\s+expected\s+to|are\s+expected\s+to)"
+    r"(?:\s+(?:also|today|tomorrow|now|later|publicly|this\s+week))*"
+)
+_TRIGGER_RE = re.compile(
+    rf"(?<![\w'’-])(?:(?P<verb>{_VERB_ALT})|(?P<chain>{_CHAIN})\s+(?P<base>{_BASE_ALT})|(?P<part>{_PART_ALT0}))"
+    r"(?![\w'’-])"
+)
+
+
+def trigger_verb(m: re.Match) -> str:
+    """The reporting verb of a ``_TRIGGER_RE`` match, a base form as its past form."""
+    if m.group("base"):
+        return _BASE_PAST[" ".join(m.group("base").split())]
+    return " ".join(m.group("verb").split())
 _FOR_YEARS_RE = re.compile(
     r"for\s+(?:years|decades|months|weeks|some\s+time|a\s+long\s+time|many\s+years)\s+that\b"
 )
@@ -78,7 +110,8 @@ called\\s+for calls\\s+for urged urges criticised criticises criticized supporte
 backed backs condemned condemns praised praises welcomed welcomes stressed stresses
 accused accuses pledged pledges vowed vows branded brands rejected rejects defended
 defends pointed\\s+out points\\s+out acknowledged noted notes called\\s+on calls\\s+on
-hit\\s+out\\s+at hits\\s+out\\s+at""".split()
+hit\\s+out\\s+at hits\\s+out\\s+at conceded concedes asserted asserts emphasised emphasises
+emphasized admitted""".split()
 _CONJ_ALT = _trie(_CONJ_VERBS)
 
 _AUX_TAIL_RE = re.compile(
@@ -191,11 +224,30 @@ _SPEAKER_LAST_INV_RE = re.compile(
     r"admitted|admits)\s+(?P<subj>[^,;:]{1,80}?)"
     r"(?:,\s*[^,;:]{1,90}?)?\s*[.!?]?\s*$"
 )
+# an attribution in the middle of a sentence: "A, she stressed, and emphasised that B" and
+# "A, said the lord advocate, Ada Pike, in a statement to parliament."
+_MID_VERBS = (
+    r"said|says|stressed|stresses|emphasised|emphasized|insisted|insists|warned|warns|added|"
+    r"adds|argued|argues|claimed|claims|admitted|admits|conceded|explained|noted|stated|suggested"
+)
+_SPEAKER_MID_RE = re.compile(
+    r",\s*(?P<subj>[^,;:]{1,60}?)\s+(?:has\s+|had\s+)?(?:also\s+)?"
+    rf"(?P<verb>{_MID_VERBS})\s*,\s*"
+    r"(?=(?:and|but|before|while)\s|(?:adding|saying|insisting|warning|stressing|noting)\b)"
+)
+_SPEAKER_MID_INV_RE = re.compile(
+    rf",\s*(?P<verb>{_MID_VERBS})\s+(?P<subj>[^,;:]{{1,80}}?)(?:,\s*(?P<app>[^,;:]{{1,60}}?))?,\s*"
+    r"(?:in|on|at|during|speaking|writing|when|after)\b[^;:]{0,160}?\s*[.!?]?\s*$"
+)
 _LAST_VERB_HINT_RE = re.compile(
     r"\b(?:said|says|say|added|adds|claimed|claims|warned|warns|argued|argues|insisted|insists|"
     r"believes|believe|suggested|suggests|told|admitted|stated|explained|revealed|confirmed|"
     r"predicted|predicts|announced|announces|found|finds|states|reported|reports|concluded|concludes|"
     r"recommended|noted|notes|stressed|emphasised|emphasized)\b"
+)
+# "Now top doctors say: CLAIM" (a headline's colon without quotation marks)
+_HEADLINE_SAY_RE = re.compile(
+    r"^(?:Now\s+)?(?P<subj>[^:,.;]{1,50}?)\s+(?:say|says|warn|warns)\s*:\s*(?P<claim>\S.{10,}?)\s*$"
 )
 _HEADLINE_DASH_RE = re.compile(r"^(?P<claim>.{12,}?)\s+[-–—]\s+(?P<subj>[^-–—]{1,50}?)\s*$")
 

@@ -27,11 +27,14 @@ from .patterns import (
     _PHRASE_SET,
     _SPEAKER_LAST_INV_RE,
     _SPEAKER_LAST_RE,
+    _SPEAKER_MID_INV_RE,
+    _SPEAKER_MID_RE,
     _THAT_AFTER_RE,
     _THAT_NEAR_RE,
     _THAT_RE,
     _TOLD_OBJ_RE,
     _WORD_RE,
+    trigger_verb,
 )
 from .lexicon import _PRONOUNS
 from .sources import collective_source
@@ -133,6 +136,8 @@ class ReportedRules:
             return sent_units
         ctx = _Sentence(para, masked, s0, s1, regs)
         self._according(ctx, p0, sent_units)
+        if not sent_units:
+            self._said_mid(ctx, p0, consumed, triggers, sent_units)
         self._verb_units(ctx, p0, consumed, triggers, sent_units)
         if not sent_units:
             self._said_last(ctx, p0, sent_units)
@@ -183,7 +188,7 @@ class ReportedRules:
                 if a2 is not None:
                     open_unit = (a2, False)
                 continue
-            verb = " ".join(m.group("verb").split())
+            verb = trigger_verb(m)
             after = masked[v1 : v1 + 12]
             if _PASSIVE_AFTER_RE.match(after):
                 continue
@@ -191,7 +196,9 @@ class ReportedRules:
             comma_main = open_unit is not None and open_unit[1] and _COMMA_END_RE.search(masked, max(s0, v0 - 40), v0)
             spk = None
             relative = False
-            if (conj or comma_main) and sent_units:
+            # "X went on to assert that A, conceded that B": a unit that ends at this comma
+            chained = sent_units and masked[sent_units[-1][1] : v0].strip() == ","
+            if (conj or comma_main or chained) and sent_units:
                 spk = sent_units[-1][2]
                 if verb not in _CONJ_VERBS and verb.replace(" ", r"\s+") not in _CONJ_VERBS:
                     continue
@@ -298,6 +305,28 @@ class ReportedRules:
                     a, b = _trim_span(para, s0, end)
                     if len(_WORD_RE.findall(para, a, b)) >= 4:
                         sent_units.append((a, b, spk))
+
+    def _said_mid(self, ctx: _Sentence, p0: int, consumed: set, triggers: list, sent_units: list) -> None:
+        """"A, she stressed, and emphasised that B" / "A, said X, in a statement": the clause
+        before an attribution in the middle of the sentence (its verb is then consumed)."""
+        para, masked, s0, s1 = ctx.para, ctx.masked, ctx.s0, ctx.s1
+        seg = masked[s0:s1]
+        m = _SPEAKER_MID_RE.search(seg) or _SPEAKER_MID_INV_RE.search(seg)
+        if m is None or ctx.inside_region(s0 + m.start()) or any(s0 <= st < s0 + m.start() for st in ctx.hard_stops):
+            return
+        if any(s0 <= t.start() < s0 + m.start() and not ctx.inside_region(t.start()) for t in triggers):
+            return  # the clause holds an attribution of its own
+        spk = None
+        if m.groupdict().get("app"):
+            ref = _parse_np(m.group("app"), self.doc, p0 + s0 + m.start("app"))
+            spk = _resolve(ref, self.doc, p0 + s0 + m.start("app")) if ref else None
+        spk = spk or self._last_subject(m.group("subj"), p0 + s0 + m.start("subj"))
+        if spk is None:
+            return
+        a, b = _trim_span(para, s0, s0 + m.start())
+        if len(_WORD_RE.findall(para, a, b)) >= 4:
+            sent_units.append((a, b, spk))
+            consumed.add(s0 + m.start("verb"))
 
     def _last_subject(self, phrase: str, pos: int) -> tuple[str, str] | None:
         """The speaker of "CLAUSE, SUBJECT said": a name, role or pronoun, else a collective
