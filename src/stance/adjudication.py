@@ -18,8 +18,7 @@ from typing import Mapping, Sequence
 
 from .agreement import agreement
 from .coderfiles import coder_files_codebook, load_coder_files
-from .errors import DataFileError, InputError
-from .labels import GoldPaths, codebook_version, load_quotes, load_stance, read_csv_records
+from .labels import GoldPaths, codebook_version, load_quotes, load_stance, read_label_rows
 from .lock import SessionLock
 from .scheme import STANCE_SCHEME, LabelScheme
 from .screen import (Keymap, QuoteItem, articles_and_headlines, build_items, parse_command, printable_item,
@@ -77,21 +76,10 @@ def decide(header: Sequence[str], rows: list[list[str]], quote_id: str, label: s
 def load_decisions(path: str | os.PathLike, disagreements: Mapping[str, dict],
                    scheme: LabelScheme = STANCE_SCHEME) -> list[tuple[str, str, str]]:
     """Read a decisions file (``quote_id,label,note``); every id must be a disagreement."""
-    out, seen = [], {}
-    for line, row in read_csv_records(path, DECISION_COLUMNS):
-        qid = row["quote_id"].strip()
-        if qid in seen:
-            raise DataFileError(path, line, f"duplicate quote_id '{qid}' (first at line {seen[qid]})")
-        seen[qid] = line
-        if qid not in disagreements:
-            raise DataFileError(path, line, f"quote_id '{qid}' is not a disagreement between the coder files; "
-                                            f"remove the row (see 'stance agree' for the list)")
-        try:
-            label = scheme.parse(row["label"])
-        except InputError as exc:
-            raise DataFileError(path, line, str(exc)) from None
-        out.append((qid, label, row["note"]))
-    return out
+    return [(r.quote_id, r.label, r.row["note"])
+            for r in read_label_rows(path, scheme, columns=DECISION_COLUMNS, known_ids=disagreements,
+                                     unknown_id=lambda qid: f"quote_id '{qid}' is not a disagreement between the "
+                                     f"coder files; remove the row (see 'stance agree' for the list)")]
 
 
 @dataclass

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Iterable, Mapping, Sequence
 
 from .errors import DataFileError, InputError
-from .labels import find_codebook, read_csv_records
+from .labels import find_codebook, read_csv_records, read_label_rows
 from .scheme import STANCE_SCHEME, LabelScheme
 from .tables import write_csv_rows
 
@@ -98,28 +98,25 @@ def load_annotations(path: str | os.PathLike, quote_ids=None, codebook_version: 
         With file and line: missing column, empty or unknown or duplicate quote_id, a label
         outside the scheme, a second annotator name, a bad timestamp, another codebook version.
     """
-    known = set(quote_ids) if quote_ids is not None else None
-    rows, seen, annotator = [], {}, None
-    for line, row in read_csv_records(path, REQUIRED_ANNOTATION_COLUMNS):
-        qid = row["quote_id"].strip()
-        if not qid:
-            raise DataFileError(path, line, "quote_id is empty; give every row a quote_id")
-        if qid in seen:
-            raise DataFileError(path, line, f"duplicate quote_id '{qid}' (first at line {seen[qid][0]}); "
-                                            f"keep one row per quote")
-        if known is not None and qid not in known:
-            raise DataFileError(path, line, f"unknown quote_id '{qid}': it is not in {quotes_name}; "
-                                            f"label against the quotes file the coder used (--quotes)")
+
+    def flagged(line: int, row: dict) -> bool:
         flag = (row.get("flag") or "").strip()
         if flag and flag not in FLAGS:
             raise DataFileError(path, line, f"flag '{flag}' is not one of {', '.join(FLAGS)} (or empty)")
         if flag and row["label"].strip():
             raise DataFileError(path, line, f"a row flagged '{flag}' carries no label, found '{row['label']}'; "
                                             f"empty the label or the flag")
-        try:
-            label = "" if flag else scheme.parse(row["label"])
-        except InputError as exc:
-            raise DataFileError(path, line, str(exc)) from None
+        return bool(flag)
+
+    rows, annotator = [], None
+    for checked in read_label_rows(
+            path, scheme, columns=REQUIRED_ANNOTATION_COLUMNS, known_ids=quote_ids,
+            unknown_id=lambda qid: (f"unknown quote_id '{qid}': it is not in {quotes_name}; "
+                                    f"label against the quotes file the coder used (--quotes)"),
+            empty_id="quote_id is empty; give every row a quote_id", duplicate_fix="; keep one row per quote",
+            unlabelled=flagged):
+        line, row, qid, label = checked.line, checked.row, checked.quote_id, checked.label
+        flag = (row.get("flag") or "").strip()
         name = row["annotator"].strip()
         if not name:
             raise DataFileError(path, line, "annotator is empty; every row names its coder")
@@ -140,7 +137,6 @@ def load_annotations(path: str | os.PathLike, quote_ids=None, codebook_version: 
                 f"'{codebook_version}'; labels from different codebooks are not comparable: re-code under "
                 f"{codebook_version} into a new coder file, or compare against the codebook of version {version} "
                 f"(stance agree --codebook FILE)")
-        seen[qid] = (line, label)
         rows.append({"quote_id": qid, "label": label, "note": row["note"], "annotator": name,
                      "timestamp": row["timestamp"].strip(), "codebook_version": version, "flag": flag})
     return CoderFile(Path(path), annotator[0] if annotator else None, rows)

@@ -15,7 +15,7 @@ import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator, Mapping
+from typing import Callable, Iterator, Mapping
 
 from .corpus import Article
 from .errors import DataFileError, InputError, MissingFileError
@@ -136,6 +136,81 @@ def load_quotes(path: str | os.PathLike, articles: Mapping[str, Article] | None 
     return pd.DataFrame(rows, columns=list(QUOTE_COLUMNS))
 
 
+@dataclass(frozen=True)
+class LabelRow:
+    """One checked record of a label table (``quote_id,label,note``, maybe more columns)."""
+
+    line: int  # physical line where the record starts
+    quote_id: str  # stripped
+    label: str  # canonical label of the scheme; "" for a row the caller marks unlabelled
+    row: dict  # every column of the record, as read
+
+
+def _not_in_quotes(qid: str) -> str:
+    return f"unknown quote_id '{qid}': it is not in the quotes file"
+
+
+def read_label_rows(path: str | os.PathLike, scheme: LabelScheme = STANCE_SCHEME, *,
+                    columns: tuple[str, ...] = STANCE_COLUMNS, known_ids=None,
+                    unknown_id: Callable[[str], str] = _not_in_quotes, empty_id: str | None = None,
+                    duplicate_fix: str = "", unlabelled: Callable[[int, dict], bool] | None = None
+                    ) -> Iterator[LabelRow]:
+    """Yield the checked records of a label table: the one validator of gold, decision and coder files.
+
+    Each record is checked in this order: an empty ``quote_id`` (if ``empty_id`` is given), a
+    duplicate ``quote_id``, an id outside ``known_ids``, the caller's ``unlabelled`` check, the
+    label against ``scheme``.
+
+    Parameters
+    ----------
+    path : path-like
+        The CSV file.
+    scheme : LabelScheme
+        Allowed label values.
+    columns : tuple of str
+        Columns the header must hold (at least ``quote_id`` and ``label``).
+    known_ids : collection of str, optional
+        The ids a row may name; None accepts any.
+    unknown_id : callable
+        The message for an id outside ``known_ids``, given the id.
+    empty_id : str, optional
+        The message for an empty ``quote_id``; None lets an empty id through.
+    duplicate_fix : str
+        Appended to the duplicate-id message (e.g. ``"; keep one row per quote"``).
+    unlabelled : callable, optional
+        ``(line, row) -> bool``: True when the row rightly carries no label (its label is then
+        ""); it may raise its own :class:`DataFileError`.
+
+    Yields
+    ------
+    LabelRow
+
+    Raises
+    ------
+    DataFileError
+        With file and line, for the first record that fails a check.
+    """
+    known = set(known_ids) if known_ids is not None else None
+    seen: dict[str, int] = {}
+    for line, row in read_csv_records(path, columns):
+        qid = row["quote_id"].strip()
+        if empty_id is not None and not qid:
+            raise DataFileError(path, line, empty_id)
+        if qid in seen:
+            raise DataFileError(path, line, f"duplicate quote_id '{qid}' (first at line {seen[qid]}){duplicate_fix}")
+        seen[qid] = line
+        if known is not None and qid not in known:
+            raise DataFileError(path, line, unknown_id(qid))
+        if unlabelled is not None and unlabelled(line, row):
+            yield LabelRow(line, qid, "", row)
+            continue
+        try:
+            label = scheme.parse(row["label"])
+        except InputError as exc:
+            raise DataFileError(path, line, str(exc)) from None
+        yield LabelRow(line, qid, label, row)
+
+
 def load_stance(path: str | os.PathLike, quote_ids=None, scheme: LabelScheme = STANCE_SCHEME):
     """Load and validate a stance label table (``quote_id,label,note``).
 
@@ -155,20 +230,8 @@ def load_stance(path: str | os.PathLike, quote_ids=None, scheme: LabelScheme = S
     """
     import pandas as pd
 
-    known = set(quote_ids) if quote_ids is not None else None
-    rows, seen = [], {}
-    for line, row in read_csv_records(path, STANCE_COLUMNS):
-        qid = row["quote_id"].strip()
-        if qid in seen:
-            raise DataFileError(path, line, f"duplicate quote_id '{qid}' (first at line {seen[qid]})")
-        seen[qid] = line
-        if known is not None and qid not in known:
-            raise DataFileError(path, line, f"unknown quote_id '{qid}': it is not in the quotes file")
-        try:
-            label = scheme.parse(row["label"])
-        except InputError as exc:
-            raise DataFileError(path, line, str(exc)) from None
-        rows.append({"quote_id": qid, "label": label, "note": row["note"]})
+    rows = [{"quote_id": r.quote_id, "label": r.label, "note": r.row["note"]}
+            for r in read_label_rows(path, scheme, known_ids=quote_ids)]
     return pd.DataFrame(rows, columns=list(STANCE_COLUMNS))
 
 

@@ -20,6 +20,9 @@ import re
 from pathlib import Path
 from typing import Sequence
 
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
 from .evaluate import FEW_QUOTES, Evaluation
 from .folders import FolderKind, atomic_folder
 from .paths import slug
@@ -435,75 +438,80 @@ def _contents(lines: list[str]) -> list[str]:
 
 # ---------------------------------------------------------------------- markdown -> html
 
-_IMG = re.compile(r"^!\[([^\]]*)\]\(([^)]+)\)$")
-_LINK = re.compile(r"\[([^\]]+)\]\(([^)]+)\)")
 _SAFE_TARGET = re.compile(r"per-[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+/report\.md|#[a-z0-9_-]+")  # what we link
+_FIGURE = re.compile(r"[A-Za-z0-9_.-]+\.png")  # what we inline as an image (if the run drew it)
 
 
-def _inline(text: str) -> str:
-    """Escape, then render **bold**, `code` and [links](target) of our own making."""
-    out = html.escape(text, quote=True)
-    out = re.sub(r"\*\*(.+?)\*\*", r"<strong>\1</strong>", out)
-    out = re.sub(r"(?<![\w*])\*([^*\s][^*]*?)\*(?![\w*])", r"<em>\1</em>", out)
-    out = re.sub(r"`([^`]+)`", r"<code>\1</code>", out)
-    # Only our own relative links (per-value reports) become anchors: a speaker or label named
-    # "[x](javascript:...)" stays text, never a live link.
-    return _LINK.sub(lambda mt: f'<a href="{mt.group(2)}">{mt.group(1)}</a>' if _SAFE_TARGET.fullmatch(mt.group(2))
-                     else mt.group(0), out)
+def _markdown_parser(images: dict[str, bytes]) -> MarkdownIt:
+    """CommonMark with tables, raw HTML escaped, and only our own link targets and images accepted."""
+    md = MarkdownIt("commonmark", {"html": False}).enable("table")
+    # Only our own relative links (per-value reports, sections of the page) and the run's own
+    # figures pass: a speaker or label named "[x](javascript:...)" stays text, never a live link.
+    md.validateLink = lambda url: bool(_SAFE_TARGET.fullmatch(url) or _FIGURE.fullmatch(url))
+    return md
 
 
-def _cells(line: str) -> list[str]:
-    body = line.strip()[1:-1]
-    return [c.strip().replace("\\|", "|") for c in re.split(r"(?<!\\)\|", body)]
+def _unlink(children: list[Token], images: dict[str, bytes]) -> list[Token]:
+    """Links whose target is not one of our pages (e.g. a figure's name) back to text; figures inlined."""
+    out, closing = [], []
+    for tok in children:
+        if tok.type == "image":
+            src = str(tok.attrGet("src"))
+            if src not in images:  # not drawn by this run: shown as the text it was
+                out.append(Token("text", "", 0, content=f"![{tok.content}]({src})"))
+                continue
+            tok.attrSet("src", "data:image/png;base64," + base64.b64encode(images[src]).decode("ascii"))
+        if tok.type == "link_open":
+            href = str(tok.attrGet("href") or "")
+            keep = bool(_SAFE_TARGET.fullmatch(href))
+            closing.append(None if keep else f"]({href})")
+            if not keep:
+                tok = Token("text", "", 0, content="[")
+        elif tok.type == "link_close":
+            tail = closing.pop()
+            if tail is not None:
+                tok = Token("text", "", 0, content=tail)
+        out.append(tok)
+    return out
 
 
 def markdown_to_html(md: str, images: dict[str, bytes], title: str) -> str:
-    """A standalone HTML page from this module's Markdown, with PNG images inlined."""
-    body, lines, i = [], md.split("\n"), 0
-    while i < len(lines):
-        line = lines[i]
-        if line.startswith("```"):
-            j = i + 1
-            while j < len(lines) and not lines[j].startswith("```"):
-                j += 1
-            body.append("<pre>" + html.escape("\n".join(lines[i + 1:j])) + "</pre>")
-            i = j + 1
-            continue
-        if line.startswith("#"):
-            level = len(line) - len(line.lstrip("#"))
-            title = line[level:].strip()
-            anchor = f' id="{html.escape(heading_id(title))}"' if level == 2 else ""
-            body.append(f"<h{level}{anchor}>{_inline(title)}</h{level}>")
-        elif line.startswith("|"):
-            rows = []
-            while i < len(lines) and lines[i].startswith("|"):
-                rows.append(lines[i])
-                i += 1
-            head = "".join(f"<th>{_inline(c)}</th>" for c in _cells(rows[0]))
-            trs = "".join("<tr>" + "".join(f"<td>{_inline(c)}</td>" for c in _cells(r)) + "</tr>" for r in rows[2:])
-            body.append(f"<table><thead><tr>{head}</tr></thead><tbody>{trs}</tbody></table>")
-            continue
-        elif line.startswith("- "):
-            items = []
-            while i < len(lines) and lines[i].startswith("- "):
-                items.append(f"<li>{_inline(lines[i][2:])}</li>")
-                i += 1
-            body.append("<ul>" + "".join(items) + "</ul>")
-            continue
-        elif _IMG.match(line):
-            alt, src = _IMG.match(line).groups()
-            if src in images:
-                data = base64.b64encode(images[src]).decode("ascii")
-                body.append(f'<p><img alt="{html.escape(alt)}" src="data:image/png;base64,{data}"></p>')
-        elif line.strip():
-            body.append(f"<p>{_inline(line)}</p>")
-        i += 1
+    """A standalone HTML page from this module's Markdown, with PNG images inlined.
+
+    Parameters
+    ----------
+    md : str
+        Markdown written by this module; every value from the data in it is shown as text.
+    images : dict[str, bytes]
+        PNG bytes by file name; ``![alt](name)`` of a name given here is inlined, others dropped.
+    title : str
+        The page title.
+
+    Returns
+    -------
+    str
+        The HTML page; ``##`` headings carry the ids the contents list links to.
+    """
+    parser = _markdown_parser(images)
+    tokens = parser.parse(md)
+    for i, tok in enumerate(tokens):
+        if tok.type == "heading_open" and tok.tag == "h2":
+            tok.attrSet("id", heading_id(tokens[i + 1].content))
+        if tok.type == "inline" and tok.children:
+            only = tok.children[0] if len(tok.children) == 1 else None
+            if only is not None and only.type == "image" and str(only.attrGet("src")) not in images:
+                # a figure line of a figure this run did not draw: left out, as the figure is
+                tok.children = []
+                tokens[i - 1].hidden = tokens[i + 1].hidden = True
+                continue
+            tok.children = _unlink(tok.children, images)
+    body = parser.renderer.render(tokens, parser.options, {})
     style = ("body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;line-height:1.45}"
              "table{border-collapse:collapse;margin:.5rem 0}td,th{border:1px solid #ccc;padding:.2rem .5rem;"
              "font-size:.9rem;text-align:left}th{background:#f3f3f3}img{max-width:100%}pre{background:#f6f6f6;"
              "padding:.6rem;overflow-x:auto}code{background:#f3f3f3;padding:0 .2rem}")
     return (f"<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>{html.escape(title)}</title>"
-            f"<style>{style}</style></head><body>\n" + "\n".join(body) + "\n</body></html>\n")
+            f"<style>{style}</style></head><body>\n" + body + "</body></html>\n")
 
 
 # -------------------------------------------------------------------------------- writing
