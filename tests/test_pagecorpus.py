@@ -1,14 +1,14 @@
 """The listed-corpus format: ids, the split rule, verification, loading. Invented test pages."""
 
-import csv
 import hashlib
 
 import pytest
 from typer.testing import CliRunner
 
+from listings import write_listing
 from stance.cli import app
 from stance.errors import DataFileError, InputError, MissingFileError
-from stance.pagecorpus import (PAGE_COLUMNS, UNIT_COLUMNS, half, load_listing, load_units, normalise_url,
+from stance.pagecorpus import (half, load_listing, load_units, normalise_url,
                                page_id_for, verify)
 
 # Invented test pages (not real news).
@@ -18,10 +18,6 @@ PAGES = {
     "http://example-gazette.test/a/b":
         "A spokesperson for Northvale Police said the force had seized 2kg.",
 }
-
-
-def sha(text):
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def spans_of(text):
@@ -34,20 +30,7 @@ def spans_of(text):
 @pytest.fixture
 def corpus(tmp_path):
     folder = tmp_path / "news"
-    texts = folder / "texts"
-    texts.mkdir(parents=True)
-    with open(folder / "pages.csv", "w", newline="", encoding="utf-8") as pf, \
-            open(folder / "quotes.csv", "w", newline="", encoding="utf-8") as qf:
-        pw, qw = csv.writer(pf), csv.writer(qf)
-        pw.writerow(PAGE_COLUMNS)
-        qw.writerow(UNIT_COLUMNS)
-        for url, text in PAGES.items():
-            pid = page_id_for(url)
-            (texts / f"{pid}.txt").write_bytes(text.encode("utf-8"))
-            pw.writerow([pid, url, "Example", "2020-01-02", "", "q", "2026-11-30", sha(text), len(text), 0])
-            for i, (span, kind, speaker, role, stype) in enumerate(spans_of(text), 1):
-                start = text.index(span)
-                qw.writerow([f"{pid}-{i:02d}", pid, start, start + len(span), kind, speaker, role, stype, sha(span)])
+    write_listing(folder, folder / "texts", {url: (text, spans_of(text)) for url, text in PAGES.items()})
     return folder
 
 

@@ -1,14 +1,12 @@
 """Patterns of English news writing the segmenter learnt from the tuning half of the real-news
 corpus, and the listed-corpus scoring command. Every text here is invented."""
 
-import csv
-import hashlib
-
 import pytest
 from typer.testing import CliRunner
 
+from listings import write_listing
 from stance.cli import app
-from stance.pagecorpus import PAGE_COLUMNS, UNIT_COLUMNS, half, page_id_for
+from stance.pagecorpus import half, page_id_for
 from stance.segment import segment_text
 from stance.sources import collective_source, speaker_type
 from stance.wrap import is_hard_wrapped, rejoin_wrapped, truncated_end
@@ -106,27 +104,12 @@ GOLD = {"story-0": [("We will fund the new clinic.", "direct", "Ann Vale", "pers
         "story-1": [("the plan was too slow", "indirect", "Tom Hale", "person")]}
 
 
-def _sha(t):
-    return hashlib.sha256(t.encode("utf-8")).hexdigest()
-
-
 @pytest.fixture
 def listing(tmp_path):
     folder, texts = tmp_path / "news", tmp_path / "texts"
-    folder.mkdir()
-    texts.mkdir()
-    with open(folder / "pages.csv", "w", newline="", encoding="utf-8") as pf, \
-            open(folder / "quotes.csv", "w", newline="", encoding="utf-8") as qf:
-        pw, qw = csv.writer(pf), csv.writer(qf)
-        pw.writerow(PAGE_COLUMNS)
-        qw.writerow(UNIT_COLUMNS)
-        for url, text in PAGES.items():
-            pid = page_id_for(url)
-            (texts / f"{pid}.txt").write_text(text, encoding="utf-8")
-            pw.writerow([pid, url, "Example", "2020-01-02", "", "q", "2026-11-30", _sha(text), len(text), 0])
-            for i, (span, kind, spk, stype) in enumerate(GOLD[url.rsplit("/", 1)[1]], 1):
-                a = text.index(span)
-                qw.writerow([f"{pid}-{i:02d}", pid, a, a + len(span), kind, spk, "", stype, _sha(span)])
+    write_listing(folder, texts, {url: (text, [(span, kind, spk, "", stype)
+                                               for span, kind, spk, stype in GOLD[url.rsplit("/", 1)[1]]])
+                                  for url, text in PAGES.items()})
     assert [half(page_id_for(u)) for u in PAGES] == ["tuning", "test"]
     return folder, texts
 
