@@ -68,7 +68,8 @@ def fit_model(folder: Path) -> Path:
     """Fit the default model (experiments/default-model.toml: seeds + invented quotes, its model
     settings) and save it (Pipeline, plain-data twin, sidecar)."""
     from stance.experiment import load_dataset, load_experiment
-    from stance.model import fit_pipeline, save_model
+    from stance.model import fit_pipeline
+    from stance.modelfile import save_model
 
     exp = load_experiment(ROOT / "experiments" / "default-model.toml")
     ds = load_dataset(exp.data, exp.scheme)
@@ -105,8 +106,7 @@ def scoring(model: Path, quotes: list[str], repeats: int = 3) -> dict:
     """Quotes per second, CPU time, best of ``repeats``: BatchScorer vs Pipeline.predict_proba."""
     import numpy as np
 
-    from stance.fastmodel import load_fast_model
-    from stance.model import load_model
+    from stance.modelfile import load_fast_model, load_model
     from stance.vectorized import BatchScorer
 
     pipe, _ = load_model(model)

@@ -66,8 +66,7 @@ def timed(fn) -> float:
 def batch_throughput(model: Path, quotes: list[str], folder: Path, repeats: int) -> dict:
     """Wall time, best of ``repeats``, interleaved: raw predict_proba vs score_file jobs 1 and 2."""
     from stance.batch import score_file
-    from stance.fastmodel import load_fast_model
-    from stance.model import load_model, scheme_of
+    from stance.modelfile import load_fast_model, load_model, scheme_of
 
     pipe, _ = load_model(model)
     fast, meta = load_fast_model(model)
@@ -134,8 +133,7 @@ def dask_figures(model: Path, quotes: list[str], articles: Path, n_articles: int
     import pandas as pd
 
     from stance.cluster import dask_client, score_parquet, segment_to_parquet
-    from stance.fastmodel import load_fast_model
-    from stance.model import scheme_of
+    from stance.modelfile import load_fast_model, scheme_of
 
     parts = folder / "in.parquet"
     parts.mkdir()

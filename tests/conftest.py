@@ -78,7 +78,7 @@ def trained_model(tmp_path_factory) -> Path:
 
     from stance.evaluate import EvalConfig
     from stance.labels import load_table_dataset
-    from stance.model import train
+    from stance.training import train
 
     folder = tmp_path_factory.mktemp("model")
     data = folder / "invented.csv"

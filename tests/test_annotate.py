@@ -163,7 +163,8 @@ def test_least_certain_first_with_ties_in_input_order():
 @pytest.fixture
 def tiny_model(tmp_path):
     """A model fitted on nine invented sentences (three labels), saved with a sidecar."""
-    from stance.model import build_pipeline, save_model
+    from stance.model import build_pipeline
+    from stance.modelfile import save_model
 
     train = {"-2": ["arrest drug users", "prison for drug users", "punish users harder"],
              "2": ["treatment for drug users", "divert drug users to treatment", "decriminalise users"],

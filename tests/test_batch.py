@@ -11,12 +11,15 @@ import numpy as np
 import pytest
 from typer.testing import CliRunner
 
-from stance.batch import ChunkScorer, TableReader, ordered_map, score_file, segment_files
+from stance.batch import ordered_map, score_file, segment_files
 from stance.cli import app
 from stance.errors import InputError
-from stance.fastmodel import from_pipeline, predict_fast
-from stance.model import ModelConfig, build_pipeline, save_model
+from stance.fastmodel import from_pipeline
+from stance.model import ModelConfig, build_pipeline
+from stance.modelfile import save_model
 from stance.scheme import STANCE_SCHEME, infer_scheme
+from stance.scorer import Scorer, predict_quotes
+from stance.tablestream import TableReader
 
 TRAIN = [("Users must face arrest and prison", "-2"), ("Lock up every drug user", "-2"),
          ("Possession should mean a criminal record", "-2"), ("Addiction is a health issue", "2"),
@@ -41,7 +44,7 @@ def model(pipe):
 def expected_rows(model, texts, scheme=STANCE_SCHEME):
     """What one-by-one prediction says, as prediction columns."""
     out = []
-    for p in predict_fast(model, scheme, texts, top=0):
+    for p in predict_quotes(model, scheme, texts, top=0):
         out.append([p.label, p.position, p.p_on_axis, *p.probabilities.values()])
     return out
 
@@ -111,7 +114,7 @@ def test_csv_output_carries_full_precision_probabilities(model, tmp_path):
     score_file(model, STANCE_SCHEME, src, dest, "quote")
     got = read_back(dest)
     # Bit equality is the contract between the file and the engine that wrote it: repr round-trips.
-    in_memory = ChunkScorer(model, STANCE_SCHEME)(QUOTES).columns()
+    in_memory = Scorer(model, STANCE_SCHEME)(QUOTES).columns()
     assert [float(x) for x in got["p_2"]] == list(in_memory[4])
     # Against the one-by-one scorer (pure Python, another summation order) only to a stated tolerance.
     expected = expected_rows(model, QUOTES)
@@ -229,7 +232,7 @@ class _Doubler:
 
 
 def test_chunk_scorer_matches_single_predictions(model):
-    cols = ChunkScorer(model, STANCE_SCHEME)(QUOTES).columns()
+    cols = Scorer(model, STANCE_SCHEME)(QUOTES).columns()
     for i, row in enumerate(expected_rows(model, QUOTES)):
         got = [c[i] for c in cols]
         assert got[0] == row[0]
@@ -257,7 +260,7 @@ def test_predict_command_with_jobs_and_chunks(saved, tmp_path):
 
 
 def from_pipeline_of(saved):
-    from stance.fastmodel import load_fast_model
+    from stance.modelfile import load_fast_model
 
     return load_fast_model(saved)[0]
 

@@ -24,7 +24,8 @@ from stance.cli import app  # noqa: E402
 from stance.cluster import require_dask, score_parquet, segment_to_parquet  # noqa: E402
 from stance.errors import InputError  # noqa: E402
 from stance.fastmodel import from_pipeline  # noqa: E402
-from stance.model import ModelConfig, build_pipeline, save_model  # noqa: E402
+from stance.model import ModelConfig, build_pipeline  # noqa: E402
+from stance.modelfile import save_model  # noqa: E402
 from stance.scheme import STANCE_SCHEME  # noqa: E402
 
 TRAIN = [("Users must face arrest and prison", "-2"), ("Lock up every drug user", "-2"),

@@ -170,7 +170,7 @@ def test_train_with_a_config_saves_exactly_the_experiments_model(tmp_path, runne
 
     assert side["experiment"]["name"] == "tuned" and side["experiment"]["file"] == "tuned.toml"
     assert side["experiment"]["sha256"] == hashlib.sha256(config.read_bytes()).hexdigest()
-    from stance.model import load_model
+    from stance.modelfile import load_model
 
     pipe, _ = load_model(model)
     assert pipe.named_steps["clf"].C == 10.0

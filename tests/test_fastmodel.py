@@ -17,10 +17,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from stance.errors import ModelFileError
-from stance.fastmodel import (FastModel, char_ngrams, char_wb_ngrams, fast_model_path, from_pipeline,
-                              load_fast_model, predict_fast, read_fast_model, word_ngrams, write_fast_model)
-from stance.model import ModelConfig, build_pipeline, predict_quotes, save_model
+from stance.explain import class_weights, feature_label
+from stance.fastmodel import FastModel, char_ngrams, char_wb_ngrams, from_pipeline, word_ngrams
+from stance.model import ModelConfig, build_pipeline
+from stance.modelfile import fast_model_path, load_fast_model, read_fast_model, save_model, write_fast_model
 from stance.scheme import STANCE_SCHEME, infer_scheme
+from stance.scorer import Prediction, predict_quotes
 from stance.vectorized import BatchScorer
 
 # Invented quotes, three labels; repeated words give term counts above one, accents and
@@ -76,6 +78,36 @@ def varied_quotes(n: int, seed: int = 0) -> list[str]:
 
 def sklearn_proba(pipe, texts):
     return pipe.predict_proba(texts)
+
+
+def sklearn_predictions(pipe, scheme, texts, top):
+    """The reference answers, computed with the fitted Pipeline itself (scipy's sparse rows).
+
+    The n-grams shown are those whose ``x_j * (w_kj - mean_c w_cj)`` for the predicted class
+    k is largest; stable argsort keeps column order among ties.
+    """
+    features, clf = pipe.named_steps["features"], pipe.named_steps["clf"]
+    X = features.transform(texts)
+    proba = clf.predict_proba(X)
+    classes = [str(c) for c in clf.classes_]
+    order = [v for v in scheme.values if v in classes] + [c for c in classes if c not in scheme.values]
+    names = features.get_feature_names_out()
+    W = class_weights(clf)
+    out = []
+    for i, text in enumerate(texts):
+        probs = {c: float(proba[i, classes.index(c)]) for c in order}
+        k = int(np.argmax(proba[i]))
+        pos, p_on = scheme.expected_position(probs)
+        feats = []
+        row = X.getrow(i)
+        idx, vals = row.indices, row.data
+        if top and len(idx):
+            contrib = vals * (W[k, idx] - W[:, idx].mean(axis=0))
+            best = np.argsort(-contrib, kind="stable")[:top]
+            feats = [(feature_label(names[idx[j]]), round(float(contrib[j]), 6)) for j in best if contrib[j] > 0]
+        out.append(Prediction(text=text, label=classes[k], probabilities=probs, position=pos, p_on_axis=p_on,
+                              features=feats))
+    return out
 
 
 # ------------------------------------------------------------------------------ analyzers
@@ -156,7 +188,7 @@ def test_property_same_answers_as_the_pipeline(pipelines, texts):
     expected = pipe.predict_proba(texts)
     assert np.abs(np.array(model.predict_proba(texts)) - expected).max() <= 1e-9
     assert np.abs(_cached_scorer(pipe).predict_proba(texts) - expected).max() <= 1e-9
-    for ref, mine in zip(predict_quotes(pipe, STANCE_SCHEME, texts, top=5), predict_fast(model, STANCE_SCHEME, texts)):
+    for ref, mine in zip(sklearn_predictions(pipe, STANCE_SCHEME, texts, top=5), predict_quotes(model, STANCE_SCHEME, texts)):
         assert_same_prediction(ref, mine)
 
 
@@ -199,14 +231,14 @@ def test_explanations_equal_the_pipeline(pipelines, name, scheme):
     pipe = pipelines[name]
     quotes = varied_quotes(150, seed=11)
     for top in (0, 1, 5, 50):
-        for ref, mine in zip(predict_quotes(pipe, scheme, quotes, top=top),
-                             predict_fast(from_pipeline(pipe), scheme, quotes, top=top)):
+        for ref, mine in zip(sklearn_predictions(pipe, scheme, quotes, top=top),
+                             predict_quotes(from_pipeline(pipe), scheme, quotes, top=top)):
             assert_same_prediction(ref, mine)
 
 
 def test_a_quote_with_no_known_n_gram_gets_the_intercept_answer(pipelines):
     pipe = pipelines["default"]
-    [p] = predict_fast(from_pipeline(pipe), STANCE_SCHEME, ["a"])  # one letter: no word, no 2-gram
+    [p] = predict_quotes(from_pipeline(pipe), STANCE_SCHEME, ["a"])  # one letter: no word, no 2-gram
     clf = pipe.named_steps["clf"]
     z = np.exp(clf.intercept_ - clf.intercept_.max())
     assert [p.probabilities[c] for c in clf.classes_] == pytest.approx((z / z.sum()).tolist(), abs=1e-12)

@@ -6,9 +6,11 @@ import numpy as np
 import pytest
 
 from stance.errors import InputError, ModelFileError
-from stance.model import (ModelConfig, _pick_c, build_pipeline, fit_pipeline, load_model, predict_quotes,
-                          save_model)
+from stance.fastmodel import from_pipeline
+from stance.model import ModelConfig, _pick_c, build_pipeline, fit_pipeline
+from stance.modelfile import load_model, save_model
 from stance.scheme import STANCE_SCHEME, infer_scheme
+from stance.scorer import predict_quotes
 
 # Invented test data: six short quotes, two per label, one article per quote.
 TEXTS = ["Arrest the users and prosecute them.", "Users must be arrested and punished.",
@@ -81,7 +83,7 @@ def test_missing_model_and_missing_sidecar(tmp_path):
 
 def test_prediction_explains_with_the_ngrams_that_pushed_it():
     pipe, _ = fit_pipeline(TEXTS, LABELS, GROUPS)
-    [p] = predict_quotes(pipe, STANCE_SCHEME, ["Arrest the users."], top=5)
+    [p] = predict_quotes(from_pipeline(pipe), STANCE_SCHEME, ["Arrest the users."], top=5)
     assert p.label == "-2"
     assert sum(p.probabilities.values()) == pytest.approx(1.0)
     assert list(p.probabilities) == ["-2", "2", "none"]  # scheme order
@@ -93,11 +95,11 @@ def test_prediction_explains_with_the_ngrams_that_pushed_it():
 def test_binary_models_explain_too():
     pipe, _ = fit_pipeline(TEXTS[:4], ["against"] * 2 + ["favor"] * 2, GROUPS[:4])
     scheme = infer_scheme(["against", "favor"])
-    [p] = predict_quotes(pipe, scheme, ["Treat addiction."], top=3)
+    [p] = predict_quotes(from_pipeline(pipe), scheme, ["Treat addiction."], top=3)
     assert p.label == "favor" and p.position is None and p.features
 
 
 def test_empty_quote_is_refused():
     pipe, _ = fit_pipeline(TEXTS, LABELS, GROUPS)
     with pytest.raises(InputError, match="the quote is empty"):
-        predict_quotes(pipe, STANCE_SCHEME, ["   "])
+        predict_quotes(from_pipeline(pipe), STANCE_SCHEME, ["   "])

@@ -13,12 +13,14 @@ from typer.testing import CliRunner
 from stance.cli import app
 from stance.errors import InputError
 from stance.experiment import load_experiment, run_experiment
-from stance.model import ModelConfig, baseline_warning
+from stance.model import ModelConfig
+from stance.modelfile import baseline_warning
 from stance.newsdata import load_training
 from stance.newsmetrics import score_predictions, speaker_set
-from stance.ordinal import CumulativeLR, TwoStage, cumulative_to_proba, scores_for
+from stance.ordinal import CumulativeLR, TwoStage, cumulative_to_proba
 from stance.pagecorpus import PAGE_COLUMNS, UNIT_COLUMNS, half, page_id_for
 from stance.scheme import STANCE_SCHEME
+from stance.selection import scores_for
 
 # Invented quotes, one phrase per value, so a tiny model learns them.
 PHRASES = {

@@ -27,19 +27,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Iterator, Sequence
 
-from .batch import ChunkScorer, Progress, class_order, ordered_map, prediction_columns, resolve_jobs
+from .batch import Progress, ordered_map, resolve_jobs
 from .errors import InputError
 from .evaluate import FEW_QUOTES
-from .fastmodel import open_model
 from .fetch import require_extractor
 from .folders import FolderKind, atomic_folder
 from .inputs import check_inputs, iter_inputs
 from .labels import load_quotes, load_stance
+from .modelfile import open_model, scheme_of
 from .pagecorpus import load_listing, load_units
-from .model import scheme_of
 from .positions import article_bootstrap, compare_positions, gold_positions
 from .quantify import error_profile, quantify
 from .report import write_analysis_report
+from .scorer import Scorer as ChunkScorer, class_order, prediction_columns
 from .segment import segment_text
 from .speakers import SpeakerRegistry, near_variants, read_speaker_map, speaker_key, spelling_list
 from .tables import write_rows, write_table

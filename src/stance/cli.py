@@ -20,10 +20,10 @@ import typer
 
 from . import paths
 from .errors import InputError, StanceError
-from .fastmodel import open_model, predict_fast
 from .folders import check_output_file, check_output_folder
-from .model import check_quote, scheme_of
+from .modelfile import baseline_warning, open_model, scheme_of
 from .paths import slug
+from .scorer import check_quote, predict_quotes as predict_fast
 from .tables import write_json, write_table
 
 # LAZY: a command's own library module is imported inside the command. Importing them all here
@@ -356,9 +356,6 @@ def predict(
 
     Example: echo "Users must face arrest" | stance predict - --json
     """
-    # Only light modules here: a single quote is scored without scikit-learn, scipy or pandas.
-    from .model import baseline_warning, check_quote, scheme_of
-
     if input_ is not None or output is not None:
         if input_ is None or output is None:
             raise typer.BadParameter("--input and --output go together", param_hint="--input/--output")

@@ -8,8 +8,8 @@ plain-data model is sent to every worker once (``Client.scatter(..., broadcast=T
 each worker builds its scorer once; partitions then carry only quotes. Without a scheduler
 address a :class:`distributed.LocalCluster` is started on 127.0.0.1.
 
-The per-partition functions are the ones of :mod:`stance.batch`, so a cluster computes
-exactly what ``--engine local`` computes.
+Each partition is scored by :class:`stance.scorer.Scorer`, as ``--engine local`` scores a
+chunk, so a cluster computes exactly what ``--engine local`` computes.
 """
 
 from __future__ import annotations
@@ -19,10 +19,11 @@ import glob
 from pathlib import Path
 from typing import Iterable, Iterator, Sequence
 
-from .batch import ChunkScorer, class_order, prediction_columns, resolve_jobs
+from .batch import resolve_jobs
 from .corpus import article_files, read_article
 from .errors import InputError, MissingFileError
 from .folders import FolderKind, atomic_folder, check_output_folder
+from .scorer import Scorer, class_order, prediction_columns
 from .segment import QUOTE_COLUMNS, quote_rows, segment_text
 from .tables import TABLE_FORMATS, read_table, require_columns
 
@@ -80,12 +81,12 @@ def dask_client(scheduler: str | None = None, workers: int = 0) -> Iterator:
 
 # ----------------------------------------------------------------------------- partitions
 
-def _scorer(model, scheme) -> ChunkScorer:
+def _scorer(model, scheme) -> Scorer:
     # One scorer per worker and model: the scattered model object is shared by its tasks.
     cache = model.__dict__.setdefault("_chunk_scorers", {})
     key = repr(scheme)
     if key not in cache:
-        cache[key] = ChunkScorer(model, scheme)
+        cache[key] = Scorer(model, scheme)
     return cache[key]
 
 

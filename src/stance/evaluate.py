@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Sequence
 
 from .errors import InputError
+from .explain import class_weights as _class_weights, feature_label as _feature_label
 from .labels import Dataset
 from .model import ModelConfig, build_pipeline, fit_pipeline, single_threaded
 from .scheme import LabelScheme
@@ -655,7 +656,6 @@ def top_ngrams(dataset: Dataset, config: EvalConfig) -> dict:
     """
     import numpy as np
 
-    from .model import _class_weights, _feature_label
 
     t = dataset.table
     pipe, search = fit_pipeline(t["text"], t["label"], t["group"], config.model, dataset.scheme)

@@ -39,10 +39,11 @@ from .errors import DataFileError, InputError, MissingFileError
 from .evaluate import EvalConfig, evaluate, evaluate_per
 from .folders import check_output_folder
 from .labels import articles_metadata, load_seed_dataset, load_table_dataset, sha256_file
-from .model import ModelConfig, train
+from .model import ModelConfig
 from .provenance import git_changes
 from .report import REPORT_FOLDER, write_report
 from .scheme import STANCE_SCHEME, LabelScheme, scheme_from_values
+from .training import train
 
 _DATA_KEYS = {"labels", "seeds", "table", "text_column", "label_column", "group_column", "speaker_column",
               "date_column", "id_column", "annotations", "annotations_codebook", "per", "sources", "listing",

@@ -23,12 +23,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from .batch import TableReader
 from .corpus import ARTICLE_SUFFIXES, decode_article
 from .errors import InputError, MissingFileError
 from .fetch import extract_page
 from .labels import articles_metadata
 from .tables import TABLE_FORMATS
+from .tablestream import TableReader
 
 
 META_COLUMNS = ("date", "outlet", "headline", "url")

@@ -24,11 +24,11 @@ from typing import Callable, Mapping, Sequence
 
 from .coderfiles import FLAGS, CoderFile, annotation_path, check_annotator, load_annotations, write_annotations
 from .errors import InputError, MissingFileError
-from .fastmodel import open_model, predict_fast
 from .labels import GoldPaths, codebook_version, load_quotes
 from .lock import SessionLock
-from .model import scheme_of
+from .modelfile import open_model, scheme_of
 from .scheme import STANCE_SCHEME, LabelScheme
+from .scorer import predict_quotes
 from .screen import (FLAG_MENU, Keymap, QuoteItem, answer_text, articles_and_headlines, build_items, parse_command,
                      printable_item, quote_block, speaker_line, value_menu)
 from .terminal import Terminal, cells, clip, printable
@@ -71,7 +71,7 @@ def model_probabilities(model_path: str | os.PathLike, items: Sequence[QuoteItem
         raise MissingFileError(f"{model_path}: no trained model for --order uncertain; run 'stance train' first, "
                                f"pass --model PATH, or use --order document")
     fast, meta = open_model(model_path)  # the plain-data model: nothing is unpickled
-    preds = predict_fast(fast, scheme_of(meta), [it.text for it in items], top=0)
+    preds = predict_quotes(fast, scheme_of(meta), [it.text for it in items], top=0)
     return {it.quote_id: p.probabilities for it, p in zip(items, preds)}
 
 

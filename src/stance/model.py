@@ -6,32 +6,19 @@ strong SemEval-2016 stance baseline, Mohammad et al. 2016). The regularisation s
 is chosen by cross-validation *inside* the training data, grouped by article, so no quote
 from a held-out article ever influences it.
 
-A saved model is three files: ``NAME.joblib`` (the Pipeline), ``NAME.npz`` (the same model as
-plain data, for fast prediction without scikit-learn; see :mod:`stance.fastmodel`) and
-``NAME.json`` (a sidecar of provenance: package versions, data and codebook hashes, label
-scheme, config, scores and the sha256 of both model files). :func:`load_model` refuses a
-model whose sidecar is missing, is not ours, or whose hash does not match, *before*
-unpickling anything: loading a pickle can run code, so only files this tool wrote are opened.
+Training with honest scores and saving is :mod:`stance.training`; the files a saved model is
+made of are :mod:`stance.modelfile`'s; scoring quotes is :mod:`stance.scorer`'s.
 """
 
 from __future__ import annotations
 
-import json
-import os
-import platform
 import warnings
-from dataclasses import asdict, dataclass, field
-from pathlib import Path
+from dataclasses import asdict, dataclass
 from typing import Sequence
 
-from .errors import InputError, ModelFileError
-from .scheme import LabelScheme
-
-MODEL_FORMAT = "policy-stance-model"
-MODEL_FORMAT_VERSION = 1
-# What the inner search may maximise (see stance.ordinal.scores_for). Kept here, not there, so
-# that importing this module (as `stance predict` does) never imports numpy.
-SELECTION_METRICS = ("macro_f1", "accuracy", "f_avg", "detection_f1")
+from .errors import InputError
+from .scheme import STANCE_SCHEME, LabelScheme
+from .selection import SELECTION_METRICS, scores_for
 
 
 @dataclass(frozen=True)
@@ -59,7 +46,7 @@ class ModelConfig:
     selection_metric : str
         What the inner search maximises to choose C: ``macro_f1`` (over the labels present),
         ``accuracy``, ``f_avg`` (mean F1 of ``f_avg_labels``, default the directional on-axis
-        values) or ``detection_f1`` (on-axis vs off); see :func:`stance.ordinal.scores_for`.
+        values) or ``detection_f1`` (on-axis vs off); see :func:`stance.selection.scores_for`.
     f_avg_labels : tuple of str
         The labels ``f_avg`` averages (empty: the on-axis values with a non-zero position).
     features : tuple of str
@@ -114,6 +101,7 @@ class ModelConfig:
 
 def build_pipeline(config: ModelConfig = ModelConfig(), C: float = 1.0):
     """An unfitted Pipeline: FeatureUnion(word TF-IDF, char TF-IDF; or one of them) -> LogisticRegression."""
+    # lazy: scikit-learn only where a model is built (training, evaluation), never when scoring
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.linear_model import LogisticRegression
     from sklearn.pipeline import FeatureUnion, Pipeline
@@ -135,6 +123,7 @@ def single_threaded():
     Our problems are many small sparse fits; threaded BLAS only adds contention, and on a
     busy 2-core machine it made each fit 10-20 times slower (measured).
     """
+    # lazy: threadpoolctl only around fitting
     from threadpoolctl import threadpool_limits
 
     return threadpool_limits(limits=1)
@@ -165,9 +154,6 @@ def fit_pipeline(texts: Sequence[str], labels: Sequence[str], groups: Sequence[s
 
 def selection_scorer(config: ModelConfig, scheme: LabelScheme | None = None):
     """A scorer ``(estimator, X, y) -> float`` for the inner search: the configured metric."""
-    from .ordinal import scores_for
-    from .scheme import STANCE_SCHEME
-
     if config.selection_metric == "macro_f1":
         return "f1_macro"
     if config.selection_metric == "accuracy":
@@ -184,6 +170,7 @@ def selection_scorer(config: ModelConfig, scheme: LabelScheme | None = None):
 
 
 def _fit_pipeline(texts, labels, groups, config, scheme=None):
+    # lazy: numpy and scikit-learn only when fitting; importing this module stays light
     import numpy as np
     from sklearn.exceptions import ConvergenceWarning, UndefinedMetricWarning
     from sklearn.model_selection import GridSearchCV, GroupKFold
@@ -232,335 +219,10 @@ def _pick_c(cv_results) -> int:
     scikit-learn would take the first candidate in the grid, making the choice depend on the
     grid's order; nearest-to-default is the least surprising tie-break.
     """
+    # lazy: numpy only when fitting
     import numpy as np
 
     scores = np.nan_to_num(np.asarray(cv_results["mean_test_score"], dtype=float), nan=-np.inf)
     cs = np.asarray(cv_results["param_clf__C"], dtype=float)
     tied = np.flatnonzero(scores >= scores.max() - 1e-12)
     return int(tied[np.argmin(np.abs(np.log10(cs[tied])))])
-
-
-# ---------------------------------------------------------------------------- persistence
-
-def sidecar_path(model_path: str | os.PathLike) -> Path:
-    """The JSON sidecar that travels with a model file."""
-    return Path(model_path).with_suffix(".json")
-
-
-def package_versions() -> dict:
-    """Versions of Python and of the packages a model depends on."""
-    from importlib.metadata import PackageNotFoundError, version
-
-    out = {"python": platform.python_version()}
-    for pkg in ("policy-stance", "scikit-learn", "numpy", "scipy", "pandas", "joblib"):
-        try:
-            out[pkg] = version(pkg)
-        except PackageNotFoundError:
-            out[pkg] = None
-    return out
-
-
-def check_model_path(path: str | os.PathLike) -> Path:
-    """Refuse a model path that would collide with its own sidecar."""
-    path = Path(path)
-    if path.suffix.lower() == ".json":
-        raise InputError(f"{path}: a model file must not end in .json, which is its sidecar's name; "
-                         f"use e.g. --model {path.with_suffix('.joblib')}")
-    return path
-
-
-def save_model(pipeline, path: str | os.PathLike, sidecar: dict) -> Path:
-    """Save a fitted pipeline, its plain-data twin and its provenance sidecar.
-
-    All three are written to temporary files first; only when all are complete are they
-    moved into place, back to back, the sidecar last. An interruption while writing (the
-    slow part) leaves the previous model whole; only a kill in the microseconds between the
-    three renames could leave a set whose hashes disagree, which every loader then refuses.
-
-    Returns
-    -------
-    Path
-        The sidecar's path.
-    """
-    import joblib
-
-    from .fastmodel import FAST_FORMAT, fast_model_path, from_pipeline, write_fast_model
-    from .labels import sha256_file
-    from .tables import atomic_path, write_json
-
-    path = check_model_path(path)
-    fast = fast_model_path(path)  # the same model as plain data, for `stance predict` (see fastmodel)
-    side = sidecar_path(path)
-    # atomic_path moves its file into place on leaving the block: innermost first, sidecar last.
-    with atomic_path(side) as tmp_side, atomic_path(fast) as tmp_fast, atomic_path(path) as tmp_model:
-        joblib.dump(pipeline, tmp_model)
-        write_fast_model(from_pipeline(pipeline), tmp_fast)
-        meta = {"format": MODEL_FORMAT, "format_version": MODEL_FORMAT_VERSION,
-                "model_file": path.name, "model_sha256": sha256_file(tmp_model),
-                "fast_model_file": fast.name, "fast_model_format": FAST_FORMAT,
-                "fast_model_sha256": sha256_file(tmp_fast), **sidecar}
-        write_json(tmp_side, meta)
-    return side
-
-
-def read_sidecar(path: str | os.PathLike) -> dict:
-    """Read and check a model's sidecar; raise :class:`ModelFileError` if it is not ours."""
-    path = Path(path)
-    side = sidecar_path(path)
-    if not path.exists():
-        raise ModelFileError(f"{path}: no model file there; run 'stance train' first or pass --model PATH")
-    if not side.is_file():
-        raise ModelFileError(f"{path}: not a stance model (its sidecar {side.name} is missing); "
-                             f"retrain with 'stance train'")
-    try:
-        meta = json.loads(side.read_text(encoding="utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError, ValueError):
-        raise ModelFileError(f"{side}: not a stance model sidecar (not valid JSON); retrain with 'stance train'") from None
-    if not isinstance(meta, dict) or meta.get("format") != MODEL_FORMAT:
-        raise ModelFileError(f"{side}: not a stance model sidecar (format is not '{MODEL_FORMAT}'); "
-                             f"retrain with 'stance train'")
-    return meta
-
-
-def load_model(path: str | os.PathLike):
-    """Load a model saved by :func:`save_model` after verifying it.
-
-    Returns
-    -------
-    pipeline : sklearn.pipeline.Pipeline
-    meta : dict
-        The sidecar.
-
-    Raises
-    ------
-    ModelFileError
-        If the file is missing, has no valid sidecar, or its sha256 differs from the one the
-        sidecar recorded (the file was changed, truncated or replaced): nothing is unpickled.
-    """
-    from .labels import sha256_file
-
-    meta = read_sidecar(path)
-    if sha256_file(path) != meta.get("model_sha256"):
-        raise ModelFileError(f"{path}: the file's sha256 does not match its sidecar; it was changed or "
-                             f"damaged after training and is refused. Retrain with 'stance train'")
-    import joblib
-
-    try:
-        pipeline = joblib.load(path)
-    except Exception as exc:  # a verified file that still fails: environment mismatch
-        raise ModelFileError(f"{path}: could not be loaded ({type(exc).__name__}: {exc}); "
-                             f"retrain with the installed package versions") from None
-    if not (hasattr(pipeline, "predict_proba") and hasattr(pipeline, "named_steps")):
-        raise ModelFileError(f"{path}: not a stance model pipeline; retrain with 'stance train'")
-    return pipeline, meta
-
-
-# ------------------------------------------------------------------------------ prediction
-
-@dataclass
-class Prediction:
-    """The model's answer for one quote."""
-
-    text: str
-    label: str
-    probabilities: dict[str, float]
-    position: float | None
-    p_on_axis: float
-    features: list[tuple[str, float]] = field(default_factory=list)
-
-    def to_dict(self) -> dict:
-        return {"text": self.text, "label": self.label,
-                "probabilities": self.probabilities, "position": self.position,
-                "p_on_axis": self.p_on_axis,
-                "features": [{"ngram": n, "weight": w} for n, w in self.features]}
-
-
-def check_quote(text: object) -> str:
-    """Reject quotes with no text."""
-    if not isinstance(text, str) or not text.strip():
-        raise InputError("the quote is empty; give the quote's text, e.g. stance predict \"We must treat addiction\"")
-    return text
-
-
-def _class_weights(clf):
-    """Coefficient matrix with one row per class (binary models get +/- halves)."""
-    import numpy as np
-
-    coef = clf.coef_
-    if coef.shape[0] == 1:  # binary: logit of class 1 vs class 0
-        return np.vstack([-coef[0] / 2.0, coef[0] / 2.0])
-    return coef
-
-
-def _feature_label(name: str) -> str:
-    block, _, gram = name.partition("__")
-    return f"{gram}" if block == "word" else f"'{gram}'"
-
-
-def predict_quotes(pipeline, scheme: LabelScheme, texts: Sequence[str], top: int = 5) -> list[Prediction]:
-    """Predict labels, probabilities, axis positions and the n-grams behind each decision.
-
-    The n-grams shown are those whose contribution ``x_j * (w_kj - mean_c w_cj)`` to the
-    predicted class k (relative to the average class) is largest: what pushed the decision.
-
-    Parameters
-    ----------
-    pipeline : fitted Pipeline
-    scheme : LabelScheme
-    texts : sequence of str
-    top : int
-        How many n-grams to return per quote (0 for none).
-    """
-    import numpy as np
-
-    texts = [check_quote(t) for t in texts]
-    features, clf = pipeline.named_steps["features"], pipeline.named_steps["clf"]
-    X = features.transform(texts)
-    proba = clf.predict_proba(X)
-    classes = [str(c) for c in clf.classes_]
-    order = [v for v in scheme.values if v in classes] + [c for c in classes if c not in scheme.values]
-    names = features.get_feature_names_out() if top else None
-    W = _class_weights(clf) if top else None
-    out = []
-    for i, text in enumerate(texts):
-        probs = {c: float(proba[i, classes.index(c)]) for c in order}
-        k = int(np.argmax(proba[i]))
-        pos, p_on = scheme.expected_position(probs)
-        feats: list[tuple[str, float]] = []
-        if top:
-            row = X.getrow(i)
-            idx, vals = row.indices, row.data
-            if len(idx):
-                contrib = vals * (W[k, idx] - W[:, idx].mean(axis=0))
-                best = np.argsort(-contrib, kind="stable")[:top]
-                feats = [(_feature_label(names[idx[j]]), round(float(contrib[j]), 6))
-                         for j in best if contrib[j] > 0]
-        out.append(Prediction(text=text, label=classes[k], probabilities=probs, position=pos,
-                              p_on_axis=p_on, features=feats))
-    return out
-
-
-def scheme_of(meta: dict) -> LabelScheme:
-    """The label scheme recorded in a model's sidecar."""
-    if "scheme" not in meta:
-        raise ModelFileError("the model's sidecar records no label scheme; retrain with 'stance train'")
-    return LabelScheme.from_dict(meta["scheme"])
-
-
-# -------------------------------------------------------------------------------- training
-
-def train(dataset, path: str | os.PathLike, config=None, experiment: dict | None = None, check=None):
-    """Cross-validate for honest scores, fit on all data, and save model plus sidecar.
-
-    Parameters
-    ----------
-    dataset : stance.labels.Dataset
-    path : path-like
-        Where the ``.joblib`` model goes; the sidecar is written beside it.
-    config : stance.evaluate.EvalConfig, optional
-        Folds, seed, bootstrap size and model settings.
-    experiment : dict, optional
-        The experiment the model belongs to (name, config file and its sha256), recorded in
-        the sidecar.
-    check : stance.labels.Dataset, optional
-        Labelled quotes the model never trains on (the real-news tuning half): the fitted
-        model is scored on them and the scores, beside the majority baseline, go into the
-        sidecar as ``check_scores``.
-
-    Returns
-    -------
-    dict
-        The sidecar written. ``cv_scores`` holds the cross-validated macro-F1 and accuracy
-        with intervals, the majority baseline, the interval of the gain over it and
-        ``beats_baseline`` (the gain's interval lies above 0); :func:`baseline_warning`
-        reads them.
-    """
-    import datetime as dt
-
-    from .evaluate import EvalConfig, _round, evaluate, oof_confusion
-
-    from dataclasses import replace
-
-    check_model_path(path)
-    config = config or EvalConfig()
-    # Scores for the sidecar only (one cross-validation run): the learning curve, n-gram
-    # listing and repeated runs belong to reports.
-    ev = evaluate(dataset, replace(config, learning_curve=(), top_ngrams=0, repeats=1))
-    t = dataset.table
-    pipe, search = fit_pipeline(t["text"], t["label"], t["group"], config.model, dataset.scheme)
-    m = ev.metrics
-    gain = m["model"].get("delta_vs_majority_ci95", {}).get("macro_f1", [None, None])
-    sidecar = {
-        "scheme": dataset.scheme.to_dict(),
-        "data": dataset.source,
-        "config": config.to_dict(),
-        "experiment": experiment,
-        "chosen_C": search["C"],
-        "inner_cv_macro_f1": search["inner_scores"],
-        "inner_cv_metric": config.model.selection_metric,
-        "n_train": int(len(t)),
-        "label_counts": m["label_counts"],
-        "cv_scores": {
-            "folds": m["folds_used"], "grouped_by": config.by,
-            "accuracy": m["model"]["accuracy"], "accuracy_ci95": m["model"]["accuracy_ci95"],
-            "macro_f1": m["model"]["macro_f1"], "macro_f1_ci95": m["model"]["macro_f1_ci95"],
-            "majority_accuracy": m["baselines"]["majority"]["accuracy"],
-            "majority_macro_f1": m["baselines"]["majority"]["macro_f1"],
-            "gain_macro_f1_ci95": gain,
-            "beats_baseline": bool(gain and gain[0] is not None and gain[0] > 0),
-        },
-        # For quantification (stance analyse): how the model errs out of fold, per gold label.
-        "cv_confusion": _round(oof_confusion(ev.predictions, dataset.scheme.values)),
-        "packages": package_versions(),
-        "trained_at": dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat(),
-    }
-    if check is not None:
-        sidecar["check_scores"] = check_scores(pipe, search, dataset, check, config)
-    save_model(pipe, path, sidecar)
-    return sidecar
-
-
-def check_scores(pipe, search, train, check, config) -> dict:
-    """The fitted model's scores on held-out labelled quotes (page-bootstrap intervals)."""
-    import numpy as np
-    import pandas as pd
-
-    from .evaluate import _baseline_columns, _prediction_rows
-    from .newsmetrics import score_predictions
-
-    rng = np.random.default_rng(config.seed)
-    extra = _baseline_columns(train.table["label"], len(check.table), train.scheme, rng)
-    extra.update({"fold": [0] * len(check.table), "C": [search["C"]] * len(check.table)})
-    preds = pd.DataFrame(_prediction_rows(check.table, pipe.predict_proba(list(check.table["text"])),
-                                          [str(c) for c in pipe.classes_], train.scheme, extra))
-    s = score_predictions(preds, train.scheme, n_boot=config.n_boot, seed=config.seed)
-    return {"what": check.source.get("path", "") and Path(str(check.source["path"])).name + " "
-            + "/".join(check.source.get("halves", [])),
-            "n_quotes": s["n_quotes"], "n_pages": s["n_pages"], "model": s["model"], "majority": s["majority"],
-            "gain_ci95": s["gain"],
-            "beats_baseline": bool(s["gain"]["macro_f1"][0] is not None and s["gain"]["macro_f1"][0] > 0)}
-
-
-def baseline_warning(meta: dict) -> str | None:
-    """One line when the sidecar says the model does not clearly beat its majority baseline.
-
-    "Clearly" means the 95 % interval of the macro-F1 gain lies above 0: cross-validated, and
-    on the held-out check quotes (the real-news tuning half) when the sidecar has them.
-    Models saved before these scores were recorded get no warning.
-    """
-    cv = meta.get("cv_scores") or {}
-    where = []
-    if cv.get("beats_baseline") is False:
-        g = cv.get("gain_macro_f1_ci95") or [None, None]
-        where.append(f"cross-validated macro-F1 {cv.get('macro_f1', 0):.2f} vs majority "
-                     f"{cv.get('majority_macro_f1', 0):.2f}, gain interval [{g[0]:+.2f}, {g[1]:+.2f}]"
-                     if g[0] is not None else "cross-validated")
-    chk = meta.get("check_scores") or {}
-    if chk.get("beats_baseline") is False:
-        g = chk["gain_ci95"]["macro_f1"]
-        where.append(f"on {chk.get('what') or 'held-out quotes'} macro-F1 {chk['model']['macro_f1']:.2f} vs majority "
-                     f"{chk['majority']['macro_f1']:.2f}, gain interval [{g[0]:+.2f}, {g[1]:+.2f}]")
-    if not where:
-        return None
-    return ("warning: this model does not clearly beat always answering the commonest label ("
-            + "; ".join(where) + "); read its labels as weak evidence")

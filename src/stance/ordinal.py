@@ -1,4 +1,4 @@
-"""Two-stage and ordinal classifiers with the scikit-learn estimator contract, and selection metrics.
+"""Two-stage and ordinal classifiers with the scikit-learn estimator contract, and prior shift.
 
 :class:`CumulativeLR` is the ordinal method of Frank & Hall (2001): for ordered classes
 ``c_0 < ... < c_{K-1}`` it fits K-1 binary logistic regressions for ``y > c_k`` and reads
@@ -10,56 +10,39 @@ regression, on-axis vs ``none``), then places it (multinomial or cumulative). It
 probabilities are ``P(none) = 1 - P(on)`` and ``P(c) = P(on) P(c | on)``; its label is ``none``
 when ``P(on) < 0.5``, else the most probable placement.
 
-:func:`scores_for` gives the model-selection metrics an experiment can name
-(:data:`SELECTION_METRICS`).
+:func:`em_prior` and :func:`prior_shift` move probabilities to another label distribution.
+The metrics an inner search can maximise are :mod:`stance.selection`'s.
 """
 
 from __future__ import annotations
 
-import warnings
-
 import numpy as np
 
 from .errors import InputError
-from .model import SELECTION_METRICS  # noqa: F401  (re-exported)
-
-
-def scores_for(metric: str, gold, pred, scheme, f_avg_labels=None) -> float:
-    """One selection metric of predicted against gold labels.
-
-    ``macro_f1`` averages F1 over the gold labels present; ``f_avg`` over ``f_avg_labels``
-    (default: the on-axis values with a non-zero position, the SemEval-style average of the
-    directional classes); ``detection_f1`` is the F1 of on-axis vs ``none``.
-    """
-    from sklearn.metrics import accuracy_score, f1_score
-
-    gold = np.asarray(gold).astype(str)
-    pred = np.asarray(pred).astype(str)
-    if metric == "accuracy":
-        return float(accuracy_score(gold, pred))
-    if metric == "macro_f1":
-        labels = sorted(set(gold))
-    elif metric == "f_avg":
-        labels = list(f_avg_labels or [v for v in scheme.on_axis if scheme.positions[v] != 0])
-    elif metric == "detection_f1":
-        on = set(scheme.on_axis)
-        g = np.array([x in on for x in gold])
-        p = np.array([x in on for x in pred])
-        return float(f1_score(g, p, zero_division=0.0))
-    else:
-        raise InputError(f"selection metric '{metric}' is not one of {', '.join(SELECTION_METRICS)}")
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        return float(f1_score(gold, pred, labels=labels, average="macro", zero_division=0.0))
 
 
 def _lr(C, class_weight, max_iter):
+    # lazy: scikit-learn only when an estimator is fitted
     from sklearn.linear_model import LogisticRegression
 
     return LogisticRegression(C=C, class_weight=class_weight, max_iter=max_iter)
 
 
-class CumulativeLR:
+class _Params:
+    """``get_params``/``set_params`` over the names in ``_params`` (what scikit-learn's clone needs)."""
+
+    _params: tuple[str, ...] = ()
+
+    def get_params(self, deep=True):
+        return {k: getattr(self, k) for k in self._params}
+
+    def set_params(self, **params):
+        for k, v in params.items():
+            setattr(self, k, v)
+        return self
+
+
+class CumulativeLR(_Params):
     """Frank & Hall (2001) ordinal classifier from K-1 binary logistic regressions.
 
     Parameters
@@ -70,19 +53,13 @@ class CumulativeLR:
         Passed to each binary :class:`sklearn.linear_model.LogisticRegression`.
     """
 
+    _params = ("order", "C", "class_weight", "max_iter")
+
     def __init__(self, order=(), C=1.0, class_weight=None, max_iter=5000):
         self.order = order
         self.C = C
         self.class_weight = class_weight
         self.max_iter = max_iter
-
-    def get_params(self, deep=True):
-        return {"order": self.order, "C": self.C, "class_weight": self.class_weight, "max_iter": self.max_iter}
-
-    def set_params(self, **params):
-        for k, v in params.items():
-            setattr(self, k, v)
-        return self
 
     def fit(self, X, y):
         y = np.asarray(y).astype(str)
@@ -123,7 +100,7 @@ def cumulative_to_proba(G: np.ndarray) -> np.ndarray:
     return P
 
 
-class TwoStage:
+class TwoStage(_Params):
     """On the axis or not, then where: a detector and a placement model.
 
     Parameters
@@ -138,6 +115,8 @@ class TwoStage:
         ``none`` is answered when ``P(on) < threshold``.
     """
 
+    _params = ("on_axis", "placement", "C_detect", "C_place", "class_weight", "threshold", "max_iter")
+
     def __init__(self, on_axis=(), placement="multinomial", C_detect=1.0, C_place=1.0, class_weight=None,
                  threshold=0.5, max_iter=5000):
         self.on_axis = on_axis
@@ -147,15 +126,6 @@ class TwoStage:
         self.class_weight = class_weight
         self.threshold = threshold
         self.max_iter = max_iter
-
-    def get_params(self, deep=True):
-        return {k: getattr(self, k) for k in ("on_axis", "placement", "C_detect", "C_place", "class_weight",
-                                              "threshold", "max_iter")}
-
-    def set_params(self, **params):
-        for k, v in params.items():
-            setattr(self, k, v)
-        return self
 
     def fit(self, X, y):
         y = np.asarray(y).astype(str)

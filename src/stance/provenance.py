@@ -11,7 +11,7 @@ import os
 import subprocess
 
 from . import __version__
-from .model import package_versions
+from .modelfile import package_versions
 
 
 def git_commit(root: str | os.PathLike) -> str | None:

@@ -26,7 +26,7 @@ from typing import Sequence
 import numpy as np
 from numpy.lib.stride_tricks import sliding_window_view
 
-from .fastmodel import _WHITE_SPACES, Block, FastModel
+from .fastmodel import _WHITE_SPACES, LONG_TEXT, Block, FastModel
 
 DEFAULT_TOKEN_PATTERN = r"(?u)\b\w\w+\b"
 # Odd 64-bit multipliers for the rolling hash; the next is tried if two vocabulary n-grams of
@@ -299,8 +299,6 @@ class BatchScorer:
         model's streaming scorer instead: this engine's per-window arrays would need hundreds
         of bytes per character of such a quote.
         """
-        from .fastmodel import LONG_TEXT
-
         long_rows = [i for i, t in enumerate(texts) if len(t) > LONG_TEXT]
         if long_rows:
             keep = [i for i in range(len(texts)) if len(texts[i]) <= LONG_TEXT]

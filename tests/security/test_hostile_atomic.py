@@ -107,8 +107,7 @@ def test_train_interrupted_at_any_file_of_the_model_leaves_a_usable_model(
     previous three untouched (they are moved into place together, at the end)."""
     import joblib
 
-    import stance.fastmodel
-    import stance.tables
+    import stance.modelfile
 
     def interrupt(*args, **kwargs):
         raise KeyboardInterrupt
@@ -116,8 +115,8 @@ def test_train_interrupted_at_any_file_of_the_model_leaves_a_usable_model(
     # Other quotes than the previous model's, so the new files differ from the old ones.
     other = labelled_csv.with_name("other.csv")
     other.write_text(labelled_csv.read_text(encoding="utf-8").replace("users", "people"), encoding="utf-8")
-    target = {"joblib.dump": (joblib, "dump"), "write_fast_model": (stance.fastmodel, "write_fast_model"),
-              "write_json": (stance.tables, "write_json")}[step]
+    target = {"joblib.dump": (joblib, "dump"), "write_fast_model": (stance.modelfile, "write_fast_model"),
+              "write_json": (stance.modelfile, "write_json")}[step]
     monkeypatch.setattr(*target, interrupt)
     before = snapshot(previous_model.parent)
 

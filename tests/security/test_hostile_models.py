@@ -275,4 +275,4 @@ def test_the_only_unpickling_call_in_the_package_is_the_hash_checked_one():
             code = line.split("#")[0]
             if UNPICKLERS.search(code):
                 found.append((f.name, code.strip()))
-    assert found == [("model.py", "pipeline = joblib.load(path)")], found
+    assert found == [("modelfile.py", "pipeline = joblib.load(path)")], found
