@@ -23,7 +23,9 @@ from .scheme import STANCE_SCHEME, LabelScheme, infer_scheme, normalise_label
 from .tables import read_table
 
 
-QUOTE_COLUMNS = ("quote_id", "doc_id", "start", "end", "kind", "speaker", "speaker_role", "text")
+# The columns every quotes table has (labels/quotes.csv; what load_quotes reads and returns): the
+# segmenter's output columns (stance.segment.QUOTE_COLUMNS) but speaker_type, which it may leave out.
+GOLD_QUOTE_COLUMNS = ("quote_id", "doc_id", "start", "end", "kind", "speaker", "speaker_role", "text")
 STANCE_COLUMNS = ("quote_id", "label", "note")
 KINDS = ("direct", "indirect")
 # Who speaks (codebook section 2): a named person, a named body, a collective, one unnamed source.
@@ -105,7 +107,7 @@ def load_quotes(path: str | os.PathLike, articles: Mapping[str, Article] | None 
     import pandas as pd
 
     rows, seen = [], {}
-    for line, row in read_csv_records(path, QUOTE_COLUMNS):
+    for line, row in read_csv_records(path, GOLD_QUOTE_COLUMNS):
         qid = row["quote_id"].strip()
         if not qid:
             raise DataFileError(path, line, "quote_id is empty; give every quote an id")
@@ -133,7 +135,7 @@ def load_quotes(path: str | os.PathLike, articles: Mapping[str, Article] | None 
                     f"{row['text'][:40]!r}; fix start/end",
                 )
         rows.append({**row, "quote_id": qid, "start": start, "end": end})
-    return pd.DataFrame(rows, columns=list(QUOTE_COLUMNS))
+    return pd.DataFrame(rows, columns=list(GOLD_QUOTE_COLUMNS))
 
 
 @dataclass(frozen=True)
