@@ -27,6 +27,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Iterator, NamedTuple, Sequence
 
+import numpy as np
+
 from .batch import ChunkScorer, Progress, class_order, ordered_map, prediction_columns, resolve_jobs
 from .errors import InputError
 from .evaluate import FEW_QUOTES
@@ -220,9 +222,6 @@ class _Tally:
 
     def columns(self) -> dict:
         """The pairs as numpy views (no copies): sid, art, nq, non, sum, and period/outlet codes."""
-        # lazy: numpy is heavy; it loads when the tallies are read, not when stance.analyse is imported
-        import numpy as np
-
         def view(a, dtype):  # the arrays' own memory, not a copy
             return np.frombuffer(a, dtype=dtype) if len(a) else np.zeros(0, dtype=dtype)
 
@@ -246,9 +245,6 @@ def position_rows(cols: dict, by: Sequence[str], n_boot: int, seed: int) -> list
     sort of integer codes (numpy), so the extra memory is a few arrays of the pairs' length.
     Keys are returned as codes.
     """
-    # lazy: numpy is heavy; it loads when the tallies are read, not when stance.analyse is imported
-    import numpy as np
-
     art = cols["art"]
     if not len(art):
         return []
@@ -495,7 +491,7 @@ def _num(x):
 
 def _summarise(tmp: Path, run: _Run, options: AnalyseOptions, model_path) -> AnalyseResult:
     """Speaker, period and outlet positions and near-variant names from the tallies, written into ``tmp``."""
-    # lazy: pandas is heavy; it loads when the tables are built, not when stance.analyse is imported
+    # lazy: pandas is heavy; only the final tables need it, not the Dask workers that import this module
     import pandas as pd
 
     pairs = run.tally.columns()
@@ -524,7 +520,7 @@ def _summarise(tmp: Path, run: _Run, options: AnalyseOptions, model_path) -> Ana
 
 def _speaker_table(run: _Run, pairs: dict, options: AnalyseOptions) -> tuple[object, str]:
     """The ``speakers.csv`` table, most quoted first, and the quantification method it used."""
-    # lazy: pandas is heavy; it loads when the tables are built, not when stance.analyse is imported
+    # lazy: pandas is heavy; only the final tables need it, not the Dask workers that import this module
     import pandas as pd
 
     classes, registry, tally = run.classes, run.registry, run.tally
@@ -571,7 +567,7 @@ def _overall(run: _Run, options: AnalyseOptions) -> dict:
 
 def _grouped_table(run: _Run, pairs: dict, column: str, options: AnalyseOptions):
     """Positions per ``column`` (period or outlet): all speakers together, then each speaker."""
-    # lazy: pandas is heavy; it loads when the tables are built, not when stance.analyse is imported
+    # lazy: pandas is heavy; only the final tables need it, not the Dask workers that import this module
     import pandas as pd
 
     rows = position_rows(pairs, (column,), options.n_boot, options.seed) + \

@@ -104,6 +104,7 @@ def load_quotes(path: str | os.PathLike, articles: Mapping[str, Article] | None 
     pandas.DataFrame
         One row per quote, ``start``/``end`` as integers.
     """
+    # lazy: pandas is heavy; modules that import stance.labels only for its checks and constants skip it
     import pandas as pd
 
     rows, seen = [], {}
@@ -230,6 +231,7 @@ def load_stance(path: str | os.PathLike, quote_ids=None, scheme: LabelScheme = S
     pandas.DataFrame
         Columns quote_id, label (canonical strings), note.
     """
+    # lazy: pandas is heavy; modules that import stance.labels only for its checks and constants skip it
     import pandas as pd
 
     rows = [{"quote_id": r.quote_id, "label": r.label, "note": r.row["note"]}
@@ -363,6 +365,7 @@ def load_seed_dataset(labels_dir: str | os.PathLike, articles: Mapping[str, Arti
     ``scheme`` gives the allowed labels (default the drug-policy axis); it travels with the
     dataset into models and reports.
     """
+    # lazy: pandas is heavy; modules that import stance.labels only for its checks and constants skip it
     import pandas as pd
 
     table, info = load_gold(labels_dir, articles, scheme)
@@ -381,6 +384,7 @@ def load_seed_dataset(labels_dir: str | os.PathLike, articles: Mapping[str, Arti
 
 def _is_blank(value) -> bool:
     """True for None, NaN/NA and whitespace-only strings (JSON null and Parquet NA included)."""
+    # lazy: pandas is heavy; modules that import stance.labels only for its checks and constants skip it
     import pandas as pd
 
     if value is None or (not isinstance(value, str) and pd.isna(value)):
@@ -409,6 +413,7 @@ def load_table_dataset(path: str | os.PathLike, text_column: str = "text", label
     keep_columns : tuple of str
         Further columns copied as they are (e.g. ``target`` for per-target evaluation).
     """
+    # lazy: pandas is heavy; modules that import stance.labels only for its checks and constants skip it
     import pandas as pd
 
     wanted = [text_column, label_column] + [c for c in (group_column, speaker_column, id_column, date_column,
