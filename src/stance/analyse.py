@@ -332,7 +332,7 @@ def analyse(inputs: Sequence[str | os.PathLike], out: str | os.PathLike, model_p
     AnalyseResult
     """
     started = time.perf_counter()
-    _check_inputs(inputs, options, fetcher)
+    _check_run_inputs(inputs, options, fetcher)
     run = _start_run(model_path, options, speaker_map)
     with atomic_folder(out, ANALYSIS_FOLDER, inputs, force) as tmp:
         scored = _scored_chunks(run, inputs, options, fetcher, client)
@@ -347,7 +347,7 @@ def analyse(inputs: Sequence[str | os.PathLike], out: str | os.PathLike, model_p
     return result
 
 
-def _check_inputs(inputs: Sequence[str | os.PathLike], options: AnalyseOptions, fetcher) -> None:
+def _check_run_inputs(inputs: Sequence[str | os.PathLike], options: AnalyseOptions, fetcher) -> None:
     """Refuse a run without inputs, or with URL lists and no way to fetch them, before any work."""
     if not inputs:
         raise InputError("give at least one input: a folder of .txt files, a table or a .urls list")
