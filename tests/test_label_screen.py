@@ -13,10 +13,7 @@ from __future__ import annotations
 import csv
 import fcntl
 import os
-import select
-import signal
 import struct
-import sys
 import termios
 import time
 
@@ -31,6 +28,8 @@ from stance.scheme import STANCE_SCHEME
 
 pty = pytest.importorskip("pty", reason="needs POSIX pseudo-terminals")
 pyte = pytest.importorskip("pyte", reason="the terminal emulator of the test extra: pip install pyte")
+
+from ptys import PtyProcess  # noqa: E402
 
 
 @pytest.fixture
@@ -140,33 +139,20 @@ def test_the_screen_fits_80_by_24_and_shortens_instead_of_wrapping(tmp_path):
 
 # ----------------------------------------------------------------------- a real 80x24 terminal
 
-class Terminal80x24:
+class Terminal80x24(PtyProcess):
     """``stance label`` on a pty of 80x24, its output run through a VT100 emulator."""
 
     def __init__(self, args, cwd):
-        self.pid, self.fd = pty.fork()
-        if self.pid == 0:
-            try:
-                os.chdir(cwd)
-                env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES")}
-                os.execvpe(sys.executable, [sys.executable, "-m", "stance", *args], {**env, "TERM": "xterm"})
-            finally:
-                os._exit(127)
+        env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES")}
+        super().__init__(args, cwd, {**env, "TERM": "xterm"})
         fcntl.ioctl(self.fd, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
         self.screen = pyte.HistoryScreen(80, 24, history=1000)
         self.stream = pyte.ByteStream(self.screen)
         self.raw = b""
 
-    def _pump(self, timeout):
-        if not select.select([self.fd], [], [], timeout)[0]:
-            return True
-        try:
-            data = os.read(self.fd, 65536)
-        except OSError:
-            return False
+    def received(self, data: bytes) -> None:
         self.raw += data
         self.stream.feed(data)
-        return bool(data)
 
     def wait_for(self, text):
         deadline = time.monotonic() + 20
@@ -176,22 +162,6 @@ class Terminal80x24:
             if not self._pump(0.1):
                 break
         raise AssertionError(f"{text!r} not on screen:\n" + "\n".join(self.screen.display))
-
-    def press(self, keys):
-        os.write(self.fd, keys.encode())
-
-    def finish(self):
-        deadline = time.monotonic() + 20
-        while time.monotonic() < deadline:
-            self._pump(0.05)
-            pid, status = os.waitpid(self.pid, os.WNOHANG)
-            if pid:
-                while self._pump(0.05) and select.select([self.fd], [], [], 0)[0]:
-                    pass
-                os.close(self.fd)
-                return os.waitstatus_to_exitcode(status)
-        os.kill(self.pid, signal.SIGKILL)
-        raise AssertionError("the session did not end")
 
 
 def test_stance_label_in_an_80_by_24_terminal(tmp_path):
@@ -210,5 +180,5 @@ def test_stance_label_in_an_80_by_24_terminal(tmp_path):
     assert second[0].startswith("stance label · al · quote 2 of 2")
     assert len(term.screen.history.top) == 0  # no line of either screen scrolled into the scrollback
     term.press("q")
-    assert term.finish() == 0
+    assert term.exit_code() == 0
     assert term.raw.count(ALT_SCREEN_ON.encode()) == 1 and ALT_SCREEN_OFF.encode() in term.raw

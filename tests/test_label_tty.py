@@ -11,8 +11,6 @@ from __future__ import annotations
 import csv
 import os
 import re
-import select
-import signal
 import subprocess
 import sys
 import time
@@ -23,6 +21,7 @@ pty = pytest.importorskip("pty", reason="needs POSIX pseudo-terminals")
 if sys.platform.startswith("win"):  # pragma: no cover
     pytest.skip("pseudo-terminals need a POSIX system", allow_module_level=True)
 
+from ptys import PtyProcess  # noqa: E402
 from test_annotate import make_project  # noqa: E402  (the invented project)
 
 from stance.coderfiles import load_annotations  # noqa: E402
@@ -31,38 +30,20 @@ ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
 TIMEOUT = 20.0
 
 
-class Screen:
+class Screen(PtyProcess):
     """A ``stance label`` process on a pty: send keys, wait for text on the current screen."""
 
     def __init__(self, args, cwd):
-        self.pid, self.fd = pty.fork()
-        if self.pid == 0:  # child: the terminal is our stdin/stdout/stderr
-            try:
-                os.chdir(cwd)
-                os.execvpe(sys.executable, [sys.executable, "-m", "stance", *args],
-                           {**os.environ, "TERM": "xterm", "COLUMNS": "100", "LINES": "40"})
-            finally:
-                os._exit(127)
+        super().__init__(args, cwd, {**os.environ, "TERM": "xterm", "COLUMNS": "100", "LINES": "40"})
         self.raw = ""
-        self.status = None
+
+    def received(self, data: bytes) -> None:
+        self.raw += data.decode("utf-8", "replace")
 
     @property
     def screen(self) -> str:
         """What is on the terminal now: everything since the last clear-screen."""
         return ANSI.sub("", self.raw.split("\x1b[2J")[-1]).replace("\r", "")
-
-    def _pump(self, timeout: float) -> bool:
-        ready, _, _ = select.select([self.fd], [], [], timeout)
-        if not ready:
-            return True
-        try:
-            data = os.read(self.fd, 65536)
-        except OSError:  # the process is gone and the pty closed
-            return False
-        if not data:
-            return False
-        self.raw += data.decode("utf-8", "replace")
-        return True
 
     def wait_for(self, *texts: str, whole: bool = False) -> str:
         deadline = time.monotonic() + TIMEOUT
@@ -74,27 +55,6 @@ class Screen:
                 break
         seen = ANSI.sub("", self.raw).replace("\r", "") if whole else self.screen
         raise AssertionError(f"{texts} not on screen within {TIMEOUT}s; screen:\n{seen}")
-
-    def press(self, keys: str) -> None:
-        os.write(self.fd, keys.encode("utf-8"))
-
-    def exit_code(self) -> int:
-        deadline = time.monotonic() + TIMEOUT
-        while time.monotonic() < deadline:
-            self._pump(0.05)
-            pid, status = os.waitpid(self.pid, os.WNOHANG)
-            if pid:
-                while self._pump(0.05) and select.select([self.fd], [], [], 0)[0]:
-                    pass
-                os.close(self.fd)
-                return os.waitstatus_to_exitcode(status)
-        self.kill()
-        raise AssertionError("the session did not end")
-
-    def kill(self) -> None:
-        os.kill(self.pid, signal.SIGKILL)
-        os.waitpid(self.pid, 0)
-        os.close(self.fd)
 
 
 def coder_rows(path):

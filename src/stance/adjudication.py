@@ -144,6 +144,30 @@ def adjudicate(coder_paths: Sequence[str | os.PathLike], labels_dir: str | os.Pa
     AdjudicationSummary
     """
     gp = GoldPaths.in_folder(labels_dir)
+    quotes, ids, dis = _disagreements(gp, coder_paths, labels_dir, codebook_path)
+    lock = SessionLock(gp.stance).acquire()
+    try:
+        load_stance(gp.stance, ids)  # validate before touching it
+        header, rows = read_stance_rows(gp.stance)
+        if decisions is not None:
+            return _apply_decisions(gp.stance, ids, header, rows, decisions, dis)
+        done_before = set() if redo else _adjudicated(gp.stance, ids)
+        todo = [q for q in dis if q not in done_before]
+        if not todo:
+            return AdjudicationSummary(gp.stance, "nothing-to-do", 0, 0, len(dis))
+        articles, headlines = articles_and_headlines(article_paths)
+        items = {it.quote_id: it for it in build_items(quotes, articles, headlines, str(gp.quotes))}
+        session = _Session(gp.stance, ids, header, rows, dis, items, Terminal(inp, out), Keymap(STANCE_SCHEME))
+        status = session.run(todo)
+        left = len(set(dis) - _adjudicated(gp.stance, ids))
+        return AdjudicationSummary(gp.stance, status, session.resolved, left, len(dis) - len(todo))
+    finally:
+        lock.release()
+
+
+def _disagreements(gp: GoldPaths, coder_paths: Sequence[str | os.PathLike], labels_dir: str | os.PathLike,
+                   codebook_path: str | os.PathLike | None):
+    """The gold quotes, their ids, and the coder files' disagreements by quote id."""
     if codebook_path is None:
         codebook_path = coder_files_codebook(coder_paths, labels_dir)
     version = codebook_version(codebook_path)
@@ -152,62 +176,72 @@ def adjudicate(coder_paths: Sequence[str | os.PathLike], labels_dir: str | os.Pa
     files = load_coder_files(coder_paths, ids, version, str(gp.quotes))
     result = agreement({f.annotator: f.labels for f in files},
                        notes={f.annotator: f.notes for f in files})
-    dis = {d["quote_id"]: d for d in result["disagreements"]}
-    lock = SessionLock(gp.stance).acquire()
-    try:
-        load_stance(gp.stance, ids)  # validate before touching it
-        header, rows = read_stance_rows(gp.stance)
-        if decisions is not None:
-            chosen = load_decisions(decisions, dis)
-            for qid, label, note in chosen:
-                decide(header, rows, qid, label, dis[qid]["labels"], note)
-            if chosen:
-                write_csv_rows(gp.stance, header, rows)
-            left = len(set(dis) - _adjudicated(gp.stance, ids))
-            return AdjudicationSummary(gp.stance, "done", len(chosen), left, 0)
-        done_before = set() if redo else _adjudicated(gp.stance, ids)
-        todo = [q for q in dis if q not in done_before]
-        if not todo:
-            return AdjudicationSummary(gp.stance, "nothing-to-do", 0, 0, len(dis))
-        articles, headlines = articles_and_headlines(article_paths)
-        by_id = {it.quote_id: it for it in build_items(quotes, articles, headlines, str(gp.quotes))}
-        term, keymap = Terminal(inp, out), Keymap(STANCE_SCHEME)
-        resolved, message, status = 0, "", "done"
-        skipped: set[str] = set()
+    return quotes, ids, {d["quote_id"]: d for d in result["disagreements"]}
+
+
+def _apply_decisions(stance_path: Path, ids, header: Sequence[str], rows: list[list[str]],
+                     decisions: str | os.PathLike, dis: Mapping[str, dict]) -> AdjudicationSummary:
+    """Every decision of a decisions file written into the gold file at once."""
+    chosen = load_decisions(decisions, dis)
+    for qid, label, note in chosen:
+        decide(header, rows, qid, label, dis[qid]["labels"], note)
+    if chosen:
+        write_csv_rows(stance_path, header, rows)
+    left = len(set(dis) - _adjudicated(stance_path, ids))
+    return AdjudicationSummary(stance_path, "done", len(chosen), left, 0)
+
+
+@dataclass
+class _Session:
+    """An interactive adjudication: one screen per disagreement, each decision written at once."""
+
+    path: Path
+    ids: list[str]
+    header: Sequence[str]
+    rows: list[list[str]]
+    dis: Mapping[str, dict]
+    items: Mapping[str, QuoteItem]
+    term: Terminal
+    keymap: Keymap
+    resolved: int = 0
+    message: str = ""
+
+    def run(self, todo: Sequence[str]) -> str:
+        """Ask about each quote of ``todo`` in turn; how it ended: done, quit or interrupted."""
         try:
-            with term:
-                for i, qid in enumerate(todo, 1):
-                    while True:
-                        gold = load_stance(gp.stance, ids).set_index("quote_id")
-                        g = (gold.loc[qid, "label"], gold.loc[qid, "note"]) if qid in gold.index else None
-                        term.show(render_adjudication_screen(by_id[qid], dis[qid], g, i, len(todo), keymap,
-                                                             term.width, term.tty, message))
-                        action, arg = parse_command(term.key(), keymap)
-                        if action == "label":
-                            note = term.line("note (Enter keeps the gold note): ")
-                            if note is None:
-                                raise _Quit
-                            decide(header, rows, qid, arg, dis[qid]["labels"], note)
-                            write_csv_rows(gp.stance, header, rows)
-                            resolved += 1
-                            message = f"wrote {qid} as {shown(arg, STANCE_SCHEME)}"
-                            break
-                        if action == "skip":
-                            skipped.add(qid)
-                            message = f"skipped {qid}"
-                            break
-                        if action == "quit":
-                            raise _Quit
-                        message = f"key {arg!r} does nothing here; use the keys listed"
+            with self.term:
+                for n, qid in enumerate(todo, 1):
+                    self.ask(qid, n, len(todo))
         except _Quit:
-            status = "quit"
+            return "quit"
         except KeyboardInterrupt:
-            term.say("")
-            status = "interrupted"
-        left = len(set(dis) - _adjudicated(gp.stance, ids))
-        return AdjudicationSummary(gp.stance, status, resolved, left, len(dis) - len(todo))
-    finally:
-        lock.release()
+            self.term.say("")
+            return "interrupted"
+        return "done"
+
+    def ask(self, qid: str, n: int, total: int) -> None:
+        """Show one disagreement until it is decided or skipped (raises :class:`_Quit` on quit)."""
+        while True:
+            gold = load_stance(self.path, self.ids).set_index("quote_id")
+            g = (gold.loc[qid, "label"], gold.loc[qid, "note"]) if qid in gold.index else None
+            self.term.show(render_adjudication_screen(self.items[qid], self.dis[qid], g, n, total, self.keymap,
+                                                      self.term.width, self.term.tty, self.message))
+            action, arg = parse_command(self.term.key(), self.keymap)
+            if action == "label":
+                note = self.term.line("note (Enter keeps the gold note): ")
+                if note is None:
+                    raise _Quit
+                decide(self.header, self.rows, qid, arg, self.dis[qid]["labels"], note)
+                write_csv_rows(self.path, self.header, self.rows)
+                self.resolved += 1
+                self.message = f"wrote {qid} as {shown(arg, STANCE_SCHEME)}"
+                return
+            if action == "skip":
+                self.message = f"skipped {qid}"
+                return
+            if action == "quit":
+                raise _Quit
+            self.message = f"key {arg!r} does nothing here; use the keys listed"
 
 
 class _Quit(Exception):

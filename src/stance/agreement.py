@@ -184,26 +184,14 @@ def agreement(coders: Mapping[str, Mapping[str, str]], scheme: LabelScheme = STA
         weighted and unweighted kappa, confusion table per pair), ``disagreements`` and
         ``thresholds``.
     """
-    names = list(coders)
-    if len(names) < 2:
-        raise InputError(f"agreement needs at least two coders, found {len(names)}; give one file per coder")
+    names, shared = _shared_quotes(coders)
     values = list(scheme.values)
     on_axis = list(scheme.on_axis)
-    all_ids = sorted({q for labels in coders.values() for q in labels})
-    shared = [q for q in all_ids if sum(q in coders[c] for c in names) >= 2]
-    if not shared:
-        raise InputError("no quote was coded by more than one coder; double-code a shared sample, "
-                         "e.g. stance label --annotator NAME --sample 40 --seed 1 for each coder")
     per_unit = {q: [(c, coders[c][q]) for c in names if q in coders[c]] for q in shared}
 
     nominal_units = [[lab for _, lab in per_unit[q]] for q in shared]
     axis_units = [[lab for lab in u if lab in scheme.positions] for u in nominal_units]
-    alpha = {
-        "nominal": krippendorff_alpha(nominal_units, "nominal"),
-        "ordinal": krippendorff_alpha(axis_units, "ordinal", order=on_axis) if on_axis else None,
-        "interval": (krippendorff_alpha([[scheme.positions[v] for v in u] for u in axis_units], "interval")
-                     if on_axis else None),
-    }
+    alpha = _alphas(nominal_units, axis_units, scheme)
     n_axis_units = sum(len(u) >= 2 for u in axis_units)
     all_agree = sum(len(set(u)) == 1 for u in nominal_units)
 
@@ -226,17 +214,6 @@ def agreement(coders: Mapping[str, Mapping[str, str]], scheme: LabelScheme = STA
             "confusion": {"rows": a, "columns": b, "labels": values, "matrix": matrix},
         })
 
-    disagreements = []
-    for q in shared:
-        labels = dict(per_unit[q])
-        if len(set(labels.values())) > 1:
-            item = {"quote_id": q, "labels": labels}
-            if notes is not None:
-                item["notes"] = {c: notes.get(c, {}).get(q, "") for c in labels}
-            if texts is not None:
-                item["text"] = texts.get(q, "")
-            disagreements.append(item)
-
     return {
         "coders": names,
         "n_coded": {c: len(coders[c]) for c in names},
@@ -247,9 +224,49 @@ def agreement(coders: Mapping[str, Mapping[str, str]], scheme: LabelScheme = STA
         "none_handling": NONE_HANDLING,
         "raw_agreement": {"all_agree": all_agree, "n": len(shared), "proportion": _round(all_agree / len(shared))},
         "pairs": pairs,
-        "disagreements": disagreements,
+        "disagreements": _disagreements(per_unit, texts, notes),
         "thresholds": {"reliable": RELIABLE, "tentative": TENTATIVE, "source": "Krippendorff 2004, p. 241"},
     }
+
+
+def _shared_quotes(coders: Mapping[str, Mapping[str, str]]) -> tuple[list[str], list[str]]:
+    """The coders' names and the quotes (sorted) that at least two of them coded; refused when none are."""
+    names = list(coders)
+    if len(names) < 2:
+        raise InputError(f"agreement needs at least two coders, found {len(names)}; give one file per coder")
+    all_ids = sorted({q for labels in coders.values() for q in labels})
+    shared = [q for q in all_ids if sum(q in coders[c] for c in names) >= 2]
+    if not shared:
+        raise InputError("no quote was coded by more than one coder; double-code a shared sample, "
+                         "e.g. stance label --annotator NAME --sample 40 --seed 1 for each coder")
+    return names, shared
+
+
+def _alphas(nominal_units: list[list[str]], axis_units: list[list[str]], scheme: LabelScheme) -> dict:
+    """Alpha per metric: nominal over all values, ordinal and interval over the on-axis ones."""
+    on_axis = list(scheme.on_axis)
+    return {
+        "nominal": krippendorff_alpha(nominal_units, "nominal"),
+        "ordinal": krippendorff_alpha(axis_units, "ordinal", order=on_axis) if on_axis else None,
+        "interval": (krippendorff_alpha([[scheme.positions[v] for v in u] for u in axis_units], "interval")
+                     if on_axis else None),
+    }
+
+
+def _disagreements(per_unit: Mapping[str, list[tuple[str, str]]], texts: Mapping[str, str] | None,
+                   notes: Mapping[str, Mapping[str, str]] | None) -> list[dict]:
+    """Every shared quote the coders labelled differently, with their labels (and notes and text)."""
+    out = []
+    for q, coded in per_unit.items():
+        labels = dict(coded)
+        if len(set(labels.values())) > 1:
+            item = {"quote_id": q, "labels": labels}
+            if notes is not None:
+                item["notes"] = {c: notes.get(c, {}).get(q, "") for c in labels}
+            if texts is not None:
+                item["text"] = texts.get(q, "")
+            out.append(item)
+    return out
 
 
 def _fmt(x: float | None) -> str:

@@ -22,10 +22,12 @@ import os
 import re
 import time
 from array import array
-from collections import Counter
+from collections import Counter, deque
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Iterator, Sequence
+from typing import Iterable, Iterator, NamedTuple, Sequence
+
+import numpy as np
 
 from .batch import Progress, ordered_map, resolve_jobs
 from .errors import InputError
@@ -52,8 +54,10 @@ ANALYSIS_FOLDER = FolderKind("analysis (stance analyse)", legacy_required=LEGACY
                                            "provenance.json"),
                              fix="Give a new or empty folder with --out")
 PERIODS = ("year", "quarter", "month")
-QUOTE_COLUMNS = ("quote_id", "doc_id", "start", "end", "kind", "speaker", "speaker_as_found", "speaker_type",
-                 "speaker_role", "text")
+# The quotes.csv of an analysis: the segmenter's columns (stance.segment.QUOTE_COLUMNS) reordered, with the
+# canonical speaker name beside the one found; prediction and article columns follow.
+ANALYSE_QUOTE_COLUMNS = ("quote_id", "doc_id", "start", "end", "kind", "speaker", "speaker_as_found", "speaker_type",
+                         "speaker_role", "text")
 ARTICLE_COLUMNS = ("doc_id", "source", "status", "reason", "note", "n_quotes", "n_chars", "date", "period",
                    "outlet", "headline", "url")
 META_COLUMNS = ("date", "outlet", "headline", "url")
@@ -145,8 +149,6 @@ def _dask_chunk(model, scheme, items):
 
 def _dask_map(client, model, scheme, chunks: Iterable, in_flight: int) -> Iterator:
     """The same work on a Dask cluster: chunks submitted with bounded look-ahead, results in order."""
-    from collections import deque
-
     shipped = client.scatter(model, broadcast=True, hash=False)
     pending: deque = deque()
     for chunk in chunks:
@@ -220,8 +222,6 @@ class _Tally:
 
     def columns(self) -> dict:
         """The pairs as numpy views (no copies): sid, art, nq, non, sum, and period/outlet codes."""
-        import numpy as np
-
         def view(a, dtype):  # the arrays' own memory, not a copy
             return np.frombuffer(a, dtype=dtype) if len(a) else np.zeros(0, dtype=dtype)
 
@@ -245,8 +245,6 @@ def position_rows(cols: dict, by: Sequence[str], n_boot: int, seed: int) -> list
     sort of integer codes (numpy), so the extra memory is a few arrays of the pairs' length.
     Keys are returned as codes.
     """
-    import numpy as np
-
     art = cols["art"]
     if not len(art):
         return []
@@ -334,6 +332,23 @@ def analyse(inputs: Sequence[str | os.PathLike], out: str | os.PathLike, model_p
     AnalyseResult
     """
     started = time.perf_counter()
+    _check_run_inputs(inputs, options, fetcher)
+    run = _start_run(model_path, options, speaker_map)
+    with atomic_folder(out, ANALYSIS_FOLDER, inputs, force) as tmp:
+        scored = _scored_chunks(run, inputs, options, fetcher, client)
+        _write_quotes_and_articles(tmp, run, scored, options.period, progress)
+        result = _summarise(tmp, run, options, model_path)
+        if gold is not None:
+            result.gold = _gold_comparison(gold, result.speakers, run.fast, run.scheme, run.registry, options,
+                                           run.analysed)
+        result.seconds = time.perf_counter() - started
+        result.out = Path(out)
+        write_analysis_report(result, tmp, root)
+    return result
+
+
+def _check_run_inputs(inputs: Sequence[str | os.PathLike], options: AnalyseOptions, fetcher) -> None:
+    """Refuse a run without inputs, or with URL lists and no way to fetch them, before any work."""
     if not inputs:
         raise InputError("give at least one input: a folder of .txt files, a table or a .urls list")
     kinds = check_inputs(inputs, options.text_column)
@@ -341,98 +356,174 @@ def analyse(inputs: Sequence[str | os.PathLike], out: str | os.PathLike, model_p
         require_extractor()
         if fetcher is None:
             raise InputError("a .urls input needs a fetcher")
+
+
+@dataclass
+class _Run:
+    """What a run holds while the articles stream past: the model, the speakers, tallies and counts."""
+
+    fast: object
+    meta: dict
+    scheme: object
+    classes: list[str]
+    profile: object
+    registry: SpeakerRegistry
+    jobs: int
+    pred_columns: list[str]
+    tally: _Tally
+    label_index: dict[str, int]
+    skipped: Counter = field(default_factory=Counter)
+    analysed: set[str] = field(default_factory=set)
+    n_articles: int = 0
+    n_used: int = 0
+    n_quotes: int = 0
+
+
+def _start_run(model_path: str | os.PathLike, options: AnalyseOptions,
+               speaker_map: str | os.PathLike | None) -> _Run:
+    """Open the model and the speaker map; empty tallies over the model's classes."""
     fast, meta = open_model(model_path)
     scheme = scheme_of(meta)
     classes = class_order(fast, scheme)
     profile = error_profile(meta, classes)
     registry = SpeakerRegistry(read_speaker_map(speaker_map) if speaker_map is not None else None)
-    jobs = resolve_jobs(options.jobs)
-    pred_cols = prediction_columns(classes)
-    tally = _Tally(classes, dict(scheme.positions))
-    label_index = {c: i for i, c in enumerate(classes)}
-    skipped: Counter = Counter()
-    n_articles = n_used = n_quotes = 0
-    analysed: set[str] = set()
+    return _Run(fast=fast, meta=meta, scheme=scheme, classes=classes, profile=profile, registry=registry,
+                jobs=resolve_jobs(options.jobs), pred_columns=prediction_columns(classes),
+                tally=_Tally(classes, dict(scheme.positions)), label_index={c: i for i, c in enumerate(classes)})
 
-    with atomic_folder(out, ANALYSIS_FOLDER, inputs, force) as tmp:
-        with open(tmp / "quotes.csv", "w", encoding="utf-8", newline="") as qfh, \
-                open(tmp / "articles.csv", "w", encoding="utf-8", newline="") as afh, \
-                Progress("analysing", None, "articles", progress) as bar:
-            write_rows(qfh, [[*QUOTE_COLUMNS, *pred_cols, *META_COLUMNS]])
-            write_rows(afh, [ARTICLE_COLUMNS])
-            chunks = _chunks(iter_inputs(inputs, options.text_column, options.encoding, fetcher), options.chunk_size)
-            pending: list = []
 
-            def work_items():
-                for chunk in chunks:
-                    pending.append(chunk)
-                    yield [(a.doc_id, a.text if a.ok else None) for a in chunk]
+def _scored_chunks(run: _Run, inputs: Sequence[str | os.PathLike], options: AnalyseOptions, fetcher,
+                   client) -> Iterator[tuple[list, tuple]]:
+    """Each chunk of input articles with what its worker made of it, in input order."""
+    chunks = _chunks(iter_inputs(inputs, options.text_column, options.encoding, fetcher), options.chunk_size)
+    pending: deque = deque()
 
-            if client is not None:
-                results = _dask_map(client, fast, scheme, work_items(), 2 * max(1, len(client.scheduler_info()
-                                                                                        .get("workers", {})) or 1))
-            else:
-                results = ordered_map(ArticleWorker, (fast, scheme), work_items(), jobs)
-            for per_article, quotes, cols in results:
-                chunk = pending.pop(0)
-                labels, positions, p_on, *probs = cols
-                prob_rows = list(zip(*probs)) if probs else [()] * len(labels)
-                q = 0
-                a_rows, q_rows = [], []
-                for art, (nq, failure) in zip(chunk, per_article):
-                    n_articles += 1
-                    reason = art.reason or failure
-                    period = period_of(art.date, options.period)
-                    if reason:
-                        skipped[reason.split(":")[0]] += 1
-                        a_rows.append([art.doc_id, art.source, "skipped", reason, art.note, 0, 0, art.date, period,
-                                       art.outlet, art.headline, art.url])
-                        continue
-                    n_used += 1
-                    aidx = tally.article(period, art.outlet)
-                    analysed.add(art.doc_id)
-                    a_rows.append([art.doc_id, art.source, "ok", "", art.note, nq, len(art.text), art.date, period,
-                                   art.outlet, art.headline, art.url])
-                    sids, lidx = [], []
-                    width = max(2, len(str(nq)))
-                    for n in range(nq):
-                        start, end, kind, speaker, role, text, stype = quotes[q + n]
-                        sid = registry.resolve(speaker, stype) if speaker.strip() else -1
-                        name = registry.names[sid] if sid >= 0 else ""
-                        row_type = registry.types[sid] if sid >= 0 else stype
-                        i = q + n
-                        q_rows.append([f"{art.doc_id}-{n + 1:0{width}d}", art.doc_id, start, end, kind, name, speaker,
-                                       row_type, role, text, labels[i], _num(positions[i]), p_on[i],
-                                       *prob_rows[i], art.date, art.outlet, art.headline, art.url])
-                        if sid >= 0:
-                            sids.append(sid)
-                            lidx.append(label_index[labels[i]])
-                    tally.quotes(aidx, sids, lidx, [prob_rows[q + n] for n in range(nq)
-                                                    if quotes[q + n][3].strip()])
-                    q += nq
-                    n_quotes += nq
-                write_rows(afh, a_rows)
-                write_rows(qfh, q_rows)
-                bar.advance(len(chunk))
-        result = _summarise(tmp, tally, registry, classes, scheme, profile, options, meta, model_path,
-                            n_articles, n_used, dict(skipped), n_quotes)
-        if gold is not None:
-            result.gold = _gold_comparison(gold, result.speakers, fast, scheme, registry, options, analysed)
-        result.seconds = time.perf_counter() - started
-        result.out = Path(out)
-        write_analysis_report(result, tmp, root)
-    return result
+    def work_items():
+        for chunk in chunks:
+            pending.append(chunk)
+            yield [(a.doc_id, a.text if a.ok else None) for a in chunk]
+
+    if client is not None:
+        in_flight = 2 * max(1, len(client.scheduler_info().get("workers", {})) or 1)
+        results = _dask_map(client, run.fast, run.scheme, work_items(), in_flight)
+    else:
+        results = ordered_map(ArticleWorker, (run.fast, run.scheme), work_items(), run.jobs)
+    for result in results:
+        yield pending.popleft(), result
+
+
+def _write_quotes_and_articles(tmp: Path, run: _Run, scored: Iterable[tuple[list, tuple]], period: str,
+                               progress: bool | None) -> None:
+    """Write ``quotes.csv`` and ``articles.csv`` chunk by chunk, tallying as they go."""
+    with open(tmp / "quotes.csv", "w", encoding="utf-8", newline="") as qfh, \
+            open(tmp / "articles.csv", "w", encoding="utf-8", newline="") as afh, \
+            Progress("analysing", None, "articles", progress) as bar:
+        write_rows(qfh, [[*ANALYSE_QUOTE_COLUMNS, *run.pred_columns, *META_COLUMNS]])
+        write_rows(afh, [ARTICLE_COLUMNS])
+        for chunk, result in scored:
+            a_rows, q_rows = _chunk_rows(run, chunk, result, period)
+            write_rows(afh, a_rows)
+            write_rows(qfh, q_rows)
+            bar.advance(len(chunk))
+
+
+class _Scored(NamedTuple):
+    """A chunk's prediction columns, one entry per quote."""
+
+    labels: Sequence[str]
+    positions: Sequence
+    p_on: Sequence
+    prob_rows: Sequence[Sequence[float]]
+
+
+def _chunk_rows(run: _Run, chunk: Sequence, result: tuple, period: str) -> tuple[list[list], list[list]]:
+    """The ``articles.csv`` and ``quotes.csv`` rows of one chunk; counts and tallies updated."""
+    per_article, quotes, cols = result
+    labels, positions, p_on, *probs = cols
+    scored = _Scored(labels, positions, p_on, list(zip(*probs)) if probs else [()] * len(labels))
+    q = 0
+    a_rows, q_rows = [], []
+    for art, (nq, failure) in zip(chunk, per_article):
+        run.n_articles += 1
+        reason = art.reason or failure
+        art_period = period_of(art.date, period)
+        if reason:
+            run.skipped[reason.split(":")[0]] += 1
+            a_rows.append([art.doc_id, art.source, "skipped", reason, art.note, 0, 0, art.date, art_period,
+                           art.outlet, art.headline, art.url])
+            continue
+        run.n_used += 1
+        aidx = run.tally.article(art_period, art.outlet)
+        run.analysed.add(art.doc_id)
+        a_rows.append([art.doc_id, art.source, "ok", "", art.note, nq, len(art.text), art.date, art_period,
+                       art.outlet, art.headline, art.url])
+        q_rows += _article_quote_rows(run, art, aidx, quotes[q:q + nq], q, scored)
+        q += nq
+        run.n_quotes += nq
+    return a_rows, q_rows
+
+
+def _article_quote_rows(run: _Run, art, aidx: int, found: Sequence[tuple], first: int,
+                        scored: _Scored) -> list[list]:
+    """One article's ``quotes.csv`` rows (``found`` are its quotes, the chunk's from ``first``)."""
+    registry = run.registry
+    rows, sids, lidx = [], [], []
+    width = max(2, len(str(len(found))))
+    for n, (start, end, kind, speaker, role, text, stype) in enumerate(found):
+        sid = registry.resolve(speaker, stype) if speaker.strip() else -1
+        name = registry.names[sid] if sid >= 0 else ""
+        row_type = registry.types[sid] if sid >= 0 else stype
+        i = first + n
+        rows.append([f"{art.doc_id}-{n + 1:0{width}d}", art.doc_id, start, end, kind, name, speaker, row_type, role,
+                     text, scored.labels[i], _num(scored.positions[i]), scored.p_on[i], *scored.prob_rows[i],
+                     art.date, art.outlet, art.headline, art.url])
+        if sid >= 0:
+            sids.append(sid)
+            lidx.append(run.label_index[scored.labels[i]])
+    run.tally.quotes(aidx, sids, lidx, [scored.prob_rows[first + n] for n, quote in enumerate(found)
+                                        if quote[3].strip()])
+    return rows
 
 
 def _num(x):
     return None if x is None or (isinstance(x, float) and math.isnan(x)) else x
 
 
-def _summarise(tmp: Path, tally: _Tally, registry, classes, scheme, profile, options: AnalyseOptions, meta: dict,
-               model_path, n_articles, n_used, skipped, n_quotes) -> AnalyseResult:
+def _summarise(tmp: Path, run: _Run, options: AnalyseOptions, model_path) -> AnalyseResult:
+    """Speaker, period and outlet positions and near-variant names from the tallies, written into ``tmp``."""
+    # lazy: pandas is heavy; only the final tables need it, not the Dask workers that import this module
     import pandas as pd
 
-    pairs = tally.columns()
+    pairs = run.tally.columns()
+    speakers, method_used = _speaker_table(run, pairs, options)
+    overall = _overall(run, options)
+    if not len(speakers):
+        method_used = overall["method"]
+    periods = _grouped_table(run, pairs, "period", options)
+    outlets = _grouped_table(run, pairs, "outlet", options)
+    variants = near_variants(run.registry.names, run.registry.types)
+    write_table(speakers, tmp / "speakers.csv")
+    write_table(periods, tmp / "periods.csv")
+    write_table(outlets, tmp / "outlets.csv")
+    write_table(pd.DataFrame([{"name_a": v.name_a, "name_b": v.name_b, "reason": v.reason, "canonical": ""}
+                              for v in variants], columns=["name_a", "name_b", "reason", "canonical"]),
+                tmp / "variants.csv")
+    meta = run.meta
+    model = {"path": str(model_path), "sha256": meta.get("model_sha256"), "fast_sha256": meta.get("fast_model_sha256"),
+             "scheme": meta.get("scheme", {}).get("name"), "cv_scores": meta.get("cv_scores"),
+             "cv_confusion": run.profile is not None, "trained_at": meta.get("trained_at")}
+    return AnalyseResult(out=tmp, n_articles=run.n_articles, n_used=run.n_used, skipped=dict(run.skipped),
+                         n_quotes=run.n_quotes, quantification=method_used, speakers=speakers, periods=periods,
+                         outlets=outlets, variants=variants, classes=list(run.classes), overall=overall, model=model,
+                         options={k: getattr(options, k) for k in options.__dataclass_fields__})
+
+
+def _speaker_table(run: _Run, pairs: dict, options: AnalyseOptions) -> tuple[object, str]:
+    """The ``speakers.csv`` table, most quoted first, and the quantification method it used."""
+    # lazy: pandas is heavy; only the final tables need it, not the Dask workers that import this module
+    import pandas as pd
+
+    classes, registry, tally = run.classes, run.registry, run.tally
     rows = {r["sid"]: r for r in position_rows(pairs, ("sid",), options.n_boot, options.seed)}
     out, method_used = [], "cc"
     for sid, name in enumerate(registry.names):
@@ -441,9 +532,9 @@ def _summarise(tmp: Path, tally: _Tally, registry, classes, scheme, profile, opt
             continue
         info = registry.info[sid]
         counts = tally.counts[sid]
-        method, dist = quantify(counts, tally.probs[sid], profile, options.quantification)
+        method, dist = quantify(counts, tally.probs[sid], run.profile, options.quantification)
         method_used = method
-        corr = _position_of(dist, classes, scheme)
+        corr = _position_of(dist, classes, run.scheme)
         out.append({"speaker": name, "speaker_type": registry.types[sid],
                     "organisation": info.organisation if info else "", "role": info.role if info else "",
                     "n_quotes": r["n_quotes"], "n_articles": r["n_articles"], "n_on_axis": r["n_on_axis"],
@@ -460,43 +551,33 @@ def _summarise(tmp: Path, tally: _Tally, registry, classes, scheme, profile, opt
     speakers = pd.DataFrame(out, columns=cols)
     if len(speakers):
         speakers = speakers.sort_values(["n_quotes", "speaker"], ascending=[False, True]).reset_index(drop=True)
+    return speakers, method_used
+
+
+def _overall(run: _Run, options: AnalyseOptions) -> dict:
+    """Label counts, shares and the corrected distribution over all quotes with a speaker."""
+    classes, tally = run.classes, run.tally
     all_counts = [sum(c[j] for c in tally.counts) for j in range(len(classes))]
     all_probs = [sum(p[j] for p in tally.probs) for j in range(len(classes))]
-    method_all, dist_all = quantify(all_counts, all_probs, profile, options.quantification)
-    if not len(speakers):
-        method_used = method_all
-    overall = {"counts": dict(zip(classes, all_counts)),
-               "share": dict(zip(classes, [c / max(1, sum(all_counts)) for c in all_counts])),
-               "corrected": dict(zip(classes, dist_all)), "method": method_all}
-    names = registry.names
-    period_rows = position_rows(pairs, ("period",), options.n_boot, options.seed) + \
-        position_rows(pairs, ("sid", "period"), options.n_boot, options.seed)
-    outlet_rows = position_rows(pairs, ("outlet",), options.n_boot, options.seed) + \
-        position_rows(pairs, ("sid", "outlet"), options.n_boot, options.seed)
+    method_all, dist_all = quantify(all_counts, all_probs, run.profile, options.quantification)
+    return {"counts": dict(zip(classes, all_counts)),
+            "share": dict(zip(classes, [c / max(1, sum(all_counts)) for c in all_counts])),
+            "corrected": dict(zip(classes, dist_all)), "method": method_all}
 
-    def named(rows, col):
-        labels = tally.names(col)
-        df = pd.DataFrame([{**r, "speaker": names[r["sid"]] if "sid" in r else "(all speakers)", col: labels[r[col]]}
-                           for r in rows if labels[r[col]] != ""],
-                          columns=["speaker", col, "n_quotes", "n_articles", "n_on_axis", "position", "position_low",
-                                   "position_high"])
-        return df.sort_values(["speaker", col], kind="stable").reset_index(drop=True)
 
-    periods, outlets = named(period_rows, "period"), named(outlet_rows, "outlet")
-    variants = near_variants(registry.names, registry.types)
-    write_table(speakers, tmp / "speakers.csv")
-    write_table(periods, tmp / "periods.csv")
-    write_table(outlets, tmp / "outlets.csv")
-    write_table(pd.DataFrame([{"name_a": v.name_a, "name_b": v.name_b, "reason": v.reason, "canonical": ""}
-                              for v in variants], columns=["name_a", "name_b", "reason", "canonical"]),
-                tmp / "variants.csv")
-    model = {"path": str(model_path), "sha256": meta.get("model_sha256"), "fast_sha256": meta.get("fast_model_sha256"),
-             "scheme": meta.get("scheme", {}).get("name"), "cv_scores": meta.get("cv_scores"),
-             "cv_confusion": profile is not None, "trained_at": meta.get("trained_at")}
-    return AnalyseResult(out=tmp, n_articles=n_articles, n_used=n_used, skipped=skipped, n_quotes=n_quotes,
-                         quantification=method_used, speakers=speakers, periods=periods, outlets=outlets,
-                         variants=variants, classes=list(classes), overall=overall, model=model,
-                         options={k: getattr(options, k) for k in options.__dataclass_fields__})
+def _grouped_table(run: _Run, pairs: dict, column: str, options: AnalyseOptions):
+    """Positions per ``column`` (period or outlet): all speakers together, then each speaker."""
+    # lazy: pandas is heavy; only the final tables need it, not the Dask workers that import this module
+    import pandas as pd
+
+    rows = position_rows(pairs, (column,), options.n_boot, options.seed) + \
+        position_rows(pairs, ("sid", column), options.n_boot, options.seed)
+    names, labels = run.registry.names, run.tally.names(column)
+    df = pd.DataFrame([{**r, "speaker": names[r["sid"]] if "sid" in r else "(all speakers)", column: labels[r[column]]}
+                       for r in rows if labels[r[column]] != ""],
+                      columns=["speaker", column, "n_quotes", "n_articles", "n_on_axis", "position", "position_low",
+                               "position_high"])
+    return df.sort_values(["speaker", column], kind="stable").reset_index(drop=True)
 
 
 def _position_of(dist: Sequence[float], classes: Sequence[str], scheme) -> float | None:

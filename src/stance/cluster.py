@@ -16,8 +16,13 @@ from __future__ import annotations
 
 import contextlib
 import glob
+import logging
 from pathlib import Path
 from typing import Iterable, Iterator, Sequence
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.dataset as ds
 
 from .batch import resolve_jobs
 from .corpus import article_files, read_article
@@ -37,6 +42,7 @@ MMAP_THRESHOLD = 32 * 1024 * 1024
 def require_dask() -> None:
     """Raise a one-line error naming the extra to install when Dask is missing."""
     try:
+        # lazy: probes for the optional dask extra, so that its absence is one line naming the fix
         import dask.dataframe  # noqa: F401
         import distributed  # noqa: F401
     except ImportError as exc:
@@ -55,8 +61,7 @@ def dask_client(scheduler: str | None = None, workers: int = 0) -> Iterator:
         and closes it afterwards.
     """
     require_dask()
-    import logging
-
+    # lazy: the optional dask extra (see require_dask)
     from distributed import Client, LocalCluster
 
     if scheduler:
@@ -68,6 +73,7 @@ def dask_client(scheduler: str | None = None, workers: int = 0) -> Iterator:
         with client:
             yield client
         return
+    # lazy: the optional dask extra (see require_dask)
     import dask
 
     # Dask starts workers with MALLOC_TRIM_THRESHOLD_ set, which pins glibc's mmap threshold
@@ -92,8 +98,6 @@ def _scorer(model, scheme) -> Scorer:
 
 def score_partition(df, model, scheme, text_column: str):
     """One partition with the prediction columns added (what ``--engine local`` adds)."""
-    import pandas as pd
-
     scorer = _scorer(model, scheme)
     texts = []
     for t in df[text_column].tolist():
@@ -112,8 +116,6 @@ def score_partition(df, model, scheme, text_column: str):
 
 
 def _scored_meta(meta, classes):
-    import pandas as pd
-
     out = meta.copy()
     for name in prediction_columns(classes):
         out[name] = pd.Series([], dtype="string" if name == "pred_label" else "float64")
@@ -122,8 +124,6 @@ def _scored_meta(meta, classes):
 
 def quotes_frame(pairs):
     """The ``quotes.csv`` columns, typed the same in every partition."""
-    import pandas as pd
-
     df = pd.DataFrame(quote_rows(pairs), columns=list(QUOTE_COLUMNS))
     return df.astype({c: ("int64" if c in ("start", "end") else "string") for c in QUOTE_COLUMNS})
 
@@ -206,6 +206,7 @@ def segment_to_parquet(client, paths: Iterable, output_path, encoding: str = "ut
     int
         Quotes written.
     """
+    # lazy: the optional dask extra (see require_dask)
     import dask.dataframe as dd
 
     paths = list(paths)
@@ -246,6 +247,7 @@ def read_table_dask(path):
     (:func:`stance.tables.read_table`: strings, strict), one partition per file, and must be
     local paths the workers can read.
     """
+    # lazy: the optional dask extra (see require_dask)
     import dask.dataframe as dd
 
     s = str(path)
@@ -286,9 +288,6 @@ def _spread(ddf, client):
 
 def _write_parts(ddf, output_path, kind: FolderKind, inputs, force: bool, source) -> int:
     """Write ``ddf`` as Parquet parts into a folder made under the rule of :mod:`stance.folders`."""
-    import pyarrow as pa
-    import pyarrow.dataset as ds
-
     target = str(output_path)
     try:
         if "://" in target:

@@ -83,6 +83,7 @@ def decode_body(body: bytes, declared: str | None) -> tuple[str, str]:
     except UnicodeDecodeError:
         pass
     try:
+        # lazy: optional (it comes with trafilatura's dependencies); without it latin-1 is the fallback
         from charset_normalizer import from_bytes
 
         best = from_bytes(body).best()
@@ -281,6 +282,7 @@ def extract_page(page: Page) -> Extracted:
     if page.content_type in TEXT_TYPES:
         return Extracted(text=page.text or "", url=page.final_url or page.url)
     try:
+        # lazy: trafilatura is the optional fetch extra, and slow to import; only HTML pages need it
         import trafilatura
     except ImportError:
         raise InputError(f"fetching URLs needs trafilatura to turn pages into text; {INSTALL_HINT}") from None
@@ -296,6 +298,7 @@ def extract_page(page: Page) -> Extracted:
 def require_extractor() -> None:
     """Fail early, before any output exists, when URLs are given without trafilatura."""
     try:
+        # lazy: checks for the optional fetch extra; a module-level import would make it required
         import trafilatura  # noqa: F401
     except ImportError:
         raise InputError(f"a .urls input needs trafilatura to turn pages into text; {INSTALL_HINT}") from None

@@ -215,6 +215,7 @@ def check_output_folder(dest, kind: FolderKind, inputs: Iterable = (), force: bo
 
 def _check_remote(dest: str) -> bool:
     # Object stores cannot swap a folder atomically: a remote output must be new or empty.
+    # lazy: fsspec comes with the optional dask extra and only remote outputs need it
     import fsspec
 
     fs, path = fsspec.core.url_to_fs(dest)

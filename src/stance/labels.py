@@ -23,7 +23,9 @@ from .scheme import STANCE_SCHEME, LabelScheme, infer_scheme, normalise_label
 from .tables import read_table
 
 
-QUOTE_COLUMNS = ("quote_id", "doc_id", "start", "end", "kind", "speaker", "speaker_role", "text")
+# The columns every quotes table has (labels/quotes.csv; what load_quotes reads and returns): the
+# segmenter's output columns (stance.segment.QUOTE_COLUMNS) but speaker_type, which it may leave out.
+GOLD_QUOTE_COLUMNS = ("quote_id", "doc_id", "start", "end", "kind", "speaker", "speaker_role", "text")
 STANCE_COLUMNS = ("quote_id", "label", "note")
 KINDS = ("direct", "indirect")
 # Who speaks (codebook section 2): a named person, a named body, a collective, one unnamed source.
@@ -102,10 +104,11 @@ def load_quotes(path: str | os.PathLike, articles: Mapping[str, Article] | None 
     pandas.DataFrame
         One row per quote, ``start``/``end`` as integers.
     """
+    # lazy: pandas is heavy; modules that import stance.labels only for its checks and constants skip it
     import pandas as pd
 
     rows, seen = [], {}
-    for line, row in read_csv_records(path, QUOTE_COLUMNS):
+    for line, row in read_csv_records(path, GOLD_QUOTE_COLUMNS):
         qid = row["quote_id"].strip()
         if not qid:
             raise DataFileError(path, line, "quote_id is empty; give every quote an id")
@@ -133,7 +136,7 @@ def load_quotes(path: str | os.PathLike, articles: Mapping[str, Article] | None 
                     f"{row['text'][:40]!r}; fix start/end",
                 )
         rows.append({**row, "quote_id": qid, "start": start, "end": end})
-    return pd.DataFrame(rows, columns=list(QUOTE_COLUMNS))
+    return pd.DataFrame(rows, columns=list(GOLD_QUOTE_COLUMNS))
 
 
 @dataclass(frozen=True)
@@ -228,6 +231,7 @@ def load_stance(path: str | os.PathLike, quote_ids=None, scheme: LabelScheme = S
     pandas.DataFrame
         Columns quote_id, label (canonical strings), note.
     """
+    # lazy: pandas is heavy; modules that import stance.labels only for its checks and constants skip it
     import pandas as pd
 
     rows = [{"quote_id": r.quote_id, "label": r.label, "note": r.row["note"]}
@@ -361,6 +365,7 @@ def load_seed_dataset(labels_dir: str | os.PathLike, articles: Mapping[str, Arti
     ``scheme`` gives the allowed labels (default the drug-policy axis); it travels with the
     dataset into models and reports.
     """
+    # lazy: pandas is heavy; modules that import stance.labels only for its checks and constants skip it
     import pandas as pd
 
     table, info = load_gold(labels_dir, articles, scheme)
@@ -379,6 +384,7 @@ def load_seed_dataset(labels_dir: str | os.PathLike, articles: Mapping[str, Arti
 
 def _is_blank(value) -> bool:
     """True for None, NaN/NA and whitespace-only strings (JSON null and Parquet NA included)."""
+    # lazy: pandas is heavy; modules that import stance.labels only for its checks and constants skip it
     import pandas as pd
 
     if value is None or (not isinstance(value, str) and pd.isna(value)):
@@ -407,6 +413,7 @@ def load_table_dataset(path: str | os.PathLike, text_column: str = "text", label
     keep_columns : tuple of str
         Further columns copied as they are (e.g. ``target`` for per-target evaluation).
     """
+    # lazy: pandas is heavy; modules that import stance.labels only for its checks and constants skip it
     import pandas as pd
 
     wanted = [text_column, label_column] + [c for c in (group_column, speaker_column, id_column, date_column,

@@ -47,6 +47,7 @@ def read_table(path: str | os.PathLike, columns: Sequence[str] = ()):
     -------
     pandas.DataFrame
     """
+    # lazy: pandas is heavy; stance predict imports this module and must not load it (test_fastmodel.py)
     import pandas as pd
 
     p = Path(path)
@@ -137,6 +138,7 @@ def utf8_error(path: str | os.PathLike) -> InputError:
 
 
 def _read_jsonl(p: Path):
+    # lazy: pandas is heavy; stance predict imports this module and must not load it (test_fastmodel.py)
     import pandas as pd
 
     with open(p, encoding="utf-8") as fh:
