@@ -22,9 +22,6 @@ KNOWN_LAZY_CYCLES = {
     # The stance-model work (issue 13) widened it: newsmetrics and ordinal import model/evaluate
     # helpers inside functions and are imported back lazily.
     frozenset({"evaluate", "fastmodel", "model", "newsmetrics", "ordinal"}),
-    # Issue 10 follow-up: experiment runs news experiments (newsexp), which load datasets through
-    # experiment.load_dataset; moving dataset loading to its own module breaks it.
-    frozenset({"experiment", "newsexp"}),
 }
 
 
