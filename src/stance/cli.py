@@ -22,6 +22,7 @@ from .fastmodel import open_model, predict_fast
 from .folders import check_output_file, check_output_folder
 from .model import baseline_warning, check_quote, scheme_of
 from .plainargs import run_plain
+from .summaries import evaluation_line, training_lines
 from .tables import write_json, write_table
 
 # LAZY: a command's own library module is imported inside the command. Importing them all here
@@ -257,19 +258,10 @@ def train(
     from .experiment import train_experiment  # deferred: see LAZY
 
     side = train_experiment(_resolve(ctx, config, paths.DEFAULT_MODEL_EXPERIMENT).experiment, model)
-    cv = side["cv_scores"]
     _say(f"trained on {side['n_train']} quotes (C={side['chosen_C']}); saved {model}, "
          f"{Path(model).with_suffix('.npz').name} and {Path(model).with_suffix('.json').name}")
-    typer.echo(f"cross-validated ({cv['folds']} grouped folds): accuracy {cv['accuracy']:.3f} "
-               f"[{cv['accuracy_ci95'][0]:.3f}, {cv['accuracy_ci95'][1]:.3f}], "
-               f"macro-F1 {cv['macro_f1']:.3f} [{cv['macro_f1_ci95'][0]:.3f}, {cv['macro_f1_ci95'][1]:.3f}]; "
-               f"majority baseline accuracy {cv['majority_accuracy']:.3f}, macro-F1 {cv['majority_macro_f1']:.3f}")
-    chk = side.get("check_scores")
-    if chk:
-        m, g = chk["model"], chk["gain_ci95"]["macro_f1"]
-        typer.echo(f"on {chk['what']} ({chk['n_quotes']} real quotes, never trained on): macro-F1 "
-                   f"{m['macro_f1']:.3f} {_ci_text(m['macro_f1_ci95'])}, detection F1 {m['detection_f1']:.3f}, "
-                   f"QWK {'-' if m['qwk'] is None else format(m['qwk'], '.3f')}; majority macro-F1 {chk['majority']['macro_f1']:.3f}, gain {_ci_text(g)}")
+    for line in training_lines(side):
+        typer.echo(line)
 
 
 def _print_prediction(p, as_json: bool) -> None:
@@ -402,13 +394,7 @@ def evaluate(
     m = evaluate_resolved(run, paths.ROOT, force=force)
     target = run.report_dir
     _say(f"wrote {target}/report.md" + (" and report.html" if (Path(target) / "report.html").is_file() else ""))
-    r = m.get("repeats")
-    runs = (f"mean over {len(r['seeds'])} runs: accuracy {r['accuracy']['mean']:.3f}, macro-F1 "
-            f"{r['macro_f1']['mean']:.3f} (sd {r['macro_f1']['sd']:.3f}); first run: " if r else "")
-    typer.echo(f"{m['n_quotes']} quotes, {m['protocol']}: {runs}accuracy {m['model']['accuracy']:.3f} "
-               f"{_ci_text(m['model']['accuracy_ci95'])}, macro-F1 {m['model']['macro_f1']:.3f} "
-               f"{_ci_text(m['model']['macro_f1_ci95'])} (majority baseline {m['baselines']['majority']['accuracy']:.3f}"
-               f" / {m['baselines']['majority']['macro_f1']:.3f}); report: {target / 'report.md'}")
+    typer.echo(evaluation_line(m, target))
 
 
 @app.command()
@@ -465,10 +451,6 @@ def analyse(
     skipped = res.n_articles - res.n_used
     typer.echo(f"{res.n_articles} articles ({res.n_used} analysed, {skipped} skipped), {res.n_quotes} quotes, "
                f"{len(res.speakers)} speakers; report: {out / 'report.md'}")
-
-
-def _ci_text(pair) -> str:
-    return f"[{pair[0]:.3f}, {pair[1]:.3f}]" if pair and pair[0] is not None else ""
 
 
 @app.command()
