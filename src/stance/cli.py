@@ -89,8 +89,8 @@ FORCE = typer.Option(False, "--force", help="Replace an output folder this comma
                      "files were put into it since (they are deleted too); never opens any other folder. "
                      "Example: --force")
 ENCODING = typer.Option("utf-8", "--encoding", help="Encoding of the .txt article files. Example: --encoding cp1252")
-TEXTS = typer.Option(None, "--texts", help="Page texts of a listed corpus (<page_id>.txt files); default "
-                     "FOLDER/texts. Example: --texts ~/news-texts")
+TEXTS = typer.Option(None, "--texts", help="Folder of the listed corpus's page texts (<page_id>.txt files); "
+                     "default: its texts/ subfolder. Example: --texts ~/news-texts")
 ARTICLES = typer.Option(None, "--articles", help="Article files or folders, for each quote's context "
                         "(repeatable); default seeds/. Example: --articles my_articles/")
 QUOTES = typer.Option(None, "--quotes", help="The quotes to label or that were labelled (labels/quotes.csv schema, "
