@@ -67,7 +67,8 @@ def make_quotes(n: int, seed: int = 0) -> list[str]:
 def fit_model(folder: Path) -> Path:
     """Fit the default model (experiments/default-model.toml: seeds + invented quotes, its model
     settings) and save it (Pipeline, plain-data twin, sidecar)."""
-    from stance.experiment import load_dataset, load_experiment
+    from stance.datasets import load_dataset
+    from stance.experiment import load_experiment
     from stance.model import fit_pipeline
     from stance.modelfile import save_model
 

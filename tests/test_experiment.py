@@ -192,3 +192,50 @@ def test_train_refuses_a_per_value_experiment(tmp_path, runner, user_error):
     user_error(result, "stance: experiment 'p' fits one model per value of 'target' (per); train fits one model: "
                        "drop 'per' from the config or train on one value's table")
     assert not (tmp_path / "m.joblib").exists()
+
+
+# ------------------------------------------------------------- a config plus command-line flags
+
+def test_resolve_applies_typed_flags_to_a_config_as_a_named_variant(tmp_path):
+    from stance.experiment import Overrides, resolve
+
+    (tmp_path / "base.toml").write_text('name = "base"\n[data]\ntable = "t.csv"\n[cv]\nseed = 1\nfolds = 4\n',
+                                        encoding="utf-8")
+    typed = Overrides.of({"seed": 2, "n_boot": 50, "folds": None, "model": "ignored.joblib"}, ["seed", "n_boot"])
+    run = resolve(tmp_path / "base.toml", typed, experiments=tmp_path)
+    assert (run.experiment.name, run.experiment.config.seed, run.experiment.config.n_boot) == ("base", 2, 50)
+    assert run.experiment.config.folds == 4  # not typed: the config's value stays
+    assert (run.report_name, run.report_dir) == ("base-seed-2-n-boot-50", tmp_path / "out" / "base-seed-2-n-boot-50")
+    named = resolve(tmp_path / "base.toml", Overrides.of({"seed": 2, "name": "mine"}, ["seed", "name"]),
+                    experiments=tmp_path)
+    assert (named.report_name, named.variant) == ("mine", {"seed": 2})
+
+
+def test_resolve_uses_the_default_config_unless_data_flags_name_the_data(tmp_path):
+    from stance.experiment import Overrides, resolve
+
+    (tmp_path / "dflt.toml").write_text('[data]\ntable = "t.csv"\n', encoding="utf-8")
+    assert resolve(None, Overrides(), default="dflt", experiments=tmp_path).experiment.source == tmp_path / "dflt.toml"
+    flags = Overrides.of({"data": tmp_path / "My Quotes.csv", "test": tmp_path / "u.csv", "text_column": "quote"},
+                         ["data", "test", "text_column"])
+    run = resolve(None, flags, default="dflt", experiments=tmp_path)
+    exp = run.experiment
+    assert (exp.name, exp.source, exp.data.table, exp.data.text_column) == ("My_Quotes", None, tmp_path / "My Quotes.csv",
+                                                                             "quote")
+    assert (exp.test.table, exp.test.text_column, run.variant) == (tmp_path / "u.csv", "quote", {})
+
+
+@pytest.mark.parametrize("config, values, typed, message", [
+    ("e.toml", {"labels": "x"}, ["labels"], "the config names the data; drop --labels or drop the config"),
+    (None, {"test": "u.csv"}, ["test"], "--test needs --data: the training table"),
+    ("e.toml", {"refresh_reference": True, "seed": 3}, ["refresh_reference", "seed"],
+     "--refresh-reference refreshes the reference report of a config as it is"),
+    (None, {"refresh_reference": True, "data": "t.csv"}, ["refresh_reference", "data"],
+     "--refresh-reference refreshes the reference report of a config as it is"),
+])
+def test_resolve_refuses_flags_that_do_not_go_together(tmp_path, config, values, typed, message):
+    from stance.experiment import Overrides, resolve
+
+    (tmp_path / "e.toml").write_text('[data]\ntable = "t.csv"\n', encoding="utf-8")
+    with pytest.raises(InputError, match="^" + message.replace("-", r"\-")):
+        resolve(tmp_path / config if config else None, Overrides.of(values, typed), experiments=tmp_path)

@@ -408,7 +408,7 @@ def test_predicting_imports_neither_scikit_learn_nor_scipy_nor_pandas(saved, arg
 
 @pytest.mark.parametrize("args", [
     ["Users must face prison"], ["--json", "Treatment works"], ["--top", "2", "a b"], ["--top=0", "--json", "x y"],
-    ["--json", "-"],
+    ["--json", "-"], ["-j", "2", "x"], ["--engine", "dask", "x"],
 ])
 def test_the_quick_path_prints_what_typer_prints(saved, capsys, args, monkeypatch):
     import io
@@ -427,8 +427,10 @@ def test_the_quick_path_prints_what_typer_prints(saved, capsys, args, monkeypatc
 
 
 @pytest.mark.parametrize("args", [
-    [], ["train"], ["predict"], ["predict", "--help"], ["predict", "--input", "a.csv"], ["predict", "-j", "2", "x"],
+    [], ["train"], ["predict"], ["predict", "--help"], ["predict", "--input", "a.csv"], ["predict", "-j2", "x"],
     ["predict", "a", "b"], ["predict", "--top", "many", "x"], ["predict", "--model"], ["predict", "--", "x"],
+    ["predict", "--json=yes", "x"], ["predict", "--no-such-option", "x"], ["predict", "--top", "2.0", "x"],
+    ["predict", "--input", "a.csv", "--output", "b.csv", "--engine", "spark"],
 ])
 def test_anything_else_goes_to_typer(args):
     from stance.cli import quick_predict

@@ -3,7 +3,7 @@
 Two modules that need each other hide a third piece inside one of them (STYLE.md, "Rooms").
 The graph is read from the source with ``ast``: every ``from .x import`` / ``from . import x``
 / ``import stance.x`` at module level (not inside a function, and not under ``TYPE_CHECKING``).
-A second test reads function-level imports too, and allows only the cycles listed as known.
+A second test reads function-level imports too: they make no cycle either.
 """
 
 from __future__ import annotations
@@ -17,13 +17,6 @@ import pytest
 
 PACKAGE = Path(__file__).resolve().parents[1] / "src" / "stance"
 
-# Cycles through function-level imports in modules owned by other work in progress; each names
-# its follow-up. Module-level cycles have no exceptions.
-KNOWN_LAZY_CYCLES = {
-    # Issue 10 follow-up: experiment runs news experiments (newsexp), which load datasets through
-    # experiment.load_dataset; moving dataset loading to its own module breaks it.
-    frozenset({"experiment", "newsexp"}),
-}
 
 
 def _imports(tree: ast.Module, module_level: bool) -> set[str]:
@@ -87,9 +80,8 @@ def test_no_cycle_among_module_level_imports():
     assert cycles(import_graph(module_level=True)) == []
 
 
-def test_function_level_imports_make_no_cycle_but_the_known_ones():
-    found = [frozenset(c) for c in cycles(import_graph(module_level=False))]
-    assert [sorted(c) for c in found if c not in KNOWN_LAZY_CYCLES] == []
+def test_function_level_imports_make_no_cycle_either():
+    assert cycles(import_graph(module_level=False)) == []
 
 
 # ------------------------------------------------------------------------ function-level imports

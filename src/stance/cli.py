@@ -9,10 +9,8 @@ inside the commands, so ``stance --help`` and ``stance predict`` start quickly.
 from __future__ import annotations
 
 import functools
-import inspect
 import json
 import sys
-from dataclasses import replace
 from pathlib import Path
 from typing import List, Optional
 
@@ -22,14 +20,16 @@ from . import paths
 from .errors import InputError, StanceError
 from .folders import check_output_file, check_output_folder
 from .modelfile import baseline_warning, open_model, scheme_of
-from .paths import slug
+from .plainargs import run_plain
 from .scorer import check_quote, predict_quotes as predict_fast
+from .summaries import evaluation_line, training_lines
 from .tables import write_json, write_table
 
 # LAZY: a command's own library module is imported inside the command. Importing them all here
 # costs about 0.2 s (the segmenter compiles its patterns, the experiment pulls in reports, the
 # labelling session pulls in filelock), paid by every `stance predict` before it scores a quote;
-# the modules above are the predict path's own and are light.
+# the modules above are the predict path's own and are light. `stance predict` itself is parsed
+# from its own declarations without building the typer app (stance.plainargs, see main).
 
 app = typer.Typer(
     add_completion=False,
@@ -63,29 +63,7 @@ def user_errors(func):
     return wrapper
 
 
-def _data_spec(data: Optional[Path], labels: Path, seeds: Path, text_column: str, label_column: str,
-               group_column: Optional[str], speaker_column: Optional[str]):
-    from .experiment import DataSpec  # deferred: see LAZY
-
-    if data is not None:
-        return DataSpec(table=data, text_column=text_column, label_column=label_column,
-                        group_column=group_column, speaker_column=speaker_column)
-    return DataSpec(labels=labels, seeds=seeds)
-
-
-def _dataset(*args):
-    from .experiment import load_dataset  # deferred: see LAZY
-
-    return load_dataset(_data_spec(*args))
-
-
-def _eval_config(folds: Optional[int], seed: int, n_boot: int, **more):
-    from .evaluate import EvalConfig  # deferred: see LAZY
-
-    return EvalConfig(folds=folds, seed=seed, n_boot=n_boot, **more)
-
-
-# Options shared by train and evaluate, declared once.
+# Options shared by several commands, each declared once.
 DATA = typer.Option(None, "--data", help="Train on any labelled table (.csv, .jsonl, .parquet) instead of "
                     "labels/. Example: --data my_quotes.csv")
 LABELS = typer.Option(paths.LABELS, "--labels", help="Folder with quotes.csv, stance.csv and codebook.md. "
@@ -110,6 +88,16 @@ SCHEDULER = typer.Option(None, "--scheduler", help="Address of a Dask scheduler 
 FORCE = typer.Option(False, "--force", help="Replace an output folder this command made earlier even if other "
                      "files were put into it since (they are deleted too); never opens any other folder. "
                      "Example: --force")
+ENCODING = typer.Option("utf-8", "--encoding", help="Encoding of the .txt article files. Example: --encoding cp1252")
+TEXTS = typer.Option(None, "--texts", help="Folder of the listed corpus's page texts (<page_id>.txt files); "
+                     "default: its texts/ subfolder. Example: --texts ~/news-texts")
+ARTICLES = typer.Option(None, "--articles", help="Article files or folders, for each quote's context "
+                        "(repeatable); default seeds/. Example: --articles my_articles/")
+QUOTES = typer.Option(None, "--quotes", help="The quotes to label or that were labelled (labels/quotes.csv schema, "
+                      "e.g. from stance segment); default LABELS/quotes.csv. Example: --quotes quotes.csv")
+CODEBOOK = typer.Option(None, "--codebook", help="The codebook the coder files were coded under; default: the one "
+                        "of the version their rows name, LABELS/codebook.md or an edition in "
+                        "LABELS/codebook-archive/. Example: --codebook old/codebook.md")
 MODEL = typer.Option(paths.DEFAULT_MODEL, "--model", help="Model file (.joblib; its .npz plain-data twin and .json "
                      "sidecar sit beside it). "
                      "Example: --model models/stance.joblib")
@@ -127,8 +115,7 @@ def segment(
     gold: Optional[Path] = typer.Option(None, "--gold", help="Score against a gold quotes file, or a listed corpus "
                                         "folder (with pages.csv; then give --texts), and print precision, "
                                         "recall, F1 and speaker accuracy. Example: --gold labels/news"),
-    texts: Optional[Path] = typer.Option(None, "--texts", help="Page texts of a listed --gold corpus; default "
-                                         "GOLD/texts. Example: --texts ~/news-texts"),
+    texts: Optional[Path] = TEXTS,
     half_: str = typer.Option("tuning", "--half", help="Half of a listed corpus to score: tuning, test or both. "
                               "Example: --half tuning"),
     errors: bool = typer.Option(False, "--errors", help="List misses, false hits, partial matches and speaker "
@@ -138,7 +125,7 @@ def segment(
                                           "DIR/../test-half-log.csv. Example: --report experiments/news-segment"),
     boot: int = typer.Option(1000, "--boot", help="Page-bootstrap draws for the intervals. Example: --boot 2000"),
     jobs: int = JOBS,
-    encoding: str = typer.Option("utf-8", "--encoding", help="Encoding of the article files. Example: --encoding cp1252"),
+    encoding: str = ENCODING,
     engine: str = ENGINE,
     scheduler: Optional[str] = SCHEDULER,
     force: bool = FORCE,
@@ -182,10 +169,10 @@ def segment(
         scores = score_segments(table, load_quotes(gold))
         typer.echo(json.dumps(scores, indent=2, sort_keys=True) if as_json else format_scores(scores))
         if output is not None:
-            _write(table, output)
+            write_table(table, output)
         return
     if output is not None:
-        _write(table, output)
+        write_table(table, output)
         _say(f"wrote {len(table)} quotes to {output}")
     elif as_json:
         for row in table.to_dict(orient="records"):
@@ -230,10 +217,6 @@ def _score_listing(gold: Path, texts: Optional[Path], half_: str, errors: bool, 
     typer.echo(json.dumps(scores, indent=2, sort_keys=True) if as_json else format_listing_scores(scores))
 
 
-def _write(table, output: Path) -> None:
-    write_table(table, output)
-
-
 CONFIG = typer.Argument(None, metavar="[CONFIG.toml]", help="An experiment config; without one and without "
                         "--data/--labels/--seeds, experiments/seeds-baseline.toml is used. Options given on the "
                         "command line override the config. Example: experiments/seeds-baseline.toml")
@@ -243,39 +226,13 @@ TRAIN_CONFIG = typer.Argument(None, metavar="[CONFIG.toml]", help="An experiment
                               "Example: experiments/seeds-baseline.toml")
 
 
-def _experiment(ctx: typer.Context, config: Optional[Path], data: Optional[Path], labels: Path, seeds: Path,
-                text_column: str, label_column: str, group_column: Optional[str], speaker_column: Optional[str],
-                test: Optional[Path] = None, per: Optional[str] = None, default_name: str = paths.SEED_EXPERIMENT,
-                **cv):
-    """The experiment a command runs: a config file (the seed experiment by default) or data flags.
+def _resolve(ctx: typer.Context, config: Optional[Path], default: str):
+    """The experiment a command runs: ``config``, the default config, or the data flags, with the
+    options typed on the command line applied (see :func:`stance.experiment.resolve`)."""
+    from .experiment import Overrides, resolve  # deferred: see LAZY
 
-    Returns the experiment, with the cross-validation options given on the command line applied,
-    and those options (a non-empty dict means the run is a variant of the config).
-    """
-    from .experiment import Experiment, load_experiment  # deferred: see LAZY
-
-    def given(param: str) -> bool:
-        return ctx.get_parameter_source(param).name == "COMMANDLINE"
-
-    data_flags = [f for f in ("data", "labels", "seeds", "test", "per") if f in ctx.params and given(f)]
-    default = paths.EXPERIMENTS / f"{default_name}.toml"
-    if config is None and not data_flags and default.is_file():
-        config = default
-    if config is not None:
-        if data_flags:
-            raise typer.BadParameter("the config names the data; drop --" + ", --".join(data_flags)
-                                     + " or drop the config", param_hint="CONFIG")
-        exp = load_experiment(config)
-    else:
-        if test is not None and data is None:
-            raise typer.BadParameter("--test needs --data: the training table", param_hint="--test")
-        spec = _data_spec(data, labels, seeds, text_column, label_column, group_column, speaker_column)
-        exp = Experiment(name=slug(Path(data).stem) if data is not None else paths.SEED_EXPERIMENT, data=spec,
-                         test=replace(spec, table=test) if test is not None else None, per=per)
-    overrides = {k: v for k, v in cv.items() if given(k)}
-    if overrides:
-        exp = replace(exp, config=replace(exp.config, **overrides))
-    return exp, (overrides if config is not None else {})
+    typed = [k for k in ctx.params if ctx.get_parameter_source(k).name == "COMMANDLINE"]
+    return resolve(config, Overrides.of(ctx.params, typed), default=default, experiments=paths.EXPERIMENTS)
 
 
 @app.command()
@@ -300,22 +257,11 @@ def train(
     """
     from .experiment import train_experiment  # deferred: see LAZY
 
-    exp, _ = _experiment(ctx, config, data, labels, seeds, text_column, label_column, group_column, speaker_column,
-                         default_name=paths.DEFAULT_MODEL_EXPERIMENT, folds=folds, seed=seed, n_boot=n_boot)
-    side = train_experiment(exp, model)
-    cv = side["cv_scores"]
+    side = train_experiment(_resolve(ctx, config, paths.DEFAULT_MODEL_EXPERIMENT).experiment, model)
     _say(f"trained on {side['n_train']} quotes (C={side['chosen_C']}); saved {model}, "
          f"{Path(model).with_suffix('.npz').name} and {Path(model).with_suffix('.json').name}")
-    typer.echo(f"cross-validated ({cv['folds']} grouped folds): accuracy {cv['accuracy']:.3f} "
-               f"[{cv['accuracy_ci95'][0]:.3f}, {cv['accuracy_ci95'][1]:.3f}], "
-               f"macro-F1 {cv['macro_f1']:.3f} [{cv['macro_f1_ci95'][0]:.3f}, {cv['macro_f1_ci95'][1]:.3f}]; "
-               f"majority baseline accuracy {cv['majority_accuracy']:.3f}, macro-F1 {cv['majority_macro_f1']:.3f}")
-    chk = side.get("check_scores")
-    if chk:
-        m, g = chk["model"], chk["gain_ci95"]["macro_f1"]
-        typer.echo(f"on {chk['what']} ({chk['n_quotes']} real quotes, never trained on): macro-F1 "
-                   f"{m['macro_f1']:.3f} {_ci_text(m['macro_f1_ci95'])}, detection F1 {m['detection_f1']:.3f}, "
-                   f"QWK {'-' if m['qwk'] is None else format(m['qwk'], '.3f')}; majority macro-F1 {chk['majority']['macro_f1']:.3f}, gain {_ci_text(g)}")
+    for line in training_lines(side):
+        typer.echo(line)
 
 
 def _print_prediction(p, as_json: bool) -> None:
@@ -356,22 +302,21 @@ def predict(
 
     Example: echo "Users must face arrest" | stance predict - --json
     """
+    # Only light modules here: a single quote is scored without scikit-learn, scipy or pandas.
     if input_ is not None or output is not None:
         if input_ is None or output is None:
             raise typer.BadParameter("--input and --output go together", param_hint="--input/--output")
         _check_engine(engine, scheduler)
-        fast, meta = _fast_model(model)
-        _warn_weak(meta, baseline_warning)
+        fast, meta = open_model(model)
+        _warn_weak(meta)
         if engine == "dask":
             from .cluster import SCORED_FOLDER, dask_client, score_parquet  # deferred: see LAZY
 
             check_output_folder(output, SCORED_FOLDER, [input_], force)  # before a cluster starts
-            fast, meta = _fast_model(model)
             with dask_client(scheduler, jobs) as client:
                 n = score_parquet(client, fast, scheme_of(meta), input_, output, text_column, force=force)
         else:
             check_output_file(output, [input_])
-            fast, meta = _fast_model(model)
             from .batch import score_file  # deferred: see LAZY
 
             n = score_file(fast, scheme_of(meta), input_, output, text_column, jobs=jobs, chunk_size=chunk_size)
@@ -383,71 +328,26 @@ def predict(
     if not texts:
         raise InputError("no quote on standard input; pipe one quote per line, e.g. echo \"quote\" | stance predict -")
 
-    fast, meta = _fast_model(model)
-    _warn_weak(meta, baseline_warning)
+    fast, meta = open_model(model)
+    _warn_weak(meta)
     for p in predict_fast(fast, scheme_of(meta), texts, top=top):
         _print_prediction(p, as_json)
 
 
 def quick_predict(argv: List[str]) -> bool:
-    """Run ``stance predict QUOTE`` (or ``-``) without building the typer app.
+    """Run ``stance predict ...`` without building the typer app; False: typer runs it.
 
-    typer builds a pydantic adapter for every parameter of every command before it runs one,
-    which takes longer (~0.12 s measured) than loading the model and scoring a quote. The
-    plain forms -- one QUOTE or ``-``, with ``--model PATH``, ``--json``, ``--top N`` -- are
-    parsed here and passed to :func:`predict` itself, so they behave exactly as through
-    typer. Anything else (help, tables, other options, a malformed value) returns False and
-    goes to typer as usual.
+    typer 0.29 converts every value through pydantic, which takes longer than scoring a quote;
+    :func:`stance.plainargs.run_plain` parses predict's own declarations instead.
     """
-    if not argv or argv[0] != "predict":
-        return False
-    quote, given = None, {}
-    args = iter(argv[1:])
-    for a in args:
-        if a == "--json":
-            given["as_json"] = True
-        elif a in ("--model", "--top"):
-            value = next(args, None)
-            if value is None:
-                return False
-            given[a[2:]] = value
-        elif a.startswith(("--model=", "--top=")):
-            key, _, value = a[2:].partition("=")
-            given[key] = value
-        elif a == "-" or not a.startswith("-"):
-            if quote is not None:
-                return False
-            quote = a
-        else:
-            return False
-    if quote is None:
-        return False
-    try:
-        top = int(given.get("top", 5))
-    except ValueError:
-        return False
-    params = inspect.signature(predict).parameters  # every option at its typer default
-    kwargs = {name: getattr(p.default, "default", p.default) for name, p in params.items()}
-    kwargs.update(quote=quote, top=top, as_json=given.get("as_json", False))
-    if "model" in given:
-        kwargs["model"] = Path(given["model"])
-    try:
-        predict(**kwargs)
-    except typer.Exit as exc:
-        raise SystemExit(exc.exit_code) from None
-    return True
+    return argv[:1] == ["predict"] and run_plain(predict, argv[1:])
 
 
-def _warn_weak(meta: dict, baseline_warning) -> None:
+def _warn_weak(meta: dict) -> None:
     """One stderr line when the model does not clearly beat its baseline (see the sidecar)."""
     line = baseline_warning(meta)
     if line:
         typer.echo(f"stance: {line}", err=True)
-
-
-def _fast_model(model: Path):
-    """The verified plain-data model (never a pickle)."""
-    return open_model(model)
 
 
 def _check_engine(engine: str, scheduler: Optional[str]) -> None:
@@ -488,30 +388,13 @@ def evaluate(
 
     Example: stance evaluate experiments/seeds-baseline.toml   |   stance evaluate --data t.csv --per target --test u.csv
     """
-    from .experiment import check_name, report_folder, require_clean_checkout, run_experiment  # deferred: see LAZY
+    from .experiment import evaluate_resolved  # deferred: see LAZY
 
-    exp, overrides = _experiment(ctx, config, data, labels, seeds, text_column, label_column, group_column,
-                                 speaker_column, test=test, per=per, folds=folds, seed=seed, n_boot=n_boot, by=by,
-                                 repeats=repeats)
-    if refresh_reference:
-        if exp.source is None or overrides or name or out:
-            raise typer.BadParameter("refreshes the reference report of a config as it is: give the config "
-                                     "(or none, for the seed experiment) and no --data, --name, --out or "
-                                     "cross-validation options", param_hint="--refresh-reference")
-        require_clean_checkout(paths.ROOT)
-    if overrides and not name:  # a variant is named apart from the config's own report
-        name = exp.name + "".join(f"-{k.replace('_', '-')}-{v}" for k, v in overrides.items())
-    exp = replace(exp, name=check_name(name or exp.name))
-    target = out or report_folder(paths.EXPERIMENTS, exp.name, reference=refresh_reference)
-    m = run_experiment(exp, target, root=paths.ROOT, force=force)
+    run = _resolve(ctx, config, paths.SEED_EXPERIMENT)
+    m = evaluate_resolved(run, paths.ROOT, force=force)
+    target = run.report_dir
     _say(f"wrote {target}/report.md" + (" and report.html" if (Path(target) / "report.html").is_file() else ""))
-    r = m.get("repeats")
-    runs = (f"mean over {len(r['seeds'])} runs: accuracy {r['accuracy']['mean']:.3f}, macro-F1 "
-            f"{r['macro_f1']['mean']:.3f} (sd {r['macro_f1']['sd']:.3f}); first run: " if r else "")
-    typer.echo(f"{m['n_quotes']} quotes, {m['protocol']}: {runs}accuracy {m['model']['accuracy']:.3f} "
-               f"{_ci_text(m['model']['accuracy_ci95'])}, macro-F1 {m['model']['macro_f1']:.3f} "
-               f"{_ci_text(m['model']['macro_f1_ci95'])} (majority baseline {m['baselines']['majority']['accuracy']:.3f}"
-               f" / {m['baselines']['majority']['macro_f1']:.3f}); report: {target / 'report.md'}")
+    typer.echo(evaluation_line(m, target))
 
 
 @app.command()
@@ -538,7 +421,7 @@ def analyse(
     delay: float = typer.Option(1.0, "--delay", help="Seconds between two requests to one host. Example: --delay 2"),
     timeout: float = typer.Option(20.0, "--timeout", help="Seconds per request. Example: --timeout 30"),
     jobs: int = JOBS, engine: str = ENGINE, scheduler: Optional[str] = SCHEDULER,
-    encoding: str = typer.Option("utf-8", "--encoding", help="Encoding of .txt articles. Example: --encoding cp1252"),
+    encoding: str = ENCODING,
     seed: int = SEED, n_boot: int = N_BOOT, force: bool = FORCE,
 ):
     """Articles in, speaker positions out: segment, score and place every speaker, in one streaming run.
@@ -570,21 +453,14 @@ def analyse(
                f"{len(res.speakers)} speakers; report: {out / 'report.md'}")
 
 
-def _ci_text(pair) -> str:
-    return f"[{pair[0]:.3f}, {pair[1]:.3f}]" if pair and pair[0] is not None else ""
-
-
 @app.command()
 @user_errors
 def label(
     annotator: str = typer.Option(..., "--annotator", help="Your coder name; answers go to "
                                   "labels/annotations/NAME.csv. Example: --annotator alice"),
-    quotes: Optional[Path] = typer.Option(None, "--quotes", help="Quotes to label (labels/quotes.csv schema, e.g. "
-                                          "from stance segment); default LABELS/quotes.csv. Example: --quotes quotes.csv"),
+    quotes: Optional[Path] = QUOTES,
     labels: Path = LABELS,
-    articles: Optional[List[Path]] = typer.Option(None, "--articles", help="Article files or folders, for each "
-                                                  "quote's context (repeatable); default seeds/. "
-                                                  "Example: --articles my_articles/"),
+    articles: Optional[List[Path]] = ARTICLES,
     order: str = typer.Option("document", "--order", help="document (article order) or uncertain (the model's "
                               "least certain quote first). Example: --order uncertain"),
     sample: Optional[int] = typer.Option(None, "--sample", help="Label only a reproducible sample of N quotes "
@@ -619,14 +495,11 @@ def agree(
     files: List[Path] = typer.Argument(..., metavar="FILE...", help="One coder file per coder. "
                                        "Example: stance agree labels/annotations/alice.csv labels/annotations/bob.csv"),
     labels: Path = LABELS,
-    quotes: Optional[Path] = typer.Option(None, "--quotes", help="The quotes the coders labelled; default "
-                                          "LABELS/quotes.csv. Example: --quotes quotes.csv"),
+    quotes: Optional[Path] = QUOTES,
     as_json: bool = typer.Option(False, "--json", help="Print every number as one JSON object. Example: --json"),
     output: Optional[Path] = typer.Option(None, "--output", help="Also write the JSON to this file (for an "
                                           "experiment report). Example: --output experiments/x/agreement.json"),
-    codebook: Optional[Path] = typer.Option(None, "--codebook", help="The codebook the files were coded under; "
-                                            "default: the one of the version their rows name, LABELS/codebook.md or "
-                                            "an edition in LABELS/codebook-archive/. Example: --codebook old/codebook.md"),
+    codebook: Optional[Path] = CODEBOOK,
 ):
     """Inter-coder reliability: Krippendorff's alpha, weighted kappa, agreement, confusion, disagreements.
 
@@ -650,16 +523,13 @@ def adjudicate(
                                        "resolve. Example: stance adjudicate labels/annotations/alice.csv "
                                        "labels/annotations/bob.csv"),
     labels: Path = LABELS,
-    articles: Optional[List[Path]] = typer.Option(None, "--articles", help="Article files or folders, for "
-                                                  "context (repeatable); default seeds/. Example: --articles seeds/"),
+    articles: Optional[List[Path]] = ARTICLES,
     decisions: Optional[Path] = typer.Option(None, "--decisions", help="Apply decisions from a CSV "
                                              "(quote_id,label,note) in one go instead of asking. "
                                              "Example: --decisions decisions.csv"),
     redo: bool = typer.Option(False, "--redo", help="Also revisit disagreements already adjudicated. "
                               "Example: --redo"),
-    codebook: Optional[Path] = typer.Option(None, "--codebook", help="The codebook the coder files were coded "
-                                            "under; default: the one of the version their rows name (LABELS/codebook.md "
-                                            "or LABELS/codebook-archive/). Example: --codebook old/codebook.md"),
+    codebook: Optional[Path] = CODEBOOK,
 ):
     """Walk the disagreements and write each resolved label, with a note, into LABELS/stance.csv.
 
@@ -683,8 +553,7 @@ app.add_typer(corpus_app, name="corpus")
 @user_errors
 def corpus_verify(
     folder: Path = typer.Argument(..., help="The listed corpus folder. Example: stance corpus verify labels/news"),
-    texts: Optional[Path] = typer.Option(None, "--texts", help="Folder of <page_id>.txt files; default "
-                                         "FOLDER/texts. Example: --texts ~/news-texts"),
+    texts: Optional[Path] = TEXTS,
 ):
     """Check a folder of page texts against a listing's hashes and offsets.
 

@@ -34,16 +34,24 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .agreement import agree_files, format_agreement
-from .corpus import load_articles
+from .datasets import DataSpec, load_dataset
 from .errors import DataFileError, InputError, MissingFileError
 from .evaluate import EvalConfig, evaluate, evaluate_per
 from .folders import check_output_folder
-from .labels import articles_metadata, load_seed_dataset, load_table_dataset, sha256_file
+from .labels import sha256_file
 from .model import ModelConfig
+from .newsdata import texts_present
+from .newsexp import require_texts, run_news
+from .paths import SEED_EXPERIMENT, slug
 from .provenance import git_changes
 from .report import REPORT_FOLDER, write_report
-from .scheme import STANCE_SCHEME, LabelScheme, scheme_from_values
+from .scheme import LabelScheme, scheme_from_values
 from .training import train
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
 
 _DATA_KEYS = {"labels", "seeds", "table", "text_column", "label_column", "group_column", "speaker_column",
               "date_column", "id_column", "annotations", "annotations_codebook", "per", "sources", "listing",
@@ -51,47 +59,6 @@ _DATA_KEYS = {"labels", "seeds", "table", "text_column", "label_column", "group_
 _SOURCE_KEYS = {"tag", "path", "half", "texts"}
 _TOP_KEYS = {"name", "description", "data", "test", "scheme", "model", "cv", "curve", "check"}
 _CURVE_KEYS = {"source", "sizes", "plus", "seed"}
-
-
-@dataclass(frozen=True)
-class DataSpec:
-    """Where labelled quotes come from: a labels folder (with its articles) or a table."""
-
-    labels: Path | None = None
-    seeds: Path | None = None
-    table: Path | None = None
-    text_column: str = "text"
-    label_column: str = "label"
-    group_column: str | None = None
-    speaker_column: str | None = None
-    date_column: str | None = None
-    id_column: str | None = None
-    # several tagged training sources: (tag, path, texts folder or None, half)
-    sources: tuple = ()
-    # one half of a listed corpus (labels/news) with its page texts
-    listing: Path | None = None
-    half: str = "test"
-    texts: Path | None = None
-
-    def describe(self) -> dict:
-        out = {}
-        for k, v in self.__dict__.items():
-            if v is None or v == ():
-                continue
-            if k == "sources":
-                out[k] = [{"tag": t, "path": Path(p).name, **({"half": h} if x is not None else {})}
-                          for t, p, x, h in v]
-            elif k == "half" and self.listing is None:
-                continue
-            else:
-                out[k] = Path(v).name if isinstance(v, Path) else v
-        return out
-
-    @property
-    def needs_texts(self) -> list[Path]:
-        """The page-text folders this spec reads (listed corpora only)."""
-        found = [Path(x) for _, _, x, _ in self.sources if x is not None]
-        return found + ([self.texts] if self.listing is not None else [])
 
 
 @dataclass(frozen=True)
@@ -183,11 +150,6 @@ def load_experiment(path: str | os.PathLike) -> Experiment:
     MissingFileError, DataFileError, InputError
         With the file and the key at fault.
     """
-    if sys.version_info >= (3, 11):
-        import tomllib
-    else:  # pragma: no cover
-        import tomli as tomllib
-
     p = Path(path)
     try:
         raw = tomllib.loads(p.read_text(encoding="utf-8"))
@@ -248,24 +210,113 @@ def load_experiment(path: str | os.PathLike) -> Experiment:
                       description=str(raw.get("description", "")).strip(), source=p, curve=curve, check=check)
 
 
-def load_dataset(spec: DataSpec, scheme: LabelScheme | None = None, keep: tuple[str, ...] = ()):
-    """The :class:`stance.labels.Dataset` a data spec names."""
-    from .corpus import load_articles
-    from .labels import articles_metadata, load_seed_dataset, load_table_dataset
-    from .newsdata import load_news_half, load_training
+# ------------------------------------------------------------- a config plus command-line flags
 
-    if spec.sources:
-        return load_training([(t, p) for t, p, _, _ in spec.sources], scheme or STANCE_SCHEME,
-                             texts={t: x for t, _, x, _ in spec.sources if x is not None},
-                             halves={t: h for t, _, _, h in spec.sources})
-    if spec.listing is not None:
-        return load_news_half(spec.listing, spec.texts, spec.half, scheme or STANCE_SCHEME)
-    if spec.labels is not None:
-        return load_seed_dataset(spec.labels, load_articles([spec.seeds]),
-                                 articles_metadata(Path(spec.seeds) / "articles.csv"), scheme or STANCE_SCHEME)
-    return load_table_dataset(spec.table, spec.text_column, spec.label_column, spec.group_column,
-                              spec.speaker_column, spec.id_column, scheme=scheme, date_column=spec.date_column,
-                              keep_columns=keep)
+_DATA_FLAGS = ("data", "labels", "seeds", "test", "per")  # flags that name the data: not with a config
+_CV_FLAGS = ("folds", "seed", "n_boot", "by", "repeats")  # EvalConfig fields a flag overrides
+
+
+@dataclass(frozen=True)
+class Overrides:
+    """What the command line says about an experiment: option values, and which were typed.
+
+    ``given`` names the options typed on the command line; the other fields hold the command's
+    defaults, read only to build an experiment from data flags when no config is used.
+    """
+
+    given: frozenset[str] = frozenset()
+    data: Path | None = None
+    labels: Path | None = None
+    seeds: Path | None = None
+    text_column: str = "text"
+    label_column: str = "label"
+    group_column: str | None = None
+    speaker_column: str | None = None
+    test: Path | None = None
+    per: str | None = None
+    folds: int | None = None
+    seed: int | None = None
+    n_boot: int | None = None
+    by: str | None = None
+    repeats: int | None = None
+    name: str | None = None
+    out: Path | None = None
+    refresh_reference: bool = False
+
+    @classmethod
+    def of(cls, values: dict, given) -> "Overrides":
+        """From a command's option values (unknown names ignored) and the names typed."""
+        known = set(cls.__dataclass_fields__) - {"given"}
+        return cls(given=frozenset(g for g in given if g in known), **{k: v for k, v in values.items() if k in known})
+
+
+@dataclass(frozen=True)
+class Resolved:
+    """An experiment with the command line applied, and where its report goes."""
+
+    experiment: Experiment  # named as its config (or its --data file): the model's sidecar records it
+    variant: dict  # cross-validation options typed over a config: the run is a variant of it
+    report_name: str  # the config's name, the variant's own name, or --name
+    report_dir: Path
+    reference: bool = False  # report_dir is the committed reference report
+
+
+def _flag_experiment(o: Overrides) -> Experiment:
+    """The experiment data flags describe: a --data table (with --test) or a labels folder."""
+    if o.test is not None and o.data is None:
+        raise InputError("--test needs --data: the training table")
+    if o.data is None:
+        return Experiment(name=SEED_EXPERIMENT, data=DataSpec(labels=o.labels, seeds=o.seeds), per=o.per)
+    spec = DataSpec(table=o.data, text_column=o.text_column, label_column=o.label_column,
+                    group_column=o.group_column, speaker_column=o.speaker_column)
+    return Experiment(name=slug(Path(o.data).stem), data=spec, per=o.per,
+                      test=replace(spec, table=o.test) if o.test is not None else None)
+
+
+def resolve(config: str | os.PathLike | None, overrides: Overrides = Overrides(), *, default: str = SEED_EXPERIMENT,
+            experiments: str | os.PathLike = "experiments") -> Resolved:
+    """The experiment a command runs: a config, or ``experiments/<default>.toml``, or data flags.
+
+    Without a config and without data flags (``--data``, ``--labels``, ``--seeds``, ``--test``,
+    ``--per``) the default config is used when it exists. Cross-validation flags typed on the
+    command line override the config; over a config they make a variant, reported under its
+    own name (``<name>-seed-2``) unless ``--name`` names it.
+
+    Raises
+    ------
+    InputError
+        A config and data flags together, ``--test`` without ``--data``, or
+        ``--refresh-reference`` with anything but the config as it is.
+    """
+    o = overrides
+    data_flags = [f for f in _DATA_FLAGS if f in o.given]
+    fallback = Path(experiments) / f"{default}.toml"
+    if config is None and not data_flags and fallback.is_file():
+        config = fallback
+    if config is not None and data_flags:
+        raise InputError("the config names the data; drop --" + ", --".join(data_flags) + " or drop the config")
+    exp = load_experiment(config) if config is not None else _flag_experiment(o)
+    cv = {k: getattr(o, k) for k in _CV_FLAGS if k in o.given}
+    if cv:
+        exp = replace(exp, config=replace(exp.config, **cv))
+    variant = cv if config is not None else {}
+    if o.refresh_reference and (exp.source is None or variant or o.name or o.out):
+        raise InputError("--refresh-reference refreshes the reference report of a config as it is: give the config "
+                         "(or none, for the seed experiment) and no --data, --name, --out or cross-validation options")
+    name = o.name or exp.name + "".join(f"-{k.replace('_', '-')}-{v}" for k, v in variant.items())
+    name = check_name(name)
+    target = Path(o.out) if o.out is not None else report_folder(experiments, name, reference=o.refresh_reference)
+    return Resolved(exp, variant, name, target, o.refresh_reference)
+
+
+def evaluate_resolved(run: Resolved, root: str | os.PathLike, force: bool = False) -> dict:
+    """Evaluate a resolved experiment into its report folder (see :func:`run_experiment`).
+
+    A refresh of the committed reference report first requires a checkout without changes.
+    """
+    if run.reference:
+        require_clean_checkout(root)
+    return run_experiment(replace(run.experiment, name=run.report_name), run.report_dir, root=root, force=force)
 
 
 def train_experiment(exp: Experiment, model_path: str | os.PathLike) -> dict:
@@ -282,8 +333,6 @@ def train_experiment(exp: Experiment, model_path: str | os.PathLike) -> dict:
     if exp.per:
         raise InputError(f"experiment '{exp.name}' fits one model per value of '{exp.per}' (per); train fits one "
                          f"model: drop 'per' from the config or train on one value's table")
-    from .newsexp import require_texts
-
     require_texts(exp)
     if exp.test is not None:
         raise InputError(f"experiment '{exp.name}' scores a separate [test] set; train fits on its [data] only: "
@@ -291,8 +340,6 @@ def train_experiment(exp: Experiment, model_path: str | os.PathLike) -> dict:
     record = {"name": exp.name, "data": exp.data.describe()}
     if exp.source is not None:
         record.update(file=exp.source.name, sha256=sha256_file(exp.source))
-    from .newsdata import texts_present
-
     data = load_dataset(exp.data, exp.scheme)
     check = None
     if exp.check is not None:
@@ -356,15 +403,8 @@ def run_experiment(exp: Experiment, out_dir: str | os.PathLike, root: str | os.P
     dict
         The metrics written to ``metrics.json`` (pooled metrics when ``per`` is set).
     """
-    from .evaluate import evaluate, evaluate_per
-    from .report import write_report
-
     if exp.test is not None and exp.test.listing is not None:
-        from .newsexp import run_news
-
         return run_news(exp, out_dir, root)
-    from .newsexp import require_texts
-
     require_texts(exp)
     keep = (exp.per,) if exp.per else ()
     train = load_dataset(exp.data, exp.scheme, keep)

@@ -20,8 +20,12 @@ import os
 from pathlib import Path
 from typing import Sequence
 
-from .errors import MissingFileError
-from .labels import Dataset, read_csv_records, sha256_file
+import pandas as pd
+
+from .corpus import load_articles
+from .errors import InputError, MissingFileError
+from .labels import Dataset, articles_metadata, load_seed_dataset, load_stance, read_csv_records, sha256_file
+from .pagecorpus import load_listing, load_units
 from .scheme import STANCE_SCHEME, LabelScheme
 
 COLUMNS = ("id", "text", "label", "group", "speaker", "date", "source", "kind", "speaker_type")
@@ -61,11 +65,6 @@ def load_news_half(listing: str | os.PathLike, texts: str | os.PathLike, half: s
     TextsMissing
         The text folder is absent or empty.
     """
-    import pandas as pd
-
-    from .labels import load_stance
-    from .pagecorpus import load_listing, load_units
-
     listing, texts = Path(listing), Path(texts)
     _require_texts(listing, texts)
     halves = (half,) if isinstance(half, str) else tuple(half)
@@ -86,10 +85,6 @@ def load_news_half(listing: str | os.PathLike, texts: str | os.PathLike, half: s
 
 def load_free_quotes(folder: str | os.PathLike, scheme: LabelScheme = STANCE_SCHEME, tag: str = "invented") -> Dataset:
     """A folder of free-standing quotes (quotes.csv with text, stance.csv), grouped by speaker."""
-    import pandas as pd
-
-    from .labels import load_stance
-
     folder = Path(folder)
     cols = ("quote_id", "text", "kind", "speaker", "speaker_type")
     rows = [row for _, row in read_csv_records(folder / "quotes.csv", cols)]
@@ -110,11 +105,6 @@ def load_free_quotes(folder: str | os.PathLike, scheme: LabelScheme = STANCE_SCH
 def load_source(path: str | os.PathLike, scheme: LabelScheme = STANCE_SCHEME, tag: str | None = None,
                 texts: str | os.PathLike | None = None, half: str | Sequence[str] = "tuning") -> Dataset:
     """One training source, its kind recognised from the folder's files."""
-    import pandas as pd
-
-    from .corpus import load_articles
-    from .labels import articles_metadata, load_seed_dataset
-
     path = Path(path)
     tag = tag or path.name
     if (path / "pages.csv").is_file():
@@ -142,8 +132,6 @@ def load_training(sources: Sequence[tuple[str, str | os.PathLike]], scheme: Labe
     texts, halves : dict, optional
         Per tag: the page-text folder and half of a listed-corpus source.
     """
-    import pandas as pd
-
     texts, halves = texts or {}, halves or {}
     parts, info = [], {"kind": "sources", "sources": {}}
     for tag, path in sources:
@@ -158,8 +146,6 @@ def load_training(sources: Sequence[tuple[str, str | os.PathLike]], scheme: Labe
     table = pd.concat(parts, ignore_index=True)
     dup = table["id"][table["id"].duplicated()]
     if len(dup):
-        from .errors import InputError
-
         raise InputError(f"quote id '{dup.iloc[0]}' occurs in two training sources; ids must be unique across sources")
     info["n_labelled"] = int(len(table))
     return Dataset(table, scheme, info)

@@ -17,13 +17,19 @@ labels, scores and speaker names, never quote text.
 
 from __future__ import annotations
 
+import csv
 import os
 from dataclasses import replace
 from pathlib import Path
 
-from .errors import InputError
-from .newsdata import TextsMissing, texts_present
+import numpy as np
+import pandas as pd
+
+from .datasets import load_dataset
+from .evaluate import holdout_predictions
+from .newsdata import TextsMissing, load_training, texts_present
 from .newsmetrics import KEYS, coder_predictions, fmt, score_predictions, speaker_set
+from .newsscore import git_commit, log_test_scoring, read_log
 from .tables import write_json, write_text
 
 LABELS = {"macro_f1": "macro-F1 (6 values)", "detection_f1": "on-axis detection F1", "qwk": "QWK on the axis",
@@ -51,8 +57,6 @@ def require_texts(exp) -> None:
 
 def _coders(listing: Path, test_table, scheme, preds) -> dict:
     """Each coder of ``listing/annotations`` against the adjudicated gold on the scored quotes."""
-    import csv
-
     gold = dict(zip(preds["id"], preds["gold"]))
     out, labels = {}, {}
     for path in sorted((listing / "annotations").glob("*.csv")):
@@ -80,8 +84,6 @@ def _coders(listing: Path, test_table, scheme, preds) -> dict:
 
 def holdout(train, test, config):
     """Fit on ``train`` (C by grouped CV inside it) and predict ``test``: the prediction rows."""
-    from .evaluate import holdout_predictions
-
     return holdout_predictions(train, test, config)
 
 
@@ -114,9 +116,6 @@ def run_news(exp, out_dir: str | os.PathLike, root=None, log: str | os.PathLike 
         The metrics, with ``model``, ``baselines`` (as :func:`stance.evaluate.evaluate`) and
         ``test_half_scorings``.
     """
-    from .experiment import load_dataset
-    from .newsscore import git_commit, log_test_scoring, read_log
-
     require_texts(exp)
     out_dir = Path(out_dir)
     test_spec = exp.test
@@ -162,8 +161,6 @@ def run_news(exp, out_dir: str | os.PathLike, root=None, log: str | os.PathLike 
 
 
 def _subsample(dataset, n: int, seed: int):
-    import numpy as np
-
     t = dataset.table
     if n >= len(t):
         return dataset
@@ -174,10 +171,6 @@ def _subsample(dataset, n: int, seed: int):
 
 def _curve_runs(exp, train, test, config):
     """(name, n_train, predictions) for each size of the curve source, alone and with ``plus``."""
-    import pandas as pd
-
-    from .newsdata import load_training
-
     curve = exp.curve
     src = train.table[train.table["source"] == curve["source"]]
     real = replace(train, table=src.reset_index(drop=True))
