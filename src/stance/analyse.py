@@ -39,7 +39,7 @@ from .pagecorpus import load_listing, load_units
 from .model import scheme_of
 from .positions import article_bootstrap, compare_positions, gold_positions
 from .quantify import error_profile, quantify
-from .report import write_analysis_report
+from .analysisreport import write_analysis_report
 from .segment import segment_text
 from .speakers import SpeakerRegistry, near_variants, read_speaker_map, speaker_key, spelling_list
 from .tables import write_rows, write_table

@@ -15,6 +15,7 @@ import io
 import os
 from pathlib import Path
 
+from . import provenance
 from .errors import InputError
 from .pagecorpus import HALVES, Listing, half, load_page_texts, load_units
 from .segscore import SPEAKER_TYPE_GROUPS, bootstrap_scores, format_errors, page_counts, quote_errors
@@ -106,9 +107,7 @@ def format_listing_scores(scores: dict) -> str:
 
 def git_commit(where: str | os.PathLike = ".") -> str:
     """Short commit of the checkout (``-dirty`` when tracked files changed), or ``unknown``."""
-    from .report import git_commit as _commit
-
-    full = _commit(where)
+    full = provenance.git_commit(where)
     if not full:
         return "unknown"
     sha, _, dirty = full.partition("-")
