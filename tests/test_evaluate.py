@@ -5,6 +5,9 @@ import pandas as pd
 import pytest
 
 import stance.evaluate as ev
+from stance.positions import speaker_positions
+from stance.scoring import CodedPredictions, bootstrap_samples
+from stance.stats import cohen_kappa
 from stance.errors import InputError
 from stance.labels import Dataset
 from stance.scheme import STANCE_SCHEME, infer_scheme
@@ -74,7 +77,7 @@ def test_bootstrap_resamples_articles_not_quotes():
     preds = pd.DataFrame({"group": ["A", "B", "B", "B"], "gold": ["a"] * 4, "pred": ["a", "b", "b", "b"],
                           "majority": ["a"] * 4, "stratified": ["a"] * 4,
                           "p_a": [1.0, 0, 0, 0], "p_b": [0, 1.0, 1.0, 1.0], "prior_a": [0.5] * 4, "prior_b": [0.5] * 4})
-    samples = ev.bootstrap_samples(ev._Coded(preds, scheme), n_boot=300, seed=0)
+    samples = bootstrap_samples(CodedPredictions(preds, scheme), n_boot=300, seed=0)
     assert set(np.round(samples["model/accuracy"], 6)) == {0.0, 0.25, 1.0}
     assert set(samples["majority/accuracy"]) == {1.0}
 
@@ -89,7 +92,7 @@ def test_speaker_positions_by_hand():
     preds.loc[1, "p_-1"] = 0.5
     preds.loc[2, "p_none"] = 1.0
     preds.loc[3, "p_1"] = 1.0
-    sp = ev.speaker_positions(preds, STANCE_SCHEME, n_boot=50).set_index("speaker")
+    sp = speaker_positions(preds, STANCE_SCHEME, n_boot=50).set_index("speaker")
     assert sp.loc["X", "gold_mean"] == -1.5 and sp.loc["X", "pred_mean"] == -2.0
     assert sp.loc["X", "pred_expected"] == pytest.approx((-2 - 1 - 0.5) / 2.0)
     assert sp.loc["X", "n_quotes"] == 3 and sp.loc["X", "n_on_axis"] == 2 and sp.loc["X", "few"]
@@ -124,7 +127,7 @@ def test_qwk_matches_scikit_learn():
 
     gold = [0, 1, 2, 3, 4, 4, 2, 1, 0, 3]
     pred = [0, 2, 2, 3, 3, 4, 1, 1, 1, 4]
-    ours = ev._qwk(np.array(gold), np.array(pred), np.arange(5))
+    ours = cohen_kappa(np.array(gold), np.array(pred), np.arange(5), "quadratic")
     assert ours == pytest.approx(cohen_kappa_score(gold, pred, weights="quadratic", labels=list(range(5))))
 
 
@@ -137,7 +140,7 @@ def test_metrics_from_confusion_match_scikit_learn():
     preds = pd.DataFrame({"group": list("abcdefgh"), "gold": gold, "pred": pred, "majority": ["none"] * 8,
                           "stratified": gold, **{f"p_{c}": [1 / 6] * 8 for c in scheme.values},
                           **{f"prior_{c}": [1 / 6] * 8 for c in scheme.values}})
-    m = ev._Coded(preds, scheme).metrics()["model"]
+    m = CodedPredictions(preds, scheme).metrics()["model"]
     assert m["macro_f1"] == pytest.approx(f1_score(gold, pred, average="macro", labels=sorted(set(gold))))
     assert m["accuracy"] == pytest.approx(4 / 8)
     assert m["brier"] == pytest.approx(5 / 36 + 25 / 36)

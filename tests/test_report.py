@@ -41,7 +41,7 @@ def test_a_failed_render_leaves_the_previous_report_intact(tmp_path, evaluation,
     def boom(*a, **k):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(report, "_figure_speakers", boom)
+    monkeypatch.setattr(report.figures, "speaker_positions", boom)
     with pytest.raises(RuntimeError):
         report.write_report(evaluation, tmp_path / "exp")
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before

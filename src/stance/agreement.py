@@ -28,8 +28,6 @@ p. 241): >= 0.800 reliable; >= 0.667 tentative conclusions only; below that, unr
 
 from __future__ import annotations
 
-import math
-import warnings
 from itertools import combinations
 from typing import Hashable, Iterable, Mapping, Sequence
 
@@ -38,6 +36,7 @@ from .errors import InputError
 from .labels import GoldPaths, codebook_version, sha256_file
 from .pagecorpus import quote_texts
 from .scheme import STANCE_SCHEME, LabelScheme
+from .stats import cohen_kappa
 
 RELIABLE = 0.800
 TENTATIVE = 0.667
@@ -144,15 +143,7 @@ def reading(alpha: float | None) -> str:
 
 
 def _kappa(a: Sequence[str], b: Sequence[str], labels: Sequence[str], weights: str | None) -> float | None:
-    import numpy as np
-    from sklearn.metrics import cohen_kappa_score
-
-    if len(a) < 2:
-        return None
-    with warnings.catch_warnings(), np.errstate(all="ignore"):
-        warnings.simplefilter("ignore")
-        k = float(cohen_kappa_score(list(a), list(b), labels=list(labels), weights=weights))
-    return None if math.isnan(k) else k
+    return cohen_kappa(a, b, labels, weights) if len(a) >= 2 else None
 
 
 def _round(x):

@@ -29,6 +29,7 @@ from typing import Iterable, Iterator, NamedTuple, Sequence
 
 import numpy as np
 
+from .analysisreport import write_analysis_report
 from .batch import Progress, ordered_map, resolve_jobs
 from .errors import InputError
 from .evaluate import FEW_QUOTES
@@ -40,7 +41,6 @@ from .modelfile import open_model, scheme_of
 from .pagecorpus import load_listing, load_units
 from .positions import article_bootstrap, compare_positions, gold_positions
 from .quantify import error_profile, quantify
-from .report import write_analysis_report
 from .scorer import Scorer as ChunkScorer, class_order, prediction_columns
 from .segment import segment_text
 from .speakers import SpeakerRegistry, near_variants, read_speaker_map, speaker_key, spelling_list

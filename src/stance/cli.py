@@ -150,21 +150,21 @@ def segment(
         if output is None or gold is not None or as_json:
             raise typer.BadParameter("--engine dask writes partitioned Parquet: give -o FOLDER.parquet "
                                      "(and no --gold or --json)", param_hint="--engine")
-        from .cluster import QUOTES_FOLDER, dask_client, segment_to_parquet  # deferred: see LAZY
+        from .cluster import QUOTES_FOLDER, dask_client, segment_to_parquet  # lazy: see LAZY above
 
         check_output_folder(output, QUOTES_FOLDER, paths_, force)  # before a cluster starts
         with dask_client(scheduler, jobs) as client:
             n = segment_to_parquet(client, paths_, output, encoding=encoding, force=force)
         _say(f"wrote {n} quotes to {output}")
         return
-    from .batch import segment_files  # deferred: see LAZY
+    from .batch import segment_files  # lazy: see LAZY above
 
     if output is not None:
         check_output_file(output, paths_)
     table = segment_files(paths_, jobs=jobs, encoding=encoding)
     if gold is not None:
-        from .labels import load_quotes  # deferred: see LAZY
-        from .segscore import format_scores, score_segments  # deferred: see LAZY
+        from .labels import load_quotes  # lazy: see LAZY above
+        from .segscore import format_scores, score_segments  # lazy: see LAZY above
 
         scores = score_segments(table, load_quotes(gold))
         typer.echo(json.dumps(scores, indent=2, sort_keys=True) if as_json else format_scores(scores))
@@ -183,9 +183,9 @@ def segment(
 
 def _score_listing(gold: Path, texts: Optional[Path], half_: str, errors: bool, report: Optional[Path],
                    boot: int, as_json: bool, has_paths: bool) -> None:
-    from .newsscore import (format_listing_scores, halves_of, listing_errors,  # deferred: see LAZY
+    from .newsscore import (format_listing_scores, halves_of, listing_errors,  # lazy: see LAZY above
                             score_listing, write_report)
-    from .pagecorpus import load_listing  # deferred: see LAZY
+    from .pagecorpus import load_listing  # lazy: see LAZY above
 
     if has_paths:
         raise InputError("with --gold LISTING the pages come from --texts; give no PATH")
@@ -229,7 +229,7 @@ TRAIN_CONFIG = typer.Argument(None, metavar="[CONFIG.toml]", help="An experiment
 def _resolve(ctx: typer.Context, config: Optional[Path], default: str):
     """The experiment a command runs: ``config``, the default config, or the data flags, with the
     options typed on the command line applied (see :func:`stance.experiment.resolve`)."""
-    from .experiment import Overrides, resolve  # deferred: see LAZY
+    from .experiment import Overrides, resolve  # lazy: see LAZY above
 
     typed = [k for k in ctx.params if ctx.get_parameter_source(k).name == "COMMANDLINE"]
     return resolve(config, Overrides.of(ctx.params, typed), default=default, experiments=paths.EXPERIMENTS)
@@ -255,7 +255,7 @@ def train(
 
     Example: stance train experiments/seeds-baseline.toml   |   stance train --data my_quotes.csv --group-column doc_id
     """
-    from .experiment import train_experiment  # deferred: see LAZY
+    from .experiment import train_experiment  # lazy: see LAZY above
 
     side = train_experiment(_resolve(ctx, config, paths.DEFAULT_MODEL_EXPERIMENT).experiment, model)
     _say(f"trained on {side['n_train']} quotes (C={side['chosen_C']}); saved {model}, "
@@ -310,14 +310,14 @@ def predict(
         fast, meta = open_model(model)
         _warn_weak(meta)
         if engine == "dask":
-            from .cluster import SCORED_FOLDER, dask_client, score_parquet  # deferred: see LAZY
+            from .cluster import SCORED_FOLDER, dask_client, score_parquet  # lazy: see LAZY above
 
             check_output_folder(output, SCORED_FOLDER, [input_], force)  # before a cluster starts
             with dask_client(scheduler, jobs) as client:
                 n = score_parquet(client, fast, scheme_of(meta), input_, output, text_column, force=force)
         else:
             check_output_file(output, [input_])
-            from .batch import score_file  # deferred: see LAZY
+            from .batch import score_file  # lazy: see LAZY above
 
             n = score_file(fast, scheme_of(meta), input_, output, text_column, jobs=jobs, chunk_size=chunk_size)
         _say(f"scored {n} rows into {output}")
@@ -388,7 +388,7 @@ def evaluate(
 
     Example: stance evaluate experiments/seeds-baseline.toml   |   stance evaluate --data t.csv --per target --test u.csv
     """
-    from .experiment import evaluate_resolved  # deferred: see LAZY
+    from .experiment import evaluate_resolved  # lazy: see LAZY above
 
     run = _resolve(ctx, config, paths.SEED_EXPERIMENT)
     m = evaluate_resolved(run, paths.ROOT, force=force)
@@ -431,8 +431,8 @@ def analyse(
 
     Example: stance analyse seeds/ --out analysis/   |   stance analyse pages.urls table.csv --out run2/ --jobs 2
     """
-    from .analyse import AnalyseOptions, analyse as run_analyse  # deferred: see LAZY
-    from .fetch import Fetcher  # deferred: see LAZY
+    from .analyse import AnalyseOptions, analyse as run_analyse  # lazy: see LAZY above
+    from .fetch import Fetcher  # lazy: see LAZY above
 
     _check_engine(engine, scheduler)
     if quantification not in ("pacc", "acc", "cc"):
@@ -441,7 +441,7 @@ def analyse(
                              encoding=encoding, text_column=text_column)
     fetcher = Fetcher(cache_dir=cache, timeout=timeout, per_host_interval=delay)
     if engine == "dask":
-        from .cluster import dask_client  # deferred: see LAZY
+        from .cluster import dask_client  # lazy: see LAZY above
 
         with dask_client(scheduler, jobs) as client:
             res = run_analyse(inputs, out, model, options, speakers, fetcher, client=client, gold=gold,
@@ -476,7 +476,7 @@ def label(
 
     Example: stance label --annotator alice --sample 40 --seed 1
     """
-    from .labelling import label_quotes  # deferred: see LAZY
+    from .labelling import label_quotes  # lazy: see LAZY above
 
     summary = label_quotes(quotes if quotes is not None else labels / "quotes.csv", labels, annotator,
                            articles if articles else [paths.SEEDS], order=order, sample=sample, seed=seed,
@@ -505,7 +505,7 @@ def agree(
 
     Example: stance agree labels/annotations/alice.csv labels/annotations/bob.csv
     """
-    from .agreement import agree_files, format_agreement  # deferred: see LAZY
+    from .agreement import agree_files, format_agreement  # lazy: see LAZY above
 
     result = agree_files(files, labels, quotes, codebook)
     _say(f"coded under codebook {result['codebook_version']}: compared with {result['codebook_path']}")
@@ -535,7 +535,7 @@ def adjudicate(
 
     Example: stance adjudicate labels/annotations/alice.csv labels/annotations/bob.csv
     """
-    from .adjudication import adjudicate as run_adjudication  # deferred: see LAZY
+    from .adjudication import adjudicate as run_adjudication  # lazy: see LAZY above
 
     summary = run_adjudication(files, labels, articles if articles else [paths.SEEDS], decisions=decisions,
                                redo=redo, codebook_path=codebook)
@@ -562,7 +562,7 @@ def corpus_verify(
 
     Example: stance corpus verify labels/news
     """
-    from .pagecorpus import load_listing, verify  # deferred: see LAZY
+    from .pagecorpus import load_listing, verify  # lazy: see LAZY above
 
     listing = load_listing(folder)
     result = verify(listing, texts if texts is not None else folder / "texts")

@@ -88,6 +88,7 @@ def check_model_path(path: str | os.PathLike) -> Path:
 
 def package_versions() -> dict:
     """Versions of Python and of the packages a model depends on."""
+    # lazy: importlib.metadata only when a model is saved, not on the predict path
     from importlib.metadata import PackageNotFoundError, version
 
     out = {"python": platform.python_version()}

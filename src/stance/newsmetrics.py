@@ -9,19 +9,21 @@ The issue-13 figures, computed the same way for a model, the baselines and a cod
 - ``spearman``: rank correlation of gold and predicted mean positions over the speakers with at
   least :data:`MIN_SPEAKER_QUOTES` gold on-axis quotes. A speaker's predicted position is the
   mean of the values predicted on the axis; a speaker with none predicted on the axis gets the
-  probability-weighted position (:func:`stance.evaluate.pooled_position`).
+  probability-weighted position (:func:`stance.positions.pooled_position`).
 
 Intervals are 95 % percentile bootstraps over pages (a page's quotes share a journalist, a
 topic and often a speaker); the speakers counted for Spearman stay those of the full half.
-The metrics are computed in :mod:`stance.evaluate`'s integer-coded form (``_Coded``).
+The metrics are computed in integer-coded form (:class:`stance.scoring.CodedPredictions`).
 """
 
 from __future__ import annotations
 
-import math
-import warnings
+from collections import Counter
 
+from .positions import pooled_position
 from .scheme import LabelScheme
+from .scoring import CodedPredictions, flatten_scores
+from .stats import percentile_ci, spearman
 
 MIN_SPEAKER_QUOTES = 3
 KEYS = ("macro_f1", "detection_f1", "qwk", "mae_macro", "spearman", "accuracy")
@@ -29,7 +31,6 @@ KEYS = ("macro_f1", "detection_f1", "qwk", "mae_macro", "spearman", "accuracy")
 
 def speaker_set(gold, speaker, scheme: LabelScheme, least: int = MIN_SPEAKER_QUOTES) -> list[str]:
     """Speakers with at least ``least`` gold on-axis quotes (named speakers only)."""
-    from collections import Counter
 
     n = Counter(s for g, s in zip(gold, speaker) if g in scheme.positions and str(s).strip())
     return sorted(s for s, k in n.items() if k >= least)
@@ -43,26 +44,10 @@ def _speaker_means(rows, scheme: LabelScheme, speakers: list[str], pred_col: str
         if not g:
             continue
         p = [scheme.positions[x] for x in frame[pred_col] if x in scheme.positions]
-        if p:
-            pm = sum(p) / len(p)
-        else:
-            num = sum(frame[f"p_{c}"].sum() * scheme.positions[c] for c in scheme.on_axis)
-            den = sum(frame[f"p_{c}"].sum() for c in scheme.on_axis)
-            pm = num / den if den > 0 else 0.0
+        pm = sum(p) / len(p) if p else pooled_position(frame, scheme) or 0.0
         gold_m.append(sum(g) / len(g))
         pred_m.append(pm)
     return gold_m, pred_m
-
-
-def _spearman(a, b) -> float | None:
-    from scipy.stats import spearmanr
-
-    if len(a) < 3:
-        return None
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        rho = spearmanr(a, b).statistic
-    return None if rho is None or math.isnan(rho) else float(rho)
 
 
 def score_predictions(preds, scheme: LabelScheme, n_boot: int = 1000, seed: int = 0,
@@ -82,11 +67,10 @@ def score_predictions(preds, scheme: LabelScheme, n_boot: int = 1000, seed: int 
         ``{"model": {key: value, key_ci95: [lo, hi]}, "majority": ..., "stratified": ...,
         "gain": {key: [lo, hi]} (model - majority, paired), "n_quotes", "n_pages", "n_speakers"}``
     """
+    # lazy: numpy and pandas load when scores are computed, not on import
     import numpy as np
 
-    from .evaluate import _Coded, _flatten, _percentile_ci
-
-    coded = _Coded(preds, scheme)
+    coded = CodedPredictions(preds, scheme)
     speakers = speaker_set(preds["gold"], preds["speaker"], scheme) if speakers is None else speakers
     pred_cols = {"model": "pred", "majority": "majority", "stratified": "stratified"}
 
@@ -96,7 +80,7 @@ def score_predictions(preds, scheme: LabelScheme, n_boot: int = 1000, seed: int 
         out = {}
         for s in pred_cols:
             out[s] = {k: m[s].get(k) for k in KEYS if k != "spearman"}
-            out[s]["spearman"] = _spearman(*_speaker_means(sub, scheme, speakers, pred_cols[s])) \
+            out[s]["spearman"] = spearman(*_speaker_means(sub, scheme, speakers, pred_cols[s])) \
                 if s != "majority" else None
         return out
 
@@ -109,7 +93,7 @@ def score_predictions(preds, scheme: LabelScheme, n_boot: int = 1000, seed: int 
     samples: dict[str, list] = {}
     for _ in range(n_boot):
         pick = rng.choice(uniq, size=len(uniq), replace=True)
-        flat = _flatten(one(np.concatenate([where[g] for g in pick])))
+        flat = flatten_scores(one(np.concatenate([where[g] for g in pick])))
         for k in KEYS:
             a, b = flat.get(f"model/{k}"), flat.get(f"majority/{k}")
             if a is not None and b is not None:
@@ -121,15 +105,16 @@ def score_predictions(preds, scheme: LabelScheme, n_boot: int = 1000, seed: int 
         block = {}
         for k in KEYS:
             block[k] = point[s][k]
-            block[f"{k}_ci95"] = _percentile_ci(samples.get(f"{s}/{k}", []))
+            block[f"{k}_ci95"] = percentile_ci(samples.get(f"{s}/{k}", []))
         out[s] = block
-    out["gain"] = {k: _percentile_ci(samples.get(f"gain/{k}", [])) for k in KEYS}
+    out["gain"] = {k: percentile_ci(samples.get(f"gain/{k}", [])) for k in KEYS}
     out.update(n_quotes=int(len(preds)), n_pages=int(len(uniq)), n_speakers=len(speakers), n_boot=n_boot, seed=seed)
     return out
 
 
 def coder_predictions(gold: dict, coder: dict, table, scheme: LabelScheme):
     """A coder's labels as a predictions table (one-hot probabilities), for the ceiling."""
+    # lazy: numpy and pandas load when scores are computed, not on import
     import pandas as pd
 
     rows = []
@@ -165,19 +150,18 @@ def paired_gain(preds_a, preds_b, scheme: LabelScheme, n_boot: int = 1000, seed:
     ``preds_a`` and ``preds_b`` are two systems' prediction rows for the same quotes, in the
     same order (e.g. a design variant and the reference model on the tuning half).
     """
+    # lazy: numpy and pandas load when scores are computed, not on import
     import numpy as np
-
-    from .evaluate import _Coded, _percentile_ci
 
     if list(preds_a["id"]) != list(preds_b["id"]):
         raise ValueError("paired_gain needs the same quotes in the same order")
     speakers = speaker_set(preds_a["gold"], preds_a["speaker"], scheme) if speakers is None else speakers
-    coded = [_Coded(p, scheme) for p in (preds_a, preds_b)]
+    coded = [CodedPredictions(p, scheme) for p in (preds_a, preds_b)]
 
     def one(c, p, rows):
         m = c.metrics(rows)["model"]
         out = {k: m.get(k) for k in KEYS if k != "spearman"}
-        out["spearman"] = _spearman(*_speaker_means(p.iloc[rows], scheme, speakers))
+        out["spearman"] = spearman(*_speaker_means(p.iloc[rows], scheme, speakers))
         return out
 
     groups = preds_a["group"].to_numpy()
@@ -194,4 +178,4 @@ def paired_gain(preds_a, preds_b, scheme: LabelScheme, n_boot: int = 1000, seed:
             if a[k] is not None and b[k] is not None:
                 samples[k].append(a[k] - b[k])
     return {k: {"diff": (point_a[k] - point_b[k]) if point_a[k] is not None and point_b[k] is not None else None,
-                "ci95": _percentile_ci(samples[k])} for k in KEYS}
+                "ci95": percentile_ci(samples[k])} for k in KEYS}

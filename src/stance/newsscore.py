@@ -15,8 +15,10 @@ import io
 import os
 from pathlib import Path
 
+from . import provenance
 from .errors import InputError
 from .pagecorpus import HALVES, Listing, half, load_page_texts, load_units
+from .segment import quote_rows, segment_text
 from .segscore import SPEAKER_TYPE_GROUPS, bootstrap_scores, format_errors, page_counts, quote_errors
 from .tables import write_json, write_text
 
@@ -34,7 +36,6 @@ def halves_of(choice: str) -> tuple[str, ...]:
 
 def segment_pages(listing: Listing, texts: str | os.PathLike, halves: tuple[str, ...]):
     """Segment the pages of the given halves: ``(pred rows, gold DataFrame, page ids)``."""
-    from .segment import quote_rows, segment_text
 
     gold = load_units(listing, texts, halves)
     pages = load_page_texts(listing, texts, halves)
@@ -106,9 +107,7 @@ def format_listing_scores(scores: dict) -> str:
 
 def git_commit(where: str | os.PathLike = ".") -> str:
     """Short commit of the checkout (``-dirty`` when tracked files changed), or ``unknown``."""
-    from .report import git_commit as _commit
-
-    full = _commit(where)
+    full = provenance.git_commit(where)
     if not full:
         return "unknown"
     sha, _, dirty = full.partition("-")

@@ -264,6 +264,7 @@ def load_units(listing: Listing, texts: str | os.PathLike, halves: tuple[str, ..
     Columns: the ``labels/quotes.csv`` schema plus speaker_type, outlet, date, half.
     Refuses (one line naming the first problem) unless every needed page verifies.
     """
+    # lazy: pandas only to hand pages to the experiments; `stance corpus verify` needs none
     import pandas as pd
 
     bad = verify(listing, texts)

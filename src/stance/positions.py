@@ -1,24 +1,29 @@
 """Positions of speakers (or periods, outlets) on the axis, with article-bootstrap intervals.
 
 A group's *position* is the mean axis position of its quotes' on-axis labels (``none`` left
-out), as :func:`stance.evaluate.mean_position` computes it. Its 95% interval resamples the
+out), as :func:`mean_position` computes it. Its 95% interval resamples the
 group's *articles* with replacement (quotes of one article are not independent evidence),
 from per-article sums, so the work is ``n_boot`` x articles per group, never quotes.
 
 :func:`compare_positions` measures how far one set of speaker positions (from ``stance
 analyse``) tracks another (gold labels on gold spans): Spearman's rho over the speakers both
 place with at least ``min_on_axis`` on-axis quotes, with a bootstrap interval over speakers.
+
+:func:`speaker_positions` sets each speaker's gold position beside the out-of-fold predicted one
+(``stance evaluate``), with intervals that resample the speaker's quotes.
 """
 
 from __future__ import annotations
 
-import math
-import warnings
+import re
 from dataclasses import dataclass
 from typing import Sequence
 
-from .evaluate import _percentile_ci
+from .scheme import LabelScheme
 from .speakers import speaker_key
+from .stats import percentile_ci, spearman
+
+FEW_QUOTES = 5  # speakers with fewer on-axis quotes than this are flagged
 
 
 # Bootstrap draws held in memory at once (n_boot x articles of a group): about 4 MB of
@@ -36,6 +41,7 @@ def article_bootstrap(sums: Sequence[float], counts: Sequence[int], n_boot: int,
     n_boot : int
     rng : numpy.random.Generator
     """
+    # lazy: numpy and pandas load when positions are computed, not on import
     import numpy as np
 
     s = np.asarray(sums, dtype=float)
@@ -52,7 +58,7 @@ def article_bootstrap(sums: Sequence[float], counts: Sequence[int], n_boot: int,
         pick = rng.integers(0, n, size=(min(step, n_boot - start), n), dtype=np.int32)
         num, den = s[pick].sum(axis=1), c[pick].sum(axis=1)
         means.append(np.where(den > 0, num / np.where(den > 0, den, 1), np.nan))
-    return _percentile_ci(np.concatenate(means).tolist())
+    return percentile_ci(np.concatenate(means).tolist())
 
 
 @dataclass(frozen=True)
@@ -75,15 +81,6 @@ class PositionAgreement:
 
 def _f(x) -> str:
     return "–" if x is None else f"{x:.3f}"
-
-
-def _spearman(a, b) -> float | None:
-    from scipy.stats import spearmanr
-
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        rho = spearmanr(a, b).statistic
-    return None if rho is None or math.isnan(rho) else float(rho)
 
 
 def compare_positions(pred_speakers, gold_speakers, min_on_axis: int = 3, n_boot: int = 1000,
@@ -109,6 +106,7 @@ def compare_positions(pred_speakers, gold_speakers, min_on_axis: int = 3, n_boot
     -------
     PositionAgreement
     """
+    # lazy: numpy and pandas load when positions are computed, not on import
     import numpy as np
 
     key = key or speaker_key
@@ -124,13 +122,13 @@ def compare_positions(pred_speakers, gold_speakers, min_on_axis: int = 3, n_boot
         return PositionAgreement(len(common), None, None, None, min_on_axis, names)
     a = np.array([pred[k] for k in common])
     b = np.array([gold[k] for k in common])
-    rho = _spearman(a, b)
+    rho = spearman(a, b)
     rng = np.random.default_rng(seed)
     boots = []
     for _ in range(n_boot):
         pick = rng.integers(0, len(common), len(common))
-        boots.append(_spearman(a[pick], b[pick]))
-    lo, hi = _percentile_ci(boots)
+        boots.append(spearman(a[pick], b[pick]))
+    lo, hi = percentile_ci(boots)
     return PositionAgreement(len(common), rho, lo, hi, min_on_axis, names)
 
 
@@ -150,6 +148,7 @@ def gold_positions(quotes, labels, scheme, label_column: str = "label"):
     pandas.DataFrame
         speaker, n_quotes, n_on_axis, position.
     """
+    # lazy: numpy and pandas load when positions are computed, not on import
     import pandas as pd
 
     df = quotes.merge(labels[["quote_id", label_column]], on="quote_id") if labels is not None else quotes
@@ -159,3 +158,97 @@ def gold_positions(quotes, labels, scheme, label_column: str = "label"):
         rows.append({"speaker": speaker, "n_quotes": len(frame), "n_on_axis": len(pos),
                      "position": sum(pos) / len(pos) if pos else None})
     return pd.DataFrame(rows, columns=["speaker", "n_quotes", "n_on_axis", "position"])
+
+
+# ------------------------------------------------- evaluated speakers (gold beside predicted)
+
+def pooled_position(frame, scheme: LabelScheme) -> float | None:
+    """Expected axis position of a set of quotes from their predicted probabilities.
+
+    ``sum_q sum_c p_qc * pos_c / sum_q P_q(on-axis)``: quotes the model thinks are off-axis
+    weigh little. Soft probabilities from a heavily regularised model shrink towards the
+    middle, so this is reported beside, not instead of, the hard-label mean.
+    """
+    num = sum(frame[f"p_{c}"].sum() * scheme.positions[c] for c in scheme.on_axis)
+    den = sum(frame[f"p_{c}"].sum() for c in scheme.on_axis)
+    return float(num / den) if den > 0 else None
+
+
+def mean_position(labels, scheme: LabelScheme) -> float | None:
+    """Mean axis position of the on-axis labels among ``labels`` (``none`` left out)."""
+    pos = [scheme.positions[g] for g in labels if g in scheme.positions]
+    return float(sum(pos) / len(pos)) if pos else None
+
+
+def speaker_positions(preds, scheme: LabelScheme, n_boot: int = 1000, seed: int = 0, by=("speaker",)):
+    """Per-speaker stance: n quotes, gold and predicted mean positions with 95% intervals.
+
+    ``gold_mean`` averages the speaker's on-axis gold labels; ``pred_mean`` does the same
+    with the out-of-fold predicted labels, so the two are on one footing; ``pred_expected``
+    is the probability-weighted position (:func:`pooled_position`). Intervals resample the
+    speaker's own quotes (percentile bootstrap); speakers with fewer than
+    :data:`FEW_QUOTES` on-axis gold quotes are flagged ``few``.
+
+    Parameters
+    ----------
+    by : tuple of str
+        Columns to group by: ``("speaker",)``, or ``("speaker", "year")`` for positions
+        over time.
+
+    Returns
+    -------
+    pandas.DataFrame
+        the ``by`` columns, n_quotes, n_on_axis, gold_mean, gold_ci_low/high, pred_mean,
+        pred_ci_low/high, pred_expected, few; sorted by gold position then name.
+    """
+    # lazy: numpy and pandas load when positions are computed, not on import
+    import numpy as np
+    import pandas as pd
+
+    if not scheme.ordered:
+        return pd.DataFrame()
+    rng = np.random.default_rng(seed)
+    rows = []
+    named = preds[preds["speaker"].astype(str).str.strip() != ""]
+    for key, frame in sorted(named.groupby(list(by)), key=lambda kv: tuple(map(str, kv[0]))):
+        gold, pred = frame["gold"].to_numpy(), frame["pred"].to_numpy()
+        gold_b, pred_b = [], []
+        for _ in range(n_boot):
+            pick = rng.integers(0, len(frame), len(frame))
+            gold_b.append(mean_position(gold[pick], scheme))
+            pred_b.append(mean_position(pred[pick], scheme))
+        n_on = int(sum(g in scheme.positions for g in gold))
+        g_ci, p_ci = percentile_ci(gold_b), percentile_ci(pred_b)
+        rows.append({**dict(zip(by, key)), "n_quotes": len(frame), "n_on_axis": n_on,
+                     "gold_mean": mean_position(gold, scheme), "gold_ci_low": g_ci[0], "gold_ci_high": g_ci[1],
+                     "pred_mean": mean_position(pred, scheme), "pred_ci_low": p_ci[0],
+                     "pred_ci_high": p_ci[1], "pred_expected": pooled_position(frame, scheme),
+                     "few": n_on < FEW_QUOTES})
+    out = pd.DataFrame(rows)
+    if len(out):
+        out = out.sort_values(["gold_mean", *by], na_position="last").reset_index(drop=True)
+    return out
+
+
+def speaker_agreement(speakers) -> dict:
+    """Spearman correlation of gold and predicted speaker positions (speakers with both)."""
+    both = speakers.dropna(subset=["gold_mean", "pred_mean"]) if len(speakers) else speakers
+    if len(both) < 3:
+        return {"n_speakers": int(len(both)), "spearman": None,
+                "note": "fewer than 3 speakers with both positions: no correlation computed"}
+    return {"n_speakers": int(len(both)), "spearman": spearman(both["gold_mean"], both["pred_mean"])}
+
+
+def _year(date: object) -> str:
+    m = re.search(r"(1[89]|20)\d\d", str(date or ""))
+    return m.group(0) if m else ""
+
+
+def positions_over_time(preds, scheme: LabelScheme, n_boot: int, seed: int) -> dict:
+    """Speaker positions per year, where article dates are known."""
+    dated = preds.assign(year=[_year(d) for d in preds["date"]])
+    dated = dated[dated["year"] != ""]
+    years = sorted(set(dated["year"]))
+    table = speaker_positions(dated, scheme, n_boot, seed, by=("speaker", "year")) if len(dated) else None
+    return {"n_quotes_dated": int(len(dated)), "years": years,
+            "table": table.to_dict(orient="records") if table is not None and len(table) else []}

@@ -26,6 +26,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Sequence
 
+import numpy as np
+
 METHODS = ("pacc", "acc", "cc")
 
 
@@ -77,7 +79,6 @@ def error_profile(sidecar: dict, labels: Sequence[str]) -> ErrorProfile | None:
 
 
 def _normalise(v) -> list[float]:
-    import numpy as np
 
     v = np.clip(np.asarray(v, dtype=float), 0.0, None)
     total = v.sum()
@@ -95,7 +96,6 @@ def adjusted(observed: Sequence[float], matrix) -> list[float]:
     This is ACC (Forman 2008) when ``observed`` are predicted-label shares and ``matrix`` the
     hard confusion rates, and PACC (Bella et al. 2010) when both are mean probabilities.
     """
-    import numpy as np
 
     q = np.asarray(_normalise(observed))
     M = np.asarray(matrix, dtype=float)

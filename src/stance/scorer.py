@@ -125,7 +125,6 @@ class Scorer:
         """Labels, positions and probabilities of many quotes at once, as columns (numpy)."""
         # lazy: numpy and the vectorized engine only where tables are scored, not on `stance predict`
         import numpy as np
-
         from .vectorized import BatchScorer
 
         if self._batch is None:

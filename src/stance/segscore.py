@@ -13,7 +13,10 @@ from __future__ import annotations
 import re
 from typing import Any, Iterable
 
+import numpy as np
+
 from .errors import InputError
+from .stats import percentile_ci
 
 THRESHOLDS = {"overlap30": 0.3, "overlap80": 0.8}
 _NEEDED = ("doc_id", "start", "end", "kind", "speaker")
@@ -354,9 +357,6 @@ def bootstrap_scores(per_page: dict, n_boot: int = 1000, seed: int = 0, level: f
         ``{group: scores}`` as :func:`scores_from_counts`, intervals added, and
         ``"n_pages"``.
     """
-    import numpy as np
-
-    from .evaluate import _percentile_ci
 
     docs = sorted(per_page)
     point = scores_from_counts(_sum_counts(per_page, docs))
@@ -376,12 +376,12 @@ def bootstrap_scores(per_page: dict, n_boot: int = 1000, seed: int = 0, level: f
     for grp, res in point.items():
         for t in _TESTS:
             for k in ("precision", "recall", "f1"):
-                res[t][f"{k}_ci95"] = _percentile_ci(samples.get((grp, t, k), []), level)
-        res["speaker_accuracy_ci95"] = _percentile_ci(samples.get((grp, "speaker_accuracy"), []), level)
+                res[t][f"{k}_ci95"] = percentile_ci(samples.get((grp, t, k), []), level)
+        res["speaker_accuracy_ci95"] = percentile_ci(samples.get((grp, "speaker_accuracy"), []), level)
     if "direct" in point and "indirect" in point:
         point["indirect_minus_direct"] = {
             k: point["indirect"]["overlap80"][k] - point["direct"]["overlap80"][k] for k in ("recall", "f1")}
         for k in ("recall", "f1"):
-            point["indirect_minus_direct"][f"{k}_ci95"] = _percentile_ci(samples.get(("gap", k), []), level)
+            point["indirect_minus_direct"][f"{k}_ci95"] = percentile_ci(samples.get(("gap", k), []), level)
     point["n_pages"] = len(docs)
     return point

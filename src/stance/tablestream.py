@@ -147,6 +147,7 @@ class TableReader:
             rows = self._jsonl_rows(self.chunk_size)
 
     def _open_parquet(self):
+        # lazy: pyarrow only for Parquet tables
         import pyarrow.parquet as pq
 
         try:
@@ -300,6 +301,7 @@ class TableWriter:
             fh.write(json.dumps(rec, ensure_ascii=False, default=str) + "\n")
 
     def _write_parquet(self, chunk, preds):
+        # lazy: pyarrow only for Parquet tables
         import pyarrow as pa
         import pyarrow.parquet as pq
 
@@ -331,6 +333,7 @@ class TableWriter:
         if self._pq is not None:
             self._pq.close()
         elif self.fmt == "parquet":  # no rows at all: still a valid, empty table with the right columns
+            # lazy: pyarrow only for Parquet tables
             import pyarrow as pa
             import pyarrow.parquet as pq
 

@@ -13,7 +13,7 @@ import os
 from dataclasses import replace
 from pathlib import Path
 
-from .evaluate import EvalConfig, _baseline_columns, _prediction_rows, _round, evaluate, oof_confusion
+from .evaluate import EvalConfig, baseline_columns, prediction_rows, round_floats, evaluate, oof_confusion
 from .model import fit_pipeline
 from .modelfile import check_model_path, package_versions, save_model
 from .newsmetrics import score_predictions
@@ -74,7 +74,7 @@ def train(dataset, path: str | os.PathLike, config=None, experiment: dict | None
             "beats_baseline": bool(gain and gain[0] is not None and gain[0] > 0),
         },
         # For quantification (stance analyse): how the model errs out of fold, per gold label.
-        "cv_confusion": _round(oof_confusion(ev.predictions, dataset.scheme.values)),
+        "cv_confusion": round_floats(oof_confusion(ev.predictions, dataset.scheme.values)),
         "packages": package_versions(),
         "trained_at": dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat(),
     }
@@ -91,9 +91,9 @@ def check_scores(pipe, search, train, check, config) -> dict:
     import pandas as pd
 
     rng = np.random.default_rng(config.seed)
-    extra = _baseline_columns(train.table["label"], len(check.table), train.scheme, rng)
+    extra = baseline_columns(train.table["label"], len(check.table), train.scheme, rng)
     extra.update({"fold": [0] * len(check.table), "C": [search["C"]] * len(check.table)})
-    preds = pd.DataFrame(_prediction_rows(check.table, pipe.predict_proba(list(check.table["text"])),
+    preds = pd.DataFrame(prediction_rows(check.table, pipe.predict_proba(list(check.table["text"])),
                                           [str(c) for c in pipe.classes_], train.scheme, extra))
     s = score_predictions(preds, train.scheme, n_boot=config.n_boot, seed=config.seed)
     return {"what": check.source.get("path", "") and Path(str(check.source["path"])).name + " "
