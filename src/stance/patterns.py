@@ -289,10 +289,10 @@ _DOUBLE_OPEN = "“„‟«"
 _DOUBLE_CLOSE = "”»"
 _SINGLE_OPEN = "‘‚‛"
 _SINGLE_CLOSE = "’"
-_DOUBLE_MARKS_RE = re.compile("[\"“”„‟«»]")
-# a single mark that is not an apostrophe inside a word (it's, don’t); the mark comes first
-# in the pattern so that ``re`` can skip straight to candidate characters
-_SINGLE_MARKS_RE = re.compile(r"['‘’‚‛](?:(?<!\w.)|(?!\w))")
+_DOUBLE_MARKS = "\"“”„‟«»"
+# quotation marks, found with str.find (several times faster than a character class);
+# a single mark between two word characters is an apostrophe (it's, don’t), not a quotation mark
+_SINGLE_MARKS = "'‘’‚‛"
 _OPEN_LEFT = set(" \t\u00a0([{—–-/:;\"“'‘")
 _CLOSE_RIGHT = set(" \t\u00a0,.;:!?)]}—–-\"”'’…")
 

@@ -10,12 +10,12 @@ from .patterns import (
     _ABBREV,
     _CLOSE_RIGHT,
     _DOUBLE_CLOSE,
-    _DOUBLE_MARKS_RE,
+    _DOUBLE_MARKS,
     _DOUBLE_OPEN,
     _OPEN_LEFT,
     _SENT_END_RE,
     _SENT_PUNCT_END_RE,
-    _SINGLE_MARKS_RE,
+    _SINGLE_MARKS,
     _WORD_RE,
 )
 
@@ -31,12 +31,25 @@ class _Region:
     speaker: tuple | None = None
 
 
+def _mark_positions(para: str, marks: str) -> list[int]:
+    """Sorted offsets of the characters ``marks`` in ``para`` (a few ``str.find`` scans are
+    several times faster than a regular expression's character class)."""
+    out = []
+    for ch in marks:
+        i = para.find(ch)
+        while i != -1:
+            out.append(i)
+            i = para.find(ch, i + 1)
+    if len(out) > 1:
+        out.sort()
+    return out
+
+
 def _find_double(para: str) -> list[_Region]:
     out = []
     inside = -1
     n = len(para)
-    for m in _DOUBLE_MARKS_RE.finditer(para):
-        i = m.start()
+    for i in _mark_positions(para, _DOUBLE_MARKS):
         ch = para[i]
         left = para[i - 1] if i > 0 else " "
         right = para[i + 1] if i + 1 < n else " "
@@ -79,12 +92,11 @@ def _find_double(para: str) -> list[_Region]:
 def _find_single(para: str, taken: list[_Region]) -> list[_Region]:
     n = len(para)
     opens, closes = [], []
-    for m in _SINGLE_MARKS_RE.finditer(para):
-        i = m.start()
+    for i in _mark_positions(para, _SINGLE_MARKS):
         ch = para[i]
         left = para[i - 1] if i > 0 else " "
         right = para[i + 1] if i + 1 < n else " "
-        if left.isalnum() and right.isalnum():
+        if (left.isalnum() or left == "_") and (right.isalnum() or right == "_"):
             continue  # apostrophe inside a word: it's, don’t
         if ch != "’" and (i == 0 or left in _OPEN_LEFT) and not right.isspace() and right not in ",.;:":
             if not (right.isdigit() and i + 2 < n and para[i + 2].isdigit() and para[i + 3 : i + 4] == "s"):
