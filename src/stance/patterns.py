@@ -277,6 +277,7 @@ _CREDIT_TAIL_RE = re.compile(
 
 _PARA_RE = re.compile(r"[^\r\n\u2028\u2029\x0b\x0c\x1c\x1d\x1e\x85]+")
 _WORD_RE = re.compile(r"\w+")
+_SENT_FINALS = ".!?…"  # every _SENT_END_RE match starts with one of these
 _SENT_END_RE = re.compile(r"[.!?…]+[\"”’')\]]*(?=\s+[\"“‘'(\[]?[0-9" + _UP + r"])")
 _ABBREV = {
     "mr", "mrs", "ms", "dr", "prof", "st", "sgt", "supt", "insp", "det", "cllr", "no", "nos",
