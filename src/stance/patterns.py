@@ -91,6 +91,61 @@ _TRIGGER_RE = re.compile(
 )
 
 
+def _first_words(alternation: str) -> set[str]:
+    """The words that can open a match of ``alternation`` (written as _CHAIN is: top-level
+    branches that each start with a word or with a group of words); raises ValueError on a
+    branch it cannot read, so that a new kind of branch is not silently left out."""
+    branches, depth, start = [], 0, 0
+    for i, ch in enumerate(alternation + "|"):
+        depth += (ch == "(") - (ch == ")")
+        if ch == "|" and depth == 0:
+            branches.append(alternation[start:i])
+            start = i + 1
+    words = set()
+    for b in branches:
+        if b.startswith("(?:"):
+            group = b[3 : b.index(")")]
+            if "(" in group:
+                raise ValueError(f"cannot read the first words of the branch {b!r}")
+            words |= {re.match(r"[a-z]*", w).group(0) for w in group.split("|")}
+        else:
+            words.add(re.match(r"[a-z]*", b).group(0))
+    if "" in words:
+        raise ValueError(f"a branch of {alternation!r} does not open with a word")
+    return words
+
+
+# Python's ``re`` tries a pattern that opens with a look-behind at every position of the text;
+# one that opens with a character class skips ahead in C. Every trigger starts with one of
+# these words, right after a character that is not a word character, apostrophe or hyphen.
+_TRIGGER_FIRST = sorted(
+    {re.split(r"\\s\+| ", e)[0] for e in _CLAUSE_VERBS + _PHRASE_VERBS + _PARTICIPLES} | _first_words(_CHAIN)
+)
+# the character before: any ASCII character but [A-Za-z0-9_'-], or any non-ASCII one (the
+# look-behind of _TRIGGER_RE then decides)
+_TRIGGER_HINT_RE = re.compile(r"[\x00-\x26\x28-\x2c\x2e\x2f\x3a-\x40\x5b-\x5e\x60\x7b-\U0010ffff]"
+                              rf"(?:{_trie(_TRIGGER_FIRST)})")
+
+
+def find_triggers(text: str) -> list[re.Match]:
+    """``list(_TRIGGER_RE.finditer(text))``, faster: the full pattern is tried only where
+    _TRIGGER_HINT_RE finds the start of a possible trigger."""
+    out = []
+    m = _TRIGGER_RE.match(text)
+    pos = 0
+    if m is not None:
+        out.append(m)
+        pos = m.end()
+    for hint in _TRIGGER_HINT_RE.finditer(text, pos):
+        i = hint.start() + 1
+        if i >= pos:
+            m = _TRIGGER_RE.match(text, i)
+            if m is not None:
+                out.append(m)
+                pos = m.end()
+    return out
+
+
 def trigger_verb(m: re.Match) -> str:
     """The reporting verb of a ``_TRIGGER_RE`` match, a base form as its past form."""
     if m.group("base"):
