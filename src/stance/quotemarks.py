@@ -32,9 +32,14 @@ class _Region:
     speaker: tuple | None = None
 
 
+_ASCII_MARKS: dict[str, str] = {}  # marks -> those of them in ASCII
+
+
 def _mark_positions(para: str, marks: str) -> list[int]:
     """Sorted offsets of the characters ``marks`` in ``para`` (a few ``str.find`` scans are
     several times faster than a regular expression's character class)."""
+    if para.isascii():  # a constant-time test; only the ASCII marks can be there
+        marks = _ASCII_MARKS.get(marks) or _ASCII_MARKS.setdefault(marks, "".join(c for c in marks if c.isascii()))
     out = []
     for ch in marks:
         i = para.find(ch)
