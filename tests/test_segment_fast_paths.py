@@ -16,9 +16,12 @@ from hypothesis import strategies as st
 from stance.layout import _paragraphs
 from stance.patterns import (
     _CHAIN,
+    _CLAUSE_VERBS,
     _PARA_RE,
+    _PARTICIPLES,
+    _PHRASE_VERBS,
     _SENT_END_RE,
-    _TRIGGER_FIRST,
+    _TRIGGER_HINT_RE,
     _TRIGGER_RE,
     _first_words,
     find_triggers,
@@ -29,7 +32,10 @@ from stance.wrap import _line_texts, _lines, is_hard_wrapped
 # the characters that may stand before or after a reporting verb, apostrophes and hyphens
 # (which block a trigger) and characters outside ASCII included
 _GLUE = [" ", "  ", "\t", "\u00a0", "\n", "“", "”", '"', "'", "’", "-", "—", ",", ".", "(", "é", "_", "7", "x", ""]
-_WORDS = _TRIGGER_FIRST + ["on to", "set to", "say", "condemn", "for", "out", "at", "Said", "re", "this week"]
+_WORDS = [e.replace("\\s+", " ") for e in _CLAUSE_VERBS + _PHRASE_VERBS + _PARTICIPLES] + [
+    "went", "goes", "going", "will", "would", "shall", "is", "are", "on to", "set to", "expected to", "also",
+    "say", "condemn", "for", "out", "at", "Said", "re", "this week",
+]
 
 
 def _spans(matches) -> list:
@@ -56,6 +62,11 @@ def test_find_triggers_matches_the_trigger_pattern(text):
 def test_find_triggers_matches_the_trigger_pattern_on_any_text(parts):
     text = "".join(w + g for w, g in parts)
     assert _spans(find_triggers(text)) == _spans(_TRIGGER_RE.finditer(text))
+
+
+def test_the_trigger_hint_is_in_use():
+    # None would mean the first words of a trigger could not be read: correct, but slow
+    assert _TRIGGER_HINT_RE is not None
 
 
 def test_first_words_of_the_chain_and_an_unreadable_branch():

@@ -115,21 +115,32 @@ def _first_words(alternation: str) -> set[str]:
     return words
 
 
-# Python's ``re`` tries a pattern that opens with a look-behind at every position of the text;
-# one that opens with a character class skips ahead in C. Every trigger starts with one of
-# these words, right after a character that is not a word character, apostrophe or hyphen.
-_TRIGGER_FIRST = sorted(
-    {re.split(r"\\s\+| ", e)[0] for e in _CLAUSE_VERBS + _PHRASE_VERBS + _PARTICIPLES} | _first_words(_CHAIN)
-)
-# the character before: any ASCII character but [A-Za-z0-9_'-], or any non-ASCII one (the
-# look-behind of _TRIGGER_RE then decides)
-_TRIGGER_HINT_RE = re.compile(r"[\x00-\x26\x28-\x2c\x2e\x2f\x3a-\x40\x5b-\x5e\x60\x7b-\U0010ffff]"
-                              rf"(?:{_trie(_TRIGGER_FIRST)})")
+def _trigger_hint() -> re.Pattern | None:
+    """A pattern that matches wherever a trigger may start, one character early: a character
+    that is not a word character, apostrophe or hyphen, then a possible first word. Python's
+    ``re`` tries a pattern that opens with a look-behind (as _TRIGGER_RE does) at every
+    position; one that opens with a character class skips ahead in C. None when the first words
+    cannot be read from the verb lists and _CHAIN (then every position is tried)."""
+    try:
+        first = {re.split(r"\\s\+| ", e)[0] for e in _CLAUSE_VERBS + _PHRASE_VERBS + _PARTICIPLES}
+        first |= _first_words(_CHAIN)
+    except ValueError:
+        return None
+    if not all(re.fullmatch(r"[a-z]+", w) for w in first):
+        return None
+    # any ASCII character but [A-Za-z0-9_'-], or any non-ASCII one (the look-behind decides)
+    return re.compile(r"[\x00-\x26\x28-\x2c\x2e\x2f\x3a-\x40\x5b-\x5e\x60\x7b-\U0010ffff]"
+                      rf"(?:{_trie(sorted(first))})")
+
+
+_TRIGGER_HINT_RE = _trigger_hint()
 
 
 def find_triggers(text: str) -> list[re.Match]:
     """``list(_TRIGGER_RE.finditer(text))``, faster: the full pattern is tried only where
     _TRIGGER_HINT_RE finds the start of a possible trigger."""
+    if _TRIGGER_HINT_RE is None:
+        return list(_TRIGGER_RE.finditer(text))
     out = []
     m = _TRIGGER_RE.match(text)
     pos = 0
