@@ -19,6 +19,7 @@ from .patterns import (
     _PART_START_RE,
     _TRIGGER_RE,
     _attrib_end,
+    find_triggers,
 )
 from .quotemarks import _Region, _find_regions, _mask, _sentences
 from .subject import _subject_before
@@ -34,7 +35,7 @@ class DirectRules:
         regions = _find_regions(para)
         masked = _mask(para, regions)
         # reporting verbs of the whole paragraph, found once and handed to each sentence
-        triggers = list(_TRIGGER_RE.finditer(masked))
+        triggers = find_triggers(masked)
         if not regions and not triggers and not headline and not para.endswith(":") and "ccording to" not in para:
             # no quotation, no reporting verb: nothing here can be speech (most paragraphs)
             self.pending = None

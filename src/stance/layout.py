@@ -9,18 +9,24 @@ from .patterns import (
     _CREDIT_TAIL_RE,
     _DANGLING_CONJ_RE,
     _FURNITURE_RE,
-    _PARA_RE,
 )
 
+# the characters ``str.splitlines`` breaks at, which are those ``patterns._PARA_RE`` excludes
+_LINE_BREAKS = "\r\n\u2028\u2029\x0b\x0c\x1c\x1d\x1e\x85"
+
+
 def _paragraphs(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each line's text, surrounding whitespace excluded."""
+    """(start, end) of each line's text, surrounding whitespace excluded (the lines are the
+    runs of ``patterns._PARA_RE``; ``str.splitlines`` finds them several times faster)."""
     out = []
-    for m in _PARA_RE.finditer(text):
-        line = m.group(0)
+    pos = 0
+    for piece in text.splitlines(True):
+        line = piece.rstrip(_LINE_BREAKS)
         core = line.strip()
         if core:
-            a = m.start() + len(line) - len(line.lstrip())
+            a = pos + len(line) - len(line.lstrip())
             out.append((a, a + len(core)))
+        pos += len(piece)
     return out
 
 

@@ -91,6 +91,72 @@ _TRIGGER_RE = re.compile(
 )
 
 
+def _first_words(alternation: str) -> set[str]:
+    """The words that can open a match of ``alternation`` (written as _CHAIN is: top-level
+    branches that each start with a word or with a group of words); raises ValueError on a
+    branch it cannot read, so that a new kind of branch is not silently left out."""
+    branches, depth, start = [], 0, 0
+    for i, ch in enumerate(alternation + "|"):
+        depth += (ch == "(") - (ch == ")")
+        if ch == "|" and depth == 0:
+            branches.append(alternation[start:i])
+            start = i + 1
+    words = set()
+    for b in branches:
+        if b.startswith("(?:"):
+            group = b[3 : b.index(")")]
+            if "(" in group:
+                raise ValueError(f"cannot read the first words of the branch {b!r}")
+            words |= {re.match(r"[a-z]*", w).group(0) for w in group.split("|")}
+        else:
+            words.add(re.match(r"[a-z]*", b).group(0))
+    if "" in words:
+        raise ValueError(f"a branch of {alternation!r} does not open with a word")
+    return words
+
+
+def _trigger_hint() -> re.Pattern | None:
+    """A pattern that matches wherever a trigger may start, one character early: a character
+    that is not a word character, apostrophe or hyphen, then a possible first word. Python's
+    ``re`` tries a pattern that opens with a look-behind (as _TRIGGER_RE does) at every
+    position; one that opens with a character class skips ahead in C. None when the first words
+    cannot be read from the verb lists and _CHAIN (then every position is tried)."""
+    try:
+        first = {re.split(r"\\s\+| ", e)[0] for e in _CLAUSE_VERBS + _PHRASE_VERBS + _PARTICIPLES}
+        first |= _first_words(_CHAIN)
+    except ValueError:
+        return None
+    if not all(re.fullmatch(r"[a-z]+", w) for w in first):
+        return None
+    # any ASCII character but [A-Za-z0-9_'-], or any non-ASCII one (the look-behind decides)
+    return re.compile(r"[\x00-\x26\x28-\x2c\x2e\x2f\x3a-\x40\x5b-\x5e\x60\x7b-\U0010ffff]"
+                      rf"(?:{_trie(sorted(first))})")
+
+
+_TRIGGER_HINT_RE = _trigger_hint()
+
+
+def find_triggers(text: str) -> list[re.Match]:
+    """``list(_TRIGGER_RE.finditer(text))``, faster: the full pattern is tried only where
+    _TRIGGER_HINT_RE finds the start of a possible trigger."""
+    if _TRIGGER_HINT_RE is None:
+        return list(_TRIGGER_RE.finditer(text))
+    out = []
+    m = _TRIGGER_RE.match(text)
+    pos = 0
+    if m is not None:
+        out.append(m)
+        pos = m.end()
+    for hint in _TRIGGER_HINT_RE.finditer(text, pos):
+        i = hint.start() + 1
+        if i >= pos:
+            m = _TRIGGER_RE.match(text, i)
+            if m is not None:
+                out.append(m)
+                pos = m.end()
+    return out
+
+
 def trigger_verb(m: re.Match) -> str:
     """The reporting verb of a ``_TRIGGER_RE`` match, a base form as its past form."""
     if m.group("base"):
@@ -277,6 +343,7 @@ _CREDIT_TAIL_RE = re.compile(
 
 _PARA_RE = re.compile(r"[^\r\n\u2028\u2029\x0b\x0c\x1c\x1d\x1e\x85]+")
 _WORD_RE = re.compile(r"\w+")
+_SENT_FINALS = ".!?…"  # every _SENT_END_RE match starts with one of these
 _SENT_END_RE = re.compile(r"[.!?…]+[\"”’')\]]*(?=\s+[\"“‘'(\[]?[0-9" + _UP + r"])")
 _ABBREV = {
     "mr", "mrs", "ms", "dr", "prof", "st", "sgt", "supt", "insp", "det", "cllr", "no", "nos",
@@ -289,10 +356,10 @@ _DOUBLE_OPEN = "“„‟«"
 _DOUBLE_CLOSE = "”»"
 _SINGLE_OPEN = "‘‚‛"
 _SINGLE_CLOSE = "’"
-_DOUBLE_MARKS_RE = re.compile("[\"“”„‟«»]")
-# a single mark that is not an apostrophe inside a word (it's, don’t); the mark comes first
-# in the pattern so that ``re`` can skip straight to candidate characters
-_SINGLE_MARKS_RE = re.compile(r"['‘’‚‛](?:(?<!\w.)|(?!\w))")
+_DOUBLE_MARKS = "\"“”„‟«»"
+# quotation marks, found with str.find (several times faster than a character class);
+# a single mark between two word characters is an apostrophe (it's, don’t), not a quotation mark
+_SINGLE_MARKS = "'‘’‚‛"
 _OPEN_LEFT = set(" \t\u00a0([{—–-/:;\"“'‘")
 _CLOSE_RIGHT = set(" \t\u00a0,.;:!?)]}—–-\"”'’…")
 

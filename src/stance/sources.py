@@ -9,6 +9,7 @@ registered about it. :func:`collective_source` reads such descriptive phrases.
 
 from __future__ import annotations
 
+import functools
 import re
 
 
@@ -37,6 +38,7 @@ _PLURAL_DETS = frozenset(["two", "three", "four", "five", "six", "seven", "eight
                           "many", "some", "several", "most"])
 
 
+@functools.lru_cache(maxsize=8192)  # a pure function of the phrase, asked for again and again
 def collective_source(phrase: str) -> tuple[str, str] | None:
     """``(speaker, speaker_type)`` for an unnamed or collective subject, else ``None``.
 

@@ -36,17 +36,23 @@ def _lines(text: str) -> list[tuple[int, int]]:
     return out
 
 
+def _line_texts(text: str) -> list[str]:
+    """The lines of :func:`_lines` as strings (``str.split`` is several times faster than the
+    regular expression when there is no ``\\r``)."""
+    return text.split("\n") if "\r" not in text else _BREAK_RE.split(text)
+
+
 def is_hard_wrapped(text: str) -> bool:
     """True when most line breaks between two non-empty lines fall mid-sentence.
 
     Ordinary pages put one paragraph per line, so a line followed directly by another ends a
     sentence; hard-wrapped text breaks lines wherever the width runs out.
     """
-    lines = _lines(text)
+    lines = _line_texts(text)
     inner = mid = 0
-    for (a, b), (c, d) in zip(lines, lines[1:]):
-        line, nxt = text[a:b].rstrip(), text[c:d].strip()
-        if not line.strip() or not nxt:
+    for line, nxt in zip(lines, lines[1:]):
+        line = line.rstrip()
+        if not line or not nxt.strip():
             continue
         inner += 1
         if not line.endswith(_SENT_FINAL):
@@ -62,7 +68,7 @@ def rejoin_wrapped(text: str) -> str:
     after a line that ends mid-sentence are. Same length as ``text``: ``\\n`` and ``\\r``
     become spaces one for one.
     """
-    if not _BREAK_RE.search(text) or not is_hard_wrapped(text):
+    if ("\n" not in text and "\r" not in text) or not is_hard_wrapped(text):
         return text
     lines = _lines(text)
     blank_separated = any(not text[a:b].strip() for a, b in lines[1:-1])

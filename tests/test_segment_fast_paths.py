@@ -1,0 +1,105 @@
+"""The segmenter's fast paths find exactly what the regular expressions they stand in for find.
+
+Each fast path (``str.find`` scans, a cheap pre-filter before a costly pattern) must give the
+same matches as the plain pattern on any text, so it is checked against it on invented
+snippets and on hypothesis-built text made of the words and characters that matter.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from stance.layout import _paragraphs
+from stance.patterns import (
+    _CHAIN,
+    _CLAUSE_VERBS,
+    _PARA_RE,
+    _PARTICIPLES,
+    _PHRASE_VERBS,
+    _SENT_END_RE,
+    _TRIGGER_HINT_RE,
+    _TRIGGER_RE,
+    _first_words,
+    find_triggers,
+)
+from stance.quotemarks import _mark_positions, _sentence_ends
+from stance.wrap import _line_texts, _lines, is_hard_wrapped
+
+# the characters that may stand before or after a reporting verb, apostrophes and hyphens
+# (which block a trigger) and characters outside ASCII included
+_GLUE = [" ", "  ", "\t", "\u00a0", "\n", "“", "”", '"', "'", "’", "-", "—", ",", ".", "(", "é", "_", "7", "x", ""]
+_WORDS = [e.replace("\\s+", " ") for e in _CLAUSE_VERBS + _PHRASE_VERBS + _PARTICIPLES] + [
+    "went", "goes", "going", "will", "would", "shall", "is", "are", "on to", "set to", "expected to", "also",
+    "say", "condemn", "for", "out", "at", "Said", "re", "this week",
+]
+
+
+def _spans(matches) -> list:
+    return [(m.span(), m.groups()) for m in matches]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "said",
+        "He said that it was fine, adding that the council will also condemn the plan.",
+        "“No,” she told the panel—said it again (warned) and went on to say more.",
+        "unsaid resaid said-so 'said' ’said’ _said 7said éasserted x said",
+        "The council is calling for calm; campaigners are set to urge, and is expected to back it.",
+        "",
+    ],
+)
+def test_find_triggers_matches_the_trigger_pattern(text):
+    assert _spans(find_triggers(text)) == _spans(_TRIGGER_RE.finditer(text))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(_WORDS), st.sampled_from(_GLUE)), max_size=14))
+def test_find_triggers_matches_the_trigger_pattern_on_any_text(parts):
+    text = "".join(w + g for w, g in parts)
+    assert _spans(find_triggers(text)) == _spans(_TRIGGER_RE.finditer(text))
+
+
+def test_the_trigger_hint_is_in_use():
+    # None would mean the first words of a trigger could not be read: correct, but slow
+    assert _TRIGGER_HINT_RE is not None
+
+
+def test_first_words_of_the_chain_and_an_unreadable_branch():
+    assert {"went", "will", "would", "is", "are"} <= _first_words(_CHAIN)
+    assert _first_words(r"(?:told|tells)\s+us|warned") == {"told", "tells", "warned"}
+    with pytest.raises(ValueError):
+        _first_words(r"(?:(?:a|b)c)|d")
+    with pytest.raises(ValueError):
+        _first_words(r"\s+said")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="ab .!?…\"”’')]\n“‘(AZ19", max_size=40))
+def test_sentence_ends_match_the_sentence_end_pattern(text):
+    assert _spans(_sentence_ends(text)) == _spans(_SENT_END_RE.finditer(text))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="ab '‘’\"“”\u2028\r\n\x0b\x0c\x1c\x85\t", max_size=40))
+def test_lines_paragraphs_and_marks_agree_with_their_patterns(text):
+    runs = [(m.start(), m.group(0)) for m in _PARA_RE.finditer(text)]
+    expected = []
+    for start, line in runs:
+        if line.strip():
+            a = start + len(line) - len(line.lstrip())
+            expected.append((a, a + len(line.strip())))
+    assert _paragraphs(text) == expected
+    assert _line_texts(text) == [text[a:b] for a, b in _lines(text)]
+    assert _mark_positions(text, "'‘’") == [m.start() for m in re.finditer("['‘’]", text)]
+
+
+def test_hard_wrapping_is_read_alike_whatever_the_line_endings():
+    text = "The council said on Monday that the\nplan would go ahead despite the\nobjections of residents who\nhad asked for a delay."
+    assert is_hard_wrapped(text)
+    assert is_hard_wrapped(text.replace("\n", "\r\n"))
+    assert not is_hard_wrapped(text.replace("the\n", "the.\n").replace("of residents who\n", "of residents.\n"))
