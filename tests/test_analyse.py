@@ -10,7 +10,8 @@ import json
 import pandas as pd
 import pytest
 
-from stance.analyse import AnalyseOptions, analyse, period_of
+from stance.analyse import AnalyseOptions, analyse
+from stance.tally import period_of
 from stance.cli import app
 from stance.errors import InputError, OutputFolderError
 from stance.folders import MARKER

@@ -150,3 +150,23 @@ def test_every_function_level_import_gives_its_reason():
     offenders = [f"{p.relative_to(PACKAGE).with_suffix('').as_posix().replace('/', '.')}:{line}"
                  for p in sorted(PACKAGE.rglob("*.py")) for line in unexplained_imports(p.read_text(encoding="utf-8"))]
     assert offenders == []
+
+
+# ------------------------------------------------------------------------------------ room sizes
+# STYLE.md, "Rooms": a module reads in one sitting, a function on one screen (issue 10: about 600
+# and 80 lines).
+MAX_MODULE_LINES = 600
+MAX_FUNCTION_LINES = 80
+
+
+def test_no_module_is_over_600_lines():
+    sizes = {p.name: len(p.read_text(encoding="utf-8").splitlines()) for p in PACKAGE.glob("*.py")}
+    assert {name: n for name, n in sizes.items() if n > MAX_MODULE_LINES} == {}
+
+
+def test_no_function_is_over_80_lines():
+    long = [f"{p.stem}.{node.name}: {node.end_lineno - node.lineno + 1}"
+            for p in sorted(PACKAGE.glob("*.py")) for node in ast.walk(ast.parse(p.read_text(encoding="utf-8")))
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))
+            and node.end_lineno - node.lineno + 1 > MAX_FUNCTION_LINES]
+    assert long == []
