@@ -7,19 +7,25 @@ from .patterns import (
     _CAPS_LEAD_RE,
     _CREDIT_LABEL_RE,
     _CREDIT_TAIL_RE,
+    _DATE_STAMP_RE,
     _DANGLING_CONJ_RE,
     _FURNITURE_RE,
     _PARA_RE,
 )
 
 def _paragraphs(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each line's text, surrounding whitespace excluded."""
+    """(start, end) of each line's text, surrounding whitespace and a leading date stamp
+    excluded."""
     out = []
     for m in _PARA_RE.finditer(text):
         line = m.group(0)
         core = line.strip()
         if core:
             a = m.start() + len(line) - len(line.lstrip())
+            if core[:1] in "dDpPuU":
+                stamp = _DATE_STAMP_RE.match(core)
+                if stamp and stamp.end() < len(core):
+                    a, core = a + stamp.end(), core[stamp.end() :]
             out.append((a, a + len(core)))
     return out
 

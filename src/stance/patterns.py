@@ -276,6 +276,9 @@ _CREDIT_TAIL_RE = re.compile(
 )
 
 _PARA_RE = re.compile(r"[^\r\n\u2028\u2029\x0b\x0c\x1c\x1d\x1e\x85]+")
+# a date stamp that an export puts at the head of the first text line ("date 2019-06-10 The
+# commission ..."): page furniture, but the words after it are the article
+_DATE_STAMP_RE = re.compile(r"(?:date|published|updated)\s*:?\s*\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?)?\s+", re.IGNORECASE)
 _WORD_RE = re.compile(r"\w+")
 _SENT_END_RE = re.compile(r"[.!?…]+[\"”’')\]]*(?=\s+[\"“‘'(\[]?[0-9" + _UP + r"])")
 _ABBREV = {
