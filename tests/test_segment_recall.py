@@ -20,3 +20,19 @@ def test_a_date_stamp_at_the_head_of_the_first_line_is_not_part_of_the_article()
     # a line that is only a date stamp is still furniture
     assert units("date 2024-03-02\n\nIvo Brack said the scheme had worked well.\n") == [
         ("indirect", "Ivo Brack", "the scheme had worked well")]
+
+
+def test_headline_claim_then_says_and_a_role():
+    text = ("Treat addicts as patients, not criminals, says top police officer\n\n"
+            "Chief Constable Ravi Stone said the force would try a new approach this year.\n")
+    assert units(text)[0] == ("indirect", "Ravi Stone", "Treat addicts as patients, not criminals")
+    # nobody in the article holds the role: no unit
+    text = ("Treat addicts as patients, not criminals, says top police officer\n\n"
+            "Charity director Ada Pike said the scheme would open this year.\n")
+    assert [u for u in units(text) if u[2].startswith("Treat")] == []
+
+
+def test_headline_bare_minister_is_the_one_minister_the_article_names():
+    text = ("Minister admits he would be surprised if the scheme failed\n\n"
+            "The policing minister, Ivo Brack, said the scheme would be reviewed next year.\n")
+    assert units(text)[0] == ("indirect", "Ivo Brack", "he would be surprised if the scheme failed")

@@ -14,6 +14,7 @@ from .patterns import (
     _AFTER_VERB_SUBJ_RE,
     _BE_END_RE,
     _CAPSEQ_END_RE,
+    _HEADLINE_COMMA_SAYS_RE,
     _HEADLINE_DASH_RE,
     _HEADLINE_SAY_RE,
     _PART_START_RE,
@@ -51,10 +52,10 @@ class DirectRules:
             sent_triggers = [t for t in triggers if s0 <= t.start() < s1] if triggers else triggers
             sent_units = self.indirect(idx, p0, para, masked, s0, s1, regs, consumed, sent_triggers)
             self._direct_units(idx, p0, para, masked, s0, s1, regs, sent_units, para_units_before)
-            # 5. headline "claim - SPEAKER"
+            # 5. headline "claim - SPEAKER" or "claim, says SPEAKER"
             if headline and not sent_units and not any(r.cand for r in regs):
                 self._headline_say(idx, p0, para, masked, s0, s1)
-                m = _HEADLINE_DASH_RE.match(masked[s0:s1])
+                m = _HEADLINE_DASH_RE.match(masked[s0:s1]) or _HEADLINE_COMMA_SAYS_RE.match(masked[s0:s1])
                 if m and len(m.group("claim").split()) >= 3:
                     got = _parse_np_suffix(m.group("subj"), doc, p0 + s0 + m.start("subj"))
                     spk = _resolve(got[0], doc, p0 + s0 + m.start("subj") + got[1]) if got else None

@@ -138,7 +138,8 @@ def _role_fits(noun: str, stated: str, doc: "_Doc") -> bool:
         alt = _KIND_SYNONYMS.get(word, re.escape(word.rstrip("s")))
         return re.search(rf"\b(?:{alt})", stated_l) is not None
 
-    if hk in _LEAD_KEYS and any(m in _POLICE_WORDS for m in mods):
+    if (hk in _LEAD_KEYS or hk == "officer") and any(m in _POLICE_WORDS for m in mods):
+        # "police chief", "top police officer": a senior officer
         return sk in _POLICE_KEYS or (hk == "boss" and sk == "police and crime commissioner")
     if hk in _VAGUE_LEAD_KEYS:
         # "boss" alone says nothing; "charity boss" must name what the person leads
@@ -148,8 +149,11 @@ def _role_fits(noun: str, stated: str, doc: "_Doc") -> bool:
         extra = [w for w in hk.split() if w not in sk.split()]
         if extra and not all(mentioned(w) for w in extra):
             return False
-        if hk in ("minister", "secretary", "officer", "member", "spokesperson", "deputy", "expert"):
+        if hk in ("officer", "member", "spokesperson", "deputy", "expert"):
             return bool(mods) and all(mentioned(m) for m in mods)
+        if hk in ("minister", "secretary"):
+            # "Minister admits ...": the one minister the article names fits
+            return all(mentioned(m) for m in mods)
         return True
     return False
 

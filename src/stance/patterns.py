@@ -250,6 +250,11 @@ _HEADLINE_SAY_RE = re.compile(
     r"^(?:Now\s+)?(?P<subj>[^:,.;]{1,50}?)\s+(?:say|says|warn|warns)\s*:\s*(?P<claim>\S.{10,}?)\s*$"
 )
 _HEADLINE_DASH_RE = re.compile(r"^(?P<claim>.{12,}?)\s+[-–—]\s+(?P<subj>[^-–—]{1,50}?)\s*$")
+# "Give addicts treatment, not jail, says top police officer": the claim, then the verb and
+# its subject inverted after a comma
+_HEADLINE_COMMA_SAYS_RE = re.compile(
+    r"^(?P<claim>.{12,}?),\s+(?:says|warns|claims|insists|admits|argues|urges)\s+(?P<subj>[^,;:]{1,50}?)\s*$"
+)
 
 # Page furniture: lines that are never speech.
 _FURNITURE_RE = re.compile(
