@@ -36,3 +36,16 @@ def test_headline_bare_minister_is_the_one_minister_the_article_names():
     text = ("Minister admits he would be surprised if the scheme failed\n\n"
             "The policing minister, Ivo Brack, said the scheme would be reviewed next year.\n")
     assert units(text)[0] == ("indirect", "Ivo Brack", "he would be surprised if the scheme failed")
+
+
+def test_participle_with_a_clause_and_no_that():
+    text = ("Councillor Ada Pike criticised the figures, claiming they show the plan is failing.\n\n"
+            "Ivo Brack defended the scheme, insisting the pilot was a success.\n\n"
+            "Tam Rooke praised the volunteers, claiming benefits for them.\n")
+    assert units(text) == [
+        ("indirect", "Ada Pike", "the figures"),
+        ("indirect", "Ada Pike", "they show the plan is failing"),
+        ("indirect", "Ivo Brack", "the scheme"),
+        ("indirect", "Ivo Brack", "the pilot was a success"),
+        ("indirect", "Tam Rooke", "the volunteers"),
+    ]

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import re
+
 from .layout import _trim_span
 from .nounphrase import _parse_np, _resolve
 from .patterns import (
@@ -271,6 +273,10 @@ class ReportedRules:
                 a = mm.end()
             elif verb == "saying":
                 a = v1
+            elif verb in _BARE_CLAUSE_PARTICIPLES and (
+                _PRONOUN_CLAUSE_RE.match(masked, v1, s1) or _PRONOUN_VERB_RE.match(masked, v1, s1) or ctx._own_clause(v1)
+            ):
+                a = v1  # ", claiming they show ...", ", insisting the scheme was a success"
             else:
                 return None
         k = a
@@ -339,5 +345,10 @@ class ReportedRules:
             spk = (coll[0], "") if coll else None
         return spk
 
+
+# participles that take a clause without "that" when one follows ("claiming benefits" does not)
+_BARE_CLAUSE_PARTICIPLES = {"claiming", "insisting", "arguing", "suggesting", "stressing", "admitting", "warning"}
+# a plural or first-person pronoun and a present verb open a clause too ("claiming they show")
+_PRONOUN_VERB_RE = re.compile(r"\s+(?:they|we|I)\s+(?!to\b)[a-z]{3,}\b")
 
 _STATISTICS = {"figures", "statistics", "data", "numbers"}  # "figures show": not speech (codebook 2)
