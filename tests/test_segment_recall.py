@@ -49,3 +49,13 @@ def test_participle_with_a_clause_and_no_that():
         ("indirect", "Ivo Brack", "the pilot was a success"),
         ("indirect", "Tam Rooke", "the volunteers"),
     ]
+
+
+def test_a_one_word_object_after_calls_for_or_support_of():
+    text = ("Ivo Brack, chair of the Northvale trust, called for decriminalisation.\n\n"
+            "Ada Pike came out in support of reform.\n\n"
+            "Tam Rooke said yes.\n")
+    assert units(text) == [
+        ("indirect", "Ivo Brack", "decriminalisation"),
+        ("indirect", "Ada Pike", "reform"),
+    ]

@@ -241,8 +241,9 @@ class ReportedRules:
                 if mm:
                     b = mm.start()
             a2, b2 = _trim_span(para, a, b)
-            if len(_WORD_RE.findall(para, a2, b2)) < 2:
-                continue
+            n_words = len(_WORD_RE.findall(para, a2, b2))
+            if n_words < 2 and not (n_words == 1 and verb.endswith((" for", " of")) and _ONE_WORD_OBJECT_RE.fullmatch(para, a2, b2)):
+                continue  # "called for reform" is a stance; one word after "said" is not a clause
             if sent_units and a2 < sent_units[-1][1]:
                 continue
             sent_units.append((a2, b2, spk))
@@ -350,5 +351,8 @@ class ReportedRules:
 _BARE_CLAUSE_PARTICIPLES = {"claiming", "insisting", "arguing", "suggesting", "stressing", "admitting", "warning"}
 # a plural or first-person pronoun and a present verb open a clause too ("claiming they show")
 _PRONOUN_VERB_RE = re.compile(r"\s+(?:they|we|I)\s+(?!to\b)[a-z]{3,}\b")
+
+# the one-word object of "called for", "came out in support of": a lowercase noun
+_ONE_WORD_OBJECT_RE = re.compile(r"[a-z][a-z-]{3,}")
 
 _STATISTICS = {"figures", "statistics", "data", "numbers"}  # "figures show": not speech (codebook 2)
