@@ -59,3 +59,15 @@ def test_a_one_word_object_after_calls_for_or_support_of():
         ("indirect", "Ivo Brack", "decriminalisation"),
         ("indirect", "Ada Pike", "reform"),
     ]
+
+
+def test_the_acronym_of_a_body_named_in_full_earlier():
+    text = ("The Northern Drug Workers' Association met on Monday.\n\n"
+            "The NDWA said funding for treatment had fallen for three years.\n")
+    got = segment_text(text)
+    assert [(q.kind, q.speaker, q.speaker_type, q.text) for q in got] == [
+        ("indirect", "Northern Drug Workers' Association", "organisation",
+         "funding for treatment had fallen for three years")]
+    # an acronym the article never spells out stays as written
+    assert units("Figures rose.\n\nThe NDWA said funding had fallen for three years.\n") == [
+        ("indirect", "NDWA", "funding had fallen for three years")]

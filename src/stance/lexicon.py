@@ -40,7 +40,9 @@ def _trie(entries: Iterable[str], sep: str = r"\s+") -> str:
 
     return emit(root)
 
-_CAPTOK = rf"[{_UP}][\w\-]*(?:['’][\w]+)*"
+# a capitalised word; a plural possessive joins the next capitalised word ("Police Chiefs' Council")
+_PLURAL_POSS = rf"(?:(?<=s)['’](?=\s+[{_UP}]))?"
+_CAPTOK = rf"[{_UP}][\w\-]*(?:['’][\w]+)*{_PLURAL_POSS}"
 _PARTICLES = r"(?:de|van|von|der|den|da|di|du|del|della|la|le|al|bin|ter|dos|das)"
 _CONNECT = r"(?:and|of|for|the|&|on|in|at|de|van|von|der|da|di|du|del|la|le)"
 

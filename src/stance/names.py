@@ -464,6 +464,14 @@ class _Doc:
                             "".join(w[0] for w in caps).upper() == name:
                         cache[name] = " ".join(full)
                         break
+            if cache[name] == name:
+                # "The National Police Chiefs' Council said ... The NPCC said": an organisation
+                # the article names in full, without the acronym in brackets
+                for _, org in self.orgs:
+                    caps = [w for w in org.split() if w.lower() not in ("of", "for", "and", "the", "on", "&")]
+                    if len(caps) == len(name) and "".join(w[0] for w in caps).upper() == name and org != name:
+                        cache[name] = org
+                        break
         return cache[name]
 
     def resolve_org_anaphor(self, head: str, pos: int) -> str | None:

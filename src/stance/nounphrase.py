@@ -79,6 +79,7 @@ def _parse_np(np: str, doc: _Doc, pos: int, sentence_initial: bool = False) -> _
     return _Ref("org", name=got[4], gender=got[2])
 
 
+_ACRONYM_RE = re.compile(r"[A-Z]{2,6}")
 _NP_MAX_WORDS = 12  # a subject noun phrase is never longer than this
 _NP_MAX_CHARS = 120
 
@@ -181,6 +182,8 @@ def _read_determined_np(np: str, words: list, first: str, possessive: bool, sent
             return ("anaphor", org.split()[-1], gender, ())
         return None
     if all(t[:1].isupper() or t.lower() in ("and", "of", "for", "&") for t in rtoks):
+        if first == "The" and len(rtoks) == 1 and _ACRONYM_RE.fullmatch(rest) and rest not in _NOT_NAME and not _ROLE_HEAD_RE.fullmatch(rest):
+            return _Ref("org", name=rest)  # "The NPCC said"
         if _is_orgish(rtoks) and not possessive:
             if first == "The" and (not sentence_initial or any(t in _NEWSPAPER_WORDS for t in rtoks)):
                 return _Ref("org", name=np)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from .lexicon import _CAPTOK, _CONNECT, _UP, _trie
+from .lexicon import _CAPTOK, _CONNECT, _PLURAL_POSS, _UP, _trie
 
 # Reporting verbs. Clause verbs take "(that) CLAUSE"; phrase verbs take a noun phrase and carry
 # the stance themselves (the span starts after the verb, or after "for").
@@ -132,7 +132,7 @@ _ADVERBIAL_AFTER = (
 _THAT_AFTER_RE = re.compile(rf"\s+{_ADVERBIAL_AFTER}[^,:;.!?\"“”]{{0,60}}?\s+that\b")
 # A run of capitalised words ("Kestwick University Hospitals NHS Trust"). The left-boundary
 # check sits after the first letter so that ``re`` can skip straight to capital letters.
-_CAPSEQ_PAT = rf"[{_UP}](?<![\w'’-].)[\w\-]*(?:['’][\w]+)*(?:\s+(?:{_CONNECT}\s+)?{_CAPTOK})*"
+_CAPSEQ_PAT = rf"[{_UP}](?<![\w'’-].)[\w\-]*(?:['’][\w]+)*{_PLURAL_POSS}(?:\s+(?:{_CONNECT}\s+)?{_CAPTOK})*"
 _OBJ_DET = r"(?:the|a|an|this|his|her|their|its|our|my|your)"
 # words that open a reported clause ("told the committee | the scheme had worked")
 _CLAUSE_OPENERS = (
