@@ -71,3 +71,8 @@ def test_the_acronym_of_a_body_named_in_full_earlier():
     # an acronym the article never spells out stays as written
     assert units("Figures rose.\n\nThe NDWA said funding had fallen for three years.\n") == [
         ("indirect", "NDWA", "funding had fallen for three years")]
+
+
+def test_a_party_named_alone_speaks():
+    text = "Figures rose.\n\nLabour, which obtained the data, said cuts imposed by ministers were to blame.\n"
+    assert units(text) == [("indirect", "Labour", "cuts imposed by ministers were to blame")]

@@ -141,7 +141,7 @@ def _read_np(np: str, sentence_initial: bool) -> _Ref | tuple | None:
         name = np
         if toks[0] == "The" and not (len(toks) > 1 and toks[1] in _NEWSPAPER_WORDS):
             name = np[4:]
-        if len(toks) == 1 and toks[0] in ("Police", "Council", "Government", "Home", "Labour"):
+        if len(toks) == 1 and toks[0] in ("Police", "Council", "Government", "Home"):
             return None
         return _Ref("org", name=name)
     if not _name_like(nm.tokens):
