@@ -76,3 +76,13 @@ def test_the_acronym_of_a_body_named_in_full_earlier():
 def test_a_party_named_alone_speaks():
     text = "Figures rose.\n\nLabour, which obtained the data, said cuts imposed by ministers were to blame.\n"
     assert units(text) == [("indirect", "Labour", "cuts imposed by ministers were to blame")]
+
+
+def test_public_health_bodies_and_their_people():
+    text = ("A clinic opened.\n\nPublic Health Northvale said doctors had asked for the service.\n\n"
+            "Josie Marr of Public Health Northvale said: \"We are seeing more overdoses.\"\n")
+    got = [(q.speaker, q.speaker_type, q.text) for q in segment_text(text)]
+    assert got == [
+        ("Public Health Northvale", "organisation", "doctors had asked for the service"),
+        ("Josie Marr", "person", "We are seeing more overdoses."),
+    ]

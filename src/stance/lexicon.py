@@ -205,7 +205,7 @@ _GENERIC_ORG_WORDS = {
 # Words that make a capitalised phrase an organisation: the generic ones above, plus names
 # that are organisations on their own (outlets, parties, public bodies, charities).
 _ORG_WORDS = _GENERIC_ORG_WORDS | {
-    "Advertiser", "Argus", "Barnardo's", "Barnardo’s", "BBC", "Conservatives", "Courier", "CPS",
+    "Advertiser", "Argus", "Health", "Barnardo's", "Barnardo’s", "BBC", "Conservatives", "Courier", "CPS",
     "Crimestoppers", "Greens", "Guardian", "HMICFRS", "Independent", "Inspectorate", "IOPC", "ITV",
     "Labour", "Liberal", "Limited", "Ltd", "Mumsnet", "NCA", "NHS", "NSPCC", "Observer", "Ofcom",
     "Ofsted", "ONS", "Parliament", "Plc", "plc", "Release", "Reuters", "RSPCA", "Scotsman",

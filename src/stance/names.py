@@ -528,7 +528,9 @@ def _classify_capseq(seq: str) -> tuple[str | None, int, object]:
             return None, 0, None
         return "lone", offset, _strip_possessive(seq)
     nm = _analyse_capseq(seq)
-    named = nm is not None and (nm.prerole or nm.has_title) and _name_like(nm.tokens)
+    named = nm is not None and _name_like(nm.tokens) and (
+        nm.prerole or nm.has_title or (nm.affil and len(nm.tokens) >= 2 and not _is_orgish(nm.tokens))
+    )  # "Josie Smith of Public Health Wales" names a person
     if _is_orgish(toks) and not named:
         name = seq
         if toks[0] == "The" and not (len(toks) > 1 and toks[1] in _NEWSPAPER_WORDS):

@@ -136,8 +136,8 @@ def _read_np(np: str, sentence_initial: bool) -> _Ref | tuple | None:
     if any(not (t[:1].isupper() or t.lower() in ("and", "of", "for", "&", "the") or t.lower() in _PARTICLES) for t in core_toks):
         return None
     if _is_orgish(toks) and not (nm.has_title or nm.prerole) and not (
-        len(nm.tokens) >= 2 and _first_name_gender(nm.tokens[0])
-    ):
+        len(nm.tokens) >= 2 and (_first_name_gender(nm.tokens[0]) or (nm.affil and not _is_orgish(nm.tokens)))
+    ):  # "Josie Smith of Public Health Wales" is a person of that body
         name = np
         if toks[0] == "The" and not (len(toks) > 1 and toks[1] in _NEWSPAPER_WORDS):
             name = np[4:]
