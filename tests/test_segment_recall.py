@@ -86,3 +86,17 @@ def test_public_health_bodies_and_their_people():
         ("Public Health Northvale", "organisation", "doctors had asked for the service"),
         ("Josie Marr", "person", "We are seeing more overdoses."),
     ]
+
+
+def test_a_quotation_run_goes_on_past_one_paragraph_that_names_nobody():
+    text = ("Ivo Brack, the former minister, spoke to us.\n\n"
+            "In reviewing the report, Brack comments: “I think a better approach to drugs is possible.”\n\n"
+            "The Portuguese model treats drug use as a health problem rather than a crime.\n\n"
+            "“We have a law that has barely changed in fifty years of failure”\n")
+    assert units(text) == [
+        ("direct", "Ivo Brack", "I think a better approach to drugs is possible."),
+        ("direct", "Ivo Brack", "We have a law that has barely changed in fifty years of failure"),
+    ]
+    # a paragraph between that names someone else ends the run
+    text = text.replace("The Portuguese model", "Ada Pike said the Portuguese model")
+    assert ("direct", "Ivo Brack", "We have a law that has barely changed in fifty years of failure") not in units(text)

@@ -218,12 +218,27 @@ class DirectRules:
         if self.pending is not None and self.last_para == idx - 1:
             return self.pending
         if self.last_speaker is None or (len(self.units) == para_units_before and self.last_para != idx - 1):
+            if self.last_speaker is not None and self.last_para == idx - 2 and r.words >= 6 and self._aside(idx - 1):
+                # a run of quoted paragraphs broken by one paragraph that names nobody (a
+                # gloss, a pull-quote label): the run goes on with its speaker
+                return self.last_speaker
             return self._lead_speaker(idx, r)
         if len(self.units) > para_units_before or self.last_para == idx - 1:
             if r.single and self.last_direct_single is not True and r.words < 8:
                 return None
             return self.last_speaker
         return None
+
+    def _aside(self, k: int) -> bool:
+        """Does paragraph ``k`` name no person and hold no unit?"""
+        if not 0 <= k < len(self.paras):
+            return False
+        q0, q1 = self.paras[k]
+        if any(q0 <= u.start < q1 for u in self.units[-3:]):
+            return False
+        mentions = self.doc.mentions
+        lo = bisect.bisect_left(mentions, (q0,))
+        return not any(kind == "person" for _, _, kind, _ in mentions[lo : bisect.bisect_left(mentions, (q1,))])
 
     def _lead_speaker(self, idx: int, r: _Region) -> tuple[str, str] | None:
         """A quoted paragraph with no attribution after a lead paragraph that names one person

@@ -160,7 +160,7 @@ _FINITE_RE = re.compile(
     r"needed|needs|need|wanted|wants|want|were|been|might|may|shall|\w+ed)\b"
 )
 _ATTRIB_VERBS = (
-    rf"{_VERB_ALT}|{_PART_ALT}|asked|replied|responded|continued|went\s+on|commented|posted|"
+    rf"{_VERB_ALT}|{_PART_ALT}|asked|replied|responded|continued|went\s+on|commented|comments|posted|"
     r"says|writes|tells|explained|concluded|informed|reminded|assured"
 )
 _ATTRIB_END_RE = re.compile(
