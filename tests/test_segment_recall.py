@@ -100,3 +100,17 @@ def test_a_quotation_run_goes_on_past_one_paragraph_that_names_nobody():
     # a paragraph between that names someone else ends the run
     text = text.replace("The Portuguese model", "Ada Pike said the Portuguese model")
     assert ("direct", "Ivo Brack", "We have a law that has barely changed in fifty years of failure") not in units(text)
+
+
+def test_adjuncts_close_a_reported_clause():
+    text = ("Ada Pike said drug deaths remained worrying, as the latest figures showed a rise.\n\n"
+            "Ivo Brack said the county had many dealers – pointing to plans for new laws.\n\n"
+            "Tam Rooke said the clinic was a success, with demand having doubled.\n\n"
+            "Nell Hart said she wanted a review after the Northvale Echo reported that money had gone.\n")
+    assert units(text) == [
+        ("indirect", "Ada Pike", "drug deaths remained worrying"),
+        ("indirect", "Ivo Brack", "the county had many dealers"),
+        ("indirect", "Tam Rooke", "the clinic was a success"),
+        ("indirect", "Nell Hart", "she wanted a review"),
+        ("indirect", "Northvale Echo", "money had gone"),
+    ]

@@ -207,6 +207,13 @@ _BOUNDARY_RE = re.compile(
     rf"|,\s*(?:\w+ly\s+)?(?=(?:{_CONJ_ALT})\s)"
     r"|,\s*(?=according\s+to\b)"
     r"|,\s*(?=(?:he|she|they|it|we)\s+(?:told|said|says|added|tells)\b)"
+    # adjuncts that close a reported clause: "– pointing to ...", "- and did so by ...",
+    # ", as the latest figures showed", ", with efforts having stalled", "after the Times
+    # reported that ..."
+    r"|\s+[–—-]\s+(?=(?:and\s+)?[a-z]+ing\b|and\s)"
+    r"|,\s*(?=as\s+(?:the|a|an|it|he|she|they|we|his|her|their|its)\s)"
+    r"|,\s*(?=with\s+(?:[\w'’-]+\s+){1,4}?[a-z]+ing\b)"
+    r"|\s+(?=(?:after|when|before)\s+[^,;:.]{1,60}?\s+(?:reported|revealed|said|announced|disclosed)\s+that\b)"
 )
 _PART_START_RE = re.compile(rf"(?P<verb>{_PART_ALT})(?![\w'’-])")
 _ACCORDING_START_RE = re.compile(r"(?:^|,\s*|\b)[Aa]ccording\s+to\s+(?P<spk>[^,;:]{2,80}?),\s*")

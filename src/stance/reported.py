@@ -205,7 +205,15 @@ class ReportedRules:
                 if verb not in _CONJ_VERBS and verb.replace(" ", r"\s+") not in _CONJ_VERBS:
                     continue
             elif open_unit is not None:
-                continue
+                # "X said A after the Times reported that B": a subordinate clause with a
+                # reporting verb and a subject of its own
+                sub = _SUBORD_RE.match(masked, sent_units[-1][1]) if sent_units else None
+                if sub is None or sub.end() >= v0:
+                    continue
+                got = _subject_before(masked, sub.end(), v0, doc, p0)
+                if got is None:
+                    continue
+                spk, relative = got
             else:
                 lo = s0
                 for r in regs:
@@ -354,5 +362,7 @@ _PRONOUN_VERB_RE = re.compile(r"\s+(?:they|we|I)\s+(?!to\b)[a-z]{3,}\b")
 
 # the one-word object of "called for", "came out in support of": a lowercase noun
 _ONE_WORD_OBJECT_RE = re.compile(r"[a-z][a-z-]{3,}")
+
+_SUBORD_RE = re.compile(r"\s*(?:after|when|before)\s+")
 
 _STATISTICS = {"figures", "statistics", "data", "numbers"}  # "figures show": not speech (codebook 2)
