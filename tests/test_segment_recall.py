@@ -114,3 +114,13 @@ def test_adjuncts_close_a_reported_clause():
         ("indirect", "Nell Hart", "she wanted a review"),
         ("indirect", "Northvale Echo", "money had gone"),
     ]
+
+
+def test_a_title_inside_a_capitalised_run_starts_the_name():
+    text = ("Figures rose.\n\nChair of the Northvale Drugs Commission Dr Ada Pike said: \"We found real "
+            "effort in the partnership.\"\n\nActing Insp Ivo Brack says some drivers do not understand the risks.\n")
+    got = [(q.speaker, q.text) for q in segment_text(text)]
+    assert got == [
+        ("Ada Pike", "We found real effort in the partnership."),
+        ("Ivo Brack", "some drivers do not understand the risks"),
+    ]

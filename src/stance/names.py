@@ -197,6 +197,19 @@ def _analyse_capseq(seq: str) -> _Name | None:
         s = s[last.end() :].strip()
         if prerole.split()[0] in ("The", "A", "An"):
             prerole = prerole.split(None, 1)[1] if len(prerole.split()) > 1 else ""
+    # a title inside the run starts the name: "Chair of the Northvale Trust Dr Ada Pike",
+    # "Acting Insp Ivo Brack"; what comes before it is the role
+    for t in list(_NONSPACE_RE.finditer(s))[1:] if not _TITLE_RE.match(s + " ") else ():
+        before = s[: t.start()].split()
+        if any(w.lower() in ("and", "&") or w in _FIRST_NAMES for w in before):
+            break  # "Chief Constable Ann Rudd and Supt Dev Mistry": two people
+        tm = _TITLE_RE.match(s + " ", t.start())
+        if tm and tm.end() < len(s):
+            rest = s[tm.end() :].split()
+            if 1 <= len(rest) <= 3 and all(w[:1].isupper() and w not in _ORG_WORDS for w in rest):
+                prerole = (prerole + " " + s[: t.start()]).strip()
+                s = s[t.start() :]
+                break
     gender = ""
     title_role = ""
     has_title = False
