@@ -124,3 +124,18 @@ def test_a_title_inside_a_capitalised_run_starts_the_name():
         ("Ada Pike", "We found real effort in the partnership."),
         ("Ivo Brack", "some drivers do not understand the risks"),
     ]
+
+
+def test_the_lord_advocate_is_an_office_and_he_is_the_spokesperson():
+    text = ("The party's justice spokesperson Ivo Brack has said that clinics can only open if the Lord "
+            "Advocate exempts them from prosecution.\n\nHe said: \"Our approach to drug deaths has failed.\"\n")
+    assert units(text) == [
+        ("indirect", "Ivo Brack", "clinics can only open if the Lord Advocate exempts them from prosecution"),
+        ("direct", "Ivo Brack", "Our approach to drug deaths has failed."),
+    ]
+
+
+def test_a_party_before_a_role_is_part_of_the_role():
+    text = ("Northvale's police and crime commissioner, Ada Pike, opened the clinic.\n\n"
+            "The Labour PCC said the country was failing on a huge scale.\n")
+    assert units(text) == [("indirect", "Ada Pike", "the country was failing on a huge scale")]

@@ -57,6 +57,8 @@ def _collect(doc: _Doc, text: str, paras: list[tuple[int, int]]) -> None:
             nm = item
             if len(nm.tokens) == 1 and not nm.has_title and not nm.prerole:
                 continue  # "Devon" cut from "Devon and Cornwall"
+            if len(nm.tokens) == 1 and nm.has_title and para[max(0, start - 4) : start].lower() == "the ":
+                continue  # "the Lord Advocate", "the Lord Chancellor": an office, not a person's name
             seq = para[start:end]
             if nm.affil and (" and " + nm.affil in seq or " & " + nm.affil in seq):
                 # "Chief Constable Ann Rudd and Supt Dev Mistry": the second is a person too

@@ -182,6 +182,11 @@ def _read_determined_np(np: str, words: list, first: str, possessive: bool, sent
             return ("anaphor", org.split()[-1], gender, ())
         return None
     if all(t[:1].isupper() or t.lower() in ("and", "of", "for", "&") for t in rtoks):
+        if len(rtoks) >= 2 and _ROLE_HEAD_RE.fullmatch(rtoks[-1]) and rtoks[-1] not in _ORG_WORDS and not (
+            possessive or _TITLE_RE.match(rest + " ")
+        ):
+            # "the Labour PCC", "the Green MSP": a party or place before a role
+            return _Ref("role", role=rest, key=_role_key(rtoks[-1]))
         if first == "The" and len(rtoks) == 1 and _ACRONYM_RE.fullmatch(rest) and rest not in _NOT_NAME and not _ROLE_HEAD_RE.fullmatch(rest):
             return _Ref("org", name=rest)  # "The NPCC said"
         if _is_orgish(rtoks) and not possessive:
