@@ -139,3 +139,22 @@ def test_a_party_before_a_role_is_part_of_the_role():
     text = ("Northvale's police and crime commissioner, Ada Pike, opened the clinic.\n\n"
             "The Labour PCC said the country was failing on a huge scale.\n")
     assert units(text) == [("indirect", "Ada Pike", "the country was failing on a huge scale")]
+
+
+def test_an_unnamed_source_in_a_subordinate_clause():
+    text = ("Ivo Brack was searched in Northvale after an officer claimed he could smell cannabis.\n\n"
+            "A complaint was upheld for Tam Rooke who was stopped in the street when a resident said he looked lost.\n")
+    got = [(q.speaker, q.speaker_type, q.text) for q in segment_text(text)]
+    assert got == [
+        ("an officer", "unnamed", "he could smell cannabis"),
+        ("a resident", "unnamed", "he looked lost"),
+    ]
+
+
+def test_an_open_quotation_goes_on_past_an_aside_with_an_unnamed_source():
+    text = ("Former detective Nell Hart told the Northvale Echo: \u201dAt a time when crime is rising, the "
+            "police need no more barriers.\n\n"
+            "The watchdog upheld a complaint from a man who was searched after an officer claimed he could smell cannabis.\n\n"
+            "\u201dIf an officer smells cannabis on a person then that should be reason enough to search.\n")
+    got = [(q.kind, q.speaker) for q in segment_text(text)]
+    assert got == [("direct", "Nell Hart"), ("indirect", "an officer"), ("direct", "Nell Hart")]

@@ -226,7 +226,24 @@ class DirectRules:
         if len(self.units) > para_units_before or self.last_para == idx - 1:
             if r.single and self.last_direct_single is not True and r.words < 8:
                 return None
+            if self.last_speaker[0][:1].islower() and len(self.units) == para_units_before:
+                # "... after an officer claimed he could smell it" between the paragraphs of a
+                # quotation left open: the quotation goes on, not the unnamed source
+                return self._open_quote_before(idx) or self.last_speaker
             return self.last_speaker
+        return None
+
+    def _open_quote_before(self, idx: int) -> tuple[str, str] | None:
+        """The speaker of a quotation two paragraphs back that ran to its paragraph's end
+        without a closing mark, if any."""
+        if idx < 2:
+            return None
+        q0, q1 = self.paras[idx - 2]
+        for u in reversed(self.units):
+            if u.start < q0:
+                break
+            if u.kind == "direct" and u.start < q1 and u.end >= q1 - 1 and self.text[u.end : q1].strip() == "":
+                return u.speaker, u.speaker_role
         return None
 
     def _aside(self, k: int) -> bool:
