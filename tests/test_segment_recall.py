@@ -158,3 +158,10 @@ def test_an_open_quotation_goes_on_past_an_aside_with_an_unnamed_source():
             "\u201dIf an officer smells cannabis on a person then that should be reason enough to search.\n")
     got = [(q.kind, q.speaker) for q in segment_text(text)]
     assert got == [("direct", "Nell Hart"), ("indirect", "an officer"), ("direct", "Nell Hart")]
+
+
+def test_with_a_group_warning_that():
+    text = ("The grant announcement has been delayed again, with councils warning that they cannot plan "
+            "their services.\n\nThe bridge reopened, with traffic flowing again.\n")
+    got = [(q.speaker, q.speaker_type, q.text) for q in segment_text(text)]
+    assert got == [("councils", "group", "they cannot plan their services")]

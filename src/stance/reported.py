@@ -263,9 +263,16 @@ class ReportedRules:
         para, masked, s0, s1, regs = ctx.para, ctx.masked, ctx.s0, ctx.s1, ctx.regs
         v0, v1 = m.start(), m.end()
         verb = " ".join(m.group("part").split())
+        spk = None
         if not _PART_LEAD_RE.search(masked, max(s0, v0 - 24), v0):
-            return None
-        spk = sent_units[-1][2] if sent_units else None
+            # "..., with councils warning that CLAUSE": the participle has its own subject
+            w = _WITH_SUBJECT_RE.search(masked, max(s0, v0 - 70), v0)
+            if w is None or ctx.inside_region(w.start()):
+                return None
+            spk = self._last_subject(w.group("subj"), p0 + w.start("subj"))
+            if spk is None:
+                return None
+        spk = spk or (sent_units[-1][2] if sent_units else None)
         if spk is None:
             for r in regs:
                 if r.close >= 0 and r.close < v0 and r.speaker and r.speaker != ("<last>", ""):
@@ -363,6 +370,7 @@ _PRONOUN_VERB_RE = re.compile(r"\s+(?:they|we|I)\s+(?!to\b)[a-z]{3,}\b")
 # the one-word object of "called for", "came out in support of": a lowercase noun
 _ONE_WORD_OBJECT_RE = re.compile(r"[a-z][a-z-]{3,}")
 
+_WITH_SUBJECT_RE = re.compile(r"(?:^|[,;(]\s*|\s)with\s+(?P<subj>(?:[\w'’-]+\s+){0,4}?[\w'’-]+)\s+$")
 _SUBORD_RE = re.compile(r"\s*(?:after|when|before)\s+")
 
 _STATISTICS = {"figures", "statistics", "data", "numbers"}  # "figures show": not speech (codebook 2)
