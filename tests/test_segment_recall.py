@@ -165,3 +165,14 @@ def test_with_a_group_warning_that():
             "their services.\n\nThe bridge reopened, with traffic flowing again.\n")
     got = [(q.speaker, q.speaker_type, q.text) for q in segment_text(text)]
     assert got == [("councils", "group", "they cannot plan their services")]
+
+
+def test_acronyms_and_bodies_of_a_nation_speak():
+    text = ("Figures rose.\n\nNDWA has backed calls for a review of drugs policy.\n\n"
+            "Outreach Scotland described the trend as deeply concerning and blasted a lack of investment in services.\n")
+    got = [(q.speaker, q.speaker_type, q.text) for q in segment_text(text)]
+    assert got == [
+        ("NDWA", "organisation", "calls for a review of drugs policy"),
+        ("Outreach Scotland", "organisation", "the trend as deeply concerning"),
+        ("Outreach Scotland", "organisation", "a lack of investment in services"),
+    ]

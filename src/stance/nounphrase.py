@@ -80,6 +80,7 @@ def _parse_np(np: str, doc: _Doc, pos: int, sentence_initial: bool = False) -> _
 
 
 _ACRONYM_RE = re.compile(r"[A-Z]{2,6}")
+_NATIONS = {"Scotland", "Wales", "England", "Ireland", "UK", "Britain"}
 _NP_MAX_WORDS = 12  # a subject noun phrase is never longer than this
 _NP_MAX_CHARS = 120
 
@@ -147,6 +148,11 @@ def _read_np(np: str, sentence_initial: bool) -> _Ref | tuple | None:
     if not _name_like(nm.tokens):
         if nm.prerole and not nm.tokens:
             return _Ref("role", role=nm.prerole, key=_role_key(nm.prerole))
+        if len(toks) == 1 and _ACRONYM_RE.fullmatch(np) and np not in _NOT_NAME and not _ROLE_HEAD_RE.fullmatch(np):
+            return _Ref("org", name=np)  # "RSPH has backed ..."
+        if (2 <= len(toks) <= 4 and toks[-1] in _NATIONS and not nm.has_title and not nm.prerole
+                and not _first_name_gender(toks[0]) and toks[0] not in _NOT_NAME):
+            return _Ref("org", name=np)  # "Addaction Scotland", "Transform Wales": a body of the nation
         return None
     if len(nm.tokens) == 1 and not (nm.has_title or nm.prerole):
         tok = nm.tokens[0]

@@ -111,7 +111,8 @@ backed backs condemned condemns praised praises welcomed welcomes stressed stres
 accused accuses pledged pledges vowed vows branded brands rejected rejects defended
 defends pointed\\s+out points\\s+out acknowledged noted notes called\\s+on calls\\s+on
 hit\\s+out\\s+at hits\\s+out\\s+at conceded concedes asserted asserts emphasised emphasises
-emphasized admitted""".split()
+emphasized admitted blasted blasts slammed slams described describes hailed hails dismissed
+dismisses labelled labels""".split()
 _CONJ_ALT = _trie(_CONJ_VERBS)
 
 _AUX_TAIL_RE = re.compile(
