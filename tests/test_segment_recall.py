@@ -176,3 +176,14 @@ def test_acronyms_and_bodies_of_a_nation_speak():
         ("Outreach Scotland", "organisation", "the trend as deeply concerning"),
         ("Outreach Scotland", "organisation", "a lack of investment in services"),
     ]
+
+
+def test_a_possessive_full_name_before_a_role():
+    text = ("Ivo Brack's policing minister has admitted he would be surprised if no one took drugs.\n\n"
+            "Commons speaker Sir Tam Rooke has said he will call in police.\n\n"
+            "Policing minister Kit Dunmore later said the law would be enforced.\n")
+    assert [(q.speaker, q.text) for q in segment_text(text)] == [
+        ("Kit Dunmore", "he would be surprised if no one took drugs"),
+        ("Tam Rooke", "he will call in police"),
+        ("Kit Dunmore", "the law would be enforced"),
+    ]

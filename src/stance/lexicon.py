@@ -114,6 +114,7 @@ _ROLE_HEADS = [
     "crime commissioner", "superintendant", "economist", "criminologist", "author",
     "czar", "tsar", "drugs czar", "drugs tsar", "campaigner", "prosecutor", "defence barrister",
     "chief inspector of prisons", "paramedic", "midwife", "coach", "councillor", "pastor", "vicar", "priest",
+    "speaker", "columnist",
 ]
 # Descriptive and occupational nouns that news English puts before a name ("Newsagent Gareth
 # Pyle", "mum-of-two Kerry Dale"). They are roles, never part of the name; the gendered ones

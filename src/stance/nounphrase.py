@@ -116,6 +116,11 @@ def _read_np(np: str, sentence_initial: bool) -> _Ref | tuple | None:
         hm = list(_ROLE_HEAD_RE.finditer(core))
         if hm and hm[-1].end() == len(core) and all(w.isalpha() or "-" in w for w in words):
             return _Ref("role", role=np, key=_role_key(hm[-1].group(0)))
+    for k in range(1, min(3, len(words) - 1)):
+        # "Ivo Brack's policing minister": a full name's possessive before a role
+        if words[k].endswith(("'s", "’s")) and words[k + 1][:1].islower() and all(w[:1].isupper() for w in words[:k]):
+            np2 = " ".join(words[k:])
+            return _read_determined_np(np2, words[k:], words[k], True, sentence_initial)
     possessive = first[:1].isupper() and first.endswith(("'s", "’s")) and len(words) > 1
     if (first.lower() in ("the", "a", "an", "his", "her", "their", "its") or possessive) and len(words) > 1:
         return _read_determined_np(np, words, first, possessive, sentence_initial)
