@@ -187,3 +187,9 @@ def test_a_possessive_full_name_before_a_role():
         ("Tam Rooke", "he will call in police"),
         ("Kit Dunmore", "the law would be enforced"),
     ]
+
+
+def test_a_nominative_pronoun_after_a_subordinator_is_a_subject():
+    text = ("Figures rose.\n\nIvo Brack opened a new rift after he condemned the council for cutting services.\n\n"
+            "Ada Pike spoke to Nell Hart before meeting him.\n")
+    assert units(text) == [("indirect", "Ivo Brack", "the council for cutting services")]

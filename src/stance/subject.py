@@ -40,6 +40,8 @@ _PAREN_RE = re.compile(r"\([^()]{0,60}\)|,\s*\d{1,3}\s*(?=,)")
 _REL_RE = re.compile(r"(?:^|,)\s*(?:who|whose)(?:\s+\w+ly|\s+has|\s+had|\s+also|\s+once)*\s*$")
 
 
+_NOMINATIVE = {"he", "she", "they", "we"}
+_SUBORDINATORS = {"after", "before", "since", "as", "while", "when", "because", "although", "though", "if"}
 _SUBORD_TAIL_RE = re.compile(
     r"(?<![\w'’-])(?:after|when|because|while|before|since|although|though|until|once|as)\s+([^,;:]{1,60})$"
 )
@@ -133,8 +135,12 @@ def _subject_before(masked: str, lo: int, hi: int, doc: _Doc, base: int) -> tupl
                 continue
             w = toks[k].group(0)
             prev = toks[k - 1].group(0)
-            if prev.lower() in _NOT_BEFORE_SUBJECT:
-                continue  # "Speaking to BBC Radio Kent", "After meeting Ivo Brack": not a subject
+            if prev.lower() in _NOT_BEFORE_SUBJECT and not (
+                w.lower() in _NOMINATIVE and prev.lower() in _SUBORDINATORS
+            ):
+                # "Speaking to BBC Radio Kent", "After meeting Ivo Brack": not a subject; but
+                # "after he condemned" is ("he" is never an object)
+                continue
             if prev[:1].isupper() and w[:1].isupper() and not (toks[k - 1].start() == 0 and prev.rstrip(",") in _LEAD_WORDS):
                 continue  # "Radio Kent" inside "BBC Radio Kent": the whole name was tried
             if w[:1].isupper() or w.lower() in _PRONOUNS or w.lower() in ("the", "a"):
