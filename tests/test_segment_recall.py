@@ -193,3 +193,14 @@ def test_a_nominative_pronoun_after_a_subordinator_is_a_subject():
     text = ("Figures rose.\n\nIvo Brack opened a new rift after he condemned the council for cutting services.\n\n"
             "Ada Pike spoke to Nell Hart before meeting him.\n")
     assert units(text) == [("indirect", "Ivo Brack", "the council for cutting services")]
+
+
+def test_the_antecedent_of_who_told_after_a_preposition():
+    text = ("Ada Pike waited for months.\n\nBut Ada received a call from Policing Minister Ivo Brack MP, who "
+            "told her the licence would be granted.\n\nNorthvale MP Nell Hart had pressed for it.\n")
+    assert units(text) == [("indirect", "Ivo Brack", "the licence would be granted")]
+
+
+def test_capitalised_words_before_a_first_name_describe_the_person():
+    text = "Figures rose.\n\nLiberal Democrat Norman Hale MP said the reforms had been blocked for years.\n"
+    assert units(text) == [("indirect", "Norman Hale", "the reforms had been blocked for years")]

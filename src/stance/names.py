@@ -246,6 +246,16 @@ def _analyse_capseq(seq: str) -> _Name | None:
         if toks[-1].rstrip(",") in ("MP", "MEP", "MSP", "AM", "MS"):
             title_role = title_role or toks[-1].rstrip(",")
         toks = toks[:-1]
+    if not prerole and not has_title and len(toks) >= 3:
+        # "Liberal Democrat Norman Baker": capitalised words before a first name and a
+        # surname describe the person (a party, a place), unless the run names a body
+        for j in range(1, len(toks) - 1):
+            if toks[j] in _FIRST_NAMES and len(toks) - j <= 3:
+                if all(t[:1].isupper() and t not in _FIRST_NAMES and t.lower() not in _NP_GLUE for t in toks[:j]) and not any(
+                    _strip_possessive(t) in _ORG_WORDS or t.lower() in _NP_GLUE for t in toks[j:]
+                ):
+                    prerole, toks = " ".join(toks[:j]), toks[j:]
+                break
     for i in range(len(toks) - 1, 0, -1):
         if toks[i - 1].endswith(("'s", "’s")):
             prerole = prerole or " ".join(toks[:i])

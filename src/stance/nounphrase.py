@@ -8,6 +8,7 @@ import functools
 import re
 
 from .lexicon import (
+    _FIRST_NAMES,
     _COMMON_ROLE_NOUNS,
     _DETERMINERS,
     _FAMILY_KEYS,
@@ -23,6 +24,7 @@ from .lexicon import (
 )
 from .mentions import _ANAPHOR_TAILS, _DOC_HEADS, _SPOKES_RE, _org_anaphor
 from .names import (
+    _POSTNOMINALS,
     _Doc,
     _Name,
     _Ref,
@@ -129,7 +131,9 @@ def _read_np(np: str, sentence_initial: bool) -> _Ref | tuple | None:
     if not toks[0][:1].isupper():
         return None
     heads = list(_ROLE_HEAD_RE.finditer(np))
-    if heads and heads[-1].end() == len(np) and not _TITLE_RE.match(np + " "):
+    if heads and heads[-1].end() == len(np) and not _TITLE_RE.match(np + " ") and not (
+        len(toks) >= 3 and toks[-1] in _POSTNOMINALS and any(t in _FIRST_NAMES for t in toks[:-1])
+    ):  # ("Policing Minister Ivo Brack MP" is a named person)
         # "PCC", "the Police and Crime Commissioner", "West Mercia PCC"
         if all(t[:1].isupper() or t.lower() in ("and", "of", "for", "&") for t in toks):
             return _Ref("role", role=np, key=_role_key(heads[-1].group(0)))

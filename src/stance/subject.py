@@ -137,7 +137,9 @@ def _subject_before(masked: str, lo: int, hi: int, doc: _Doc, base: int) -> tupl
             prev = toks[k - 1].group(0)
             if prev.lower() in _NOT_BEFORE_SUBJECT and not (
                 w.lower() in _NOMINATIVE and prev.lower() in _SUBORDINATORS
-            ):
+            ) and not (relative and i == len(segs) - 1 and w[:1].isupper()):
+                # (the antecedent of ", who told her ..." may follow a preposition: "a call
+                # from Minister Ivo Brack, who told her ...")
                 # "Speaking to BBC Radio Kent", "After meeting Ivo Brack": not a subject; but
                 # "after he condemned" is ("he" is never an object)
                 continue
