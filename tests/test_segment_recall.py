@@ -204,3 +204,9 @@ def test_the_antecedent_of_who_told_after_a_preposition():
 def test_capitalised_words_before_a_first_name_describe_the_person():
     text = "Figures rose.\n\nLiberal Democrat Norman Hale MP said the reforms had been blocked for years.\n"
     assert units(text) == [("indirect", "Norman Hale", "the reforms had been blocked for years")]
+
+
+def test_an_attribution_in_the_middle_before_with():
+    text = ("Ivo Brack runs the Northvale project.\n\nDeaths were concentrated in poorer areas, he said, with "
+            "figures showing a third of deaths in the city.\n")
+    assert units(text) == [("indirect", "Ivo Brack", "Deaths were concentrated in poorer areas")]

@@ -241,7 +241,7 @@ _MID_VERBS = (
 _SPEAKER_MID_RE = re.compile(
     r",\s*(?P<subj>[^,;:]{1,60}?)\s+(?:has\s+|had\s+)?(?:also\s+)?"
     rf"(?P<verb>{_MID_VERBS})\s*,\s*"
-    r"(?=(?:and|but|before|while)\s|(?:adding|saying|insisting|warning|stressing|noting)\b)"
+    r"(?=(?:and|but|before|while|with)\s|(?:adding|saying|insisting|warning|stressing|noting)\b)"
 )
 _SPEAKER_MID_INV_RE = re.compile(
     rf",\s*(?P<verb>{_MID_VERBS})\s+(?P<subj>[^,;:]{{1,80}}?)(?:,\s*(?P<app>[^,;:]{{1,60}}?))?,\s*"
