@@ -210,3 +210,11 @@ def test_an_attribution_in_the_middle_before_with():
     text = ("Ivo Brack runs the Northvale project.\n\nDeaths were concentrated in poorer areas, he said, with "
             "figures showing a third of deaths in the city.\n")
     assert units(text) == [("indirect", "Ivo Brack", "Deaths were concentrated in poorer areas")]
+
+
+def test_a_spokesperson_for_the_service_speaks_for_the_body_named_before():
+    text = ("Outreach Northvale Trust criticised the cuts.\n\nFunded largely by grants, a spokesperson for "
+            "the service said it has had to make savings of around 20%.\n")
+    assert units(text)[-1] == ("indirect", "Outreach Northvale Trust", "it has had to make savings of around 20%")
+    # no body named before: no speaker
+    assert units("Figures rose.\n\nA spokesperson for the service said it has had to make savings.\n") == []

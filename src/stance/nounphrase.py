@@ -69,6 +69,13 @@ def _parse_np(np: str, doc: _Doc, pos: int, sentence_initial: bool = False) -> _
     what = got[0]
     if what == "surname":  # ("surname", tok, as_person, otherwise)
         return got[2] if got[1] in doc.by_surname else got[3]
+    if what == "spokes":  # ("spokes", head, gender): "a spokesperson for the service"
+        found = _org_anaphor(got[1], doc, pos)
+        if found is None:
+            # the body the article named last, if it is near: a spokesperson speaks for a body
+            before = [m for m in doc.orgs if m[0] < pos and pos - m[0] < _SPOKES_WINDOW]
+            found = max(before)[1] if before else None
+        return _Ref("org", name=found, gender=got[2]) if found else None
     if what == "anaphor":  # ("anaphor", head, gender, capitalised words it must contain)
         found = _org_anaphor(got[1], doc, pos)
         if found and all(w in found for w in got[3]):
@@ -83,6 +90,7 @@ def _parse_np(np: str, doc: _Doc, pos: int, sentence_initial: bool = False) -> _
 
 _ACRONYM_RE = re.compile(r"[A-Z]{2,6}")
 _NATIONS = {"Scotland", "Wales", "England", "Ireland", "UK", "Britain"}
+_SPOKES_WINDOW = 600  # characters back the body of "a spokesperson for the service" may be named
 _NP_MAX_WORDS = 12  # a subject noun phrase is never longer than this
 _NP_MAX_CHARS = 120
 
@@ -194,7 +202,7 @@ def _read_determined_np(np: str, words: list, first: str, possessive: bool, sent
         if org and org[0].isupper():
             return _Ref("org", name=org, gender=gender)
         if org and len(org.split()) <= 3:
-            return ("anaphor", org.split()[-1], gender, ())
+            return ("spokes", org.split()[-1], gender)
         return None
     if all(t[:1].isupper() or t.lower() in ("and", "of", "for", "&") for t in rtoks):
         if len(rtoks) >= 2 and _ROLE_HEAD_RE.fullmatch(rtoks[-1]) and rtoks[-1] not in _ORG_WORDS and not (
