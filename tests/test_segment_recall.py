@@ -218,3 +218,11 @@ def test_a_spokesperson_for_the_service_speaks_for_the_body_named_before():
     assert units(text)[-1] == ("indirect", "Outreach Northvale Trust", "it has had to make savings of around 20%")
     # no body named before: no speaker
     assert units("Figures rose.\n\nA spokesperson for the service said it has had to make savings.\n") == []
+
+
+def test_a_role_with_of_before_the_name():
+    text = ("Mayor of Northvale Sadiq Brack has set up a drugs commission.\n\n"
+            "‘The drugs trade does huge damage to our city and we must do more,’ said Brack.\n")
+    got = [(q.speaker, q.speaker_role, q.text) for q in segment_text(text)]
+    assert got == [("Sadiq Brack", "Mayor of Northvale",
+                    "The drugs trade does huge damage to our city and we must do more,")]

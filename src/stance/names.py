@@ -210,6 +210,18 @@ def _analyse_capseq(seq: str) -> _Name | None:
                 prerole = (prerole + " " + s[: t.start()]).strip()
                 s = s[t.start() :]
                 break
+    if prerole and s.split(None, 1)[0] in ("of", "for", "at") and not _TITLE_RE.match(s + " "):
+        # "Mayor of London Sadiq Khan": the role's complement runs up to the name, which
+        # starts at a known first name, else is the last two words
+        words = s.split()
+        j = next((k for k in range(2, len(words)) if words[k] in _FIRST_NAMES), None)
+        if j is None and len(words) >= 4:
+            j = len(words) - 2
+        if j is not None and 1 <= len(words) - j <= 3 and not any(
+            _strip_possessive(w) in _ORG_WORDS or w in _NOT_NAME for w in words[j:]
+        ):
+            prerole = prerole + " " + " ".join(words[:j])
+            s = " ".join(words[j:])
     gender = ""
     title_role = ""
     has_title = False
