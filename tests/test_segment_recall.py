@@ -226,3 +226,13 @@ def test_a_role_with_of_before_the_name():
     got = [(q.speaker, q.speaker_role, q.text) for q in segment_text(text)]
     assert got == [("Sadiq Brack", "Mayor of Northvale",
                     "The drugs trade does huge damage to our city and we must do more,")]
+
+
+def test_the_government_in_lower_case_is_an_organisation():
+    text = ("A van offers a safe place to inject.\n\nThe UK government - which sets drugs policy - has "
+            "previously rejected calls to legalise such vans and said running one would be an offence.\n")
+    got = [(q.speaker, q.speaker_type, q.text) for q in segment_text(text)]
+    assert got == [
+        ("The UK government", "organisation", "calls to legalise such vans"),
+        ("The UK government", "organisation", "running one would be an offence"),
+    ]

@@ -89,6 +89,7 @@ def _parse_np(np: str, doc: _Doc, pos: int, sentence_initial: bool = False) -> _
 
 
 _ACRONYM_RE = re.compile(r"[A-Z]{2,6}")
+_GOVERNMENT_RE = re.compile(r"(?:[A-Z][\w-]*\s+)?government")
 _NATIONS = {"Scotland", "Wales", "England", "Ireland", "UK", "Britain"}
 _SPOKES_WINDOW = 600  # characters back the body of "a spokesperson for the service" may be named
 _NP_MAX_WORDS = 12  # a subject noun phrase is never longer than this
@@ -204,6 +205,9 @@ def _read_determined_np(np: str, words: list, first: str, possessive: bool, sent
         if org and len(org.split()) <= 3:
             return ("spokes", org.split()[-1], gender)
         return None
+    if _GOVERNMENT_RE.fullmatch(rest) and not possessive and first.lower() == "the":
+        # a description, not a name: kept with its article, as written ("The UK government")
+        return _Ref("org", name="The " + rest)
     if all(t[:1].isupper() or t.lower() in ("and", "of", "for", "&") for t in rtoks):
         if len(rtoks) >= 2 and _ROLE_HEAD_RE.fullmatch(rtoks[-1]) and rtoks[-1] not in _ORG_WORDS and not (
             possessive or _TITLE_RE.match(rest + " ")
