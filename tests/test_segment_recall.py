@@ -236,3 +236,13 @@ def test_the_government_in_lower_case_is_an_organisation():
         ("The UK government", "organisation", "calls to legalise such vans"),
         ("The UK government", "organisation", "running one would be an offence"),
     ]
+
+
+def test_a_whole_clause_quoted_after_that_is_direct():
+    text = ("Figures rose.\n\nThe drugs minister, Ada Pike, has pointed to her reform plans, insisting that \u201cthe "
+            "national government could do more to work with us\u201d.\n\n"
+            "Ivo Brack said that \u201ctough enforcement\u201d was needed.\n")
+    assert units(text) == [
+        ("direct", "Ada Pike", "the national government could do more to work with us"),
+        ("indirect", "Ivo Brack", "\u201ctough enforcement\u201d was needed"),
+    ]

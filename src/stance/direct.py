@@ -12,6 +12,7 @@ from .patterns import (
     _AFTER_DASH_RE,
     _AFTER_SUBJ_VERB_RE,
     _AFTER_VERB_SUBJ_RE,
+    _ATTRIB_THAT_END_RE,
     _BE_END_RE,
     _CAPSEQ_END_RE,
     _HEADLINE_COMMA_SAYS_RE,
@@ -86,6 +87,10 @@ class DirectRules:
                 r.cand = "start"  # the next paragraph of a quotation left open
             elif r.words >= min_words:
                 m = _attrib_end(before)
+                if m is None and r.words >= 6 and self._ends_sentence(para, masked, r, regs, j, s1):
+                    # 'insisting that “the government could do more to help”.': a whole
+                    # clause quoted after "that" is direct speech, not a fragment
+                    m = _ATTRIB_THAT_END_RE.search(before, max(0, len(before) - 60))
                 if m and before.strip() and not _BE_END_RE.search(before, 0, m.start()):
                     r.cand = "attrib"
                     verb = re.sub(r"\s+", " ", m.group("verb"))
@@ -111,6 +116,14 @@ class DirectRules:
                 ):
                     r.cand = "start"
             prev_end = (r.close + 1) if r.close >= 0 else r.cend
+
+    @staticmethod
+    def _ends_sentence(para: str, masked: str, r: _Region, regs: list, j: int, s1: int) -> bool:
+        """Does the quotation ``r`` run to the end of its sentence (only punctuation after)?"""
+        if r.close < 0:
+            return True
+        nxt = regs[j + 1].open if j + 1 < len(regs) else s1
+        return nxt == s1 and not masked[r.close + 1 : s1].strip(" .!?,;”’\"'")
 
     def _attribution_after(self, p0: int, para: str, masked: str, s1: int, regs: list, consumed: set,
                            headline: bool) -> None:

@@ -175,6 +175,8 @@ _ATTRIB_OBJ_END_RE = re.compile(
     r"speaking\s+with|talking\s+to)"
     r"(?P<obj>\s+[^,:;.!?\"“”]{1,80}?(?:,\s*[^,:;.!?\"“”]{1,50}?)?)\s*[:,]\s*$"
 )
+# "insisting that", "said that" right before a quotation of a whole clause
+_ATTRIB_THAT_END_RE = re.compile(rf"(?<![\w'’-])(?P<verb>{_VERB_ALT}|{_PART_ALT})\s+that\s*$")
 _ATTRIB_WINDOW = 220  # an attribution before a quotation is never longer than this
 
 
