@@ -246,3 +246,9 @@ def test_a_whole_clause_quoted_after_that_is_direct():
         ("direct", "Ada Pike", "the national government could do more to work with us"),
         ("indirect", "Ivo Brack", "\u201ctough enforcement\u201d was needed"),
     ]
+
+
+def test_headline_passives_and_clauses_without_a_subject_are_not_units():
+    text = ("Ministers urged to act as drug deaths rise\n\nIvo Brack runs a van in what he says is a safe "
+            "place to inject.\n\nAda Pike urged ministers to act.\n")
+    assert units(text) == [("indirect", "Ada Pike", "ministers to act")]

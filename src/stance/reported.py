@@ -192,8 +192,8 @@ class ReportedRules:
                 continue
             verb = trigger_verb(m)
             after = masked[v1 : v1 + 12]
-            if _PASSIVE_AFTER_RE.match(after):
-                continue
+            if _PASSIVE_AFTER_RE.match(after) or (verb in _PASSIVE_TO_VERBS and _TO_RE.match(after)):
+                continue  # "Ministers urged to act": a headline's passive
             conj = _CONJ_END_RE.search(masked, max(s0, v0 - 40), v0)
             comma_main = open_unit is not None and open_unit[1] and _COMMA_END_RE.search(masked, max(s0, v0 - 40), v0)
             spk = None
@@ -249,6 +249,8 @@ class ReportedRules:
                 if mm:
                     b = mm.start()
             a2, b2 = _trim_span(para, a, b)
+            if _STRICT_FINITE_RE.match(para, a2) and not verb.endswith((" for", " of", " on", " at")):
+                continue  # "in what he says is a safe place": the clause has no subject of its own
             n_words = len(_WORD_RE.findall(para, a2, b2))
             if n_words < 2 and not (n_words == 1 and verb.endswith((" for", " of")) and _ONE_WORD_OBJECT_RE.fullmatch(para, a2, b2)):
                 continue  # "called for reform" is a stance; one word after "said" is not a clause
@@ -371,6 +373,8 @@ _PRONOUN_VERB_RE = re.compile(r"\s+(?:they|we|I)\s+(?!to\b)[a-z]{3,}\b")
 _ONE_WORD_OBJECT_RE = re.compile(r"[a-z][a-z-]{3,}")
 
 _WITH_SUBJECT_RE = re.compile(r"(?:^|[,;(]\s*|\s)with\s+(?P<subj>(?:[\w'’-]+\s+){0,4}?[\w'’-]+)\s+$")
+_PASSIVE_TO_VERBS = {"urged", "told", "asked", "warned", "advised"}
+_TO_RE = re.compile(r"\s+to\s")
 _SUBORD_RE = re.compile(r"\s*(?:after|when|before)\s+")
 
 _STATISTICS = {"figures", "statistics", "data", "numbers"}  # "figures show": not speech (codebook 2)
