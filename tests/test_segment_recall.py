@@ -252,3 +252,12 @@ def test_headline_passives_and_clauses_without_a_subject_are_not_units():
     text = ("Ministers urged to act as drug deaths rise\n\nIvo Brack runs a van in what he says is a safe "
             "place to inject.\n\nAda Pike urged ministers to act.\n")
     assert units(text) == [("indirect", "Ada Pike", "ministers to act")]
+
+
+def test_the_object_of_a_phrase_verb_ends_at_an_adjunct_and_describes_how():
+    text = ("The Northvale Greens are calling for clinics to be exempt from prosecution after charges were "
+            "dropped.\n\nIvo Brack described how in the county there are 40 gangs on the radar.\n")
+    assert units(text) == [
+        ("indirect", "Northvale Greens", "clinics to be exempt from prosecution"),
+        ("indirect", "Ivo Brack", "in the county there are 40 gangs on the radar"),
+    ]

@@ -249,6 +249,14 @@ class ReportedRules:
                 if mm:
                     b = mm.start()
             a2, b2 = _trim_span(para, a, b)
+            if verb in _PHRASE_SET:
+                # "called for X after charges were dropped": the object ends at the adjunct;
+                # "described how CLAUSE": the clause starts after "how"
+                cut = None if doc.headline else _PHRASE_ADJUNCT_RE.search(para, a2, b2)
+                if cut:  # (a headline keeps its adjunct: "Dad warns of X after son's death")
+                    a2, b2 = _trim_span(para, a2, cut.start())
+                if para[a2 : a2 + 4].lower() == "how " and verb.startswith("describ"):
+                    a2 += 4
             if _STRICT_FINITE_RE.match(para, a2) and not verb.endswith((" for", " of", " on", " at")):
                 continue  # "in what he says is a safe place": the clause has no subject of its own
             n_words = len(_WORD_RE.findall(para, a2, b2))
@@ -375,6 +383,7 @@ _ONE_WORD_OBJECT_RE = re.compile(r"[a-z][a-z-]{3,}")
 _WITH_SUBJECT_RE = re.compile(r"(?:^|[,;(]\s*|\s)with\s+(?P<subj>(?:[\w'’-]+\s+){0,4}?[\w'’-]+)\s+$")
 _PASSIVE_TO_VERBS = {"urged", "told", "asked", "warned", "advised"}
 _TO_RE = re.compile(r"\s+to\s")
+_PHRASE_ADJUNCT_RE = re.compile(r"\s+(?=(?:after|following|amid)\s)")
 _SUBORD_RE = re.compile(r"\s*(?:after|when|before)\s+")
 
 _STATISTICS = {"figures", "statistics", "data", "numbers"}  # "figures show": not speech (codebook 2)
