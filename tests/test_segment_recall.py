@@ -261,3 +261,11 @@ def test_the_object_of_a_phrase_verb_ends_at_an_adjunct_and_describes_how():
         ("indirect", "Northvale Greens", "clinics to be exempt from prosecution"),
         ("indirect", "Ivo Brack", "in the county there are 40 gangs on the radar"),
     ]
+
+
+def test_an_officer_described_at_a_body_is_one_unnamed_source():
+    text = ("Figures rose.\n\nA trading standards officer at Northvale Council told a watchdog that it was "
+            "being sold to children.\n\nA spokesperson for Northvale Police said the force had seized 2kg.\n")
+    got = [(q.speaker, q.speaker_type) for q in segment_text(text)]
+    assert got == [("a trading standards officer at Northvale Council", "unnamed"),
+                   ("Northvale Police", "organisation")]

@@ -50,8 +50,9 @@ def collective_source(phrase: str) -> tuple[str, str] | None:
         return None
     head = m.group("head").lower()
     det = (m.group("det") or "").lower()
-    if m.group("tail") and (head.startswith("spokes") or head in ("officer", "officers", "official",
-                                                                   "officials", "members")):
+    if m.group("tail") and (head.startswith("spokes") or (
+            head in ("officer", "officers", "official", "officials", "members") and not m.group("mods").strip())):
+        # ("a regulatory services officer at Northvale Council" is one unnamed officer)
         tail = m.group("tail").split(None, 1)[1] if m.group("tail").split()[0].lower() != "close" else ""
         if tail[:1].isupper() or tail.lower().startswith("the "):
             return None  # "a spokesperson for Northvale Police": the body speaks (its name reader)
