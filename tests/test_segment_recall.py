@@ -269,3 +269,12 @@ def test_an_officer_described_at_a_body_is_one_unnamed_source():
     got = [(q.speaker, q.speaker_type) for q in segment_text(text)]
     assert got == [("a trading standards officer at Northvale Council", "unnamed"),
                    ("Northvale Police", "organisation")]
+
+
+def test_a_role_in_the_lead_is_the_person_the_body_names_a_few_paragraphs_on():
+    text = ("The commission on drug deaths in Northvale has made a final call for evidence this week.\n\n"
+            "And a leading drugs campaigner has called on the council to take its findings seriously.\n\n"
+            "The commission has heard from experts, support workers and doctors in public sessions.\n\n"
+            "It held its final public session in February and has since been drawing up its conclusions.\n\n"
+            "Campaigner Nell Hart, of the support group Recovery Northvale, praised the commission.\n")
+    assert units(text)[0] == ("indirect", "Nell Hart", "the council to take its findings seriously")

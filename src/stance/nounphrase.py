@@ -303,7 +303,8 @@ def _resolve(ref: _Ref | None, doc: _Doc, pos: int, role_hint: str = "") -> tupl
             common = ref.key in _COMMON_ROLE_NOUNS
             if common and doc.para_idx > 2:
                 return None  # past the opening, "a resident" is a vox pop, not the next name
-            person = doc.next_person(pos, 300 if common else 1200, ref.key, first_only=common)
+            # (a lead paragraph introduces someone the body names a few paragraphs on)
+            person = doc.next_person(pos, (300 if doc.para_idx > 1 else 800) if common else 1200, ref.key, first_only=common)
             if person is None:
                 return None
             doc.role_keys.append((ref.key, person))
