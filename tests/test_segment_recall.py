@@ -278,3 +278,13 @@ def test_a_role_in_the_lead_is_the_person_the_body_names_a_few_paragraphs_on():
             "It held its final public session in February and has since been drawing up its conclusions.\n\n"
             "Campaigner Nell Hart, of the support group Recovery Northvale, praised the commission.\n")
     assert units(text)[0] == ("indirect", "Nell Hart", "the council to take its findings seriously")
+
+
+def test_a_lowercase_role_before_a_name_in_an_appositive():
+    text = ("Westshire chief constable Tam Rooke spoke first.\n\nThe organisation's spokesman on drugs, "
+            "Northvale assistant chief constable Ivo Brack, said that treatment could prevent re-offending.\n\n"
+            "Commons speaker Sir Nell Hart said she would call in police.\n")
+    assert [(q.speaker, q.text) for q in segment_text(text)] == [
+        ("Ivo Brack", "treatment could prevent re-offending"),
+        ("Nell Hart", "she would call in police"),
+    ]

@@ -127,6 +127,16 @@ def _read_np(np: str, sentence_initial: bool) -> _Ref | tuple | None:
         hm = list(_ROLE_HEAD_RE.finditer(core))
         if hm and hm[-1].end() == len(core) and all(w.isalpha() or "-" in w for w in words):
             return _Ref("role", role=np, key=_role_key(hm[-1].group(0)))
+    if len(words) >= 3 and words[-1][:1].isupper() and words[-2][:1].isupper():
+        # "Cleveland assistant chief constable Ivo Brack": a lowercase role before a name
+        heads = list(_ROLE_HEAD_RE.finditer(np))
+        if heads and heads[-1].group(0).islower():
+            nm = _analyse_capseq(np[heads[-1].end() :]) if len(words) - len(np[: heads[-1].end()].split()) <= 4 else None
+            if nm is not None and not nm.prerole and not nm.affil and 2 <= len(nm.tokens) <= 3 and \
+                    _name_like(list(nm.tokens)) and not _is_orgish(nm.tokens):
+                role = np[: heads[-1].end()]
+                gender = nm.gender or _first_name_gender(nm.tokens[0]) or _role_gender(role)
+                return _Ref("person", name=" ".join(nm.tokens), role=role, gender=gender)
     for k in range(1, min(3, len(words) - 1)):
         # "Ivo Brack's policing minister": a full name's possessive before a role
         if words[k].endswith(("'s", "’s")) and words[k + 1][:1].islower() and all(w[:1].isupper() for w in words[:k]):
