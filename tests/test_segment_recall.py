@@ -288,3 +288,10 @@ def test_a_lowercase_role_before_a_name_in_an_appositive():
         ("Ivo Brack", "treatment could prevent re-offending"),
         ("Nell Hart", "she would call in police"),
     ]
+
+
+def test_a_group_in_sentence_case_and_a_participle_after_a_subordinator():
+    text = ("Figures rose.\n\nPolice chiefs triggered a row last night after suggesting that users should "
+            "escape sanction.\n\nLabour councillors met on Monday.\n")
+    got = [(q.speaker, q.speaker_type, q.text) for q in segment_text(text)]
+    assert got == [("police chiefs", "group", "users should escape sanction")]

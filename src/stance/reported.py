@@ -275,8 +275,11 @@ class ReportedRules:
         verb = " ".join(m.group("part").split())
         spk = None
         if not _PART_LEAD_RE.search(masked, max(s0, v0 - 24), v0):
-            # "..., with councils warning that CLAUSE": the participle has its own subject
+            # "..., with councils warning that CLAUSE": the participle has its own subject;
+            # "Police chiefs caused a row after suggesting that CLAUSE": the sentence's subject
             w = _WITH_SUBJECT_RE.search(masked, max(s0, v0 - 70), v0)
+            if w is None and _SUBORD_PART_RE.search(masked, max(s0, v0 - 10), v0) and verb in _BARE_CLAUSE_PARTICIPLES | {"saying"}:
+                w = _LEAD_SUBJECT_RE.match(masked, s0, v0)
             if w is None or ctx.inside_region(w.start()):
                 return None
             spk = self._last_subject(w.group("subj"), p0 + w.start("subj"))
@@ -384,6 +387,9 @@ _WITH_SUBJECT_RE = re.compile(r"(?:^|[,;(]\s*|\s)with\s+(?P<subj>(?:[\w'’-]+\s
 _PASSIVE_TO_VERBS = {"urged", "told", "asked", "warned", "advised"}
 _TO_RE = re.compile(r"\s+to\s")
 _PHRASE_ADJUNCT_RE = re.compile(r"\s+(?=(?:after|following|amid)\s)")
+_SUBORD_PART_RE = re.compile(r"\s(?:after|before|while)\s+$")
+# the subject that opens a sentence, before its first past-tense verb
+_LEAD_SUBJECT_RE = re.compile(r"\s*(?P<subj>[^,;:\"“”]{1,50}?)\s+(?:has\s+|have\s+|had\s+)?(?:also\s+)?[a-z]{3,}ed\b")
 _SUBORD_RE = re.compile(r"\s*(?:after|when|before)\s+")
 
 _STATISTICS = {"figures", "statistics", "data", "numbers"}  # "figures show": not speech (codebook 2)
