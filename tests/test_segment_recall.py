@@ -295,3 +295,10 @@ def test_a_group_in_sentence_case_and_a_participle_after_a_subordinator():
             "escape sanction.\n\nLabour councillors met on Monday.\n")
     got = [(q.speaker, q.speaker_type, q.text) for q in segment_text(text)]
     assert got == [("police chiefs", "group", "users should escape sanction")]
+
+
+def test_a_relative_clause_with_after_and_a_participle_stays_inside_the_subject():
+    text = ("Mother whose son died after taking pills calls for testing at festivals\n\n"
+            "A Northvale mother whose son died has called for testing tents.\n\n"
+            "Nell Brack, 52, said her son had been sold a far stronger drug.\n")
+    assert units(text)[0] == ("indirect", "Nell Brack", "testing at festivals")

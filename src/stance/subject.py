@@ -43,7 +43,8 @@ _REL_RE = re.compile(r"(?:^|,)\s*(?:who|whose)(?:\s+\w+ly|\s+has|\s+had|\s+also|
 _NOMINATIVE = {"he", "she", "they", "we"}
 _SUBORDINATORS = {"after", "before", "since", "as", "while", "when", "because", "although", "though", "if"}
 _SUBORD_TAIL_RE = re.compile(
-    r"(?<![\w'’-])(?:after|when|because|while|before|since|although|though|until|once|as)\s+([^,;:]{1,60})$"
+    r"(?<![\w'’-])(?:after|when|because|while|before|since|although|though|until|once|as)\s+"
+    r"((?:an?|the|one|some|several|many|two|three|he|she|they|we|[A-Z])[^,;:]{0,60})$"
 )
 _SUBJECT_BREAK_RE = re.compile(r"[,;:()\[\]–—\"“”]|\s-\s|\b(?:who|whose|which|that)\b")
 _SUBJECT_WINDOW = 500  # characters before a reporting verb searched for its subject
