@@ -302,3 +302,9 @@ def test_a_relative_clause_with_after_and_a_participle_stays_inside_the_subject(
             "A Northvale mother whose son died has called for testing tents.\n\n"
             "Nell Brack, 52, said her son had been sold a far stronger drug.\n")
     assert units(text)[0] == ("indirect", "Nell Brack", "testing at festivals")
+
+
+def test_a_short_name_of_a_body_is_the_fuller_name_given_before():
+    text = ("The Northvale Greens are calling for clinics to be exempt from prosecution.\n\n"
+            "Now the Greens are calling for the law officer to use his discretion.\n")
+    assert [q.speaker for q in segment_text(text)] == ["Northvale Greens", "Northvale Greens"]

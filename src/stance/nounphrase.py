@@ -288,6 +288,10 @@ def _resolve(ref: _Ref | None, doc: _Doc, pos: int, role_hint: str = "") -> tupl
         return name, doc.role.get(name, "")
     if ref.kind == "org":
         name = doc.expand_acronym(ref.name)
+        if " " not in name:
+            # "the Greens" after "the Scottish Greens": the fuller name the article gave before
+            longer = [n for p, n in doc.orgs if p < pos and n.endswith(" " + name) and len(n.split()) == 2]
+            name = longer[-1] if longer else name
         doc.orgs.append((pos, name))
         doc.mention(pos, name, "org", True)
         if ref.gender:
