@@ -308,3 +308,8 @@ def test_a_short_name_of_a_body_is_the_fuller_name_given_before():
     text = ("The Northvale Greens are calling for clinics to be exempt from prosecution.\n\n"
             "Now the Greens are calling for the law officer to use his discretion.\n")
     assert [q.speaker for q in segment_text(text)] == ["Northvale Greens", "Northvale Greens"]
+
+
+def test_no_10_is_downing_street():
+    text = "Figures rose.\n\nThe spokesperson from No 10 went on to say that there were no plans to change the law.\n"
+    assert [(q.speaker, q.speaker_type) for q in segment_text(text)] == [("Downing Street", "organisation")]

@@ -212,6 +212,9 @@ _ORG_WORDS = _GENERIC_ORG_WORDS | {
     "Ofsted", "ONS", "Parliament", "Plc", "plc", "Release", "Reuters", "RSPCA", "Scotsman",
     "Telegraph", "Tories", "Transform", "Treasury", "UN", "WHO",
 }
+# Other names UK news uses for a body: the speaker is the body's usual name
+_ORG_ALIASES = {"No 10": "Downing Street", "No10": "Downing Street", "Number 10": "Downing Street",
+                "Number Ten": "Downing Street", "No. 10": "Downing Street"}
 _NEWSPAPER_WORDS = {
     "Times", "Guardian", "Telegraph", "Independent", "Observer", "Mirror", "Express", "Mail",
     "Herald", "Scotsman", "Echo", "Chronicle", "Gazette", "Journal", "Argus", "Advertiser",

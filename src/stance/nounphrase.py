@@ -8,6 +8,7 @@ import functools
 import re
 
 from .lexicon import (
+    _ORG_ALIASES,
     _FIRST_NAMES,
     _COMMON_ROLE_NOUNS,
     _DETERMINERS,
@@ -288,6 +289,7 @@ def _resolve(ref: _Ref | None, doc: _Doc, pos: int, role_hint: str = "") -> tupl
         return name, doc.role.get(name, "")
     if ref.kind == "org":
         name = doc.expand_acronym(ref.name)
+        name = _ORG_ALIASES.get(name, name)
         if " " not in name:
             # "the Greens" after "the Scottish Greens": the fuller name the article gave before
             longer = [n for p, n in doc.orgs if p < pos and n.endswith(" " + name) and len(n.split()) == 2]
