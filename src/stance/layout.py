@@ -14,19 +14,27 @@ from .patterns import (
 )
 
 def _paragraphs(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each line's text, surrounding whitespace and a leading date stamp
-    excluded."""
+    """(start, end) of each line's text, surrounding whitespace excluded."""
     out = []
     for m in _PARA_RE.finditer(text):
         line = m.group(0)
         core = line.strip()
         if core:
             a = m.start() + len(line) - len(line.lstrip())
-            if core[:1] in "dDpPuU":
-                stamp = _DATE_STAMP_RE.match(core)
-                if stamp and stamp.end() < len(core):
-                    a, core = a + stamp.end(), core[stamp.end() :]
             out.append((a, a + len(core)))
+    return out
+
+
+def _cut_date_stamps(text: str, paras: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The paragraphs with a leading date stamp cut off ("date 2019-06-10 The commission ..."
+    starts at "The"); a line that is only a date stamp stays whole (it is furniture)."""
+    out = []
+    for a, b in paras:
+        if text[a] in "dDpPuU":
+            stamp = _DATE_STAMP_RE.match(text, a, b)
+            if stamp and stamp.end() < b:
+                a = stamp.end()
+        out.append((a, b))
     return out
 
 
