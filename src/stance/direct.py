@@ -12,8 +12,10 @@ from .patterns import (
     _AFTER_DASH_RE,
     _AFTER_SUBJ_VERB_RE,
     _AFTER_VERB_SUBJ_RE,
+    _ATTRIB_THAT_END_RE,
     _BE_END_RE,
     _CAPSEQ_END_RE,
+    _HEADLINE_COMMA_SAYS_RE,
     _HEADLINE_DASH_RE,
     _HEADLINE_SAY_RE,
     _PART_START_RE,
@@ -52,10 +54,10 @@ class DirectRules:
             sent_triggers = [t for t in triggers if s0 <= t.start() < s1] if triggers else triggers
             sent_units = self.indirect(idx, p0, para, masked, s0, s1, regs, consumed, sent_triggers)
             self._direct_units(idx, p0, para, masked, s0, s1, regs, sent_units, para_units_before)
-            # 5. headline "claim - SPEAKER"
+            # 5. headline "claim - SPEAKER" or "claim, says SPEAKER"
             if headline and not sent_units and not any(r.cand for r in regs):
                 self._headline_say(idx, p0, para, masked, s0, s1)
-                m = _HEADLINE_DASH_RE.match(masked[s0:s1])
+                m = _HEADLINE_DASH_RE.match(masked[s0:s1]) or _HEADLINE_COMMA_SAYS_RE.match(masked[s0:s1])
                 if m and len(m.group("claim").split()) >= 3:
                     got = _parse_np_suffix(m.group("subj"), doc, p0 + s0 + m.start("subj"))
                     spk = _resolve(got[0], doc, p0 + s0 + m.start("subj") + got[1]) if got else None
@@ -86,6 +88,10 @@ class DirectRules:
                 r.cand = "start"  # the next paragraph of a quotation left open
             elif r.words >= min_words:
                 m = _attrib_end(before)
+                if m is None and r.words >= 6 and self._ends_sentence(para, masked, r, regs, j, s1):
+                    # 'insisting that “the government could do more to help”.': a whole
+                    # clause quoted after "that" is direct speech, not a fragment
+                    m = _ATTRIB_THAT_END_RE.search(before, max(0, len(before) - 60))
                 if m and before.strip() and not _BE_END_RE.search(before, 0, m.start()):
                     r.cand = "attrib"
                     verb = re.sub(r"\s+", " ", m.group("verb"))
@@ -111,6 +117,14 @@ class DirectRules:
                 ):
                     r.cand = "start"
             prev_end = (r.close + 1) if r.close >= 0 else r.cend
+
+    @staticmethod
+    def _ends_sentence(para: str, masked: str, r: _Region, regs: list, j: int, s1: int) -> bool:
+        """Does the quotation ``r`` run to the end of its sentence (only punctuation after)?"""
+        if r.close < 0:
+            return True
+        nxt = regs[j + 1].open if j + 1 < len(regs) else s1
+        return nxt == s1 and not masked[r.close + 1 : s1].strip(" .!?,;”’\"'")
 
     def _attribution_after(self, p0: int, para: str, masked: str, s1: int, regs: list, consumed: set,
                            headline: bool) -> None:
@@ -218,12 +232,44 @@ class DirectRules:
         if self.pending is not None and self.last_para == idx - 1:
             return self.pending
         if self.last_speaker is None or (len(self.units) == para_units_before and self.last_para != idx - 1):
+            if self.last_speaker is not None and self.last_para == idx - 2 and r.words >= 6 and self._aside(idx - 1):
+                # a run of quoted paragraphs broken by one paragraph that names nobody (a
+                # gloss, a pull-quote label): the run goes on with its speaker
+                return self.last_speaker
             return self._lead_speaker(idx, r)
         if len(self.units) > para_units_before or self.last_para == idx - 1:
             if r.single and self.last_direct_single is not True and r.words < 8:
                 return None
+            if self.last_speaker[0][:1].islower() and len(self.units) == para_units_before:
+                # "... after an officer claimed he could smell it" between the paragraphs of a
+                # quotation left open: the quotation goes on, not the unnamed source
+                return self._open_quote_before(idx) or self.last_speaker
             return self.last_speaker
         return None
+
+    def _open_quote_before(self, idx: int) -> tuple[str, str] | None:
+        """The speaker of a quotation two paragraphs back that ran to its paragraph's end
+        without a closing mark, if any."""
+        if idx < 2:
+            return None
+        q0, q1 = self.paras[idx - 2]
+        for u in reversed(self.units):
+            if u.start < q0:
+                break
+            if u.kind == "direct" and u.start < q1 and u.end >= q1 - 1 and self.text[u.end : q1].strip() == "":
+                return u.speaker, u.speaker_role
+        return None
+
+    def _aside(self, k: int) -> bool:
+        """Does paragraph ``k`` name no person and hold no unit?"""
+        if not 0 <= k < len(self.paras):
+            return False
+        q0, q1 = self.paras[k]
+        if any(q0 <= u.start < q1 for u in self.units[-3:]):
+            return False
+        mentions = self.doc.mentions
+        lo = bisect.bisect_left(mentions, (q0,))
+        return not any(kind == "person" for _, _, kind, _ in mentions[lo : bisect.bisect_left(mentions, (q1,))])
 
     def _lead_speaker(self, idx: int, r: _Region) -> tuple[str, str] | None:
         """A quoted paragraph with no attribution after a lead paragraph that names one person

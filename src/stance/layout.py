@@ -7,6 +7,7 @@ from .patterns import (
     _CAPS_LEAD_RE,
     _CREDIT_LABEL_RE,
     _CREDIT_TAIL_RE,
+    _DATE_STAMP_RE,
     _DANGLING_CONJ_RE,
     _FURNITURE_RE,
 )
@@ -27,6 +28,19 @@ def _paragraphs(text: str) -> list[tuple[int, int]]:
             a = pos + len(line) - len(line.lstrip())
             out.append((a, a + len(core)))
         pos += len(piece)
+    return out
+
+
+def _cut_date_stamps(text: str, paras: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The paragraphs with a leading date stamp cut off ("date 2019-06-10 The commission ..."
+    starts at "The"); a line that is only a date stamp stays whole (it is furniture)."""
+    out = []
+    for a, b in paras:
+        if text[a] in "dDpPuU":
+            stamp = _DATE_STAMP_RE.match(text, a, b)
+            if stamp and stamp.end() < b:
+                a = stamp.end()
+        out.append((a, b))
     return out
 
 

@@ -40,7 +40,9 @@ def _trie(entries: Iterable[str], sep: str = r"\s+") -> str:
 
     return emit(root)
 
-_CAPTOK = rf"[{_UP}][\w\-]*(?:['’][\w]+)*"
+# a capitalised word; a plural possessive joins the next capitalised word ("Police Chiefs' Council")
+_PLURAL_POSS = rf"(?:(?<=s)['’](?=\s+[{_UP}]))?"
+_CAPTOK = rf"[{_UP}][\w\-]*(?:['’][\w]+)*{_PLURAL_POSS}"
 _PARTICLES = r"(?:de|van|von|der|den|da|di|du|del|della|la|le|al|bin|ter|dos|das)"
 _CONNECT = r"(?:and|of|for|the|&|on|in|at|de|van|von|der|da|di|du|del|la|le)"
 
@@ -112,6 +114,7 @@ _ROLE_HEADS = [
     "crime commissioner", "superintendant", "economist", "criminologist", "author",
     "czar", "tsar", "drugs czar", "drugs tsar", "campaigner", "prosecutor", "defence barrister",
     "chief inspector of prisons", "paramedic", "midwife", "coach", "councillor", "pastor", "vicar", "priest",
+    "speaker", "columnist",
 ]
 # Descriptive and occupational nouns that news English puts before a name ("Newsagent Gareth
 # Pyle", "mum-of-two Kerry Dale"). They are roles, never part of the name; the gendered ones
@@ -203,12 +206,15 @@ _GENERIC_ORG_WORDS = {
 # Words that make a capitalised phrase an organisation: the generic ones above, plus names
 # that are organisations on their own (outlets, parties, public bodies, charities).
 _ORG_WORDS = _GENERIC_ORG_WORDS | {
-    "Advertiser", "Argus", "Barnardo's", "Barnardo’s", "BBC", "Conservatives", "Courier", "CPS",
+    "Advertiser", "Argus", "Health", "Barnardo's", "Barnardo’s", "BBC", "Conservatives", "Courier", "CPS",
     "Crimestoppers", "Greens", "Guardian", "HMICFRS", "Independent", "Inspectorate", "IOPC", "ITV",
     "Labour", "Liberal", "Limited", "Ltd", "Mumsnet", "NCA", "NHS", "NSPCC", "Observer", "Ofcom",
     "Ofsted", "ONS", "Parliament", "Plc", "plc", "Release", "Reuters", "RSPCA", "Scotsman",
     "Telegraph", "Tories", "Transform", "Treasury", "UN", "WHO",
 }
+# Other names UK news uses for a body: the speaker is the body's usual name
+_ORG_ALIASES = {"No 10": "Downing Street", "No10": "Downing Street", "Number 10": "Downing Street",
+                "Number Ten": "Downing Street", "No. 10": "Downing Street"}
 _NEWSPAPER_WORDS = {
     "Times", "Guardian", "Telegraph", "Independent", "Observer", "Mirror", "Express", "Mail",
     "Herald", "Scotsman", "Echo", "Chronicle", "Gazette", "Journal", "Argus", "Advertiser",

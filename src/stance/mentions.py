@@ -57,6 +57,8 @@ def _collect(doc: _Doc, text: str, paras: list[tuple[int, int]]) -> None:
             nm = item
             if len(nm.tokens) == 1 and not nm.has_title and not nm.prerole:
                 continue  # "Devon" cut from "Devon and Cornwall"
+            if len(nm.tokens) == 1 and nm.has_title and para[max(0, start - 4) : start].lower() == "the ":
+                continue  # "the Lord Advocate", "the Lord Chancellor": an office, not a person's name
             seq = para[start:end]
             if nm.affil and (" and " + nm.affil in seq or " & " + nm.affil in seq):
                 # "Chief Constable Ann Rudd and Supt Dev Mistry": the second is a person too
@@ -78,7 +80,7 @@ def _collect(doc: _Doc, text: str, paras: list[tuple[int, int]]) -> None:
                 role = role or cop.group("role")
             first_g = _first_name_gender(nm.tokens[0]) if len(nm.tokens) >= 2 else ""
             gender = nm.gender or first_g or _role_gender(role)
-            if nm.has_title or nm.prerole or first_g or (appos and role) or cop or _FOLLOWED_BY_VERB_RE.match(after):
+            if nm.has_title or nm.prerole or first_g or role or cop or _FOLLOWED_BY_VERB_RE.match(after):
                 strength = 2
             elif len(nm.tokens) >= 2 and _SUBJECTISH_RE.match(after) and (
                 start == 0 or para[:start].rstrip().endswith((",", ".", " and", ":", ";"))
@@ -151,8 +153,10 @@ def _role_before(para: str, start: int) -> str:
     last = None
     for last in _ROLE_HEAD_RE.finditer(para, lo, start):
         pass
-    if last is None or not last.group(0)[:1].islower():
-        return ""  # capitalised roles are read with the name ("Chief Constable Ravi Stone")
+    if last is None or not (last.group(0)[:1].islower() or last.group(0).split()[-1].islower()):
+        # capitalised roles are read with the name ("Chief Constable Ravi Stone"); a role
+        # capitalised only by the sentence start is not ("Policing minister Kit Dunmore")
+        return ""
     if not _ROLE_BEFORE_TAIL_RE.fullmatch(para, last.end(), start):
         return ""
     words = _PUNCT_SPLIT_RE.split(para[lo : last.start()])[-1].split()[-3:]

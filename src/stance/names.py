@@ -138,7 +138,8 @@ def _role_fits(noun: str, stated: str, doc: "_Doc") -> bool:
         alt = _KIND_SYNONYMS.get(word, re.escape(word.rstrip("s")))
         return re.search(rf"\b(?:{alt})", stated_l) is not None
 
-    if hk in _LEAD_KEYS and any(m in _POLICE_WORDS for m in mods):
+    if (hk in _LEAD_KEYS or hk == "officer") and any(m in _POLICE_WORDS for m in mods):
+        # "police chief", "top police officer": a senior officer
         return sk in _POLICE_KEYS or (hk == "boss" and sk == "police and crime commissioner")
     if hk in _VAGUE_LEAD_KEYS:
         # "boss" alone says nothing; "charity boss" must name what the person leads
@@ -148,8 +149,11 @@ def _role_fits(noun: str, stated: str, doc: "_Doc") -> bool:
         extra = [w for w in hk.split() if w not in sk.split()]
         if extra and not all(mentioned(w) for w in extra):
             return False
-        if hk in ("minister", "secretary", "officer", "member", "spokesperson", "deputy", "expert"):
+        if hk in ("officer", "member", "spokesperson", "deputy", "expert"):
             return bool(mods) and all(mentioned(m) for m in mods)
+        if hk in ("minister", "secretary"):
+            # "Minister admits ...": the one minister the article names fits
+            return all(mentioned(m) for m in mods)
         return True
     return False
 
@@ -193,6 +197,31 @@ def _analyse_capseq(seq: str) -> _Name | None:
         s = s[last.end() :].strip()
         if prerole.split()[0] in ("The", "A", "An"):
             prerole = prerole.split(None, 1)[1] if len(prerole.split()) > 1 else ""
+    # a title inside the run starts the name: "Chair of the Northvale Trust Dr Ada Pike",
+    # "Acting Insp Ivo Brack"; what comes before it is the role
+    for t in list(_NONSPACE_RE.finditer(s))[1:] if not _TITLE_RE.match(s + " ") else ():
+        before = s[: t.start()].split()
+        if any(w.lower() in ("and", "&") or w in _FIRST_NAMES for w in before):
+            break  # "Chief Constable Ann Rudd and Supt Dev Mistry": two people
+        tm = _TITLE_RE.match(s + " ", t.start())
+        if tm and tm.end() < len(s):
+            rest = s[tm.end() :].split()
+            if 1 <= len(rest) <= 3 and all(w[:1].isupper() and w not in _ORG_WORDS for w in rest):
+                prerole = (prerole + " " + s[: t.start()]).strip()
+                s = s[t.start() :]
+                break
+    if prerole and s.split(None, 1)[0] in ("of", "for", "at") and not _TITLE_RE.match(s + " "):
+        # "Mayor of London Sadiq Khan": the role's complement runs up to the name, which
+        # starts at a known first name, else is the last two words
+        words = s.split()
+        j = next((k for k in range(2, len(words)) if words[k] in _FIRST_NAMES), None)
+        if j is None and len(words) >= 4:
+            j = len(words) - 2
+        if j is not None and 1 <= len(words) - j <= 3 and not any(
+            _strip_possessive(w) in _ORG_WORDS or w in _NOT_NAME for w in words[j:]
+        ):
+            prerole = prerole + " " + " ".join(words[:j])
+            s = " ".join(words[j:])
     gender = ""
     title_role = ""
     has_title = False
@@ -229,6 +258,16 @@ def _analyse_capseq(seq: str) -> _Name | None:
         if toks[-1].rstrip(",") in ("MP", "MEP", "MSP", "AM", "MS"):
             title_role = title_role or toks[-1].rstrip(",")
         toks = toks[:-1]
+    if not prerole and not has_title and len(toks) >= 3:
+        # "Liberal Democrat Norman Baker": capitalised words before a first name and a
+        # surname describe the person (a party, a place), unless the run names a body
+        for j in range(1, len(toks) - 1):
+            if toks[j] in _FIRST_NAMES and len(toks) - j <= 3:
+                if all(t[:1].isupper() and t not in _FIRST_NAMES and t.lower() not in _NP_GLUE for t in toks[:j]) and not any(
+                    _strip_possessive(t) in _ORG_WORDS or t.lower() in _NP_GLUE for t in toks[j:]
+                ):
+                    prerole, toks = " ".join(toks[:j]), toks[j:]
+                break
     for i in range(len(toks) - 1, 0, -1):
         if toks[i - 1].endswith(("'s", "’s")):
             prerole = prerole or " ".join(toks[:i])
@@ -460,6 +499,14 @@ class _Doc:
                             "".join(w[0] for w in caps).upper() == name:
                         cache[name] = " ".join(full)
                         break
+            if cache[name] == name:
+                # "The National Police Chiefs' Council said ... The NPCC said": an organisation
+                # the article names in full, without the acronym in brackets
+                for _, org in self.orgs:
+                    caps = [w for w in org.split() if w.lower() not in ("of", "for", "and", "the", "on", "&")]
+                    if len(caps) == len(name) and "".join(w[0] for w in caps).upper() == name and org != name:
+                        cache[name] = org
+                        break
         return cache[name]
 
     def resolve_org_anaphor(self, head: str, pos: int) -> str | None:
@@ -516,7 +563,9 @@ def _classify_capseq(seq: str) -> tuple[str | None, int, object]:
             return None, 0, None
         return "lone", offset, _strip_possessive(seq)
     nm = _analyse_capseq(seq)
-    named = nm is not None and (nm.prerole or nm.has_title) and _name_like(nm.tokens)
+    named = nm is not None and _name_like(nm.tokens) and (
+        nm.prerole or nm.has_title or (nm.affil and len(nm.tokens) >= 2 and not _is_orgish(nm.tokens))
+    )  # "Josie Smith of Public Health Wales" names a person
     if _is_orgish(toks) and not named:
         name = seq
         if toks[0] == "The" and not (len(toks) > 1 and toks[1] in _NEWSPAPER_WORDS):

@@ -8,6 +8,8 @@ import functools
 import re
 
 from .lexicon import (
+    _ORG_ALIASES,
+    _FIRST_NAMES,
     _COMMON_ROLE_NOUNS,
     _DETERMINERS,
     _FAMILY_KEYS,
@@ -23,6 +25,7 @@ from .lexicon import (
 )
 from .mentions import _ANAPHOR_TAILS, _DOC_HEADS, _SPOKES_RE, _org_anaphor
 from .names import (
+    _POSTNOMINALS,
     _Doc,
     _Name,
     _Ref,
@@ -67,6 +70,13 @@ def _parse_np(np: str, doc: _Doc, pos: int, sentence_initial: bool = False) -> _
     what = got[0]
     if what == "surname":  # ("surname", tok, as_person, otherwise)
         return got[2] if got[1] in doc.by_surname else got[3]
+    if what == "spokes":  # ("spokes", head, gender): "a spokesperson for the service"
+        found = _org_anaphor(got[1], doc, pos)
+        if found is None:
+            # the body the article named last, if it is near: a spokesperson speaks for a body
+            before = [m for m in doc.orgs if m[0] < pos and pos - m[0] < _SPOKES_WINDOW]
+            found = max(before)[1] if before else None
+        return _Ref("org", name=found, gender=got[2]) if found else None
     if what == "anaphor":  # ("anaphor", head, gender, capitalised words it must contain)
         found = _org_anaphor(got[1], doc, pos)
         if found and all(w in found for w in got[3]):
@@ -79,6 +89,10 @@ def _parse_np(np: str, doc: _Doc, pos: int, sentence_initial: bool = False) -> _
     return _Ref("org", name=got[4], gender=got[2])
 
 
+_ACRONYM_RE = re.compile(r"[A-Z]{2,6}")
+_GOVERNMENT_RE = re.compile(r"(?:[A-Z][\w-]*\s+)?government")
+_NATIONS = {"Scotland", "Wales", "England", "Ireland", "UK", "Britain"}
+_SPOKES_WINDOW = 600  # characters back the body of "a spokesperson for the service" may be named
 _NP_MAX_WORDS = 12  # a subject noun phrase is never longer than this
 _NP_MAX_CHARS = 120
 
@@ -114,6 +128,21 @@ def _read_np(np: str, sentence_initial: bool) -> _Ref | tuple | None:
         hm = list(_ROLE_HEAD_RE.finditer(core))
         if hm and hm[-1].end() == len(core) and all(w.isalpha() or "-" in w for w in words):
             return _Ref("role", role=np, key=_role_key(hm[-1].group(0)))
+    if len(words) >= 3 and words[-1][:1].isupper() and words[-2][:1].isupper():
+        # "Cleveland assistant chief constable Ivo Brack": a lowercase role before a name
+        heads = list(_ROLE_HEAD_RE.finditer(np))
+        if heads and heads[-1].group(0).islower():
+            nm = _analyse_capseq(np[heads[-1].end() :]) if len(words) - len(np[: heads[-1].end()].split()) <= 4 else None
+            if nm is not None and not nm.prerole and not nm.affil and 2 <= len(nm.tokens) <= 3 and \
+                    _name_like(list(nm.tokens)) and not _is_orgish(nm.tokens):
+                role = np[: heads[-1].end()]
+                gender = nm.gender or _first_name_gender(nm.tokens[0]) or _role_gender(role)
+                return _Ref("person", name=" ".join(nm.tokens), role=role, gender=gender)
+    for k in range(1, min(3, len(words) - 1)):
+        # "Ivo Brack's policing minister": a full name's possessive before a role
+        if words[k].endswith(("'s", "’s")) and words[k + 1][:1].islower() and all(w[:1].isupper() for w in words[:k]):
+            np2 = " ".join(words[k:])
+            return _read_determined_np(np2, words[k:], words[k], True, sentence_initial)
     possessive = first[:1].isupper() and first.endswith(("'s", "’s")) and len(words) > 1
     if (first.lower() in ("the", "a", "an", "his", "her", "their", "its") or possessive) and len(words) > 1:
         return _read_determined_np(np, words, first, possessive, sentence_initial)
@@ -122,7 +151,9 @@ def _read_np(np: str, sentence_initial: bool) -> _Ref | tuple | None:
     if not toks[0][:1].isupper():
         return None
     heads = list(_ROLE_HEAD_RE.finditer(np))
-    if heads and heads[-1].end() == len(np) and not _TITLE_RE.match(np + " "):
+    if heads and heads[-1].end() == len(np) and not _TITLE_RE.match(np + " ") and not (
+        len(toks) >= 3 and toks[-1] in _POSTNOMINALS and any(t in _FIRST_NAMES for t in toks[:-1])
+    ):  # ("Policing Minister Ivo Brack MP" is a named person)
         # "PCC", "the Police and Crime Commissioner", "West Mercia PCC"
         if all(t[:1].isupper() or t.lower() in ("and", "of", "for", "&") for t in toks):
             return _Ref("role", role=np, key=_role_key(heads[-1].group(0)))
@@ -135,17 +166,22 @@ def _read_np(np: str, sentence_initial: bool) -> _Ref | tuple | None:
     if any(not (t[:1].isupper() or t.lower() in ("and", "of", "for", "&", "the") or t.lower() in _PARTICLES) for t in core_toks):
         return None
     if _is_orgish(toks) and not (nm.has_title or nm.prerole) and not (
-        len(nm.tokens) >= 2 and _first_name_gender(nm.tokens[0])
-    ):
+        len(nm.tokens) >= 2 and (_first_name_gender(nm.tokens[0]) or (nm.affil and not _is_orgish(nm.tokens)))
+    ):  # "Josie Smith of Public Health Wales" is a person of that body
         name = np
         if toks[0] == "The" and not (len(toks) > 1 and toks[1] in _NEWSPAPER_WORDS):
             name = np[4:]
-        if len(toks) == 1 and toks[0] in ("Police", "Council", "Government", "Home", "Labour"):
+        if len(toks) == 1 and toks[0] in ("Police", "Council", "Government", "Home"):
             return None
         return _Ref("org", name=name)
     if not _name_like(nm.tokens):
         if nm.prerole and not nm.tokens:
             return _Ref("role", role=nm.prerole, key=_role_key(nm.prerole))
+        if len(toks) == 1 and _ACRONYM_RE.fullmatch(np) and np not in _NOT_NAME and not _ROLE_HEAD_RE.fullmatch(np):
+            return _Ref("org", name=np)  # "RSPH has backed ..."
+        if (2 <= len(toks) <= 4 and toks[-1] in _NATIONS and not nm.has_title and not nm.prerole
+                and not _first_name_gender(toks[0]) and toks[0] not in _NOT_NAME):
+            return _Ref("org", name=np)  # "Addaction Scotland", "Transform Wales": a body of the nation
         return None
     if len(nm.tokens) == 1 and not (nm.has_title or nm.prerole):
         tok = nm.tokens[0]
@@ -178,9 +214,19 @@ def _read_determined_np(np: str, words: list, first: str, possessive: bool, sent
         if org and org[0].isupper():
             return _Ref("org", name=org, gender=gender)
         if org and len(org.split()) <= 3:
-            return ("anaphor", org.split()[-1], gender, ())
+            return ("spokes", org.split()[-1], gender)
         return None
+    if _GOVERNMENT_RE.fullmatch(rest) and not possessive and first.lower() == "the":
+        # a description, not a name: kept with its article, as written ("The UK government")
+        return _Ref("org", name="The " + rest)
     if all(t[:1].isupper() or t.lower() in ("and", "of", "for", "&") for t in rtoks):
+        if len(rtoks) >= 2 and _ROLE_HEAD_RE.fullmatch(rtoks[-1]) and rtoks[-1] not in _ORG_WORDS and not (
+            possessive or _TITLE_RE.match(rest + " ")
+        ):
+            # "the Labour PCC", "the Green MSP": a party or place before a role
+            return _Ref("role", role=rest, key=_role_key(rtoks[-1]))
+        if first == "The" and len(rtoks) == 1 and _ACRONYM_RE.fullmatch(rest) and rest not in _NOT_NAME and not _ROLE_HEAD_RE.fullmatch(rest):
+            return _Ref("org", name=rest)  # "The NPCC said"
         if _is_orgish(rtoks) and not possessive:
             if first == "The" and (not sentence_initial or any(t in _NEWSPAPER_WORDS for t in rtoks)):
                 return _Ref("org", name=np)
@@ -243,6 +289,11 @@ def _resolve(ref: _Ref | None, doc: _Doc, pos: int, role_hint: str = "") -> tupl
         return name, doc.role.get(name, "")
     if ref.kind == "org":
         name = doc.expand_acronym(ref.name)
+        name = _ORG_ALIASES.get(name, name)
+        if " " not in name:
+            # "the Greens" after "the Scottish Greens": the fuller name the article gave before
+            longer = [n for p, n in doc.orgs if p < pos and n.endswith(" " + name) and len(n.split()) == 2]
+            name = longer[-1] if longer else name
         doc.orgs.append((pos, name))
         doc.mention(pos, name, "org", True)
         if ref.gender:
@@ -268,7 +319,8 @@ def _resolve(ref: _Ref | None, doc: _Doc, pos: int, role_hint: str = "") -> tupl
             common = ref.key in _COMMON_ROLE_NOUNS
             if common and doc.para_idx > 2:
                 return None  # past the opening, "a resident" is a vox pop, not the next name
-            person = doc.next_person(pos, 300 if common else 1200, ref.key, first_only=common)
+            # (a lead paragraph introduces someone the body names a few paragraphs on)
+            person = doc.next_person(pos, (300 if doc.para_idx > 1 else 800) if common else 1200, ref.key, first_only=common)
             if person is None:
                 return None
             doc.role_keys.append((ref.key, person))

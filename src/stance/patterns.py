@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from .lexicon import _CAPTOK, _CONNECT, _UP, _trie
+from .lexicon import _CAPTOK, _CONNECT, _PLURAL_POSS, _UP, _trie
 
 # Reporting verbs. Clause verbs take "(that) CLAUSE"; phrase verbs take a noun phrase and carry
 # the stance themselves (the span starts after the verb, or after "for").
@@ -177,7 +177,8 @@ backed backs condemned condemns praised praises welcomed welcomes stressed stres
 accused accuses pledged pledges vowed vows branded brands rejected rejects defended
 defends pointed\\s+out points\\s+out acknowledged noted notes called\\s+on calls\\s+on
 hit\\s+out\\s+at hits\\s+out\\s+at conceded concedes asserted asserts emphasised emphasises
-emphasized admitted""".split()
+emphasized admitted blasted blasts slammed slams described describes hailed hails dismissed
+dismisses labelled labels""".split()
 _CONJ_ALT = _trie(_CONJ_VERBS)
 
 _AUX_TAIL_RE = re.compile(
@@ -198,7 +199,7 @@ _ADVERBIAL_AFTER = (
 _THAT_AFTER_RE = re.compile(rf"\s+{_ADVERBIAL_AFTER}[^,:;.!?\"“”]{{0,60}}?\s+that\b")
 # A run of capitalised words ("Kestwick University Hospitals NHS Trust"). The left-boundary
 # check sits after the first letter so that ``re`` can skip straight to capital letters.
-_CAPSEQ_PAT = rf"[{_UP}](?<![\w'’-].)[\w\-]*(?:['’][\w]+)*(?:\s+(?:{_CONNECT}\s+)?{_CAPTOK})*"
+_CAPSEQ_PAT = rf"[{_UP}](?<![\w'’-].)[\w\-]*(?:['’][\w]+)*{_PLURAL_POSS}(?:\s+(?:{_CONNECT}\s+)?{_CAPTOK})*"
 _OBJ_DET = r"(?:the|a|an|this|his|her|their|its|our|my|your)"
 # words that open a reported clause ("told the committee | the scheme had worked")
 _CLAUSE_OPENERS = (
@@ -226,7 +227,7 @@ _FINITE_RE = re.compile(
     r"needed|needs|need|wanted|wants|want|were|been|might|may|shall|\w+ed)\b"
 )
 _ATTRIB_VERBS = (
-    rf"{_VERB_ALT}|{_PART_ALT}|asked|replied|responded|continued|went\s+on|commented|posted|"
+    rf"{_VERB_ALT}|{_PART_ALT}|asked|replied|responded|continued|went\s+on|commented|comments|posted|"
     r"says|writes|tells|explained|concluded|informed|reminded|assured"
 )
 _ATTRIB_END_RE = re.compile(
@@ -240,6 +241,8 @@ _ATTRIB_OBJ_END_RE = re.compile(
     r"speaking\s+with|talking\s+to)"
     r"(?P<obj>\s+[^,:;.!?\"“”]{1,80}?(?:,\s*[^,:;.!?\"“”]{1,50}?)?)\s*[:,]\s*$"
 )
+# "insisting that", "said that" right before a quotation of a whole clause
+_ATTRIB_THAT_END_RE = re.compile(rf"(?<![\w'’-])(?P<verb>{_VERB_ALT}|{_PART_ALT})\s+that\s*$")
 _ATTRIB_WINDOW = 220  # an attribution before a quotation is never longer than this
 
 
@@ -273,6 +276,13 @@ _BOUNDARY_RE = re.compile(
     rf"|,\s*(?:\w+ly\s+)?(?=(?:{_CONJ_ALT})\s)"
     r"|,\s*(?=according\s+to\b)"
     r"|,\s*(?=(?:he|she|they|it|we)\s+(?:told|said|says|added|tells)\b)"
+    # adjuncts that close a reported clause: "– pointing to ...", "- and did so by ...",
+    # ", as the latest figures showed", ", with efforts having stalled", "after the Times
+    # reported that ..."
+    r"|\s+[–—-]\s+(?=(?:and\s+)?[a-z]+ing\b|and\s)"
+    r"|,\s*(?=as\s+(?:the|a|an|it|he|she|they|we|his|her|their|its)\s)"
+    r"|,\s*(?=with\s+(?:[\w'’-]+\s+){1,4}?[a-z]+ing\b)"
+    r"|\s+(?=(?:after|when|before)\s+[^,;:.]{1,60}?\s+(?:reported|revealed|said|announced|disclosed)\s+that\b)"
 )
 _PART_START_RE = re.compile(rf"(?P<verb>{_PART_ALT})(?![\w'’-])")
 _ACCORDING_START_RE = re.compile(r"(?:^|,\s*|\b)[Aa]ccording\s+to\s+(?P<spk>[^,;:]{2,80}?),\s*")
@@ -299,7 +309,7 @@ _MID_VERBS = (
 _SPEAKER_MID_RE = re.compile(
     r",\s*(?P<subj>[^,;:]{1,60}?)\s+(?:has\s+|had\s+)?(?:also\s+)?"
     rf"(?P<verb>{_MID_VERBS})\s*,\s*"
-    r"(?=(?:and|but|before|while)\s|(?:adding|saying|insisting|warning|stressing|noting)\b)"
+    r"(?=(?:and|but|before|while|with)\s|(?:adding|saying|insisting|warning|stressing|noting)\b)"
 )
 _SPEAKER_MID_INV_RE = re.compile(
     rf",\s*(?P<verb>{_MID_VERBS})\s+(?P<subj>[^,;:]{{1,80}}?)(?:,\s*(?P<app>[^,;:]{{1,60}}?))?,\s*"
@@ -316,6 +326,11 @@ _HEADLINE_SAY_RE = re.compile(
     r"^(?:Now\s+)?(?P<subj>[^:,.;]{1,50}?)\s+(?:say|says|warn|warns)\s*:\s*(?P<claim>\S.{10,}?)\s*$"
 )
 _HEADLINE_DASH_RE = re.compile(r"^(?P<claim>.{12,}?)\s+[-–—]\s+(?P<subj>[^-–—]{1,50}?)\s*$")
+# "Give addicts treatment, not jail, says top police officer": the claim, then the verb and
+# its subject inverted after a comma
+_HEADLINE_COMMA_SAYS_RE = re.compile(
+    r"^(?P<claim>.{12,}?),\s+(?:says|warns|claims|insists|admits|argues|urges)\s+(?P<subj>[^,;:]{1,50}?)\s*$"
+)
 
 # Page furniture: lines that are never speech.
 _FURNITURE_RE = re.compile(
@@ -342,6 +357,9 @@ _CREDIT_TAIL_RE = re.compile(
 )
 
 _PARA_RE = re.compile(r"[^\r\n\u2028\u2029\x0b\x0c\x1c\x1d\x1e\x85]+")
+# a date stamp that an export puts at the head of the first text line ("date 2019-06-10 The
+# commission ..."): page furniture, but the words after it are the article
+_DATE_STAMP_RE = re.compile(r"(?:date|published|updated)\s*:?\s*\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?)?\s+", re.IGNORECASE)
 _WORD_RE = re.compile(r"\w+")
 _SENT_FINALS = ".!?…"  # every _SENT_END_RE match starts with one of these
 _SENT_END_RE = re.compile(r"[.!?…]+[\"”’')\]]*(?=\s+[\"“‘'(\[]?[0-9" + _UP + r"])")

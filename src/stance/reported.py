@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import re
+
 from .layout import _trim_span
 from .nounphrase import _parse_np, _resolve
 from .patterns import (
@@ -190,8 +192,8 @@ class ReportedRules:
                 continue
             verb = trigger_verb(m)
             after = masked[v1 : v1 + 12]
-            if _PASSIVE_AFTER_RE.match(after):
-                continue
+            if _PASSIVE_AFTER_RE.match(after) or (verb in _PASSIVE_TO_VERBS and _TO_RE.match(after)):
+                continue  # "Ministers urged to act": a headline's passive
             conj = _CONJ_END_RE.search(masked, max(s0, v0 - 40), v0)
             comma_main = open_unit is not None and open_unit[1] and _COMMA_END_RE.search(masked, max(s0, v0 - 40), v0)
             spk = None
@@ -203,7 +205,15 @@ class ReportedRules:
                 if verb not in _CONJ_VERBS and verb.replace(" ", r"\s+") not in _CONJ_VERBS:
                     continue
             elif open_unit is not None:
-                continue
+                # "X said A after the Times reported that B": a subordinate clause with a
+                # reporting verb and a subject of its own
+                sub = _SUBORD_RE.match(masked, sent_units[-1][1]) if sent_units else None
+                if sub is None or sub.end() >= v0:
+                    continue
+                got = _subject_before(masked, sub.end(), v0, doc, p0)
+                if got is None:
+                    continue
+                spk, relative = got
             else:
                 lo = s0
                 for r in regs:
@@ -239,8 +249,19 @@ class ReportedRules:
                 if mm:
                     b = mm.start()
             a2, b2 = _trim_span(para, a, b)
-            if len(_WORD_RE.findall(para, a2, b2)) < 2:
-                continue
+            if verb in _PHRASE_SET:
+                # "called for X after charges were dropped": the object ends at the adjunct;
+                # "described how CLAUSE": the clause starts after "how"
+                cut = None if doc.headline else _PHRASE_ADJUNCT_RE.search(para, a2, b2)
+                if cut:  # (a headline keeps its adjunct: "Dad warns of X after son's death")
+                    a2, b2 = _trim_span(para, a2, cut.start())
+                if para[a2 : a2 + 4].lower() == "how " and verb.startswith("describ"):
+                    a2 += 4
+            if _STRICT_FINITE_RE.match(para, a2) and not verb.endswith((" for", " of", " on", " at")):
+                continue  # "in what he says is a safe place": the clause has no subject of its own
+            n_words = len(_WORD_RE.findall(para, a2, b2))
+            if n_words < 2 and not (n_words == 1 and verb.endswith((" for", " of")) and _ONE_WORD_OBJECT_RE.fullmatch(para, a2, b2)):
+                continue  # "called for reform" is a stance; one word after "said" is not a clause
             if sent_units and a2 < sent_units[-1][1]:
                 continue
             sent_units.append((a2, b2, spk))
@@ -252,9 +273,19 @@ class ReportedRules:
         para, masked, s0, s1, regs = ctx.para, ctx.masked, ctx.s0, ctx.s1, ctx.regs
         v0, v1 = m.start(), m.end()
         verb = " ".join(m.group("part").split())
+        spk = None
         if not _PART_LEAD_RE.search(masked, max(s0, v0 - 24), v0):
-            return None
-        spk = sent_units[-1][2] if sent_units else None
+            # "..., with councils warning that CLAUSE": the participle has its own subject;
+            # "Police chiefs caused a row after suggesting that CLAUSE": the sentence's subject
+            w = _WITH_SUBJECT_RE.search(masked, max(s0, v0 - 70), v0)
+            if w is None and _SUBORD_PART_RE.search(masked, max(s0, v0 - 10), v0) and verb in _BARE_CLAUSE_PARTICIPLES | {"saying"}:
+                w = _LEAD_SUBJECT_RE.match(masked, s0, v0)
+            if w is None or ctx.inside_region(w.start()):
+                return None
+            spk = self._last_subject(w.group("subj"), p0 + w.start("subj"))
+            if spk is None:
+                return None
+        spk = spk or (sent_units[-1][2] if sent_units else None)
         if spk is None:
             for r in regs:
                 if r.close >= 0 and r.close < v0 and r.speaker and r.speaker != ("<last>", ""):
@@ -271,6 +302,10 @@ class ReportedRules:
                 a = mm.end()
             elif verb == "saying":
                 a = v1
+            elif verb in _BARE_CLAUSE_PARTICIPLES and (
+                _PRONOUN_CLAUSE_RE.match(masked, v1, s1) or _PRONOUN_VERB_RE.match(masked, v1, s1) or ctx._own_clause(v1)
+            ):
+                a = v1  # ", claiming they show ...", ", insisting the scheme was a success"
             else:
                 return None
         k = a
@@ -339,5 +374,22 @@ class ReportedRules:
             spk = (coll[0], "") if coll else None
         return spk
 
+
+# participles that take a clause without "that" when one follows ("claiming benefits" does not)
+_BARE_CLAUSE_PARTICIPLES = {"claiming", "insisting", "arguing", "suggesting", "stressing", "admitting", "warning"}
+# a plural or first-person pronoun and a present verb open a clause too ("claiming they show")
+_PRONOUN_VERB_RE = re.compile(r"\s+(?:they|we|I)\s+(?!to\b)[a-z]{3,}\b")
+
+# the one-word object of "called for", "came out in support of": a lowercase noun
+_ONE_WORD_OBJECT_RE = re.compile(r"[a-z][a-z-]{3,}")
+
+_WITH_SUBJECT_RE = re.compile(r"(?:^|[,;(]\s*|\s)with\s+(?P<subj>(?:[\w'’-]+\s+){0,4}?[\w'’-]+)\s+$")
+_PASSIVE_TO_VERBS = {"urged", "told", "asked", "warned", "advised"}
+_TO_RE = re.compile(r"\s+to\s")
+_PHRASE_ADJUNCT_RE = re.compile(r"\s+(?=(?:after|following|amid)\s)")
+_SUBORD_PART_RE = re.compile(r"\s(?:after|before|while)\s+$")
+# the subject that opens a sentence, before its first past-tense verb
+_LEAD_SUBJECT_RE = re.compile(r"\s*(?P<subj>[^,;:\"“”]{1,50}?)\s+(?:has\s+|have\s+|had\s+)?(?:also\s+)?[a-z]{3,}ed\b")
+_SUBORD_RE = re.compile(r"\s*(?:after|when|before)\s+")
 
 _STATISTICS = {"figures", "statistics", "data", "numbers"}  # "figures show": not speech (codebook 2)

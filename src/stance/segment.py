@@ -35,7 +35,7 @@ from typing import Iterable
 
 from .direct import DirectRules
 from .errors import InputError
-from .layout import _is_furniture, _is_headline, _paragraphs
+from .layout import _cut_date_stamps, _is_furniture, _is_headline, _paragraphs
 from .mentions import _collect
 from .names import _Doc
 from .reported import ReportedRules
@@ -104,7 +104,7 @@ class _Segmenter(DirectRules, ReportedRules):
 
     def run(self) -> list[Quote]:
         text = self.text
-        paras = [p for p in _paragraphs(text) if not _is_furniture(text[p[0] : p[1]])]
+        paras = [p for p in _cut_date_stamps(text, _paragraphs(text)) if not _is_furniture(text[p[0] : p[1]])]
         _collect(self.doc, text, paras)
         self.doc.mentions.sort()
         self.doc.orgs.sort(key=lambda m: m[0])

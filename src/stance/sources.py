@@ -34,6 +34,7 @@ _COLLECTIVE_RE = re.compile(
     rf"(?P<head>[\w'’-]+)(?P<tail>\s+(?:close\s+to|from|at|for|of|in|with)\s+.{{1,60}})?$",
     re.IGNORECASE,
 )
+_SENTENCE_CASE = frozenset(["Police", "Prison", "Health", "Drug", "Drugs", "Senior", "Top", "Leading", "Local"])
 _PLURAL_DETS = frozenset(["two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
                           "many", "some", "several", "most"])
 
@@ -52,14 +53,18 @@ def collective_source(phrase: str) -> tuple[str, str] | None:
         return None
     head = m.group("head").lower()
     det = (m.group("det") or "").lower()
-    if m.group("tail") and (head.startswith("spokes") or head in ("officer", "officers", "official",
-                                                                   "officials", "members")):
+    if m.group("tail") and (head.startswith("spokes") or (
+            head in ("officer", "officers", "official", "officials", "members") and not m.group("mods").strip())):
+        # ("a regulatory services officer at Northvale Council" is one unnamed officer)
         tail = m.group("tail").split(None, 1)[1] if m.group("tail").split()[0].lower() != "close" else ""
         if tail[:1].isupper() or tail.lower().startswith("the "):
             return None  # "a spokesperson for Northvale Police": the body speaks (its name reader)
     mods = m.group("mods")
-    if any(w[:1].isupper() for w in mods.split()) and not det:
-        return None  # "Labour councillors": a named body's members, left to the name reader
+    caps = [w for w in mods.split() if w[:1].isupper()]
+    if caps and not det and not (phrase.startswith(caps[0]) and caps == [caps[0]] and caps[0] in _SENTENCE_CASE):
+        # "Labour councillors": a named body's members, left to the name reader ("Police
+        # chiefs" is only capitalised by the sentence)
+        return None
     speaker = phrase[0].lower() + phrase[1:] if phrase[:1].isupper() and not phrase[1:2].isupper() else phrase
     if head in _GROUP_SET or head.rstrip("s") + "s" == head and head[:-1] in _UNNAMED_SET:
         if det in ("a", "an", "one", "another"):

@@ -40,6 +40,12 @@ _PAREN_RE = re.compile(r"\([^()]{0,60}\)|,\s*\d{1,3}\s*(?=,)")
 _REL_RE = re.compile(r"(?:^|,)\s*(?:who|whose)(?:\s+\w+ly|\s+has|\s+had|\s+also|\s+once)*\s*$")
 
 
+_NOMINATIVE = {"he", "she", "they", "we"}
+_SUBORDINATORS = {"after", "before", "since", "as", "while", "when", "because", "although", "though", "if"}
+_SUBORD_TAIL_RE = re.compile(
+    r"(?<![\w'’-])(?:after|when|because|while|before|since|although|though|until|once|as)\s+"
+    r"((?:an?|the|one|some|several|many|two|three|he|she|they|we|[A-Z])[^,;:]{0,60})$"
+)
 _SUBJECT_BREAK_RE = re.compile(r"[,;:()\[\]–—\"“”]|\s-\s|\b(?:who|whose|which|that)\b")
 _SUBJECT_WINDOW = 500  # characters before a reporting verb searched for its subject
 
@@ -79,7 +85,7 @@ def _subject_segments(masked: str, lo: int, hi: int) -> tuple[int, list[tuple[in
         pre = pre[: rel.start()]
     else:
         inner = _INNER_REL_RE.search(pre)
-        if inner and "," not in pre[inner.start() :]:
+        if inner and "," not in pre[inner.start() :] and not _SUBORD_TAIL_RE.search(pre, inner.end()):
             pre = pre[: inner.start()]  # "The mother of a teenager who died in May | has backed"
     # comma segments with their offsets
     segs = []
@@ -130,8 +136,14 @@ def _subject_before(masked: str, lo: int, hi: int, doc: _Doc, base: int) -> tupl
                 continue
             w = toks[k].group(0)
             prev = toks[k - 1].group(0)
-            if prev.lower() in _NOT_BEFORE_SUBJECT:
-                continue  # "Speaking to BBC Radio Kent", "After meeting Ivo Brack": not a subject
+            if prev.lower() in _NOT_BEFORE_SUBJECT and not (
+                w.lower() in _NOMINATIVE and prev.lower() in _SUBORDINATORS
+            ) and not (relative and i == len(segs) - 1 and w[:1].isupper()):
+                # (the antecedent of ", who told her ..." may follow a preposition: "a call
+                # from Minister Ivo Brack, who told her ...")
+                # "Speaking to BBC Radio Kent", "After meeting Ivo Brack": not a subject; but
+                # "after he condemned" is ("he" is never an object)
+                continue
             if prev[:1].isupper() and w[:1].isupper() and not (toks[k - 1].start() == 0 and prev.rstrip(",") in _LEAD_WORDS):
                 continue  # "Radio Kent" inside "BBC Radio Kent": the whole name was tried
             if w[:1].isupper() or w.lower() in _PRONOUNS or w.lower() in ("the", "a"):
@@ -140,6 +152,10 @@ def _subject_before(masked: str, lo: int, hi: int, doc: _Doc, base: int) -> tupl
         # sources are speakers too (codebook 1.2), named by their phrase, when the phrase
         # names nobody the article knows ("a police spokesman" may be the force named before)
         coll = collective_source(s) if i == len(segs) - 1 and len(s) <= 90 and s.lower() not in _PRONOUNS else None
+        if coll is None and i == len(segs) - 1:
+            # "... was searched after an officer claimed": the subject of a subordinate clause
+            sub = _SUBORD_TAIL_RE.search(s, max(0, len(s) - 80))
+            coll = collective_source(sub.group(1)) if sub else None
         fallback = ((coll[0], ""), relative) if coll else None
         for c_off, c in cands:
             if c_off == 0 and first.lower() in _ADVERBIAL_START and several and first.lower() not in ("the", "a", "an"):
