@@ -9,7 +9,8 @@ import json
 
 import pytest
 
-from stance.agreement import THRESHOLD_TEXT, agreement, coincidences, format_agreement, krippendorff_alpha, reading
+from stance.agreement import (THRESHOLD_TEXT, Disagreement, PairConfusion, RawAgreement, agreement, coincidences,
+                             format_agreement, krippendorff_alpha, reading)
 from stance.cli import app
 from stance.errors import InputError
 
@@ -77,47 +78,51 @@ BO = {"q1": "-1", "q2": "1", "q3": "1", "q4": "2", "q5": "1", "q7": "2"}
 def test_two_coders_by_hand():
     r = agreement({"al": AL, "bo": BO}, texts={"q2": "Both, really", "q5": "Figures"},
                   notes={"al": {"q2": "R6"}, "bo": {}})
-    assert (r["coders"], r["n_coded"], r["n_shared"]) == (["al", "bo"], {"al": 6, "bo": 6}, 5)
+    assert (r.coders, r.n_coded, r.n_shared) == (["al", "bo"], {"al": 6, "bo": 6}, 5)
     # Nominal, units (-1,-1) (0,1) (1,1) (2,2) (none,1): n_-1 = 2, n_0 = 1, n_1 = 4, n_2 = 2,
     # n_none = 1, n = 10; observed off-diagonal 4; expected sum_{c != k} n_c n_k = 100 - 26 = 74;
     # alpha = 1 - 9 * 4 / 74 = 19/37.
-    assert r["alpha"]["nominal"] == pytest.approx(19 / 37, abs=1e-6)  # reported rounded to 6 places
+    assert r.alpha["nominal"] == pytest.approx(19 / 37, abs=1e-6)  # reported rounded to 6 places
     # Ordinal drops 'none' (q5 keeps one on-axis value and leaves): units (-1,-1) (0,1) (1,1)
     # (2,2); n_-1 = 2, n_0 = 1, n_1 = 3, n_2 = 2, n = 8. Observed 2 * d(0,1) = 2 * 4 = 8.
     # Expected 2 * (2*1*2.25 + 2*3*12.25 + 2*2*36 + 1*3*4 + 1*2*20.25 + 3*2*6.25) = 624.
     # alpha = 1 - 7 * 8 / 624 = 71/78.
-    assert r["alpha"]["ordinal"] == pytest.approx(71 / 78, abs=1e-6)
+    assert r.alpha["ordinal"] == pytest.approx(71 / 78, abs=1e-6)
     # Interval: observed 2; expected 2 * (2 + 24 + 36 + 3 + 8 + 6) = 158; alpha = 1 - 14/158 = 72/79.
-    assert r["alpha"]["interval"] == pytest.approx(72 / 79, abs=1e-6)
-    assert r["alpha_units"] == {"nominal": 5, "ordinal": 4, "interval": 4}
-    assert r["alpha_reading"] == {"nominal": "unreliable", "ordinal": "reliable", "interval": "reliable"}
-    assert r["raw_agreement"] == {"all_agree": 3, "n": 5, "proportion": 0.6}
-    (pair,) = r["pairs"]
+    assert r.alpha["interval"] == pytest.approx(72 / 79, abs=1e-6)
+    assert r.alpha_units == {"nominal": 5, "ordinal": 4, "interval": 4}
+    assert r.alpha_reading == {"nominal": "unreliable", "ordinal": "reliable", "interval": "reliable"}
+    assert r.raw_agreement == RawAgreement(all_agree=3, n=5, proportion=0.6)
+    (pair,) = r.pairs
     # Quadratic-weighted kappa on the 4 on-axis pairs, classes -2..2 as 0..4:
     #   al = 1,2,3,4; bo = 1,3,3,4. Observed sum w*O = (2-3)^2 = 1.
     #   Expected sum w * r_i c_j / N over al in {1,2,3,4}, bo in {1: 1, 3: 2, 4: 1}:
     #   (17 + 7 + 5 + 11) / 4 = 10.  kappa = 1 - 1/10 = 0.9.
-    assert pair["kappa_quadratic"] == pytest.approx(0.9, abs=1e-6) and pair["n_on_axis"] == 4
+    assert pair.kappa_quadratic == pytest.approx(0.9, abs=1e-6) and pair.n_on_axis == 4
     # Unweighted kappa over all 5: p_o = 3/5; p_e = .2*.2 + .2*.6 + .2*.2 = .2; (0.6-0.2)/0.8 = 0.5.
-    assert pair["kappa"] == pytest.approx(0.5, abs=1e-6)
-    assert (pair["n"], pair["agree"], pair["raw_agreement"]) == (5, 3, 0.6)
-    assert pair["confusion"] == {"rows": "al", "columns": "bo", "labels": ["-2", "-1", "0", "1", "2", "none"],
-                                 "matrix": [[0, 0, 0, 0, 0, 0], [0, 1, 0, 0, 0, 0], [0, 0, 0, 1, 0, 0],
-                                            [0, 0, 0, 1, 0, 0], [0, 0, 0, 0, 1, 0], [0, 0, 0, 1, 0, 0]]}
-    assert r["disagreements"] == [
-        {"quote_id": "q2", "labels": {"al": "0", "bo": "1"}, "notes": {"al": "R6", "bo": ""}, "text": "Both, really"},
-        {"quote_id": "q5", "labels": {"al": "none", "bo": "1"}, "notes": {"al": "", "bo": ""}, "text": "Figures"},
+    assert pair.kappa == pytest.approx(0.5, abs=1e-6)
+    assert (pair.n, pair.agree, pair.raw_agreement) == (5, 3, 0.6)
+    assert pair.confusion == PairConfusion(
+        "al", "bo", ["-2", "-1", "0", "1", "2", "none"],
+        [[0, 0, 0, 0, 0, 0], [0, 1, 0, 0, 0, 0], [0, 0, 0, 1, 0, 0], [0, 0, 0, 1, 0, 0], [0, 0, 0, 0, 1, 0],
+         [0, 0, 0, 1, 0, 0]])
+    assert r.disagreements == [
+        Disagreement("q2", {"al": "0", "bo": "1"}, notes={"al": "R6", "bo": ""}, text="Both, really"),
+        Disagreement("q5", {"al": "none", "bo": "1"}, notes={"al": "", "bo": ""}, text="Figures"),
     ]
-    assert json.loads(json.dumps(r)) == r  # JSON-ready
+    d = r.to_dict()
+    assert json.loads(json.dumps(d)) == d  # JSON-ready
+    assert d["raw_agreement"] == {"all_agree": 3, "n": 5, "proportion": 0.6}
+    assert d["pairs"][0]["confusion"]["rows"] == "al" and d["disagreements"][0]["notes"] == {"al": "R6", "bo": ""}
 
 
 def test_three_coders_pairs_and_all_agree():
     cy = {"q1": "-1", "q2": "0", "q3": "1"}
     r = agreement({"al": AL, "bo": BO, "cy": cy})
-    assert [p["coders"] for p in r["pairs"]] == [["al", "bo"], ["al", "cy"], ["bo", "cy"]]
-    assert [p["n"] for p in r["pairs"]] == [5, 3, 3]
-    assert r["raw_agreement"] == {"all_agree": 3, "n": 5, "proportion": 0.6}  # q1, q3, q4
-    assert [d["quote_id"] for d in r["disagreements"]] == ["q2", "q5"]
+    assert [p.coders for p in r.pairs] == [["al", "bo"], ["al", "cy"], ["bo", "cy"]]
+    assert [p.n for p in r.pairs] == [5, 3, 3]
+    assert r.raw_agreement == RawAgreement(all_agree=3, n=5, proportion=0.6)  # q1, q3, q4
+    assert [d.quote_id for d in r.disagreements] == ["q2", "q5"]
 
 
 @pytest.mark.parametrize("coders, message", [

@@ -78,7 +78,7 @@ def test_label_command_saves_flags_and_agreement_leaves_them_out(project, runner
     al = load_annotations(labels / "annotations" / "al.csv")
     assert al.flags == {"docA-01": "notquote"} and "docA-01" not in al.labels
     result = agree_files([labels / "annotations" / "al.csv", labels / "annotations" / "bo.csv"], labels)
-    assert result["n_coded"] == {"al": 3, "bo": 3} and result["n_shared"] == 2  # docB-01, docB-02
+    assert result.n_coded == {"al": 3, "bo": 3} and result.n_shared == 2  # docB-01, docB-02
 
 
 @pytest.mark.parametrize("row, message", [

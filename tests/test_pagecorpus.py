@@ -107,12 +107,12 @@ def test_agree_on_a_listed_corpus_with_and_without_texts(corpus, tmp_path):
         path.write_text("\n".join(rows) + "\n", encoding="utf-8")
         files.append(path)
     with_texts = agree_files(files, corpus)
-    assert with_texts["codebook_version"] == "9.9"
+    assert with_texts.codebook_version == "9.9"
     import shutil
 
     shutil.rmtree(corpus / "texts")
     without = agree_files(files, corpus)
-    assert without["alpha"] == with_texts["alpha"]
+    assert without.alpha == with_texts.alpha
 
 
 def test_quote_texts_reads_free_standing_quote_tables(tmp_path):

@@ -1,11 +1,13 @@
 """The experiment folder: contents, atomic replacement, and the committed seed report."""
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 import stance.report as report
+from stance.agreement import agreement as coder_agreement
 from stance.evaluate import EvalConfig, evaluate
 
 from test_evaluate import dataset
@@ -111,7 +113,8 @@ def repeated():
 
 
 def test_the_report_leads_with_the_bottom_line_and_the_mean_over_runs(repeated):
-    agreement = {"codebook_version": "1.0", "text": "Agreement over 3 quotes"}
+    two = coder_agreement({"al": {"q1": "1", "q2": "0"}, "bo": {"q1": "1", "q2": "-1"}})
+    agreement = replace(two, codebook_version="1.0", text="Agreement over 3 quotes")
     md = report.render_markdown(repeated, "tiny", report.provenance(), agreement)
     heads = [ln for ln in md.splitlines() if ln.startswith("#")]
     assert heads[:8] == ["# Experiment: tiny", "## Bottom line", "## Scores",
@@ -119,6 +122,7 @@ def test_the_report_leads_with_the_bottom_line_and_the_mean_over_runs(repeated):
                          "### Per class, first run", "### Confusion matrix, first run (rows gold, columns predicted)",
                          "## Coder agreement (the ceiling)"]
     lines = md.splitlines()
+    assert "Coded under codebook version 1.0." in md and "```\nAgreement over 3 quotes\n```" in md
     assert lines[4] == report.bottom_line(repeated.metrics)
     r = repeated.metrics["repeats"]
     row = next(ln for ln in lines if ln.startswith("| macro-F1 | **"))

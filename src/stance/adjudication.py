@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Mapping, Sequence
 
-from .agreement import agreement
+from .agreement import Disagreement, agreement
 from .coderfiles import coder_files_codebook, load_coder_files
 from .labels import GoldPaths, codebook_version, load_quotes, load_stance, read_label_rows
 from .lock import SessionLock
@@ -73,7 +73,7 @@ def decide(header: Sequence[str], rows: list[list[str]], quote_id: str, label: s
     set_gold(header, rows, quote_id, label, adjudicated_note(coder_labels, note))
 
 
-def load_decisions(path: str | os.PathLike, disagreements: Mapping[str, dict],
+def load_decisions(path: str | os.PathLike, disagreements: Mapping[str, Disagreement],
                    scheme: LabelScheme = STANCE_SCHEME) -> list[tuple[str, str, str]]:
     """Read a decisions file (``quote_id,label,note``); every id must be a disagreement."""
     return [(r.quote_id, r.label, r.row["note"])
@@ -101,7 +101,7 @@ class AdjudicationSummary:
         return text
 
 
-def render_adjudication_screen(item: QuoteItem, dis: Mapping, gold: tuple[str, str] | None, n: int, total: int,
+def render_adjudication_screen(item: QuoteItem, dis: Disagreement, gold: tuple[str, str] | None, n: int, total: int,
                                keymap: Keymap, width: int = 80, color: bool = False, message: str = "") -> str:
     """The screen for one disagreement: quote, context, each coder's label and note, gold."""
     rule = "─" * min(width, 100)
@@ -112,8 +112,8 @@ def render_adjudication_screen(item: QuoteItem, dis: Mapping, gold: tuple[str, s
              f"Speaker   {who or '(unknown)'} · {item.kind} quote · {item.quote_id}"]
     lines += quote_block(item, width, color)
     lines.append(rule)
-    for coder, label in dis["labels"].items():
-        note = printable(dis.get("notes", {}).get(coder, ""))
+    for coder, label in dis.labels.items():
+        note = printable((dis.notes or {}).get(coder, ""))
         lines.append(f"  {printable(coder):<12} {shown(label, keymap.scheme):>4}" + (f"   {note}" if note else ""))
     if gold is not None:
         lines.append(f"  {'stance.csv':<12} {shown(gold[0], keymap.scheme):>4}"
@@ -176,15 +176,15 @@ def _disagreements(gp: GoldPaths, coder_paths: Sequence[str | os.PathLike], labe
     files = load_coder_files(coder_paths, ids, version, str(gp.quotes))
     result = agreement({f.annotator: f.labels for f in files},
                        notes={f.annotator: f.notes for f in files})
-    return quotes, ids, {d["quote_id"]: d for d in result["disagreements"]}
+    return quotes, ids, {d.quote_id: d for d in result.disagreements}
 
 
 def _apply_decisions(stance_path: Path, ids, header: Sequence[str], rows: list[list[str]],
-                     decisions: str | os.PathLike, dis: Mapping[str, dict]) -> AdjudicationSummary:
+                     decisions: str | os.PathLike, dis: Mapping[str, Disagreement]) -> AdjudicationSummary:
     """Every decision of a decisions file written into the gold file at once."""
     chosen = load_decisions(decisions, dis)
     for qid, label, note in chosen:
-        decide(header, rows, qid, label, dis[qid]["labels"], note)
+        decide(header, rows, qid, label, dis[qid].labels, note)
     if chosen:
         write_csv_rows(stance_path, header, rows)
     left = len(set(dis) - _adjudicated(stance_path, ids))
@@ -199,7 +199,7 @@ class _Session:
     ids: list[str]
     header: Sequence[str]
     rows: list[list[str]]
-    dis: Mapping[str, dict]
+    dis: Mapping[str, Disagreement]
     items: Mapping[str, QuoteItem]
     term: Terminal
     keymap: Keymap
@@ -231,7 +231,7 @@ class _Session:
                 note = self.term.line("note (Enter keeps the gold note): ")
                 if note is None:
                     raise _Quit
-                decide(self.header, self.rows, qid, arg, self.dis[qid]["labels"], note)
+                decide(self.header, self.rows, qid, arg, self.dis[qid].labels, note)
                 write_csv_rows(self.path, self.header, self.rows)
                 self.resolved += 1
                 self.message = f"wrote {qid} as {shown(arg, STANCE_SCHEME)}"

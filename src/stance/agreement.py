@@ -28,6 +28,7 @@ p. 241): >= 0.800 reliable; >= 0.667 tentative conclusions only; below that, unr
 
 from __future__ import annotations
 
+from dataclasses import asdict, dataclass, field, replace
 from itertools import combinations
 from typing import Hashable, Iterable, Mapping, Sequence
 
@@ -45,6 +46,110 @@ THRESHOLD_TEXT = (f"Reading (Krippendorff 2004): alpha >= {RELIABLE:.3f} reliabl
                   f"{RELIABLE:.3f} tentative conclusions only; below {TENTATIVE:.3f} unreliable.")
 NONE_HANDLING = ("nominal alpha: all values including 'none'; ordinal and interval alpha: on-axis values only, "
                  "'none' treated as missing (a quote counts when at least two coders put it on the axis)")
+
+
+@dataclass(frozen=True)
+class PairConfusion:
+    """How one coder's labels (rows) meet another's (columns), over ``labels``."""
+
+    rows: str
+    columns: str
+    labels: list[str]
+    matrix: list[list[int]]
+
+
+@dataclass(frozen=True)
+class PairAgreement:
+    """Two coders on the quotes both coded: raw agreement, kappas and their confusion table.
+
+    ``kappa_quadratic`` is computed over the ``n_on_axis`` quotes both put on the axis; the rest
+    over all ``n`` shared quotes (``agree`` of them labelled alike).
+    """
+
+    coders: list[str]
+    n: int
+    agree: int
+    raw_agreement: float | None
+    kappa: float | None
+    kappa_quadratic: float | None
+    n_on_axis: int
+    confusion: PairConfusion
+
+
+@dataclass(frozen=True)
+class RawAgreement:
+    """On how many of the ``n`` shared quotes every coder gave the same label."""
+
+    all_agree: int
+    n: int
+    proportion: float
+
+
+@dataclass(frozen=True)
+class Disagreement:
+    """A shared quote the coders labelled differently; notes and text when they were given."""
+
+    quote_id: str
+    labels: dict[str, str]
+    notes: dict[str, str] | None = None
+    text: str | None = None
+
+    def to_dict(self) -> dict:
+        out = {"quote_id": self.quote_id, "labels": self.labels}
+        if self.notes is not None:
+            out["notes"] = self.notes
+        if self.text is not None:
+            out["text"] = self.text
+        return out
+
+
+@dataclass(frozen=True)
+class CoderSource:
+    """A coder file: where it is and its sha256."""
+
+    path: str
+    sha256: str
+
+
+@dataclass(frozen=True)
+class Agreement:
+    """Every reliability statistic of :func:`agreement` (floats rounded to 6 places, None if undefined).
+
+    ``alpha``, ``alpha_units`` (the quotes each alpha rests on) and ``alpha_reading`` are keyed by
+    metric. :func:`agree_files` adds ``codebook_version``, ``codebook_path`` and ``sources``;
+    an experiment adds ``text``, the plain-text rendering (:func:`format_agreement`).
+    ``to_dict`` gives the JSON form, leaving out what was not added.
+    """
+
+    coders: list[str]
+    n_coded: dict[str, int]
+    n_shared: int
+    alpha: dict[str, float | None]
+    alpha_units: dict[str, int]
+    alpha_reading: dict[str, str]
+    raw_agreement: RawAgreement
+    pairs: list[PairAgreement]
+    disagreements: list[Disagreement]
+    none_handling: str = NONE_HANDLING
+    thresholds: dict = field(default_factory=lambda: {"reliable": RELIABLE, "tentative": TENTATIVE,
+                                                      "source": "Krippendorff 2004, p. 241"})
+    codebook_version: str | None = None
+    codebook_path: str | None = None
+    sources: dict[str, CoderSource] | None = None
+    text: str | None = None
+
+    def to_dict(self) -> dict:
+        out = {"coders": self.coders, "n_coded": self.n_coded, "n_shared": self.n_shared, "alpha": self.alpha,
+               "alpha_units": self.alpha_units, "alpha_reading": self.alpha_reading,
+               "none_handling": self.none_handling, "raw_agreement": asdict(self.raw_agreement),
+               "pairs": [asdict(p) for p in self.pairs], "disagreements": [d.to_dict() for d in self.disagreements],
+               "thresholds": self.thresholds}
+        for name in ("codebook_version", "codebook_path", "text"):
+            if getattr(self, name) is not None:
+                out[name] = getattr(self, name)
+        if self.sources is not None:
+            out["sources"] = {c: asdict(s) for c, s in self.sources.items()}
+        return out
 
 
 def coincidences(units: Iterable[Sequence[Hashable]]) -> dict[tuple[Hashable, Hashable], float]:
@@ -152,7 +257,7 @@ def _round(x):
 
 def agreement(coders: Mapping[str, Mapping[str, str]], scheme: LabelScheme = STANCE_SCHEME,
               texts: Mapping[str, str] | None = None,
-              notes: Mapping[str, Mapping[str, str]] | None = None) -> dict:
+              notes: Mapping[str, Mapping[str, str]] | None = None) -> Agreement:
     """Every reliability statistic over the quotes coded by more than one coder.
 
     Parameters
@@ -168,16 +273,12 @@ def agreement(coders: Mapping[str, Mapping[str, str]], scheme: LabelScheme = STA
 
     Returns
     -------
-    dict
-        JSON-ready (floats rounded to 6 places, None where undefined): ``coders``,
-        ``n_coded`` per coder, ``n_shared``, ``alpha`` and ``alpha_units`` per metric,
-        ``alpha_reading``, ``none_handling``, ``raw_agreement``, ``pairs`` (raw agreement,
-        weighted and unweighted kappa, confusion table per pair), ``disagreements`` and
-        ``thresholds``.
+    Agreement
+        Alpha per metric with its reading and units, raw agreement, every pair of coders (raw
+        agreement, weighted and unweighted kappa, confusion table) and the disagreements;
+        ``to_dict()`` is its JSON form.
     """
     names, shared = _shared_quotes(coders)
-    values = list(scheme.values)
-    on_axis = list(scheme.on_axis)
     per_unit = {q: [(c, coders[c][q]) for c in names if q in coders[c]] for q in shared}
 
     nominal_units = [[lab for _, lab in per_unit[q]] for q in shared]
@@ -186,38 +287,40 @@ def agreement(coders: Mapping[str, Mapping[str, str]], scheme: LabelScheme = STA
     n_axis_units = sum(len(u) >= 2 for u in axis_units)
     all_agree = sum(len(set(u)) == 1 for u in nominal_units)
 
-    pairs = []
-    for a, b in combinations(names, 2):
-        both = [q for q in shared if q in coders[a] and q in coders[b]]
-        la, lb = [coders[a][q] for q in both], [coders[b][q] for q in both]
-        axis = [(x, y) for x, y in zip(la, lb) if x in scheme.positions and y in scheme.positions]
-        agree = sum(x == y for x, y in zip(la, lb))
-        matrix = [[sum(1 for x, y in zip(la, lb) if x == r and y == c) for c in values] for r in values]
-        pairs.append({
-            "coders": [a, b],
-            "n": len(both),
-            "agree": agree,
-            "raw_agreement": _round(agree / len(both)) if both else None,
-            "kappa": _round(_kappa(la, lb, values, None)),
-            "kappa_quadratic": _round(_kappa([x for x, _ in axis], [y for _, y in axis], on_axis, "quadratic"))
-            if on_axis else None,
-            "n_on_axis": len(axis),
-            "confusion": {"rows": a, "columns": b, "labels": values, "matrix": matrix},
-        })
+    pairs = [_pair(a, b, coders, shared, scheme) for a, b in combinations(names, 2)]
+    return Agreement(
+        coders=names,
+        n_coded={c: len(coders[c]) for c in names},
+        n_shared=len(shared),
+        alpha={m: _round(v) for m, v in alpha.items()},
+        alpha_units={"nominal": len(shared), "ordinal": n_axis_units, "interval": n_axis_units},
+        alpha_reading={m: reading(v) for m, v in alpha.items()},
+        raw_agreement=RawAgreement(all_agree, len(shared), _round(all_agree / len(shared))),
+        pairs=pairs,
+        disagreements=_disagreements(per_unit, texts, notes),
+    )
 
-    return {
-        "coders": names,
-        "n_coded": {c: len(coders[c]) for c in names},
-        "n_shared": len(shared),
-        "alpha": {m: _round(v) for m, v in alpha.items()},
-        "alpha_units": {"nominal": len(shared), "ordinal": n_axis_units, "interval": n_axis_units},
-        "alpha_reading": {m: reading(v) for m, v in alpha.items()},
-        "none_handling": NONE_HANDLING,
-        "raw_agreement": {"all_agree": all_agree, "n": len(shared), "proportion": _round(all_agree / len(shared))},
-        "pairs": pairs,
-        "disagreements": _disagreements(per_unit, texts, notes),
-        "thresholds": {"reliable": RELIABLE, "tentative": TENTATIVE, "source": "Krippendorff 2004, p. 241"},
-    }
+
+def _pair(a: str, b: str, coders: Mapping[str, Mapping[str, str]], shared: Sequence[str],
+          scheme: LabelScheme) -> PairAgreement:
+    """Coders ``a`` and ``b`` on the shared quotes both coded."""
+    values, on_axis = list(scheme.values), list(scheme.on_axis)
+    both = [q for q in shared if q in coders[a] and q in coders[b]]
+    la, lb = [coders[a][q] for q in both], [coders[b][q] for q in both]
+    axis = [(x, y) for x, y in zip(la, lb) if x in scheme.positions and y in scheme.positions]
+    agree = sum(x == y for x, y in zip(la, lb))
+    matrix = [[sum(1 for x, y in zip(la, lb) if x == r and y == c) for c in values] for r in values]
+    return PairAgreement(
+        coders=[a, b],
+        n=len(both),
+        agree=agree,
+        raw_agreement=_round(agree / len(both)) if both else None,
+        kappa=_round(_kappa(la, lb, values, None)),
+        kappa_quadratic=_round(_kappa([x for x, _ in axis], [y for _, y in axis], on_axis, "quadratic"))
+        if on_axis else None,
+        n_on_axis=len(axis),
+        confusion=PairConfusion(a, b, values, matrix),
+    )
 
 
 def _shared_quotes(coders: Mapping[str, Mapping[str, str]]) -> tuple[list[str], list[str]]:
@@ -245,18 +348,14 @@ def _alphas(nominal_units: list[list[str]], axis_units: list[list[str]], scheme:
 
 
 def _disagreements(per_unit: Mapping[str, list[tuple[str, str]]], texts: Mapping[str, str] | None,
-                   notes: Mapping[str, Mapping[str, str]] | None) -> list[dict]:
+                   notes: Mapping[str, Mapping[str, str]] | None) -> list[Disagreement]:
     """Every shared quote the coders labelled differently, with their labels (and notes and text)."""
     out = []
     for q, coded in per_unit.items():
         labels = dict(coded)
         if len(set(labels.values())) > 1:
-            item = {"quote_id": q, "labels": labels}
-            if notes is not None:
-                item["notes"] = {c: notes.get(c, {}).get(q, "") for c in labels}
-            if texts is not None:
-                item["text"] = texts.get(q, "")
-            out.append(item)
+            said = None if notes is None else {c: notes.get(c, {}).get(q, "") for c in labels}
+            out.append(Disagreement(q, labels, said, None if texts is None else texts.get(q, "")))
     return out
 
 
@@ -273,47 +372,47 @@ def _short(text: str, width: int = 70) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-def format_agreement(result: Mapping, scheme: LabelScheme = STANCE_SCHEME) -> str:
+def format_agreement(result: Agreement, scheme: LabelScheme = STANCE_SCHEME) -> str:
     """Render :func:`agreement`'s result as a plain-text report (thresholds included)."""
-    coded = ", ".join(f"{c} {n}" for c, n in result["n_coded"].items())
-    lines = [f"Agreement over {result['n_shared']} quotes coded by more than one coder (quotes coded: {coded})",
+    coded = ", ".join(f"{c} {n}" for c, n in result.n_coded.items())
+    lines = [f"Agreement over {result.n_shared} quotes coded by more than one coder (quotes coded: {coded})",
              "", "Krippendorff's alpha"]
-    units = result["alpha_units"]
+    units = result.alpha_units
     scope = {"nominal": f"all values incl. none, {units['nominal']} quotes",
              "ordinal": f"on-axis values only, none as missing, {units['ordinal']} quotes",
              "interval": f"on-axis positions only, none as missing, {units['interval']} quotes"}
     for m in ("ordinal", "nominal", "interval"):
-        lines.append(f"  {m:<9} {_fmt(result['alpha'][m])}  {result['alpha_reading'][m]:<11} ({scope[m]})")
+        lines.append(f"  {m:<9} {_fmt(result.alpha[m])}  {result.alpha_reading[m]:<11} ({scope[m]})")
     lines += [THRESHOLD_TEXT, ""]
-    ra = result["raw_agreement"]
-    lines.append(f"Raw agreement: all coders agree on {ra['all_agree']} of {ra['n']} quotes ({ra['proportion']:.3f})")
+    ra = result.raw_agreement
+    lines.append(f"Raw agreement: all coders agree on {ra.all_agree} of {ra.n} quotes ({ra.proportion:.3f})")
     lines += ["", "Pairs"]
-    for p in result["pairs"]:
-        a, b = p["coders"]
-        raw = "  –  " if p["raw_agreement"] is None else f"{p['raw_agreement']:.3f}"
-        lines.append(f"  {a} vs {b}: {p['n']} shared, raw agreement {raw} ({p['agree']}/{p['n']}), "
-                     f"quadratic-weighted kappa {_fmt(p['kappa_quadratic'])} ({p['n_on_axis']} on-axis pairs), "
-                     f"kappa {_fmt(p['kappa'])}")
-    for p in result["pairs"]:
-        conf = p["confusion"]
-        heads = [_show(v, scheme) for v in conf["labels"]]
+    for p in result.pairs:
+        a, b = p.coders
+        raw = "  –  " if p.raw_agreement is None else f"{p.raw_agreement:.3f}"
+        lines.append(f"  {a} vs {b}: {p.n} shared, raw agreement {raw} ({p.agree}/{p.n}), "
+                     f"quadratic-weighted kappa {_fmt(p.kappa_quadratic)} ({p.n_on_axis} on-axis pairs), "
+                     f"kappa {_fmt(p.kappa)}")
+    for p in result.pairs:
+        conf = p.confusion
+        heads = [_show(v, scheme) for v in conf.labels]
         width = max(5, *(len(h) + 1 for h in heads))
-        lines += ["", f"Confusion: {conf['rows']} (rows) vs {conf['columns']} (columns)",
+        lines += ["", f"Confusion: {conf.rows} (rows) vs {conf.columns} (columns)",
                   " " * 7 + "".join(h.rjust(width) for h in heads)]
-        for h, row in zip(heads, conf["matrix"]):
+        for h, row in zip(heads, conf.matrix):
             lines.append(f"  {h:<5}" + "".join(str(v).rjust(width) for v in row))
-    dis = result["disagreements"]
+    dis = result.disagreements
     lines += ["", f"Disagreements ({len(dis)})"]
     for d in dis:
-        labs = "  ".join(f"{c} {_show(v, scheme)}" for c, v in d["labels"].items())
-        text = f"  \"{_short(d['text'])}\"" if d.get("text") else ""
-        lines.append(f"  {d['quote_id']}  {labs}{text}")
+        labs = "  ".join(f"{c} {_show(v, scheme)}" for c, v in d.labels.items())
+        text = f"  \"{_short(d.text)}\"" if d.text else ""
+        lines.append(f"  {d.quote_id}  {labs}{text}")
     if not dis:
         lines.append("  (none)")
     return "\n".join(lines)
 
 
-def agree_files(paths, labels_dir, quotes_path=None, codebook_path=None) -> dict:
+def agree_files(paths, labels_dir, quotes_path=None, codebook_path=None) -> Agreement:
     """Load and validate coder files, then compute :func:`agreement` over them.
 
     Parameters
@@ -331,7 +430,7 @@ def agree_files(paths, labels_dir, quotes_path=None, codebook_path=None) -> dict
 
     Returns
     -------
-    dict
+    Agreement
         :func:`agreement`'s result plus ``codebook_version``, ``codebook_path`` (the codebook
         used) and ``sources`` (path and sha256 of every coder file), ready for an experiment report.
     """
@@ -347,7 +446,5 @@ def agree_files(paths, labels_dir, quotes_path=None, codebook_path=None) -> dict
     files = load_coder_files(paths, quote_ids, version, str(qpath))
     result = agreement({f.annotator: f.labels for f in files}, STANCE_SCHEME, texts=quote_text,
                        notes={f.annotator: f.notes for f in files})
-    result["codebook_version"] = version
-    result["codebook_path"] = str(codebook_path)
-    result["sources"] = {f.annotator: {"path": str(f.path), "sha256": sha256_file(f.path)} for f in files}
-    return result
+    return replace(result, codebook_version=version, codebook_path=str(codebook_path),
+                   sources={f.annotator: CoderSource(str(f.path), sha256_file(f.path)) for f in files})

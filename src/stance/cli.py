@@ -508,11 +508,11 @@ def agree(
     from .agreement import agree_files, format_agreement  # lazy: see LAZY above
 
     result = agree_files(files, labels, quotes, codebook)
-    _say(f"coded under codebook {result['codebook_version']}: compared with {result['codebook_path']}")
+    _say(f"coded under codebook {result.codebook_version}: compared with {result.codebook_path}")
     if output is not None:
-        write_json(output, result)
+        write_json(output, result.to_dict())
         _say(f"wrote {output}")
-    typer.echo(json.dumps(result, indent=2, sort_keys=True, ensure_ascii=False) if as_json
+    typer.echo(json.dumps(result.to_dict(), indent=2, sort_keys=True, ensure_ascii=False) if as_json
                else format_agreement(result))
 
 

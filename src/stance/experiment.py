@@ -33,7 +33,7 @@ import sys
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from .agreement import agree_files, format_agreement
+from .agreement import Agreement, agree_files, format_agreement
 from .datasets import DataSpec, load_dataset
 from .errors import DataFileError, InputError, MissingFileError
 from .evaluate import EvalConfig, evaluate, evaluate_per
@@ -431,18 +431,18 @@ def run_experiment(exp: Experiment, out_dir: str | os.PathLike, root: str | os.P
     return ev.metrics
 
 
-def _attach(ev, agreement: dict | None) -> None:
+def _attach(ev, agreement: Agreement | None) -> None:
     """Put the agreement figures (not the rendered text or file paths) into the metrics."""
     if agreement:
-        ev.metrics["coder_agreement"] = {k: v for k, v in agreement.items() if k not in ("text", "sources", "codebook_path")}
-        ev.metrics["coder_agreement"]["sha256"] = {c: s["sha256"] for c, s in agreement["sources"].items()}
+        figures = {k: v for k, v in agreement.to_dict().items() if k not in ("text", "sources", "codebook_path")}
+        figures["sha256"] = {c: s.sha256 for c, s in agreement.sources.items()}
+        ev.metrics["coder_agreement"] = figures
 
 
-def coder_agreement(exp: Experiment, dataset) -> dict:
+def coder_agreement(exp: Experiment, dataset) -> Agreement:
     """Agreement between the coder files named in the config, with its plain-text rendering."""
     for a in exp.annotations:
         if not Path(a).is_file():
             raise MissingFileError(f"{a}: coder file named in the experiment config does not exist")
     result = agree_files([str(a) for a in exp.annotations], exp.data.labels, codebook_path=exp.annotations_codebook)
-    result["text"] = format_agreement(result, dataset.scheme)
-    return result
+    return replace(result, text=format_agreement(result, dataset.scheme))

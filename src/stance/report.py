@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Sequence
 
 from . import figures
+from .agreement import Agreement
 from .folders import FolderKind, atomic_folder
 from .mdpage import CONTENTS_MARK, add_contents, interval, markdown_to_html, md_table, number
 from .paths import slug
@@ -195,12 +196,12 @@ def _class_sections(m: Metrics) -> list[str]:
     return out
 
 
-def _agreement_section(agreement: dict, m: Metrics) -> list[str]:
+def _agreement_section(agreement: Agreement, m: Metrics) -> list[str]:
     out = ["## Coder agreement (the ceiling)", "",
            "Agreement between coders on the same quotes: the model is judged against this ceiling, not against "
            "perfection. Reading thresholds (Krippendorff): alpha ≥ 0.8 reliable, ≥ 0.667 tentative, below that "
-           f"unreliable. Coded under codebook version {agreement.get('codebook_version', '?')}.", ""]
-    text = agreement.get("text")
+           f"unreliable. Coded under codebook version {agreement.codebook_version or '?'}.", ""]
+    text = agreement.text
     if text:
         out += ["```", text.rstrip(), "```", ""]
     qwk = m.repeats.model.get("qwk") if m.repeats is not None else None
@@ -317,7 +318,7 @@ def _provenance_section(m: Metrics, prov: dict) -> list[str]:
             f"- run at {prov['date']}; every number is in `metrics.json`, the run details in `provenance.json`", ""]
 
 
-def render_markdown(ev: Evaluation, name: str, prov: dict, agreement: dict | None = None,
+def render_markdown(ev: Evaluation, name: str, prov: dict, agreement: Agreement | None = None,
                     per: tuple[str, dict] | None = None, description: str = "") -> str:
     """The human-readable report as Markdown."""
     m = ev.result
@@ -342,7 +343,7 @@ def render_markdown(ev: Evaluation, name: str, prov: dict, agreement: dict | Non
 
 # -------------------------------------------------------------------------------- writing
 
-def _render_into(ev: Evaluation, folder: Path, name: str, prov: dict, agreement: dict | None = None,
+def _render_into(ev: Evaluation, folder: Path, name: str, prov: dict, agreement: Agreement | None = None,
                  per: tuple[str, dict] | None = None, description: str = "") -> None:
     m = ev.result
     write_json(folder / "metrics.json", ev.metrics)
@@ -361,7 +362,7 @@ def _render_into(ev: Evaluation, folder: Path, name: str, prov: dict, agreement:
 
 
 def write_report(ev: Evaluation, out_dir: str | os.PathLike, name: str | None = None,
-                 root: str | os.PathLike | None = None, agreement: dict | None = None,
+                 root: str | os.PathLike | None = None, agreement: Agreement | None = None,
                  per: tuple[str, dict] | None = None, description: str = "", inputs: Sequence = (),
                  force: bool = False) -> Path:
     """Write the experiment folder atomically (built aside, then swapped in).
@@ -379,8 +380,8 @@ def write_report(ev: Evaluation, out_dir: str | os.PathLike, name: str | None = 
         Shown in the title; default the folder's name.
     root : path-like, optional
         Project root, used to record the git commit.
-    agreement : dict, optional
-        Coder agreement (from :func:`stance.agreement.agree_files`) shown beside the scores.
+    agreement : Agreement, optional
+        Coder agreement (from :func:`stance.agreement.agree_files`, with its ``text``) shown beside the scores.
     per : (column, {value: Evaluation}), optional
         Per-value evaluations, each written to ``per-<column>/<value>/`` with its own report.
     description : str, optional

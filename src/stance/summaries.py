@@ -8,6 +8,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .results import Metrics
+
+# The parts of a metrics.json the headline reads; a real-news experiment's file has them in the same
+# shape, but its other parts (e.g. its speaker list) are not an evaluation's.
+HEADLINE_PARTS = ("n_quotes", "protocol", "model", "baselines", "repeats")
+
 
 def ci_text(pair) -> str:
     """``[low, high]`` to three decimals; empty when there is no interval."""
@@ -30,13 +36,19 @@ def training_lines(side: dict) -> list[str]:
     return lines
 
 
-def evaluation_line(m: dict, target: Path) -> str:
-    """An experiment's headline scores beside the majority baseline, and where its report is."""
-    r = m.get("repeats")
-    runs = (f"mean over {len(r['seeds'])} runs: accuracy {r['accuracy']['mean']:.3f}, macro-F1 "
-            f"{r['macro_f1']['mean']:.3f} (sd {r['macro_f1']['sd']:.3f}); first run: " if r else "")
-    model, majority = m["model"], m["baselines"]["majority"]
-    return (f"{m['n_quotes']} quotes, {m['protocol']}: {runs}accuracy {model['accuracy']:.3f} "
-            f"{ci_text(model['accuracy_ci95'])}, macro-F1 {model['macro_f1']:.3f} {ci_text(model['macro_f1_ci95'])} "
-            f"(majority baseline {majority['accuracy']:.3f} / {majority['macro_f1']:.3f}); "
+def evaluation_line(metrics: Metrics | dict, target: Path) -> str:
+    """An experiment's headline scores beside the majority baseline, and where its report is.
+
+    ``metrics`` is the evaluation's :class:`~stance.results.Metrics` or a ``metrics.json`` form,
+    an evaluation's or a real-news experiment's (:data:`HEADLINE_PARTS` are read).
+    """
+    m = metrics if isinstance(metrics, Metrics) else Metrics.from_dict(
+        {k: metrics[k] for k in HEADLINE_PARTS if k in metrics})
+    r = m.repeats
+    runs = (f"mean over {len(r.seeds)} runs: accuracy {r.model['accuracy'].mean:.3f}, macro-F1 "
+            f"{r.model['macro_f1'].mean:.3f} (sd {r.model['macro_f1'].sd:.3f}); first run: " if r else "")
+    model, majority = m.model, m.majority
+    return (f"{m.n_quotes} quotes, {m.protocol}: {runs}accuracy {model.accuracy:.3f} "
+            f"{ci_text(model.ci('accuracy'))}, macro-F1 {model.macro_f1:.3f} {ci_text(model.ci('macro_f1'))} "
+            f"(majority baseline {majority.accuracy:.3f} / {majority.macro_f1:.3f}); "
             f"report: {Path(target) / 'report.md'}")

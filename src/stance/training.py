@@ -52,8 +52,8 @@ def train(dataset, path: str | os.PathLike, config=None, experiment: dict | None
     ev = evaluate(dataset, replace(config, learning_curve=(), top_ngrams=0, repeats=1))
     t = dataset.table
     pipe, search = fit_pipeline(t["text"], t["label"], t["group"], config.model, dataset.scheme)
-    m = ev.metrics
-    gain = m["model"].get("delta_vs_majority_ci95", {}).get("macro_f1", [None, None])
+    m = ev.result
+    gain = (m.model.gain_over_majority or {}).get("macro_f1", [None, None])
     sidecar = {
         "scheme": dataset.scheme.to_dict(),
         "data": dataset.source,
@@ -63,15 +63,15 @@ def train(dataset, path: str | os.PathLike, config=None, experiment: dict | None
         "inner_cv_macro_f1": search["inner_scores"],
         "inner_cv_metric": config.model.selection_metric,
         "n_train": int(len(t)),
-        "label_counts": m["label_counts"],
+        "label_counts": m.label_counts,
         "cv_scores": {
-            "folds": m["folds_used"], "grouped_by": config.by,
-            "accuracy": m["model"]["accuracy"], "accuracy_ci95": m["model"]["accuracy_ci95"],
-            "macro_f1": m["model"]["macro_f1"], "macro_f1_ci95": m["model"]["macro_f1_ci95"],
-            "majority_accuracy": m["baselines"]["majority"]["accuracy"],
-            "majority_macro_f1": m["baselines"]["majority"]["macro_f1"],
+            "folds": m.folds_used, "grouped_by": config.by,
+            "accuracy": m.model.accuracy, "accuracy_ci95": m.model.ci("accuracy"),
+            "macro_f1": m.model.macro_f1, "macro_f1_ci95": m.model.ci("macro_f1"),
+            "majority_accuracy": m.majority.accuracy,
+            "majority_macro_f1": m.majority.macro_f1,
             "gain_macro_f1_ci95": gain,
-            "beats_baseline": bool(gain and gain[0] is not None and gain[0] > 0),
+            "beats_baseline": _above_zero(gain),
         },
         # For quantification (stance analyse): how the model errs out of fold, per gold label.
         "cv_confusion": round_floats(oof_confusion(ev.predictions, dataset.scheme.values)),
@@ -100,4 +100,9 @@ def check_scores(pipe, search, train, check, config) -> dict:
             + "/".join(check.source.get("halves", [])),
             "n_quotes": s["n_quotes"], "n_pages": s["n_pages"], "model": s["model"], "majority": s["majority"],
             "gain_ci95": s["gain"],
-            "beats_baseline": bool(s["gain"]["macro_f1"][0] is not None and s["gain"]["macro_f1"][0] > 0)}
+            "beats_baseline": _above_zero(s["gain"]["macro_f1"])}
+
+
+def _above_zero(interval) -> bool:
+    """Whether an interval ``[low, high]`` lies wholly above 0 (False when it is unknown)."""
+    return bool(interval and interval[0] is not None and interval[0] > 0)
