@@ -98,6 +98,36 @@ def model_copy(tmp_path, trained_model) -> Path:
     return folder / trained_model.name
 
 
+@pytest.fixture(scope="session")
+def earlier_report(tmp_path_factory) -> Path:
+    """A report folder that ``stance evaluate`` wrote once per session: the invented table as
+    ``quotes.csv``, grouped by doc, ``--n-boot 50``. Read-only: a test copies it into its
+    ``tmp_path`` (``shutil.copytree``) as the output of an earlier run."""
+    import pandas as pd
+
+    from stance.cli import app
+
+    folder = tmp_path_factory.mktemp("earlier")
+    data = folder / "quotes.csv"
+    pd.DataFrame(invented_rows()).to_csv(data, index=False)
+    out = folder / "report"
+    result = CliRunner().invoke(app, ["evaluate", "--data", str(data), "--group-column", "doc", "--out", str(out),
+                                      "--n-boot", "50"])
+    assert result.exit_code == 0, (result.stderr, result.exception)
+    return out
+
+
+@pytest.fixture
+def whole_model_copy(tmp_path, trained_model) -> Path:
+    """A private copy of the session model with all three of its files (``.joblib``, ``.npz``,
+    ``.json``) in ``tmp_path/models``: a usable model, as ``stance train`` leaves it."""
+    folder = tmp_path / "models"
+    folder.mkdir()
+    for suffix in (".joblib", ".npz", ".json"):
+        shutil.copy2(trained_model.with_suffix(suffix), folder / trained_model.with_suffix(suffix).name)
+    return folder / trained_model.name
+
+
 @pytest.fixture
 def runner() -> CliRunner:
     return CliRunner()

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import stat
 
 import pytest
@@ -280,10 +281,10 @@ def test_evaluate_refuses_its_input_as_output(runner, tmp_path, labelled_csv, wh
     assert labelled_csv.read_bytes() == before
 
 
-def test_evaluate_keeps_files_put_into_its_report_unless_forced(runner, tmp_path, labelled_csv):
+def test_evaluate_keeps_files_put_into_its_report_unless_forced(runner, tmp_path, labelled_csv, earlier_report):
     out = tmp_path / "run"
     args = ["evaluate", "--data", str(labelled_csv), "--group-column", "doc", "--out", str(out), "--n-boot", "20"]
-    assert runner.invoke(app, args).exit_code == 0
+    shutil.copytree(earlier_report, out)  # a report an earlier `stance evaluate` wrote (conftest)
     notes = _planted(out)
 
     result = runner.invoke(app, args)

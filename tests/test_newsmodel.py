@@ -221,12 +221,9 @@ def test_baseline_warning_reads_the_sidecar():
     assert baseline_warning({}) is None  # older sidecars: no claim either way
 
 
-def test_predict_warns_on_stderr_for_a_weak_model(tmp_path, labelled_csv):
-    model = tmp_path / "m.joblib"
+def test_predict_warns_on_stderr_for_a_weak_model(whole_model_copy):
+    model = whole_model_copy  # trained on the invented table grouped by doc, n_boot 50 (conftest)
     runner = CliRunner()
-    done = runner.invoke(app, ["train", "--data", str(labelled_csv), "--group-column", "doc", "--model", str(model),
-                               "--n-boot", "50"])
-    assert done.exit_code == 0, done.output
     side = json.loads(model.with_suffix(".json").read_text())
     assert "gain_macro_f1_ci95" in side["cv_scores"] and "beats_baseline" in side["cv_scores"]
     side["cv_scores"]["beats_baseline"] = False  # as a weak model's sidecar says

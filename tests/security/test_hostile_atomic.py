@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import csv
 import random
-import shutil
 import string
 from pathlib import Path
 
@@ -75,12 +74,8 @@ def wide_table(tmp_path) -> Path:
 
 
 @pytest.fixture
-def previous_model(tmp_path, trained_model) -> Path:
-    folder = tmp_path / "models"
-    folder.mkdir()
-    for suffix in (".joblib", ".npz", ".json"):
-        shutil.copy2(trained_model.with_suffix(suffix), folder / trained_model.with_suffix(suffix).name)
-    return folder / trained_model.name
+def previous_model(whole_model_copy) -> Path:
+    return whole_model_copy
 
 
 def test_train_killed_while_saving_leaves_the_previous_model(tmp_path, wide_table, previous_model, runner):
