@@ -7,38 +7,22 @@ import bisect
 import functools
 import re
 from dataclasses import dataclass
-from typing import Iterable
 
 from .lexicon import (
-    _AGENT_SUFFIX_RE,
-    _COMMON_ROLE_NOUNS,
-    _FAMILY_COMPOUND_RE,
     _FEMALE_NAMES,
-    _FIRST_NAMES,
-    _HONORIFICS,
     _LEAD_WORDS,
     _MALE_NAMES,
     _NEWSPAPER_WORDS,
     _NOT_NAME,
     _NP_GLUE,
     _ORG_WORDS,
-    _PARTICLES,
     _PRONOUNS,
-    _RANK_TITLES,
     _ROLE_GENDER,
     _ROLE_HEAD_RE,
     _ROLE_KEY_ALIASES,
-    _TITLE_RE,
 )
+from .nameshape import _analyse_capseq, _is_orgish, _name_like, _strip_possessive
 from .patterns import _NONSPACE_RE, _SENT_BREAK_RE, _VERB_ALT
-
-def _strip_possessive(tok: str) -> str:
-    if tok.endswith(("'s", "’s")):
-        return tok[:-2]
-    if tok.endswith(("'", "’")):
-        return tok[:-1]
-    return tok
-
 
 _ROLE_PP_RE = re.compile(r"\s(?:of|for|at|in|to|from|with|on)\s", re.IGNORECASE)
 
@@ -167,142 +151,6 @@ def _clean_role(role: str) -> str:
         "", role, flags=re.IGNORECASE,
     )
     return re.sub(r"\s+", " ", role)
-
-
-@dataclass(frozen=True)
-class _Name:
-    prerole: str
-    title_role: str
-    gender: str
-    tokens: list
-    affil: str
-    has_title: bool
-
-
-_POSTNOMINALS = {"MP", "MEP", "MSP", "AM", "MS", "QC", "KC", "OBE", "MBE", "CBE", "JP", "KBE", "DBE", "PhD"}
-
-
-@functools.lru_cache(maxsize=8192)
-def _analyse_capseq(seq: str) -> _Name | None:
-    """Split "West Mercia PCC Det Supt John Smith of Release" into its parts."""
-    s = seq.strip()
-    prerole = ""
-    # preposed role: the last role head followed by more words
-    last = None
-    for m in _ROLE_HEAD_RE.finditer(s):
-        if m.group(0)[0].isupper() and m.end() < len(s) and s[m.end()].isspace():
-            last = m
-    if last is not None:
-        prerole = s[: last.end()].strip()
-        s = s[last.end() :].strip()
-        if prerole.split()[0] in ("The", "A", "An"):
-            prerole = prerole.split(None, 1)[1] if len(prerole.split()) > 1 else ""
-    # a title inside the run starts the name: "Chair of the Northvale Trust Dr Ada Pike",
-    # "Acting Insp Ivo Brack"; what comes before it is the role
-    for t in list(_NONSPACE_RE.finditer(s))[1:] if not _TITLE_RE.match(s + " ") else ():
-        before = s[: t.start()].split()
-        if any(w.lower() in ("and", "&") or w in _FIRST_NAMES for w in before):
-            break  # "Chief Constable Ann Rudd and Supt Dev Mistry": two people
-        tm = _TITLE_RE.match(s + " ", t.start())
-        if tm and tm.end() < len(s):
-            rest = s[tm.end() :].split()
-            if 1 <= len(rest) <= 3 and all(w[:1].isupper() and w not in _ORG_WORDS for w in rest):
-                prerole = (prerole + " " + s[: t.start()]).strip()
-                s = s[t.start() :]
-                break
-    if prerole and s.split(None, 1)[0] in ("of", "for", "at") and not _TITLE_RE.match(s + " "):
-        # "Mayor of London Sadiq Khan": the role's complement runs up to the name, which
-        # starts at a known first name, else is the last two words
-        words = s.split()
-        j = next((k for k in range(2, len(words)) if words[k] in _FIRST_NAMES), None)
-        if j is None and len(words) >= 4:
-            j = len(words) - 2
-        if j is not None and 1 <= len(words) - j <= 3 and not any(
-            _strip_possessive(w) in _ORG_WORDS or w in _NOT_NAME for w in words[j:]
-        ):
-            prerole = prerole + " " + " ".join(words[:j])
-            s = " ".join(words[j:])
-    gender = ""
-    title_role = ""
-    has_title = False
-    while True:
-        m = _TITLE_RE.match(s + " ")
-        if not m or m.end() > len(s):
-            break
-        t = re.sub(r"[.\s]+", " ", m.group(0)).strip().lower()
-        rest = s[m.end() :].strip()
-        if not rest:
-            break
-        if t in _HONORIFICS:
-            gender = gender or _HONORIFICS[t]
-        else:
-            title_role = title_role or _RANK_TITLES.get(t, "")
-        has_title = True
-        s = rest
-    toks = s.split()
-    if (
-        not prerole
-        and not has_title
-        and len(toks) >= 3
-        and toks[1] in _FIRST_NAMES
-        and toks[0] not in _FIRST_NAMES
-        and toks[0] not in _ORG_WORDS
-        and _AGENT_SUFFIX_RE.search(toks[0])
-    ):
-        # "Stallholder Gareth Pyle": an agent noun before a known first name is a role
-        prerole, toks = toks[0].lower(), toks[1:]
-    if " " not in prerole and prerole.lower() in _COMMON_ROLE_NOUNS or _FAMILY_COMPOUND_RE.fullmatch(prerole):
-        # capitalised only because it starts the sentence: "Newsagent" is the role "newsagent"
-        prerole = prerole.lower()
-    while len(toks) > 1 and toks[-1].rstrip(",") in _POSTNOMINALS:
-        if toks[-1].rstrip(",") in ("MP", "MEP", "MSP", "AM", "MS"):
-            title_role = title_role or toks[-1].rstrip(",")
-        toks = toks[:-1]
-    if not prerole and not has_title and len(toks) >= 3:
-        # "Liberal Democrat Norman Baker": capitalised words before a first name and a
-        # surname describe the person (a party, a place), unless the run names a body
-        for j in range(1, len(toks) - 1):
-            if toks[j] in _FIRST_NAMES and len(toks) - j <= 3:
-                if all(t[:1].isupper() and t not in _FIRST_NAMES and t.lower() not in _NP_GLUE for t in toks[:j]) and not any(
-                    _strip_possessive(t) in _ORG_WORDS or t.lower() in _NP_GLUE for t in toks[j:]
-                ):
-                    prerole, toks = " ".join(toks[:j]), toks[j:]
-                break
-    for i in range(len(toks) - 1, 0, -1):
-        if toks[i - 1].endswith(("'s", "’s")):
-            prerole = prerole or " ".join(toks[:i])
-            toks = toks[i:]
-            break
-    affil = ""
-    for i, t in enumerate(toks):
-        if t.lower() in ("of", "and", "for", "at", "on", "in", "&", "the"):
-            if i > 0 and toks[i - 1].lower() not in _PARTICLES:
-                affil = " ".join(toks[i + 1 :])
-                toks = toks[:i]
-                break
-    if not toks:
-        return None
-    toks = [t for t in (_strip_possessive(t) for t in toks) if t]
-    if not toks:
-        return None
-    return _Name(prerole, title_role, gender, tuple(toks), affil, has_title)
-
-
-def _is_orgish(tokens: Iterable[str]) -> bool:
-    return any(t in _ORG_WORDS or _strip_possessive(t) in _ORG_WORDS for t in tokens)
-
-
-def _name_like(tokens: list) -> bool:
-    if not 1 <= len(tokens) <= 4:
-        return False
-    for t in tokens:
-        if t.lower() in _PARTICLES:
-            continue
-        if not t[:1].isupper() or t in _NOT_NAME or t in _ORG_WORDS:
-            return False
-        if t.isupper() and len(t) > 1 and len(tokens) == 1:
-            return False  # acronym
-    return True
 
 
 def _first_name_gender(tok: str) -> str:

@@ -25,18 +25,14 @@ from .lexicon import (
 )
 from .mentions import _ANAPHOR_TAILS, _DOC_HEADS, _SPOKES_RE, _org_anaphor
 from .names import (
-    _POSTNOMINALS,
     _Doc,
-    _Name,
     _Ref,
-    _analyse_capseq,
     _clean_role,
     _first_name_gender,
-    _is_orgish,
-    _name_like,
     _role_gender,
     _role_key,
 )
+from .nameshape import _POSTNOMINALS, _Name, _analyse_capseq, _is_orgish, _name_like
 from .patterns import _FINITE_RE, _NONSPACE_RE
 
 def _parse_np_suffix(np: str, doc: _Doc, pos: int, initial: bool = True) -> tuple[_Ref, int] | None:
@@ -111,8 +107,26 @@ def _read_np(np: str, sentence_initial: bool) -> _Ref | tuple | None:
     if len(words) > _NP_MAX_WORDS:
         return None
     first = words[0]
+    ref = _headline_role_ref(np, words, sentence_initial)
+    if ref is None:
+        ref = _role_then_name_ref(np, words)
+    if ref is not None:
+        return ref
+    for k in range(1, min(3, len(words) - 1)):
+        # "Ivo Brack's policing minister": a full name's possessive before a role
+        if words[k].endswith(("'s", "’s")) and words[k + 1][:1].islower() and all(w[:1].isupper() for w in words[:k]):
+            np2 = " ".join(words[k:])
+            return _read_determined_np(np2, words[k:], words[k], True, sentence_initial)
+    possessive = first[:1].isupper() and first.endswith(("'s", "’s")) and len(words) > 1
+    if (first.lower() in ("the", "a", "an", "his", "her", "their", "its") or possessive) and len(words) > 1:
+        return _read_determined_np(np, words, first, possessive, sentence_initial)
+    return _read_capitalised_np(np, words)
+
+
+def _headline_role_ref(np: str, words: list, sentence_initial: bool) -> _Ref | None:
+    """A headline's bare role: "... - campaigner", "... says drugs tsar", "Police chief says ..."."""
+    first = words[0]
     if first[:1].islower() and len(words) <= 3 and _ROLE_HEAD_RE.search(words[-1]):
-        # a bare role in a headline: "... - campaigner", "... says drugs tsar"
         hm = list(_ROLE_HEAD_RE.finditer(np))
         if hm and hm[-1].end() == len(np) and all(w.isalpha() or "-" in w for w in words):
             return _Ref("role", role=np, key=_role_key(hm[-1].group(0)))
@@ -128,8 +142,12 @@ def _read_np(np: str, sentence_initial: bool) -> _Ref | tuple | None:
         hm = list(_ROLE_HEAD_RE.finditer(core))
         if hm and hm[-1].end() == len(core) and all(w.isalpha() or "-" in w for w in words):
             return _Ref("role", role=np, key=_role_key(hm[-1].group(0)))
+    return None
+
+
+def _role_then_name_ref(np: str, words: list) -> _Ref | None:
+    """A lowercase role before a name: "Cleveland assistant chief constable Ivo Brack"."""
     if len(words) >= 3 and words[-1][:1].isupper() and words[-2][:1].isupper():
-        # "Cleveland assistant chief constable Ivo Brack": a lowercase role before a name
         heads = list(_ROLE_HEAD_RE.finditer(np))
         if heads and heads[-1].group(0).islower():
             nm = _analyse_capseq(np[heads[-1].end() :]) if len(words) - len(np[: heads[-1].end()].split()) <= 4 else None
@@ -138,15 +156,12 @@ def _read_np(np: str, sentence_initial: bool) -> _Ref | tuple | None:
                 role = np[: heads[-1].end()]
                 gender = nm.gender or _first_name_gender(nm.tokens[0]) or _role_gender(role)
                 return _Ref("person", name=" ".join(nm.tokens), role=role, gender=gender)
-    for k in range(1, min(3, len(words) - 1)):
-        # "Ivo Brack's policing minister": a full name's possessive before a role
-        if words[k].endswith(("'s", "’s")) and words[k + 1][:1].islower() and all(w[:1].isupper() for w in words[:k]):
-            np2 = " ".join(words[k:])
-            return _read_determined_np(np2, words[k:], words[k], True, sentence_initial)
-    possessive = first[:1].isupper() and first.endswith(("'s", "’s")) and len(words) > 1
-    if (first.lower() in ("the", "a", "an", "his", "her", "their", "its") or possessive) and len(words) > 1:
-        return _read_determined_np(np, words, first, possessive, sentence_initial)
-    # Capitalised sequence (possibly ending with an affiliation "of Release")
+    return None
+
+
+def _read_capitalised_np(np: str, words: list) -> _Ref | tuple | None:
+    """The part of :func:`_read_np` for a run of capitalised words, possibly ending with an
+    affiliation ("Josie Smith of Public Health Wales", "West Mercia PCC", "Release")."""
     toks = words
     if not toks[0][:1].isupper():
         return None

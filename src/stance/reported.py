@@ -127,6 +127,63 @@ class _Sentence:
         return False
 
 
+def _subject_search_start(ctx: _Sentence, v0: int, this_prev: int, failed_end: int) -> int:
+    """Where the search for the subject of the reporting verb at ``v0`` starts: after any
+    quote that ends before it, and after the previous reporting verb ``this_prev`` when no
+    break lies between (or when that verb found no subject, ``failed_end``)."""
+    masked, lo = ctx.masked, ctx.s0
+    for r in ctx.regs:
+        r_end = r.close + 1 if r.close >= 0 else r.cend
+        if r.cand in ("attrib", "start", "colon") and r_end <= v0:
+            lo = max(lo, r_end)
+    if this_prev > lo and (this_prev == failed_end or not _SUBJECT_BREAK_RE.search(masked, this_prev, v0)):
+        # "X said Y said": a subject never spans an earlier reporting verb of its own
+        # comma segment, and words in which an earlier verb found no subject hold
+        # none for this one (this also keeps "he said, " x 5 MB linear)
+        lo = this_prev
+    return lo
+
+
+def _clause_start(ctx: _Sentence, v1: int, verb: str) -> int | None:
+    """Where the reported clause after the verb ending at ``v1`` starts, or None when the
+    words after the verb are not speech."""
+    masked = ctx.masked
+    a = ctx.start_after_verb(v1, verb)
+    if a is None:
+        return None
+    if verb in ("added", "adds") and a == v1 and not _FINITE_RE.search(masked, a, ctx.clause_end(a)):
+        return None  # "had added green specks of cannabis to the mix": not speech
+    if verb in _INTERROGATE and _PERSON_OBJECT_RE.match(masked, a):
+        return None
+    return a
+
+
+def _clause_span(ctx: _Sentence, a: int, verb: str, relative: bool, headline: bool) -> tuple[int, int] | None:
+    """The reported clause starting at ``a``, trimmed: (start, end), or None when it is no
+    clause of its own."""
+    para, masked = ctx.para, ctx.masked
+    b = ctx.clause_end(a)
+    if relative:
+        mm = _COMMA_VERB_RE.search(masked, a, b)
+        if mm:
+            b = mm.start()
+    a2, b2 = _trim_span(para, a, b)
+    if verb in _PHRASE_SET:
+        # "called for X after charges were dropped": the object ends at the adjunct;
+        # "described how CLAUSE": the clause starts after "how"
+        cut = None if headline else _PHRASE_ADJUNCT_RE.search(para, a2, b2)
+        if cut:  # (a headline keeps its adjunct: "Dad warns of X after son's death")
+            a2, b2 = _trim_span(para, a2, cut.start())
+        if para[a2 : a2 + 4].lower() == "how " and verb.startswith("describ"):
+            a2 += 4
+    if _STRICT_FINITE_RE.match(para, a2) and not verb.endswith((" for", " of", " on", " at")):
+        return None  # "in what he says is a safe place": the clause has no subject of its own
+    n_words = len(_WORD_RE.findall(para, a2, b2))
+    if n_words < 2 and not (n_words == 1 and verb.endswith((" for", " of")) and _ONE_WORD_OBJECT_RE.fullmatch(para, a2, b2)):
+        return None  # "called for reform" is a stance; one word after "said" is not a clause
+    return a2, b2
+
+
 class ReportedRules:
     """Reported speech in one sentence: a mixin of :class:`stance.segment._Segmenter`."""
 
@@ -175,7 +232,7 @@ class ReportedRules:
     def _verb_units(self, ctx: _Sentence, p0: int, consumed: set, triggers: list, sent_units: list) -> None:
         """One unit per reporting verb whose subject is a speaker: "X said (that) CLAUSE"."""
         doc = self.doc
-        para, masked, s0, s1, regs = ctx.para, ctx.masked, ctx.s0, ctx.s1, ctx.regs
+        masked, s0, s1, regs = ctx.masked, ctx.s0, ctx.s1, ctx.regs
         open_unit = None  # (a, relative)
         prev_verb_end = failed_end = -1
         for m in triggers:
@@ -215,27 +272,14 @@ class ReportedRules:
                     continue
                 spk, relative = got
             else:
-                lo = s0
-                for r in regs:
-                    r_end = r.close + 1 if r.close >= 0 else r.cend
-                    if r.cand in ("attrib", "start", "colon") and r_end <= v0:
-                        lo = max(lo, r_end)
-                if this_prev > lo and (this_prev == failed_end or not _SUBJECT_BREAK_RE.search(masked, this_prev, v0)):
-                    # "X said Y said": a subject never spans an earlier reporting verb of its own
-                    # comma segment, and words in which an earlier verb found no subject hold
-                    # none for this one (this also keeps "he said, " x 5 MB linear)
-                    lo = this_prev
+                lo = _subject_search_start(ctx, v0, this_prev, failed_end)
                 got = _subject_before(masked, lo, v0, doc, p0)
                 if got is None:
                     failed_end = v1
                     continue
                 spk, relative = got
-            a = ctx.start_after_verb(v1, verb)
+            a = _clause_start(ctx, v1, verb)
             if a is None:
-                continue
-            if verb in ("added", "adds") and a == v1 and not _FINITE_RE.search(masked, a, ctx.clause_end(a)):
-                continue  # "had added green specks of cannabis to the mix": not speech
-            if verb in _INTERROGATE and _PERSON_OBJECT_RE.match(masked, a):
                 continue
             k = a
             while k < s1 and masked[k].isspace():
@@ -243,25 +287,10 @@ class ReportedRules:
             if k >= s1 or masked[k] == ":" or any(k == r.open and r.cand in ("attrib", "start", "colon") for r in regs):
                 open_unit = None
                 continue
-            b = ctx.clause_end(a)
-            if relative:
-                mm = _COMMA_VERB_RE.search(masked, a, b)
-                if mm:
-                    b = mm.start()
-            a2, b2 = _trim_span(para, a, b)
-            if verb in _PHRASE_SET:
-                # "called for X after charges were dropped": the object ends at the adjunct;
-                # "described how CLAUSE": the clause starts after "how"
-                cut = None if doc.headline else _PHRASE_ADJUNCT_RE.search(para, a2, b2)
-                if cut:  # (a headline keeps its adjunct: "Dad warns of X after son's death")
-                    a2, b2 = _trim_span(para, a2, cut.start())
-                if para[a2 : a2 + 4].lower() == "how " and verb.startswith("describ"):
-                    a2 += 4
-            if _STRICT_FINITE_RE.match(para, a2) and not verb.endswith((" for", " of", " on", " at")):
-                continue  # "in what he says is a safe place": the clause has no subject of its own
-            n_words = len(_WORD_RE.findall(para, a2, b2))
-            if n_words < 2 and not (n_words == 1 and verb.endswith((" for", " of")) and _ONE_WORD_OBJECT_RE.fullmatch(para, a2, b2)):
-                continue  # "called for reform" is a stance; one word after "said" is not a clause
+            span = _clause_span(ctx, a, verb, relative, doc.headline)
+            if span is None:
+                continue
+            a2, b2 = span
             if sent_units and a2 < sent_units[-1][1]:
                 continue
             sent_units.append((a2, b2, spk))

@@ -99,6 +99,49 @@ def _subject_segments(masked: str, lo: int, hi: int) -> tuple[int, list[tuple[in
     return lo, segs, relative
 
 
+def _subject_candidates(s: str, relative_last: bool) -> list[tuple[int, str]]:
+    """The phrases of the comma segment ``s`` that may be the subject: the whole segment,
+    then suffixes starting at a capital, pronoun or determiner, as (offset, phrase).
+    ``relative_last``: ``s`` is the last segment before a relative clause's verb."""
+    # _read_np refuses a phrase of more than _NP_MAX_WORDS words or _NP_MAX_CHARS
+    # characters, so only the segment's last words can start a subject: tokenising just
+    # the tail keeps the work per verb bounded ("he said " x 5 MB has a verb every 8 characters)
+    toks = _tail_tokens(s)
+    whole = toks[0].start() == 0 and len(toks) <= _NP_MAX_WORDS and len(s) <= _NP_MAX_CHARS
+    cands = [(0, s)] if whole else []
+    for k in range(max(1, len(toks) - _NP_MAX_WORDS), len(toks)):
+        if len(s) - toks[k].start() > _NP_MAX_CHARS:
+            continue
+        w = toks[k].group(0)
+        prev = toks[k - 1].group(0)
+        if prev.lower() in _NOT_BEFORE_SUBJECT and not (
+            w.lower() in _NOMINATIVE and prev.lower() in _SUBORDINATORS
+        ) and not (relative_last and w[:1].isupper()):
+            # (the antecedent of ", who told her ..." may follow a preposition: "a call
+            # from Minister Ivo Brack, who told her ...")
+            # "Speaking to BBC Radio Kent", "After meeting Ivo Brack": not a subject; but
+            # "after he condemned" is ("he" is never an object)
+            continue
+        if prev[:1].isupper() and w[:1].isupper() and not (toks[k - 1].start() == 0 and prev.rstrip(",") in _LEAD_WORDS):
+            continue  # "Radio Kent" inside "BBC Radio Kent": the whole name was tried
+        if w[:1].isupper() or w.lower() in _PRONOUNS or w.lower() in ("the", "a"):
+            cands.append((toks[k].start(), s[toks[k].start() :]))
+    return cands
+
+
+def _collective_subject(s: str) -> tuple[str, str] | None:
+    """The unnamed or collective source that the last comma segment ``s`` names, or None."""
+    # "Campaigners said", "a source close to the minister said": unnamed and collective
+    # sources are speakers too (codebook 1.2), named by their phrase, when the phrase
+    # names nobody the article knows ("a police spokesman" may be the force named before)
+    coll = collective_source(s) if len(s) <= 90 and s.lower() not in _PRONOUNS else None
+    if coll is None:
+        # "... was searched after an officer claimed": the subject of a subordinate clause
+        sub = _SUBORD_TAIL_RE.search(s, max(0, len(s) - 80))
+        coll = collective_source(sub.group(1)) if sub else None
+    return coll
+
+
 def _subject_before(masked: str, lo: int, hi: int, doc: _Doc, base: int) -> tuple[tuple[str, str], bool] | None:
     """Find the speaker of a reporting verb at ``hi`` from the words in ``masked[lo:hi]``.
 
@@ -124,38 +167,9 @@ def _subject_before(masked: str, lo: int, hi: int, doc: _Doc, base: int) -> tupl
         first, several = head[0], len(head) > 1
         if i < len(segs) - 1 and first.lower() in _ADJUNCT_START and several:
             continue  # "Speaking to the Courier, Mr Reddy said": the adjunct holds no subject
-        # try the whole segment, then suffixes starting at a capital, pronoun or determiner
-        # _read_np refuses a phrase of more than _NP_MAX_WORDS words or _NP_MAX_CHARS
-        # characters, so only the segment's last words can start a subject: tokenising just
-        # the tail keeps the work per verb bounded ("he said " x 5 MB has a verb every 8 characters)
-        toks = _tail_tokens(s)
-        whole = toks[0].start() == 0 and len(toks) <= _NP_MAX_WORDS and len(s) <= _NP_MAX_CHARS
-        cands = [(0, s)] if whole else []
-        for k in range(max(1, len(toks) - _NP_MAX_WORDS), len(toks)):
-            if len(s) - toks[k].start() > _NP_MAX_CHARS:
-                continue
-            w = toks[k].group(0)
-            prev = toks[k - 1].group(0)
-            if prev.lower() in _NOT_BEFORE_SUBJECT and not (
-                w.lower() in _NOMINATIVE and prev.lower() in _SUBORDINATORS
-            ) and not (relative and i == len(segs) - 1 and w[:1].isupper()):
-                # (the antecedent of ", who told her ..." may follow a preposition: "a call
-                # from Minister Ivo Brack, who told her ...")
-                # "Speaking to BBC Radio Kent", "After meeting Ivo Brack": not a subject; but
-                # "after he condemned" is ("he" is never an object)
-                continue
-            if prev[:1].isupper() and w[:1].isupper() and not (toks[k - 1].start() == 0 and prev.rstrip(",") in _LEAD_WORDS):
-                continue  # "Radio Kent" inside "BBC Radio Kent": the whole name was tried
-            if w[:1].isupper() or w.lower() in _PRONOUNS or w.lower() in ("the", "a"):
-                cands.append((toks[k].start(), s[toks[k].start() :]))
-        # "Campaigners said", "a source close to the minister said": unnamed and collective
-        # sources are speakers too (codebook 1.2), named by their phrase, when the phrase
-        # names nobody the article knows ("a police spokesman" may be the force named before)
-        coll = collective_source(s) if i == len(segs) - 1 and len(s) <= 90 and s.lower() not in _PRONOUNS else None
-        if coll is None and i == len(segs) - 1:
-            # "... was searched after an officer claimed": the subject of a subordinate clause
-            sub = _SUBORD_TAIL_RE.search(s, max(0, len(s) - 80))
-            coll = collective_source(sub.group(1)) if sub else None
+        last = i == len(segs) - 1
+        cands = _subject_candidates(s, relative and last)
+        coll = _collective_subject(s) if last else None
         fallback = ((coll[0], ""), relative) if coll else None
         for c_off, c in cands:
             if c_off == 0 and first.lower() in _ADVERBIAL_START and several and first.lower() not in ("the", "a", "an"):
@@ -182,6 +196,6 @@ def _subject_before(masked: str, lo: int, hi: int, doc: _Doc, base: int) -> tupl
             return fallback
         # a segment that is not adverbial and not a speaker: the subject is elsewhere
         if first.lower() not in _ADVERBIAL_START and not first.endswith("ing"):
-            if i == len(segs) - 1:
+            if last:
                 return None
     return None
