@@ -306,6 +306,9 @@ _MID_VERBS = (
     r"said|says|stressed|stresses|emphasised|emphasized|insisted|insists|warned|warns|added|"
     r"adds|argued|argues|claimed|claims|admitted|admits|conceded|explained|noted|stated|suggested"
 )
+# literal words every match of the two patterns below holds one of (no word here contains
+# another, so each `in` test is needed)
+_MID_VERB_STEMS = tuple(w for w in _MID_VERBS.split("|") if not any(o != w and o in w for o in _MID_VERBS.split("|")))
 _SPEAKER_MID_RE = re.compile(
     r",\s*(?P<subj>[^,;:]{1,60}?)\s+(?:has\s+|had\s+)?(?:also\s+)?"
     rf"(?P<verb>{_MID_VERBS})\s*,\s*"

@@ -23,6 +23,7 @@ from .patterns import (
     _FOR_YEARS_RE,
     _INTERROGATE,
     _LAST_VERB_HINT_RE,
+    _MID_VERB_STEMS,
     _NEED_THAT,
     _PART_LEAD_RE,
     _PASSIVE_AFTER_RE,
@@ -375,6 +376,8 @@ class ReportedRules:
         before an attribution in the middle of the sentence (its verb is then consumed)."""
         para, masked, s0, s1 = ctx.para, ctx.masked, ctx.s0, ctx.s1
         seg = masked[s0:s1]
+        if "," not in seg or not any(v in seg for v in _MID_VERB_STEMS):
+            return  # every match holds a comma and one of the verbs
         m = _SPEAKER_MID_RE.search(seg) or _SPEAKER_MID_INV_RE.search(seg)
         if m is None or ctx.inside_region(s0 + m.start()) or any(s0 <= st < s0 + m.start() for st in ctx.hard_stops):
             return
