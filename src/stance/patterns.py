@@ -91,18 +91,23 @@ _TRIGGER_RE = re.compile(
 )
 
 
-def _first_words(alternation: str) -> set[str]:
-    """The words that can open a match of ``alternation`` (written as _CHAIN is: top-level
-    branches that each start with a word or with a group of words); raises ValueError on a
-    branch it cannot read, so that a new kind of branch is not silently left out."""
+def _branches(alternation: str) -> list[str]:
+    """The top-level branches of a regular-expression alternation."""
     branches, depth, start = [], 0, 0
     for i, ch in enumerate(alternation + "|"):
         depth += (ch == "(") - (ch == ")")
         if ch == "|" and depth == 0:
             branches.append(alternation[start:i])
             start = i + 1
+    return branches
+
+
+def _first_words(alternation: str) -> set[str]:
+    """The words that can open a match of ``alternation`` (written as _CHAIN is: top-level
+    branches that each start with a word or with a group of words); raises ValueError on a
+    branch it cannot read, so that a new kind of branch is not silently left out."""
     words = set()
-    for b in branches:
+    for b in _branches(alternation):
         if b.startswith("(?:"):
             group = b[3 : b.index(")")]
             if "(" in group:
@@ -336,8 +341,7 @@ _HEADLINE_COMMA_SAYS_RE = re.compile(
 )
 
 # Page furniture: lines that are never speech.
-_FURNITURE_RE = re.compile(
-    r"^\s*(?:"
+_FURNITURE_ALT = (
     r"read\s+more\b|more\s*:|related\s*:|see\s+also\b|watch\s*:|listen\s*:|also\s+read\b|"
     r"read\s+the\s+rules\b|comments?\s*:|sign\s+up\b|subscribe\b|click\b|tap\b|"
     r"featured\s+image|image\s*(?:credit|:)|picture\s*:|photo\s*(?:credit|:)|"
@@ -346,9 +350,29 @@ _FURNITURE_RE = re.compile(
     r"get\s+the\s+latest\b|want\s+to\s+(?:see|get|read)\b|(?:date|published|updated)\s*:?\s*\d{4}-\d{2}-\d{2}|"
     r"we\s+want\s+our\s+comments\b|please\s+report\s+any\s+comments\b|"
     r"the\s+ability\s+to\s+comment\b|newsletter\b|our\s+rules\b"
-    r")",
-    re.IGNORECASE,
 )
+_FURNITURE_RE = re.compile(rf"^\s*(?:{_FURNITURE_ALT})", re.IGNORECASE)
+
+
+def _literal_heads(alternation: str) -> tuple[str, ...]:
+    """The literal text each top-level branch of ``alternation`` opens with (the words of a
+    leading group of words; a character made optional by ``?`` is left out): every match of
+    the alternation starts with one of them (up to case, when it is matched ignoring case)."""
+    heads = []
+    for b in _branches(alternation):
+        words = b[3 : b.index(")")].split("|") if b.startswith("(?:") else [b]
+        for w in words:
+            run = re.match(r"[^\\()\[\]{}|?*+.^$]*", w).group(0)
+            if w[len(run) : len(run) + 1] in ("?", "*", "{"):
+                run = run[:-1]
+            if not run or run != run.lower():
+                raise ValueError(f"cannot read the literal head of the branch {b!r}")
+            heads.append(run)
+    return tuple(sorted(set(heads)))
+
+
+_FURNITURE_HEADS = _literal_heads(_FURNITURE_ALT)
+_FURNITURE_HEAD_LEN = max(map(len, _FURNITURE_HEADS))
 _CAPS_LEAD_RE = re.compile(rf"^\s*[{_UP}][{_UP}0-9 '’&/-]{{2,40}}:")
 _CREDIT_LABEL_RE = re.compile(
     r"(?:^|[\s.(|\-–—])(?:Credits?|Picture|Pic|Photo(?:graph)?|Image)(?:\s+credit)?\s*:\s*[^.!?:]{1,60}?\)?\s*$",
@@ -357,6 +381,11 @@ _CREDIT_LABEL_RE = re.compile(
 _CREDIT_TAIL_RE = re.compile(
     r"(?:Alamy(?:\s+Stock\s+Photo)?|Getty\s+Images|PA\s+(?:Wire|Images|Media)|Shutterstock|"
     r"Stock\s+Photo|iStock|Reuters|AFP|SWNS)\s*\)?\s*$"
+)
+# the last word of each branch of _CREDIT_TAIL_RE: a text it matches ends with one of them
+# (once trailing white space and one closing bracket are stripped)
+_CREDIT_TAIL_WORDS = (
+    "Alamy", "Photo", "Images", "Wire", "Media", "Shutterstock", "iStock", "Reuters", "AFP", "SWNS",
 )
 
 _PARA_RE = re.compile(r"[^\r\n\u2028\u2029\x0b\x0c\x1c\x1d\x1e\x85]+")

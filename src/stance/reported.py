@@ -44,6 +44,16 @@ from .sources import collective_source
 from .subject import _PERSON_OBJECT_RE, _SUBJECT_BREAK_RE, _subject_before
 
 
+# Every _BOUNDARY_RE match holds a comma, a dash, "and", "but" or (the "after the Times
+# reported that" branch) "that": a clause with none of them has no boundary.
+_BOUNDARY_NEEDS = (",", "-", "–", "—", "and", "but", "that")
+
+
+def _may_hold_boundary(masked: str, a: int, b: int) -> bool:
+    """False only where ``_BOUNDARY_RE.search(masked, a, b)`` cannot match."""
+    return any(masked.find(x, a, b) != -1 for x in _BOUNDARY_NEEDS)
+
+
 class _Sentence:
     """One sentence under study: its text, masked text, bounds and quotation regions, and
     where full quotations begin (a reported clause never runs into one)."""
@@ -71,7 +81,7 @@ class _Sentence:
             if st >= a:
                 b = min(b, st)
                 break
-        m = _BOUNDARY_RE.search(self.masked, a, b)
+        m = _BOUNDARY_RE.search(self.masked, a, b) if _may_hold_boundary(self.masked, a, b) else None
         while m is not None and self.inside_region(m.start()):
             m = _BOUNDARY_RE.search(self.masked, m.end(), b)
         if m is not None:
