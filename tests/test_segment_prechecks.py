@@ -16,6 +16,8 @@ from hypothesis import strategies as st
 
 from stance.layout import _CONJ_WORDS, _is_furniture, _may_end_credit, _may_open_furniture, _trim_span
 from stance.patterns import (
+    _ATTRIB_END_RE,
+    _ATTRIB_OBJ_END_RE,
     _AUX_TAIL_RE,
     _BOUNDARY_RE,
     _CAPS_LEAD_RE,
@@ -29,7 +31,9 @@ from stance.patterns import (
     _PASSIVE_TAIL_RE,
     _SPEAKER_MID_INV_RE,
     _SPEAKER_MID_RE,
+    _attrib_end,
     _literal_heads,
+    _may_end_attribution,
 )
 from stance.quotemarks import WORDS_CAP, _drop_nested, _find_double, _find_regions, _WORDS_UPTO_CAP_RE
 from stance.reported import _may_hold_boundary
@@ -173,3 +177,19 @@ def test_a_dangling_conjunction_needs_the_word_at_the_end(para, cut):
 def test_a_dangling_conjunction_is_still_dropped():
     para = "the plan would work and"
     assert _trim_span(para, 0, len(para)) == (0, len(para) - 4)
+
+
+_ATTRIB_WORDS = ["he", "said", "told", "the", "BBC", "pointed", "out", "hit", "at", "adding", "on", "Monday",
+                 "went", "asked", "insisted", "that", "xsaid", "saidx"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(_text(_ATTRIB_WORDS, max_size=12))
+def test_an_attribution_before_a_quotation_needs_its_ending(before):
+    if _ATTRIB_END_RE.search(before) or _ATTRIB_OBJ_END_RE.search(before):
+        assert _may_end_attribution(before)
+
+
+@pytest.mark.parametrize("before", ["He said: ", "she pointed out ", "Ada Pike told the BBC, ", "he went on\n"])
+def test_attributions_before_a_quotation_are_still_found(before):
+    assert _attrib_end(before) is not None

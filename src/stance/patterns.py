@@ -231,9 +231,12 @@ _FINITE_RE = re.compile(
     r"\b(?:is|was|were|are|had|has|have|would|will|could|should|can|must|did|do|does|"
     r"needed|needs|need|wanted|wants|want|were|been|might|may|shall|\w+ed)\b"
 )
-_ATTRIB_VERBS = (
-    rf"{_VERB_ALT}|{_PART_ALT}|asked|replied|responded|continued|went\s+on|commented|comments|posted|"
-    r"says|writes|tells|explained|concluded|informed|reminded|assured"
+_ATTRIB_EXTRA = r"""asked replied responded continued went\s+on commented comments posted says writes tells
+explained concluded informed reminded assured""".split()
+_ATTRIB_VERBS = rf"{_VERB_ALT}|{_PART_ALT}|" + "|".join(_ATTRIB_EXTRA)
+# the last word of every verb _ATTRIB_END_RE knows ("pointed out" -> "out")
+_ATTRIB_LAST_WORDS = frozenset(
+    re.split(r"\\s\+", v)[-1] for v in _CLAUSE_VERBS + _PHRASE_VERBS + _PARTICIPLES + _ATTRIB_EXTRA
 )
 _ATTRIB_END_RE = re.compile(
     rf"(?<![\w'’-])(?P<verb>{_ATTRIB_VERBS})"
@@ -254,7 +257,21 @@ _ATTRIB_WINDOW = 220  # an attribution before a quotation is never longer than t
 def _attrib_end(before: str) -> re.Match | None:
     """The reporting verb that ends ``before`` ("... he said:", "She told LBC:"), if any."""
     lo = max(0, len(before) - _ATTRIB_WINDOW)
+    if not _may_end_attribution(before):
+        return None
     return _ATTRIB_END_RE.search(before, lo) or _ATTRIB_OBJ_END_RE.search(before, lo)
+
+
+def _may_end_attribution(before: str) -> bool:
+    """False only where neither pattern of :func:`_attrib_end` can match: both end with a
+    colon or comma, or (_ATTRIB_END_RE) with the verb itself, before white space only."""
+    end = before.rstrip()
+    if end.endswith((":", ",")):
+        return True
+    i = len(end)
+    while i > 0 and end[i - 1].isalpha():
+        i -= 1
+    return end[i:] in _ATTRIB_LAST_WORDS
 
 
 _AFTER_VERBS = (
