@@ -44,14 +44,12 @@ from .sources import collective_source
 from .subject import _PERSON_OBJECT_RE, _SUBJECT_BREAK_RE, _subject_before
 
 
-# Every _BOUNDARY_RE match holds a comma, a dash, "and", "but" or (the "after the Times
-# reported that" branch) "that": a clause with none of them has no boundary.
-_BOUNDARY_NEEDS = (",", "-", "–", "—", "and", "but", "that")
-
-
 def _may_hold_boundary(masked: str, a: int, b: int) -> bool:
-    """False only where ``_BOUNDARY_RE.search(masked, a, b)`` cannot match."""
-    return any(masked.find(x, a, b) != -1 for x in _BOUNDARY_NEEDS)
+    """False only where ``_BOUNDARY_RE.search(masked, a, b)`` cannot match: every match holds
+    a comma, a dash, "and", "but" or (the "after the Times reported that" branch) "that"."""
+    find = masked.find
+    return (find(",", a, b) != -1 or find("and", a, b) != -1 or find("-", a, b) != -1 or find("–", a, b) != -1
+            or find("—", a, b) != -1 or find("but", a, b) != -1 or find("that", a, b) != -1)
 
 
 class _Sentence:
