@@ -292,19 +292,29 @@ _AFTER_VERB_SUBJ_RE = re.compile(
 _AFTER_DASH_RE = re.compile(r"^\s*[-–—]\s*(?P<subj>[^,.;:!?\"“”]{1,60}?)\s*$")
 
 # Reported-clause boundaries: where a second unit starts or the clause ends.
+_CONJ_AFTER_AND = (
+    rf"(?:and|but)\s+(?:also\s+|then\s+|later\s+|has\s+|had\s+)?(?=(?:{_CONJ_ALT})(?![\w'’-])(?!\s+by\b))"
+)
+# Every boundary starts with a comma or white space. That character is taken first (so that
+# ``re`` skips straight to those characters instead of trying every position), then each
+# branch goes on in its order: ",? and said", ", adding", ", said", ", according to", ", he
+# said", and the adjuncts that close a reported clause: "– pointing to ...", "- and did so by
+# ...", ", as the latest figures showed", ", with efforts having stalled", "after the Times
+# reported that ...".
 _BOUNDARY_RE = re.compile(
-    rf",?\s+(?:and|but)\s+(?:also\s+|then\s+|later\s+|has\s+|had\s+)?(?=(?:{_CONJ_ALT})(?![\w'’-])(?!\s+by\b))"
-    rf"|,\s*(?:while\s+|also\s+|before\s+|and\s+)?(?=(?:{_PART_ALT})(?![\w'’-]))"
-    rf"|,\s*(?:\w+ly\s+)?(?=(?:{_CONJ_ALT})\s)"
-    r"|,\s*(?=according\s+to\b)"
-    r"|,\s*(?=(?:he|she|they|it|we)\s+(?:told|said|says|added|tells)\b)"
-    # adjuncts that close a reported clause: "– pointing to ...", "- and did so by ...",
-    # ", as the latest figures showed", ", with efforts having stalled", "after the Times
-    # reported that ..."
-    r"|\s+[–—-]\s+(?=(?:and\s+)?[a-z]+ing\b|and\s)"
-    r"|,\s*(?=as\s+(?:the|a|an|it|he|she|they|we|his|her|their|its)\s)"
-    r"|,\s*(?=with\s+(?:[\w'’-]+\s+){1,4}?[a-z]+ing\b)"
-    r"|\s+(?=(?:after|when|before)\s+[^,;:.]{1,60}?\s+(?:reported|revealed|said|announced|disclosed)\s+that\b)"
+    r"[,\s](?:(?<=,)(?:"
+    rf"\s+{_CONJ_AFTER_AND}"
+    rf"|\s*(?:while\s+|also\s+|before\s+|and\s+)?(?=(?:{_PART_ALT})(?![\w'’-]))"
+    rf"|\s*(?:\w+ly\s+)?(?=(?:{_CONJ_ALT})\s)"
+    r"|\s*(?=according\s+to\b)"
+    r"|\s*(?=(?:he|she|they|it|we)\s+(?:told|said|says|added|tells)\b)"
+    r"|\s*(?=as\s+(?:the|a|an|it|he|she|they|we|his|her|their|its)\s)"
+    r"|\s*(?=with\s+(?:[\w'’-]+\s+){1,4}?[a-z]+ing\b)"
+    r")|(?<=\s)(?:"
+    rf"\s*{_CONJ_AFTER_AND}"
+    r"|\s*[–—-]\s+(?=(?:and\s+)?[a-z]+ing\b|and\s)"
+    r"|\s*(?=(?:after|when|before)\s+[^,;:.]{1,60}?\s+(?:reported|revealed|said|announced|disclosed)\s+that\b)"
+    r"))"
 )
 _PART_START_RE = re.compile(rf"(?P<verb>{_PART_ALT})(?![\w'’-])")
 _ACCORDING_START_RE = re.compile(r"(?:^|,\s*|\b)[Aa]ccording\s+to\s+(?P<spk>[^,;:]{2,80}?),\s*")
@@ -443,4 +453,6 @@ _PASSIVE_AFTER_RE = re.compile(r"\s+(?:by|to\s+be|to\s+have)\b")
 _CONJ_END_RE = re.compile(r"(?:,\s*|\s+)(?:and|but)\s+(?:also\s+|then\s+|later\s+|has\s+|had\s+)?$")
 _COMMA_END_RE = re.compile(r",\s*(?:\w+ly\s+)?$")
 _COMMA_VERB_RE = re.compile(rf",\s*(?:\w+ly\s+)?(?:{_VERB_ALT})\b")
-_SENT_BREAK_RE = re.compile(r"[.!?:;][\"”’']?\s+|[\"“”]\s*")
+# a sentence break: one of ".!?:;" (and perhaps a closing mark) before white space, or a
+# quotation mark; the first character is taken up front so that ``re`` skips straight to it
+_SENT_BREAK_RE = re.compile(r"[.!?:;\"“”](?:(?<=[.!?:;])[\"”’']?\s+|(?<=[\"“”])\s*)")
