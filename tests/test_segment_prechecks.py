@@ -22,6 +22,7 @@ from stance.patterns import (
     _BOUNDARY_RE,
     _CAPS_LEAD_RE,
     _CONJ_ALT,
+    _CONJ_END_RE,
     _CREDIT_LABEL_RE,
     _CREDIT_TAIL_RE,
     _DANGLING_CONJ_RE,
@@ -242,3 +243,14 @@ _SENT_BREAK_PLAIN_RE = re.compile(r"[.!?:;][\"”’']?\s+|[\"“”]\s*")
 @given(st.text(alphabet="ab .!?:;\"“”’' \n\t,", max_size=30), st.integers(0, 5))
 def test_sentence_breaks_match_the_plain_pattern(text, a):
     assert [m.span() for m in _SENT_BREAK_RE.finditer(text, a)] == [m.span() for m in _SENT_BREAK_PLAIN_RE.finditer(text, a)]
+
+
+_CONJ_END_PLAIN_RE = re.compile(r"(?:,\s*|\s+)(?:and|but)\s+(?:also\s+|then\s+|later\s+|has\s+|had\s+)?$")
+
+
+@settings(max_examples=400, deadline=None)
+@given(_text(["and", "but", "also", "then", "has", "x"], max_size=10), st.integers(0, 5))
+def test_a_closing_conjunction_matches_the_plain_pattern(text, a):
+    for b in (len(text), max(a, len(text) - 2)):
+        got, want = _CONJ_END_RE.search(text, a, b), _CONJ_END_PLAIN_RE.search(text, a, b)
+        assert (got and got.span()) == (want and want.span())

@@ -450,7 +450,8 @@ _NONSPACE_RE = re.compile(r"\S+")
 _DANGLING_CONJ_RE = re.compile(r"\s+(?:and|but|or)$")
 _BE_END_RE = re.compile(r"(?<![\w'’-])(?:was|were|is|are|been|be)\s+$")
 _PASSIVE_AFTER_RE = re.compile(r"\s+(?:by|to\s+be|to\s+have)\b")
-_CONJ_END_RE = re.compile(r"(?:,\s*|\s+)(?:and|but)\s+(?:also\s+|then\s+|later\s+|has\s+|had\s+)?$")
+# ", and" / " but also" at the end: a comma or white space, then (the same for both) white space
+_CONJ_END_RE = re.compile(r"[,\s]\s*(?:and|but)\s+(?:also\s+|then\s+|later\s+|has\s+|had\s+)?$")
 _COMMA_END_RE = re.compile(r",\s*(?:\w+ly\s+)?$")
 _COMMA_VERB_RE = re.compile(rf",\s*(?:\w+ly\s+)?(?:{_VERB_ALT})\b")
 # a sentence break: one of ".!?:;" (and perhaps a closing mark) before white space, or a
