@@ -8,7 +8,10 @@ from .patterns import (
     _CREDIT_LABEL_RE,
     _CREDIT_TAIL_RE,
     _DATE_STAMP_RE,
+    _CREDIT_TAIL_WORDS,
     _DANGLING_CONJ_RE,
+    _FURNITURE_HEAD_LEN,
+    _FURNITURE_HEADS,
     _FURNITURE_RE,
 )
 
@@ -45,14 +48,41 @@ def _cut_date_stamps(text: str, paras: list[tuple[int, int]]) -> list[tuple[int,
 
 
 def _is_furniture(para: str) -> bool:
-    if _FURNITURE_RE.match(para) or _CAPS_LEAD_RE.match(para):
+    if _may_open_furniture(para) and _FURNITURE_RE.match(para):
         return True
-    if len(para) < 160 and _CREDIT_TAIL_RE.search(para):
+    colon = para.rfind(":")
+    if colon != -1 and _CAPS_LEAD_RE.match(para):
         return True
-    if len(para) < 300 and ":" in para and _CREDIT_LABEL_RE.search(para):
+    if len(para) < 160 and _may_end_credit(para) and _CREDIT_TAIL_RE.search(para):
+        return True
+    # the colon of a caption label is the last one, with no final punctuation after it
+    if (len(para) < 300 and colon != -1 and not _FINAL_PUNCT.intersection(para[colon + 1 :])
+            and _CREDIT_LABEL_RE.search(para)):
         return True  # a photo caption: "Simon Foster at the launch – Credit: Archant"
     # a headline set in capitals ("POLICE WARN OF NEW DRUG")
     return len(para) <= 200 and para.isupper() and " " in para and len(para) >= 8
+
+
+_FINAL_PUNCT = frozenset(".!?")
+
+
+def _may_open_furniture(para: str) -> bool:
+    """False only where _FURNITURE_RE cannot match: the text (after white space) opens with
+    none of the words its branches open with. Outside ASCII, case folding ("ſ" matches "s")
+    is left to the pattern."""
+    head = para.lstrip()[:_FURNITURE_HEAD_LEN]
+    if not head or not head.isascii():
+        return True
+    return head.lower().startswith(_FURNITURE_HEADS)
+
+
+def _may_end_credit(para: str) -> bool:
+    """False only where _CREDIT_TAIL_RE cannot match: the text does not end with the last
+    word of one of its branches (before white space and one closing bracket)."""
+    end = para.rstrip()
+    if end.endswith(")"):
+        end = end[:-1].rstrip()
+    return end.endswith(_CREDIT_TAIL_WORDS)
 
 
 def _is_headline(idx: int, para: str) -> bool:
@@ -64,6 +94,9 @@ def _is_headline(idx: int, para: str) -> bool:
     )
 
 
+_CONJ_WORDS = ("and", "but", "or")  # the words _DANGLING_CONJ_RE drops
+
+
 def _trim_span(para: str, a: int, b: int, full_stop: bool = True) -> tuple[int, int]:
     while a < b and (para[a].isspace() or para[a] in ",;:"):
         a += 1
@@ -73,8 +106,10 @@ def _trim_span(para: str, a: int, b: int, full_stop: bool = True) -> tuple[int, 
             b -= 1
             continue
         break
-    # drop a dangling conjunction left by a boundary
-    m = _DANGLING_CONJ_RE.search(para, a, b)
+    # drop a dangling conjunction left by a boundary (every match ends the span with the word,
+    # or with it and a newline, where ``$`` also matches)
+    end = b - 1 if para[b - 1 : b] == "\n" else b
+    m = _DANGLING_CONJ_RE.search(para, a, b) if para.endswith(_CONJ_WORDS, a, end) else None
     if m:
         b = m.start()
     if para[a : a + 5].lower() == "that " and b - a > 5:

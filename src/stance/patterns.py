@@ -91,18 +91,23 @@ _TRIGGER_RE = re.compile(
 )
 
 
-def _first_words(alternation: str) -> set[str]:
-    """The words that can open a match of ``alternation`` (written as _CHAIN is: top-level
-    branches that each start with a word or with a group of words); raises ValueError on a
-    branch it cannot read, so that a new kind of branch is not silently left out."""
+def _branches(alternation: str) -> list[str]:
+    """The top-level branches of a regular-expression alternation."""
     branches, depth, start = [], 0, 0
     for i, ch in enumerate(alternation + "|"):
         depth += (ch == "(") - (ch == ")")
         if ch == "|" and depth == 0:
             branches.append(alternation[start:i])
             start = i + 1
+    return branches
+
+
+def _first_words(alternation: str) -> set[str]:
+    """The words that can open a match of ``alternation`` (written as _CHAIN is: top-level
+    branches that each start with a word or with a group of words); raises ValueError on a
+    branch it cannot read, so that a new kind of branch is not silently left out."""
     words = set()
-    for b in branches:
+    for b in _branches(alternation):
         if b.startswith("(?:"):
             group = b[3 : b.index(")")]
             if "(" in group:
@@ -226,9 +231,12 @@ _FINITE_RE = re.compile(
     r"\b(?:is|was|were|are|had|has|have|would|will|could|should|can|must|did|do|does|"
     r"needed|needs|need|wanted|wants|want|were|been|might|may|shall|\w+ed)\b"
 )
-_ATTRIB_VERBS = (
-    rf"{_VERB_ALT}|{_PART_ALT}|asked|replied|responded|continued|went\s+on|commented|comments|posted|"
-    r"says|writes|tells|explained|concluded|informed|reminded|assured"
+_ATTRIB_EXTRA = r"""asked replied responded continued went\s+on commented comments posted says writes tells
+explained concluded informed reminded assured""".split()
+_ATTRIB_VERBS = rf"{_VERB_ALT}|{_PART_ALT}|" + "|".join(_ATTRIB_EXTRA)
+# the last word of every verb _ATTRIB_END_RE knows ("pointed out" -> "out")
+_ATTRIB_LAST_WORDS = frozenset(
+    re.split(r"\\s\+", v)[-1] for v in _CLAUSE_VERBS + _PHRASE_VERBS + _PARTICIPLES + _ATTRIB_EXTRA
 )
 _ATTRIB_END_RE = re.compile(
     rf"(?<![\w'’-])(?P<verb>{_ATTRIB_VERBS})"
@@ -249,7 +257,21 @@ _ATTRIB_WINDOW = 220  # an attribution before a quotation is never longer than t
 def _attrib_end(before: str) -> re.Match | None:
     """The reporting verb that ends ``before`` ("... he said:", "She told LBC:"), if any."""
     lo = max(0, len(before) - _ATTRIB_WINDOW)
+    if not _may_end_attribution(before):
+        return None
     return _ATTRIB_END_RE.search(before, lo) or _ATTRIB_OBJ_END_RE.search(before, lo)
+
+
+def _may_end_attribution(before: str) -> bool:
+    """False only where neither pattern of :func:`_attrib_end` can match: both end with a
+    colon or comma, or (_ATTRIB_END_RE) with the verb itself, before white space only."""
+    end = before.rstrip()
+    if end.endswith((":", ",")):
+        return True
+    i = len(end)
+    while i > 0 and end[i - 1].isalpha():
+        i -= 1
+    return end[i:] in _ATTRIB_LAST_WORDS
 
 
 _AFTER_VERBS = (
@@ -270,19 +292,29 @@ _AFTER_VERB_SUBJ_RE = re.compile(
 _AFTER_DASH_RE = re.compile(r"^\s*[-–—]\s*(?P<subj>[^,.;:!?\"“”]{1,60}?)\s*$")
 
 # Reported-clause boundaries: where a second unit starts or the clause ends.
+_CONJ_AFTER_AND = (
+    rf"(?:and|but)\s+(?:also\s+|then\s+|later\s+|has\s+|had\s+)?(?=(?:{_CONJ_ALT})(?![\w'’-])(?!\s+by\b))"
+)
+# Every boundary starts with a comma or white space. That character is taken first (so that
+# ``re`` skips straight to those characters instead of trying every position), then each
+# branch goes on in its order: ",? and said", ", adding", ", said", ", according to", ", he
+# said", and the adjuncts that close a reported clause: "– pointing to ...", "- and did so by
+# ...", ", as the latest figures showed", ", with efforts having stalled", "after the Times
+# reported that ...".
 _BOUNDARY_RE = re.compile(
-    rf",?\s+(?:and|but)\s+(?:also\s+|then\s+|later\s+|has\s+|had\s+)?(?=(?:{_CONJ_ALT})(?![\w'’-])(?!\s+by\b))"
-    rf"|,\s*(?:while\s+|also\s+|before\s+|and\s+)?(?=(?:{_PART_ALT})(?![\w'’-]))"
-    rf"|,\s*(?:\w+ly\s+)?(?=(?:{_CONJ_ALT})\s)"
-    r"|,\s*(?=according\s+to\b)"
-    r"|,\s*(?=(?:he|she|they|it|we)\s+(?:told|said|says|added|tells)\b)"
-    # adjuncts that close a reported clause: "– pointing to ...", "- and did so by ...",
-    # ", as the latest figures showed", ", with efforts having stalled", "after the Times
-    # reported that ..."
-    r"|\s+[–—-]\s+(?=(?:and\s+)?[a-z]+ing\b|and\s)"
-    r"|,\s*(?=as\s+(?:the|a|an|it|he|she|they|we|his|her|their|its)\s)"
-    r"|,\s*(?=with\s+(?:[\w'’-]+\s+){1,4}?[a-z]+ing\b)"
-    r"|\s+(?=(?:after|when|before)\s+[^,;:.]{1,60}?\s+(?:reported|revealed|said|announced|disclosed)\s+that\b)"
+    r"[,\s](?:(?<=,)(?:"
+    rf"\s+{_CONJ_AFTER_AND}"
+    rf"|\s*(?:while\s+|also\s+|before\s+|and\s+)?(?=(?:{_PART_ALT})(?![\w'’-]))"
+    rf"|\s*(?:\w+ly\s+)?(?=(?:{_CONJ_ALT})\s)"
+    r"|\s*(?=according\s+to\b)"
+    r"|\s*(?=(?:he|she|they|it|we)\s+(?:told|said|says|added|tells)\b)"
+    r"|\s*(?=as\s+(?:the|a|an|it|he|she|they|we|his|her|their|its)\s)"
+    r"|\s*(?=with\s+(?:[\w'’-]+\s+){1,4}?[a-z]+ing\b)"
+    r")|(?<=\s)(?:"
+    rf"\s*{_CONJ_AFTER_AND}"
+    r"|\s*[–—-]\s+(?=(?:and\s+)?[a-z]+ing\b|and\s)"
+    r"|\s*(?=(?:after|when|before)\s+[^,;:.]{1,60}?\s+(?:reported|revealed|said|announced|disclosed)\s+that\b)"
+    r"))"
 )
 _PART_START_RE = re.compile(rf"(?P<verb>{_PART_ALT})(?![\w'’-])")
 _ACCORDING_START_RE = re.compile(r"(?:^|,\s*|\b)[Aa]ccording\s+to\s+(?P<spk>[^,;:]{2,80}?),\s*")
@@ -306,6 +338,9 @@ _MID_VERBS = (
     r"said|says|stressed|stresses|emphasised|emphasized|insisted|insists|warned|warns|added|"
     r"adds|argued|argues|claimed|claims|admitted|admits|conceded|explained|noted|stated|suggested"
 )
+# literal words every match of the two patterns below holds one of (no word here contains
+# another, so each `in` test is needed)
+_MID_VERB_STEMS = tuple(w for w in _MID_VERBS.split("|") if not any(o != w and o in w for o in _MID_VERBS.split("|")))
 _SPEAKER_MID_RE = re.compile(
     r",\s*(?P<subj>[^,;:]{1,60}?)\s+(?:has\s+|had\s+)?(?:also\s+)?"
     rf"(?P<verb>{_MID_VERBS})\s*,\s*"
@@ -333,8 +368,7 @@ _HEADLINE_COMMA_SAYS_RE = re.compile(
 )
 
 # Page furniture: lines that are never speech.
-_FURNITURE_RE = re.compile(
-    r"^\s*(?:"
+_FURNITURE_ALT = (
     r"read\s+more\b|more\s*:|related\s*:|see\s+also\b|watch\s*:|listen\s*:|also\s+read\b|"
     r"read\s+the\s+rules\b|comments?\s*:|sign\s+up\b|subscribe\b|click\b|tap\b|"
     r"featured\s+image|image\s*(?:credit|:)|picture\s*:|photo\s*(?:credit|:)|"
@@ -343,9 +377,29 @@ _FURNITURE_RE = re.compile(
     r"get\s+the\s+latest\b|want\s+to\s+(?:see|get|read)\b|(?:date|published|updated)\s*:?\s*\d{4}-\d{2}-\d{2}|"
     r"we\s+want\s+our\s+comments\b|please\s+report\s+any\s+comments\b|"
     r"the\s+ability\s+to\s+comment\b|newsletter\b|our\s+rules\b"
-    r")",
-    re.IGNORECASE,
 )
+_FURNITURE_RE = re.compile(rf"^\s*(?:{_FURNITURE_ALT})", re.IGNORECASE)
+
+
+def _literal_heads(alternation: str) -> tuple[str, ...]:
+    """The literal text each top-level branch of ``alternation`` opens with (the words of a
+    leading group of words; a character made optional by ``?`` is left out): every match of
+    the alternation starts with one of them (up to case, when it is matched ignoring case)."""
+    heads = []
+    for b in _branches(alternation):
+        words = b[3 : b.index(")")].split("|") if b.startswith("(?:") else [b]
+        for w in words:
+            run = re.match(r"[^\\()\[\]{}|?*+.^$]*", w).group(0)
+            if w[len(run) : len(run) + 1] in ("?", "*", "{"):
+                run = run[:-1]
+            if not run or run != run.lower():
+                raise ValueError(f"cannot read the literal head of the branch {b!r}")
+            heads.append(run)
+    return tuple(sorted(set(heads)))
+
+
+_FURNITURE_HEADS = _literal_heads(_FURNITURE_ALT)
+_FURNITURE_HEAD_LEN = max(map(len, _FURNITURE_HEADS))
 _CAPS_LEAD_RE = re.compile(rf"^\s*[{_UP}][{_UP}0-9 '’&/-]{{2,40}}:")
 _CREDIT_LABEL_RE = re.compile(
     r"(?:^|[\s.(|\-–—])(?:Credits?|Picture|Pic|Photo(?:graph)?|Image)(?:\s+credit)?\s*:\s*[^.!?:]{1,60}?\)?\s*$",
@@ -354,6 +408,11 @@ _CREDIT_LABEL_RE = re.compile(
 _CREDIT_TAIL_RE = re.compile(
     r"(?:Alamy(?:\s+Stock\s+Photo)?|Getty\s+Images|PA\s+(?:Wire|Images|Media)|Shutterstock|"
     r"Stock\s+Photo|iStock|Reuters|AFP|SWNS)\s*\)?\s*$"
+)
+# the last word of each branch of _CREDIT_TAIL_RE: a text it matches ends with one of them
+# (once trailing white space and one closing bracket are stripped)
+_CREDIT_TAIL_WORDS = (
+    "Alamy", "Photo", "Images", "Wire", "Media", "Shutterstock", "iStock", "Reuters", "AFP", "SWNS",
 )
 
 _PARA_RE = re.compile(r"[^\r\n\u2028\u2029\x0b\x0c\x1c\x1d\x1e\x85]+")
@@ -391,7 +450,10 @@ _NONSPACE_RE = re.compile(r"\S+")
 _DANGLING_CONJ_RE = re.compile(r"\s+(?:and|but|or)$")
 _BE_END_RE = re.compile(r"(?<![\w'’-])(?:was|were|is|are|been|be)\s+$")
 _PASSIVE_AFTER_RE = re.compile(r"\s+(?:by|to\s+be|to\s+have)\b")
-_CONJ_END_RE = re.compile(r"(?:,\s*|\s+)(?:and|but)\s+(?:also\s+|then\s+|later\s+|has\s+|had\s+)?$")
+# ", and" / " but also" at the end: a comma or white space, then (the same for both) white space
+_CONJ_END_RE = re.compile(r"[,\s]\s*(?:and|but)\s+(?:also\s+|then\s+|later\s+|has\s+|had\s+)?$")
 _COMMA_END_RE = re.compile(r",\s*(?:\w+ly\s+)?$")
 _COMMA_VERB_RE = re.compile(rf",\s*(?:\w+ly\s+)?(?:{_VERB_ALT})\b")
-_SENT_BREAK_RE = re.compile(r"[.!?:;][\"”’']?\s+|[\"“”]\s*")
+# a sentence break: one of ".!?:;" (and perhaps a closing mark) before white space, or a
+# quotation mark; the first character is taken up front so that ``re`` skips straight to it
+_SENT_BREAK_RE = re.compile(r"[.!?:;\"“”](?:(?<=[.!?:;])[\"”’']?\s+|(?<=[\"“”])\s*)")

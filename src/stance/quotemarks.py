@@ -4,6 +4,7 @@ and the paragraph's sentences (never split inside a quotation).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from .patterns import (
@@ -27,7 +28,7 @@ class _Region:
     cend: int  # one past the last character inside
     close: int  # index of the closing mark, or -1 if unclosed
     single: bool
-    words: int = 0
+    words: int = 0  # \w+ runs inside, counted up to WORDS_CAP
     cand: str = ""  # "", "start", "attrib", "colon"
     speaker: tuple | None = None
 
@@ -168,8 +169,20 @@ def _find_single(para: str, taken: list[_Region]) -> list[_Region]:
 def _find_regions(para: str) -> list[_Region]:
     doubles = _find_double(para)
     singles = _find_single(para, doubles)
-    regions = doubles + singles
-    # a double-quoted region nested inside a single-quoted speech region is part of it
+    if singles:
+        kept = _drop_nested(doubles + singles)
+    else:
+        # double-quoted regions follow one another and never nest: nothing to drop
+        kept = doubles
+    for r in kept:
+        m = _WORDS_UPTO_CAP_RE.match(para, r.cstart, r.cend)
+        r.words = m.lastindex if m else 0
+    return kept
+
+
+def _drop_nested(regions: list[_Region]) -> list[_Region]:
+    """The regions in order of opening, without those nested in another (a double-quoted
+    region inside a single-quoted speech region is part of it)."""
     kept = []
     for r in regions:
         r_end = r.close if r.close >= 0 else r.cend
@@ -180,9 +193,14 @@ def _find_regions(para: str) -> list[_Region]:
         if not inner:
             kept.append(r)
     kept.sort(key=lambda r: r.open)
-    for r in kept:
-        r.words = len(_WORD_RE.findall(para, r.cstart, r.cend))
     return kept
+
+
+# A region's word count matters only up to WORDS_CAP (the rules ask for at least 1, 3, 4 or
+# 6 words, or fewer than 8): the count of ``\w+`` runs up to the cap, in one match, as the
+# number of the last group that took part (group k holds the first letter of word k).
+WORDS_CAP = 8
+_WORDS_UPTO_CAP_RE = re.compile(r"\W*(\w)" + r"(?:\w*\W+(\w)" * (WORDS_CAP - 1) + ")?" * (WORDS_CAP - 1))
 
 
 def _mask(para: str, regions: list[_Region]) -> str:

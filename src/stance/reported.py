@@ -23,6 +23,7 @@ from .patterns import (
     _FOR_YEARS_RE,
     _INTERROGATE,
     _LAST_VERB_HINT_RE,
+    _MID_VERB_STEMS,
     _NEED_THAT,
     _PART_LEAD_RE,
     _PASSIVE_AFTER_RE,
@@ -41,6 +42,14 @@ from .patterns import (
 from .lexicon import _PRONOUNS
 from .sources import collective_source
 from .subject import _PERSON_OBJECT_RE, _SUBJECT_BREAK_RE, _subject_before
+
+
+def _may_hold_boundary(masked: str, a: int, b: int) -> bool:
+    """False only where ``_BOUNDARY_RE.search(masked, a, b)`` cannot match: every match holds
+    a comma, a dash, "and", "but" or (the "after the Times reported that" branch) "that"."""
+    find = masked.find
+    return (find(",", a, b) != -1 or find("and", a, b) != -1 or find("-", a, b) != -1 or find("–", a, b) != -1
+            or find("—", a, b) != -1 or find("but", a, b) != -1 or find("that", a, b) != -1)
 
 
 class _Sentence:
@@ -70,7 +79,7 @@ class _Sentence:
             if st >= a:
                 b = min(b, st)
                 break
-        m = _BOUNDARY_RE.search(self.masked, a, b)
+        m = _BOUNDARY_RE.search(self.masked, a, b) if _may_hold_boundary(self.masked, a, b) else None
         while m is not None and self.inside_region(m.start()):
             m = _BOUNDARY_RE.search(self.masked, m.end(), b)
         if m is not None:
@@ -375,6 +384,8 @@ class ReportedRules:
         before an attribution in the middle of the sentence (its verb is then consumed)."""
         para, masked, s0, s1 = ctx.para, ctx.masked, ctx.s0, ctx.s1
         seg = masked[s0:s1]
+        if "," not in seg or not any(v in seg for v in _MID_VERB_STEMS):
+            return  # every match holds a comma and one of the verbs
         m = _SPEAKER_MID_RE.search(seg) or _SPEAKER_MID_INV_RE.search(seg)
         if m is None or ctx.inside_region(s0 + m.start()) or any(s0 <= st < s0 + m.start() for st in ctx.hard_stops):
             return

@@ -96,10 +96,10 @@ def speaker_type(name: str, doc=None) -> str:
             return got[1]
         head = name.split()[-1].lower()
         return "group" if head in _GROUP_SET else "unnamed"
-    if doc is not None:
+    if doc is not None and name not in doc.full_names:
         orgs = getattr(doc, "org_names", None)
         if orgs is None:
             orgs = {n for _, n in doc.orgs}
-        if name in orgs and name not in doc.full_names:
+        if name in orgs:
             return "organisation"
     return "person"

@@ -65,25 +65,48 @@ def _tail_tokens(s: str) -> list[re.Match]:
     return list(_NONSPACE_RE.finditer(s, j))
 
 
+# the endings a text must have for _AUX_TAIL_RE to match at its end (the last word of each
+# branch: "on Monday" ends in "day", r"\w+ly" in "ly"); the regular expression decides
+_AUX_TAIL_ENDS = (
+    "has", "have", "had", "also", "since", "then", "later", "now", "ly", "day", "earlier",
+    "once", "already", "would", "will", "week", "month", "year", "night", "morning",
+)
+# likewise for _PASSIVE_TAIL_RE (ignoring case), on the text with its white space stripped
+_PASSIVE_ENDS = ("was", "were", "is", "are", "been", "being", "be", "ly", "to", "not", "never", "n't")
+
+
+def _may_end_passive(pre: str) -> bool:
+    """False only where _PASSIVE_TAIL_RE cannot match at the end of ``pre + " "``."""
+    tail = pre[-8:]
+    if tail[-1:].isspace():
+        tail = pre.rstrip()[-8:]
+    if not tail.isascii():
+        return True  # case folding outside ASCII ("ſ", "K"): leave it to the pattern
+    return tail.lower().endswith(_PASSIVE_ENDS) or not tail
+
+
 def _subject_segments(masked: str, lo: int, hi: int) -> tuple[int, list[tuple[int, str]], bool] | None:
     """The words before a reporting verb cut into comma segments: (lo, [(offset, segment)],
     is_relative_clause), or None for a passive ("was told by")."""
     if hi - lo > _SUBJECT_WINDOW:  # a subject sits close to its verb; bound the work per verb
         cut = masked.find(" ", hi - _SUBJECT_WINDOW, hi)
         lo = cut + 1 if cut != -1 else hi - _SUBJECT_WINDOW
-    pre = _PAREN_RE.sub(lambda m: " " * len(m.group(0)), masked[lo:hi])
+    pre = masked[lo:hi]
+    if "(" in pre or "," in pre:  # every _PAREN_RE match holds one of them
+        pre = _PAREN_RE.sub(lambda m: " " * len(m.group(0)), pre)
     pre = pre.rstrip()
-    aux = _AUX_TAIL_RE.search(pre, max(0, len(pre) - 160))
+    aux = _AUX_TAIL_RE.search(pre, max(0, len(pre) - 160)) if pre.endswith(_AUX_TAIL_ENDS) else None
     if aux:
         pre = pre[: aux.start()]
-    if _PASSIVE_TAIL_RE.search(pre + " ", max(0, len(pre) - 40)):
+    if _may_end_passive(pre) and _PASSIVE_TAIL_RE.search(pre + " ", max(0, len(pre) - 40)):
         return None
     relative = False
-    rel = _REL_RE.search(pre, max(0, len(pre) - 80))
+    has_who = "who" in pre  # every _REL_RE and _INNER_REL_RE match holds "who"
+    rel = _REL_RE.search(pre, max(0, len(pre) - 80)) if has_who else None
     if rel:
         relative = True
         pre = pre[: rel.start()]
-    else:
+    elif has_who:
         inner = _INNER_REL_RE.search(pre)
         if inner and "," not in pre[inner.start() :] and not _SUBORD_TAIL_RE.search(pre, inner.end()):
             pre = pre[: inner.start()]  # "The mother of a teenager who died in May | has backed"
