@@ -64,6 +64,17 @@ def test_find_triggers_matches_the_trigger_pattern_on_any_text(parts):
     assert _spans(find_triggers(text)) == _spans(_TRIGGER_RE.finditer(text))
 
 
+@pytest.mark.parametrize(
+    "text, starts",
+    [("told the panel it would close", [0]), ("warned,", [0]), ("Said so", []), ("“said”", [1]), (" said", [1]),
+     ("_said", []), ("éasserted", [])],
+)
+def test_a_trigger_at_the_very_start_is_found_only_where_the_pattern_finds_it(text, starts):
+    # find_triggers tries offset 0 only when the text opens with a lowercase ASCII letter
+    assert _spans(find_triggers(text)) == _spans(_TRIGGER_RE.finditer(text))
+    assert [m.start() for m in find_triggers(text)] == starts
+
+
 def test_the_trigger_hint_is_in_use():
     # None would mean the first words of a trigger could not be read: correct, but slow
     assert _TRIGGER_HINT_RE is not None

@@ -147,8 +147,10 @@ def find_triggers(text: str) -> list[re.Match]:
     if _TRIGGER_HINT_RE is None:
         return list(_TRIGGER_RE.finditer(text))
     out = []
-    m = _TRIGGER_RE.match(text)
     pos = 0
+    # every first word is [a-z]+ (else there is no hint pattern): only a text opening with a
+    # lowercase ASCII letter can hold a trigger at offset 0 (most paragraphs open with a capital)
+    m = _TRIGGER_RE.match(text) if "a" <= text[:1] <= "z" else None
     if m is not None:
         out.append(m)
         pos = m.end()
