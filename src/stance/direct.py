@@ -46,14 +46,16 @@ class DirectRules:
         para_units_before = len(self.units)
         doc.headline = headline
         for s0, s1 in sentences:
-            regs = [r for r in regions if s0 <= r.open < s1]
+            regs = [r for r in regions if s0 <= r.open < s1] if regions else regions
             consumed: set[int] = set()
-            self._classify_regions(idx, p0, para, masked, s0, s1, regs, consumed)
-            self._attribution_after(p0, para, masked, s1, regs, consumed, headline)
+            if regs:  # steps 1, 2 and 4 look only at the sentence's quotations
+                self._classify_regions(idx, p0, para, masked, s0, s1, regs, consumed)
+                self._attribution_after(p0, para, masked, s1, regs, consumed, headline)
             # 3. reported speech
             sent_triggers = [t for t in triggers if s0 <= t.start() < s1] if triggers else triggers
             sent_units = self.indirect(idx, p0, para, masked, s0, s1, regs, consumed, sent_triggers)
-            self._direct_units(idx, p0, para, masked, s0, s1, regs, sent_units, para_units_before)
+            if regs:
+                self._direct_units(idx, p0, para, masked, s0, s1, regs, sent_units, para_units_before)
             # 5. headline "claim - SPEAKER" or "claim, says SPEAKER"
             if headline and not sent_units and not any(r.cand for r in regs):
                 self._headline_say(idx, p0, para, masked, s0, s1)
