@@ -7,6 +7,7 @@ skipped and the kept work sit side by side.
 
 from __future__ import annotations
 
+from stance.quotemarks import _find_double, _find_regions, _find_single
 from stance.segment import segment_text
 
 
@@ -23,3 +24,15 @@ def test_a_quoted_sentence_and_a_plain_one_in_one_paragraph():
         ("indirect", "Ada Pike", "the shelves were nearly empty"),
         ("direct", "Ada Pike", "We need help now,"),
     ]
+
+
+def test_quotation_regions_with_and_without_the_no_mark_shortcut():
+    assert _find_regions("The council met on Monday.") == []
+    assert _find_regions("Plain text with an é but no marks.") == []
+    ascii_quote = _find_regions('He said "we will act" and left.')
+    assert [(r.cstart, r.cend, r.words) for r in ascii_quote] == [(9, 20, 3)]
+    para = "She called it ‘a scandal’ and said “we’ll fight on”."
+    regions = _find_regions(para)
+    assert [para[r.cstart : r.cend] for r in regions] == ["a scandal", "we’ll fight on"]
+    doubles = _find_double(para)
+    assert [(r.open, r.close) for r in _find_single(para, doubles)] == [(14, 24)]

@@ -52,11 +52,12 @@ def _mark_positions(para: str, marks: str) -> list[int]:
     return out
 
 
-def _find_double(para: str) -> list[_Region]:
+def _find_double(para: str, marks: list[int] | None = None) -> list[_Region]:
+    """Double-quoted regions; ``marks``: the offsets of the double marks, if known."""
     out = []
     inside = -1
     n = len(para)
-    for i in _mark_positions(para, _DOUBLE_MARKS):
+    for i in _mark_positions(para, _DOUBLE_MARKS) if marks is None else marks:
         ch = para[i]
         left = para[i - 1] if i > 0 else " "
         right = para[i + 1] if i + 1 < n else " "
@@ -96,10 +97,12 @@ def _find_double(para: str) -> list[_Region]:
     return out
 
 
-def _find_single(para: str, taken: list[_Region]) -> list[_Region]:
+def _find_single(para: str, taken: list[_Region], marks: list[int] | None = None) -> list[_Region]:
+    """Single-quoted regions outside the double-quoted ones ``taken``; ``marks``: the offsets
+    of the single marks, if known."""
     n = len(para)
     opens, closes = [], []
-    for i in _mark_positions(para, _SINGLE_MARKS):
+    for i in _mark_positions(para, _SINGLE_MARKS) if marks is None else marks:
         ch = para[i]
         left = para[i - 1] if i > 0 else " "
         right = para[i + 1] if i + 1 < n else " "
@@ -167,8 +170,12 @@ def _find_single(para: str, taken: list[_Region]) -> list[_Region]:
 
 
 def _find_regions(para: str) -> list[_Region]:
-    doubles = _find_double(para)
-    singles = _find_single(para, doubles)
+    if para.isascii() and '"' not in para and "'" not in para:
+        return []  # no quotation mark at all (most paragraphs): a constant-time test and two scans
+    double_marks = _mark_positions(para, _DOUBLE_MARKS)
+    single_marks = _mark_positions(para, _SINGLE_MARKS)
+    doubles = _find_double(para, double_marks) if double_marks else []
+    singles = _find_single(para, doubles, single_marks) if single_marks else []
     if singles:
         kept = _drop_nested(doubles + singles)
     else:
@@ -236,7 +243,7 @@ def _sentences(para: str, masked: str, regions: list[_Region]) -> list[tuple[int
     start = 0
     for m in _sentence_ends(para):
         j = m.start()
-        if any(r.cstart <= j < r.cend and m.end() <= r.cend for r in regions):
+        if regions and any(r.cstart <= j < r.cend and m.end() <= r.cend for r in regions):
             continue
         if para[j] == ".":
             k = j
