@@ -27,16 +27,18 @@ from .names import (
 )
 from .patterns import _CAPSEQ_PAT, _CAPSEQ_RE, _FOLLOWED_BY_VERB_RE, _SENT_BREAK_RE
 
-def _collect(doc: _Doc, text: str, paras: list[tuple[int, int]]) -> None:
+def _collect(doc: _Doc, text: str, paras: list[tuple[int, int]], texts: list[str] | None = None) -> None:
     """First pass: register named people (with gender and role) and organisations.
 
     Full names are gathered from the whole article before any mention is resolved, so that
-    "Mr Dunmore" finds "Hal Dunmore" even when the full name comes later.
+    "Mr Dunmore" finds "Hal Dunmore" even when the full name comes later. ``texts``: the
+    paragraphs' texts, if already cut from ``text``.
     """
     records = []  # (pos, tokens, gender, role, strength); 2 = a person, 1 = maybe a name
     lone = []  # (pos, token): single capitalised words, people only if a known surname
-    for p0, p1 in paras:
-        para = text[p0:p1]
+    if texts is None:
+        texts = [text[p0:p1] for p0, p1 in paras]
+    for (p0, _), para in zip(paras, texts):
         for m in _CAPSEQ_RE.finditer(para):
             start, end = m.span()
             if (start > 1 and para[start - 2].islower()) or para.startswith(",", end):
@@ -48,7 +50,7 @@ def _collect(doc: _Doc, text: str, paras: list[tuple[int, int]]) -> None:
                 continue
             start += offset
             if what == "lone":
-                lone.append((p0 + start, item, p0, start, end))
+                lone.append((p0 + start, item, para, start, end))
                 continue
             if what == "org":
                 doc.orgs.append((p0 + start, item))
@@ -100,10 +102,9 @@ def _collect(doc: _Doc, text: str, paras: list[tuple[int, int]]) -> None:
     for pos, toks, gender, role, strength, subj in records:
         if strength >= 2 or (len(toks) == 1 and toks[0] in doc.by_surname):
             doc.add_person(pos, list(toks), gender, role, subj)
-    ends = dict(paras)
-    for pos, tok, q0, start, end in lone:
+    for pos, tok, para, start, end in lone:
         if tok in doc.by_surname:  # only now is it worth asking whether it is a subject
-            doc.add_person(pos, [tok], subj=_subject_position(text[q0 : ends[q0]], start, end))
+            doc.add_person(pos, [tok], subj=_subject_position(para, start, end))
 
 
 _SUBJ_AFTER_RE = re.compile(

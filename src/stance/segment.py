@@ -104,16 +104,20 @@ class _Segmenter(DirectRules, ReportedRules):
 
     def run(self) -> list[Quote]:
         text = self.text
-        paras = [p for p in _cut_date_stamps(text, _paragraphs(text)) if not _is_furniture(text[p[0] : p[1]])]
-        _collect(self.doc, text, paras)
+        paras, texts = [], []  # each paragraph's text is cut from the article once
+        for p in _cut_date_stamps(text, _paragraphs(text)):
+            para = text[p[0] : p[1]]
+            if not _is_furniture(para):
+                paras.append(p)
+                texts.append(para)
+        _collect(self.doc, text, paras, texts)
         self.doc.mentions.sort()
         self.doc.orgs.sort(key=lambda m: m[0])
         # Headlines are read last, once the body has said who holds which role: "Cuts will
         # cost lives - charity boss" is only attributed if the article names that boss.
         headlines = []
         self.paras = paras
-        for idx, (p0, p1) in enumerate(paras):
-            para = text[p0:p1]
+        for idx, ((p0, _), para) in enumerate(zip(paras, texts)):
             if _is_headline(idx, para):
                 headlines.append((idx, p0, para))
             else:
