@@ -23,7 +23,9 @@ from stance.patterns import (
     _SENT_END_RE,
     _TRIGGER_HINT_RE,
     _TRIGGER_RE,
+    _chain_pieces,
     _first_words,
+    _head,
     find_triggers,
 )
 from stance.quotemarks import _mark_positions, _sentence_ends
@@ -50,6 +52,8 @@ def _spans(matches) -> list:
         "“No,” she told the panel—said it again (warned) and went on to say more.",
         "unsaid resaid said-so 'said' ’said’ _said 7said éasserted x said",
         "The council is calling for calm; campaigners are set to urge, and is expected to back it.",
+        "saidéare calling for a vote; it is what it is, and they were pressing for more.",
+        "Residents are  calling for change; been calling for it, was\tpressing for it.",
         "",
     ],
 )
@@ -78,6 +82,17 @@ def test_a_trigger_at_the_very_start_is_found_only_where_the_pattern_finds_it(te
 def test_the_trigger_hint_is_in_use():
     # None would mean the first words of a trigger could not be read: correct, but slow
     assert _TRIGGER_HINT_RE is not None
+
+
+def test_heads_of_verb_entries_and_chain_branches():
+    # "is" is looked for only as "is calling", "is set", ...: it never comes alone
+    assert _head(r"is\s+calling\s+for") == "is calling"
+    assert _head("hits out at") == "hits out"
+    assert _head(r"argued(?:\s+for)?") == "argued"
+    assert _head(r"is\s+sets?") == "is"  # an optional letter: only the first word is sure
+    assert {"will", r"is\s+set\s+to", "going"} <= set(_chain_pieces(_CHAIN))
+    assert not _TRIGGER_HINT_RE.search("It is what it is, and they were.")
+    assert _TRIGGER_HINT_RE.search("Officers are calling for calm.")
 
 
 def test_first_words_of_the_chain_and_an_unreadable_branch():

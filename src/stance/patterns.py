@@ -129,13 +129,46 @@ def _trigger_hint() -> re.Pattern | None:
     try:
         first = {re.split(r"\\s\+| ", e)[0] for e in _CLAUSE_VERBS + _PHRASE_VERBS + _PARTICIPLES}
         first |= _first_words(_CHAIN)
+        heads = [_head(e) for e in _CLAUSE_VERBS + _PHRASE_VERBS + _PARTICIPLES + _chain_pieces(_CHAIN)]
     except ValueError:
         return None
     if not all(re.fullmatch(r"[a-z]+", w) for w in first):
         return None
-    # any ASCII character but [A-Za-z0-9_'-], or any non-ASCII one (the look-behind decides)
+    # a first word that always comes with a second ("is calling for", "is set to") is looked
+    # for with it: "is" alone is too common a word to be worth trying the full pattern at
+    alone = {h for h in heads if " " not in h}
+    entries = {h if h.split()[0] not in alone else h.split()[0] for h in heads}
+    if {e.split()[0] for e in entries} != first:
+        return None
+    # any ASCII character but [A-Za-z0-9_'-], or any non-ASCII one (the look-behind decides),
+    # then the words looked at but not taken: a trigger may start inside a two-word head
+    # ("are calling for": "calling for" is one too), and finditer resumes after what it took
     return re.compile(r"[\x00-\x26\x28-\x2c\x2e\x2f\x3a-\x40\x5b-\x5e\x60\x7b-\U0010ffff]"
-                      rf"(?:{_trie(sorted(first))})")
+                      rf"(?=(?:{_trie(sorted(entries))}))")
+
+
+def _head(piece: str) -> str:
+    """The words a regular-expression piece (a verb entry, a branch of _CHAIN) surely opens
+    with: the first two when both are plain words the pattern cannot skip, else the first."""
+    m = re.match(r"([a-z]+)(?:(?:\\s\+| )([a-z]+)(?=\\s|[ ]|$))?", piece)
+    if m is None:
+        raise ValueError(f"cannot read the first word of {piece!r}")
+    return f"{m.group(1)} {m.group(2)}" if m.group(2) else m.group(1)
+
+
+def _chain_pieces(alternation: str) -> list[str]:
+    """The top-level branches of ``alternation``, a branch that opens with a group of words
+    given as the alternatives of that group (each is a piece the branch may open with)."""
+    pieces = []
+    for b in _branches(alternation):
+        if b.startswith("(?:"):
+            group = b[3 : b.index(")")]
+            if "(" in group:
+                raise ValueError(f"cannot read the first words of the branch {b!r}")
+            pieces += group.split("|")  # whichever is taken, all of it must match
+        else:
+            pieces.append(b)
+    return pieces
 
 
 _TRIGGER_HINT_RE = _trigger_hint()
