@@ -1,8 +1,8 @@
 """Work the segmenter skips (issue 12, third round) changes nothing it finds.
 
-A sentence without a quotation skips the direct-speech steps; names whose subject position
-can never be used are not asked for it. Each skip is checked on invented text where the
-skipped and the kept work sit side by side.
+A sentence without a quotation skips the direct-speech steps, and a paragraph without a
+quotation mark the region search. Each skip is checked on invented text where the skipped and
+the kept work sit side by side.
 """
 
 from __future__ import annotations
