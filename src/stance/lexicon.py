@@ -220,14 +220,18 @@ _NEWSPAPER_WORDS = {
     "Herald", "Scotsman", "Echo", "Chronicle", "Gazette", "Journal", "Argus", "Advertiser",
     "Courier", "Record", "Standard", "Post", "Sun", "Star", "Economist", "Spectator",
 }
-# Capitalised words that start sentences or name things but are never a speaker's name.
-_NOT_NAME = {
+# Capitalised function words that open sentences (never a name; may precede one in a run).
+_OPENERS = {
     "The", "A", "An", "This", "That", "These", "Those", "It", "He", "She", "They", "We", "I",
     "His", "Her", "Their", "Its", "Our", "My", "Your", "You", "But", "And", "Or", "So", "Yet",
     "However", "Meanwhile", "Speaking", "In", "On", "At", "By", "For", "From", "With", "To",
     "Of", "After", "Before", "During", "Since", "As", "If", "When", "While", "Although",
     "Last", "Next", "Earlier", "Later", "Yesterday", "Today", "Now", "Also", "Then", "There",
-    "Here", "What", "Who", "Why", "How", "Where", "Which", "Some", "Many", "Most", "All",
+    "Here", "What", "Who", "Why", "How", "Where", "Which",
+}
+# Capitalised words that start sentences or name things but are never a speaker's name.
+_NOT_NAME = _OPENERS | {
+    "Some", "Many", "Most", "All",
     "Police", "Officers", "Residents", "Campaigners", "Critics", "Experts", "Figures",
     "Ministers", "Sources", "Officials", "People", "Users", "Dealers", "Councillors", "MPs",
     "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
@@ -242,13 +246,8 @@ _NOT_NAME = {
     "Mr", "Mrs", "Ms", "Dr", "Miss",
 }
 # Sentence-initial function words that may precede a name in one capitalised run.
-_LEAD_WORDS = {
-    "The", "A", "An", "This", "That", "These", "Those", "It", "He", "She", "They", "We", "I",
-    "His", "Her", "Their", "Its", "Our", "My", "Your", "You", "But", "And", "Or", "So", "Yet",
-    "However", "Meanwhile", "Speaking", "In", "On", "At", "By", "For", "From", "With", "To",
-    "Of", "After", "Before", "During", "Since", "As", "If", "When", "While", "Although",
-    "Last", "Next", "Earlier", "Later", "Yesterday", "Today", "Now", "Also", "Then", "There",
-    "Here", "What", "Who", "Why", "How", "Where", "Which", "Asked", "According", "Writing",
+_LEAD_WORDS = _OPENERS | {
+    "Asked", "According", "Writing",
 }
 _ADVERBIAL_START = {
     "however", "but", "and", "meanwhile", "speaking", "writing", "in", "on", "at", "after",

@@ -79,22 +79,22 @@ def _find_double(para: str, marks: list[int] | None = None) -> list[_Region]:
                 inside = -1
             elif ch in _DOUBLE_OPEN and open_ctx:
                 # the previous quotation was never closed: it ends before this one opens
-                end = i
-                while end > inside + 1 and para[end - 1].isspace():
-                    end -= 1
-                if end > inside + 1:
-                    out.append(_Region(inside, inside + 1, end, -1, False))
+                _add_unclosed(out, para, inside, i, False)
                 inside = i
     if inside >= 0:
-        end = n
-        while end > inside + 1 and para[end - 1].isspace():
-            end -= 1
-        if end > inside + 1:
-            out.append(_Region(inside, inside + 1, end, -1, False))
+        _add_unclosed(out, para, inside, n, False)
     for r in out:
         while r.cstart < r.cend and para[r.cstart] in " \t\u00a0":
             r.cstart += 1
     return out
+
+
+def _add_unclosed(out: list[_Region], para: str, mark: int, end: int, single: bool) -> None:
+    """Add the quotation opened at ``mark`` that no mark closes: it runs to ``end`` less trailing space."""
+    while end > mark + 1 and para[end - 1].isspace():
+        end -= 1
+    if end > mark + 1:
+        out.append(_Region(mark, mark + 1, end, -1, single))
 
 
 def _find_single(para: str, taken: list[_Region], marks: list[int] | None = None) -> list[_Region]:
@@ -147,11 +147,7 @@ def _find_single(para: str, taken: list[_Region], marks: list[int] | None = None
         ):
             # British house style: 'He said: ‘A.' with the quotation running on into the
             # next paragraphs, only the last of which has a closing mark
-            end = n
-            while end > o + 1 and para[end - 1].isspace():
-                end -= 1
-            if end > o + 1:
-                out.append(_Region(o, o + 1, end, -1, True))
+            _add_unclosed(out, para, o, n, True)
             last_end = n
     # drop single-quoted regions that sit inside or cross a double-quoted one
     result = []
