@@ -34,10 +34,11 @@ from typing import Hashable, Iterable, Mapping, Sequence
 
 from .coderfiles import coder_files_codebook, load_coder_files
 from .errors import InputError
-from .labels import GoldPaths, codebook_version, sha256_file
+from .labels import GoldPaths, codebook_version
 from .pagecorpus import quote_texts
 from .scheme import STANCE_SCHEME, LabelScheme
 from .stats import cohen_kappa
+from .tables import sha256_file
 
 RELIABLE = 0.800
 TENTATIVE = 0.667

@@ -22,7 +22,6 @@ from .folders import check_output_file, check_output_folder
 from .modelfile import baseline_warning, open_model, scheme_of
 from .plainargs import run_plain
 from .scorer import check_quote, predict_quotes as predict_fast
-from .summaries import evaluation_line, training_lines
 from .tables import write_json, write_table
 
 # LAZY: a command's own library module is imported inside the command. Importing them all here
@@ -256,6 +255,7 @@ def train(
     Example: stance train experiments/seeds-baseline.toml   |   stance train --data my_quotes.csv --group-column doc_id
     """
     from .experiment import train_experiment  # lazy: see LAZY above
+    from .summaries import training_lines
 
     side = train_experiment(_resolve(ctx, config, paths.DEFAULT_MODEL_EXPERIMENT).experiment, model)
     _say(f"trained on {side['n_train']} quotes (C={side['chosen_C']}); saved {model}, "
@@ -389,6 +389,7 @@ def evaluate(
     Example: stance evaluate experiments/seeds-baseline.toml   |   stance evaluate --data t.csv --per target --test u.csv
     """
     from .experiment import evaluate_resolved  # lazy: see LAZY above
+    from .summaries import evaluation_line
 
     run = _resolve(ctx, config, paths.SEED_EXPERIMENT)
     m = evaluate_resolved(run, paths.ROOT, force=force)

@@ -38,7 +38,6 @@ from .datasets import DataSpec, load_dataset
 from .errors import DataFileError, InputError, MissingFileError
 from .evaluate import EvalConfig, evaluate, evaluate_per
 from .folders import check_output_folder
-from .labels import sha256_file
 from .model import ModelConfig
 from .newsdata import texts_present
 from .newsexp import require_texts, run_news
@@ -46,6 +45,7 @@ from .paths import SEED_EXPERIMENT, slug
 from .provenance import git_changes
 from .report import REPORT_FOLDER, write_report
 from .scheme import LabelScheme, scheme_from_values
+from .tables import sha256_file
 from .training import train
 
 if sys.version_info >= (3, 11):

@@ -10,7 +10,6 @@ where it starts.
 from __future__ import annotations
 
 import csv
-import hashlib
 import os
 import re
 from dataclasses import dataclass
@@ -20,7 +19,7 @@ from typing import Callable, Iterator, Mapping
 from .corpus import Article
 from .errors import DataFileError, InputError, MissingFileError
 from .scheme import STANCE_SCHEME, LabelScheme, infer_scheme, normalise_label
-from .tables import read_table
+from .tables import read_table, sha256_file
 
 
 # The columns every quotes table has (labels/quotes.csv; what load_quotes reads and returns): the
@@ -31,15 +30,6 @@ KINDS = ("direct", "indirect")
 # Who speaks (codebook section 2): a named person, a named body, a collective, one unnamed source.
 SPEAKER_TYPES = ("person", "organisation", "group", "unnamed")
 _VERSION_RE = re.compile(r"version\s*:?\s*([0-9][\w.\-]*)", re.IGNORECASE)
-
-
-def sha256_file(path: str | os.PathLike) -> str:
-    """Hex sha256 of a file's bytes."""
-    h = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
 
 
 def read_csv_records(path: str | os.PathLike, columns: tuple[str, ...]) -> Iterator[tuple[int, dict]]:

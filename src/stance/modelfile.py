@@ -35,9 +35,8 @@ from pathlib import Path
 
 from .errors import InputError, ModelFileError
 from .fastmodel import LINKS, Block, FastModel, from_pipeline
-from .labels import sha256_file
 from .scheme import LabelScheme
-from .tables import atomic_path, write_json
+from .tables import atomic_path, sha256_file, write_json
 
 MODEL_FORMAT = "policy-stance-model"
 MODEL_FORMAT_VERSION = 1

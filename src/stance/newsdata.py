@@ -24,9 +24,10 @@ import pandas as pd
 
 from .corpus import load_articles
 from .errors import InputError, MissingFileError
-from .labels import Dataset, articles_metadata, load_seed_dataset, load_stance, read_csv_records, sha256_file
+from .labels import Dataset, articles_metadata, load_seed_dataset, load_stance, read_csv_records
 from .pagecorpus import load_listing, load_units
 from .scheme import STANCE_SCHEME, LabelScheme
+from .tables import sha256_file
 
 COLUMNS = ("id", "text", "label", "group", "speaker", "date", "source", "kind", "speaker_type")
 
