@@ -170,3 +170,20 @@ def test_no_function_is_over_80_lines():
             if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))
             and node.end_lineno - node.lineno + 1 > MAX_FUNCTION_LINES]
     assert long == []
+
+
+# -------------------------------------------------------------- scripts outside the package
+# Benchmarks and experiment scripts are not run by the suite, so a name moved inside the package
+# would break them silently: every ``from stance.x import y`` they make must resolve.
+def test_scripts_import_only_names_the_package_has():
+    import importlib
+
+    root = PACKAGE.parents[1]
+    missing = []
+    for script in sorted([*root.glob("benchmarks/*.py"), *root.glob("experiments/**/*.py")]):
+        for node in ast.walk(ast.parse(script.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("stance"):
+                module = importlib.import_module(node.module)
+                missing += [f"{script.relative_to(root)}: {node.module}.{a.name}"
+                            for a in node.names if not hasattr(module, a.name)]
+    assert missing == []

@@ -31,8 +31,9 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from stance.newsdata import load_news_half, load_training  # noqa: E402
 from stance.newsmetrics import score_predictions  # noqa: E402
-from stance.ordinal import TwoStage, scores_for  # noqa: E402
+from stance.ordinal import TwoStage  # noqa: E402
 from stance.scheme import STANCE_SCHEME  # noqa: E402
+from stance.selection import scores_for  # noqa: E402
 
 OUT = Path(__file__).resolve().parent / "results.json"
 C_GRID = (3.0, 10.0, 30.0, 100.0)  # the old default grid chose 100 (its top); below 3 never won
@@ -129,11 +130,11 @@ def predictions_frame(tune, train, proba, classes, pred):
     """Rows as stance.evaluate.holdout_predictions makes them (baselines from the training labels)."""
     import pandas as pd
 
-    from stance.evaluate import _baseline_columns
+    from stance.evaluate import baseline_columns
 
     scheme = STANCE_SCHEME
     rng = np.random.default_rng(0)
-    extra = _baseline_columns(train["label"], len(tune), scheme, rng)
+    extra = baseline_columns(train["label"], len(tune), scheme, rng)
     rows = []
     for j, (_, q) in enumerate(tune.iterrows()):
         probs = {c: float(proba[j, classes.index(c)]) if c in classes else 0.0 for c in scheme.values}
