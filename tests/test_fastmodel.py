@@ -453,3 +453,19 @@ def test_probabilities_are_finite_for_extreme_inputs(pipelines):
     text = " ".join(["arrest"] * 5000)
     [p] = model.predict_proba([text])
     assert all(math.isfinite(x) for x in p) and sum(p) == pytest.approx(1.0)
+
+
+def test_a_term_listed_twice_is_refused(pipelines, tmp_path):
+    path = tmp_path / "m.npz"
+    write_fast_model(from_pipeline(pipelines["default"]), path)
+    other = tmp_path / "o.npz"
+    with zipfile.ZipFile(path) as src, zipfile.ZipFile(other, "w") as dst:
+        for name in src.namelist():
+            data = src.read(name)
+            if name == "vocabulary.json":
+                vocab = json.loads(data)
+                vocab[0][-1] = vocab[0][0]  # same length, one term twice
+                data = json.dumps(vocab).encode()
+            dst.writestr(name, data)
+    with pytest.raises(ModelFileError, match="a term is listed twice"):
+        read_fast_model(other)

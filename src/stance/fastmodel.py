@@ -230,6 +230,10 @@ class FastModel:
         self.n_rows = len(intercept)
         self._analyzers = [_Analyzer(b) for b in self.blocks]
 
+    def blocks_with_repeated_terms(self) -> list[str]:
+        """Names of blocks whose vocabulary lists a term twice (its index came out shorter)."""
+        return [a.block.name for a in self._analyzers if len(a.index) != len(a.block.terms)]
+
     def __getstate__(self):
         # Analyzers (compiled patterns, big dicts) and cached scorers are rebuilt, not shipped.
         return {k: v for k, v in self.__dict__.items() if k not in ("_analyzers", "_chunk_scorers")}

@@ -368,7 +368,7 @@ def _blocks(path: Path, specs, vocabulary) -> list[Block]:
     for spec, terms in zip(specs, vocabulary):
         if not (isinstance(terms, list) and set(map(type, terms)) <= {str}):
             raise _broken(path, f"block {spec.get('name')!r}: the vocabulary is not a list of strings")
-        if len(set(terms)) != len(terms) or spec["n_features"] != len(terms) or spec["offset"] != offset:
+        if spec["n_features"] != len(terms) or spec["offset"] != offset:
             raise _broken(path, f"block {spec.get('name')!r}: vocabulary and offsets disagree")
         if spec["analyzer"] not in ("word", "char", "char_wb") or spec["norm"] not in ("l2", "l1", None):
             raise _broken(path, f"block {spec.get('name')!r}: unknown analyzer or norm")
@@ -422,4 +422,7 @@ def read_fast_model(path: str | os.PathLike) -> FastModel:
     for m, shape in {"idf.npy": (F,), "coef.npy": (n_rows, F), "intercept.npy": (n_rows,)}.items():
         if shapes[m] != shape:
             raise _broken(path, f"{m} has shape {shapes[m]}, expected {shape}")
-    return FastModel(classes, link, blocks, arrays["idf.npy"], arrays["coef.npy"], arrays["intercept.npy"])
+    model = FastModel(classes, link, blocks, arrays["idf.npy"], arrays["coef.npy"], arrays["intercept.npy"])
+    for name in model.blocks_with_repeated_terms():  # found while indexing the terms, not by a second pass
+        raise _broken(path, f"block {name!r}: vocabulary and offsets disagree (a term is listed twice)")
+    return model
