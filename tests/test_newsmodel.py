@@ -274,3 +274,22 @@ def test_committed_configs_load_and_real_news_ones_need_the_texts():
     assert {"default-model", "news-invented", "news-real-curve"} <= set(names)
     default = load_experiment(repo / "experiments" / "default-model.toml")
     assert default.config.model.features == ("word",) and default.check.half == "tuning"
+
+
+def test_news_experiment_scores_each_coder_and_skips_flagged_rows(tmp_path):
+    free_quotes(tmp_path / "inv")
+    folder = listed_corpus(tmp_path / "news")
+    with open(folder / "stance.csv", newline="", encoding="utf-8") as fh:
+        gold = [(r["quote_id"], r["label"]) for r in csv.DictReader(fh)]
+    head = "quote_id,label,note,annotator,timestamp,codebook_version,flag\n"
+    for coder in ("coder-x", "coder-y"):
+        rows = [f"{q},{lab},,{coder},2026-11-30T00:00:00+00:00,1.3,\n" for q, lab in gold]
+        if coder == "coder-y":  # a test-half unit this coder found not to be a quote: no label, a flag
+            i = next(i for i, (q, _) in enumerate(gold) if half(q.rsplit("-", 1)[0]) == "test")
+            rows[i] = f"{gold[i][0]},,,{coder},2026-11-30T00:00:00+00:00,1.3,notquote\n"
+        (folder / "annotations" / f"{coder}.csv").write_text(head + "".join(rows), encoding="utf-8")
+    (tmp_path / "e.toml").write_text(CONFIG, encoding="utf-8")
+    m = run_experiment(load_experiment(tmp_path / "e.toml"), tmp_path / "out")
+    assert sorted(m["coders"]) == ["coder-x", "coder-y", "coder-y vs coder-x"]
+    assert m["coders"]["coder-x"]["macro_f1"] == 1.0  # the gold itself
+    assert m["coders"]["coder-y"]["macro_f1"] == 1.0  # the flagged unit is left out, not read as a label

@@ -17,7 +17,6 @@ labels, scores and speaker names, never quote text.
 
 from __future__ import annotations
 
-import csv
 import os
 from dataclasses import replace
 from pathlib import Path
@@ -25,11 +24,13 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from .coderfiles import load_annotations
 from .datasets import load_dataset
 from .evaluate import holdout_predictions
 from .newsdata import TextsMissing, load_training, texts_present
 from .newsmetrics import KEYS, coder_predictions, fmt, score_predictions, speaker_set
 from .newsscore import git_commit, log_test_scoring, read_log
+from .positions import mean_position
 from .tables import write_json, write_text
 
 LABELS = {"macro_f1": "macro-F1 (6 values)", "detection_f1": "on-axis detection F1", "qwk": "QWK on the axis",
@@ -59,43 +60,38 @@ def _coders(listing: Path, test_table, scheme, preds) -> dict:
     """Each coder of ``listing/annotations`` against the adjudicated gold on the scored quotes."""
     gold = dict(zip(preds["id"], preds["gold"]))
     out, labels = {}, {}
-    for path in sorted((listing / "annotations").glob("*.csv")):
-        with open(path, newline="", encoding="utf-8") as fh:
-            coder = {r["quote_id"]: scheme.parse(r["label"]) for r in csv.DictReader(fh) if r["quote_id"] in gold}
-        frame = coder_predictions(gold, coder, test_table, scheme)
-        if not len(frame):
-            continue
+
+    def scored(frame) -> dict:  # the coder's labels scored as a model, beside the run's own baselines
         base = preds.set_index("id").loc[frame["id"]]
         for col in [c for c in preds.columns if c.startswith(("majority", "stratified", "prior_"))]:
             frame[col] = base[col].to_numpy()
-        out[path.stem] = score_predictions(frame, scheme, n_boot=200, seed=0)["model"]
+        return score_predictions(frame, scheme, n_boot=200, seed=0)["model"]
+
+    for path in sorted((listing / "annotations").glob("*.csv")):
+        # flagged rows (not a quote, wrong speaker) carry no stance label and are left out
+        coder = {q: v for q, v in load_annotations(path, scheme=scheme).labels.items() if q in gold}
+        frame = coder_predictions(gold, coder, test_table, scheme)
+        if not len(frame):
+            continue
+        out[path.stem] = scored(frame)
         labels[path.stem] = coder
     names = sorted(labels)
     if len(names) == 2:  # the two coders against each other: agreement without adjudication
         a, b = names
         both = {q: v for q, v in labels[a].items() if q in labels[b]}
-        frame = coder_predictions(both, labels[b], test_table[test_table["id"].isin(both)], scheme)
-        base = preds.set_index("id").loc[frame["id"]]
-        for col in [c for c in preds.columns if c.startswith(("majority", "stratified", "prior_"))]:
-            frame[col] = base[col].to_numpy()
-        out[f"{b} vs {a}"] = score_predictions(frame, scheme, n_boot=200, seed=0)["model"]
+        out[f"{b} vs {a}"] = scored(coder_predictions(both, labels[b], test_table[test_table["id"].isin(both)], scheme))
     return out
-
-
-def holdout(train, test, config):
-    """Fit on ``train`` (C by grouped CV inside it) and predict ``test``: the prediction rows."""
-    return holdout_predictions(train, test, config)
 
 
 def _speaker_table(preds, scheme, speakers: list[str]) -> list[dict]:
     rows = []
     for s in speakers:
         f = preds[preds["speaker"] == s]
-        g = [scheme.positions[x] for x in f["gold"] if x in scheme.positions]
-        p = [scheme.positions[x] for x in f["pred"] if x in scheme.positions]
-        rows.append({"speaker": s, "n_quotes": int(len(f)), "n_gold_on_axis": len(g),
-                     "gold_mean": sum(g) / len(g) if g else None, "n_pred_on_axis": len(p),
-                     "pred_mean": sum(p) / len(p) if p else None})
+        rows.append({"speaker": s, "n_quotes": int(len(f)),
+                     "n_gold_on_axis": int(f["gold"].isin(list(scheme.positions)).sum()),
+                     "gold_mean": mean_position(f["gold"], scheme),
+                     "n_pred_on_axis": int(f["pred"].isin(list(scheme.positions)).sum()),
+                     "pred_mean": mean_position(f["pred"], scheme)})
     return sorted(rows, key=lambda r: (r["gold_mean"], r["speaker"]))
 
 
@@ -126,11 +122,10 @@ def run_news(exp, out_dir: str | os.PathLike, root=None, log: str | os.PathLike 
     scheme = train.scheme
     test = load_dataset(test_spec, scheme)
     config = exp.config
-    runs = []
     if exp.curve:
         runs = _curve_runs(exp, train, test, config)
     else:
-        preds = holdout(train, test, config)
+        preds = holdout_predictions(train, test, config)
         runs = [("model", len(train.table), preds)]
     speakers = speaker_set(test.table["label"], test.table["speaker"], scheme)
     results = []
@@ -182,15 +177,15 @@ def _curve_runs(exp, train, test, config):
     sizes = [n for n in curve["sizes"] if n < len(real.table)] + [len(real.table)]
     runs = []
     if plus is not None:
-        runs.append(("plus only (0 real)", len(plus.table), holdout(plus, test, config)))
+        runs.append(("plus only (0 real)", len(plus.table), holdout_predictions(plus, test, config)))
     for n in sizes:
         sub = _subsample(real, n, curve["seed"])
         label = f"{n} real" if n < len(real.table) else f"all {n} real"
         if sub.table["label"].nunique() >= 2:
-            runs.append((label, len(sub.table), holdout(sub, test, config)))
+            runs.append((label, len(sub.table), holdout_predictions(sub, test, config)))
         if plus is not None:
             both = replace(plus, table=pd.concat([plus.table, sub.table], ignore_index=True))
-            runs.append((f"{label} + plus", len(both.table), holdout(both, test, config)))
+            runs.append((f"{label} + plus", len(both.table), holdout_predictions(both, test, config)))
     return runs
 
 
