@@ -24,7 +24,6 @@ from stance.patterns import (
     _TRIGGER_HINT_RE,
     _TRIGGER_RE,
     _chain_pieces,
-    _first_words,
     _head,
     find_triggers,
 )
@@ -93,15 +92,6 @@ def test_heads_of_verb_entries_and_chain_branches():
     assert {"will", r"is\s+set\s+to", "going"} <= set(_chain_pieces(_CHAIN))
     assert not _TRIGGER_HINT_RE.search("It is what it is, and they were.")
     assert _TRIGGER_HINT_RE.search("Officers are calling for calm.")
-
-
-def test_first_words_of_the_chain_and_an_unreadable_branch():
-    assert {"went", "will", "would", "is", "are"} <= _first_words(_CHAIN)
-    assert _first_words(r"(?:told|tells)\s+us|warned") == {"told", "tells", "warned"}
-    with pytest.raises(ValueError):
-        _first_words(r"(?:(?:a|b)c)|d")
-    with pytest.raises(ValueError):
-        _first_words(r"\s+said")
 
 
 @settings(max_examples=300, deadline=None)

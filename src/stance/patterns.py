@@ -102,44 +102,20 @@ def _branches(alternation: str) -> list[str]:
     return branches
 
 
-def _first_words(alternation: str) -> set[str]:
-    """The words that can open a match of ``alternation`` (written as _CHAIN is: top-level
-    branches that each start with a word or with a group of words); raises ValueError on a
-    branch it cannot read, so that a new kind of branch is not silently left out."""
-    words = set()
-    for b in _branches(alternation):
-        if b.startswith("(?:"):
-            group = b[3 : b.index(")")]
-            if "(" in group:
-                raise ValueError(f"cannot read the first words of the branch {b!r}")
-            words |= {re.match(r"[a-z]*", w).group(0) for w in group.split("|")}
-        else:
-            words.add(re.match(r"[a-z]*", b).group(0))
-    if "" in words:
-        raise ValueError(f"a branch of {alternation!r} does not open with a word")
-    return words
-
-
 def _trigger_hint() -> re.Pattern | None:
     """A pattern that matches wherever a trigger may start, one character early: a character
     that is not a word character, apostrophe or hyphen, then a possible first word. Python's
     ``re`` tries a pattern that opens with a look-behind (as _TRIGGER_RE does) at every
     position; one that opens with a character class skips ahead in C. None when the first words
     cannot be read from the verb lists and _CHAIN (then every position is tried)."""
-    try:
-        first = {re.split(r"\\s\+| ", e)[0] for e in _CLAUSE_VERBS + _PHRASE_VERBS + _PARTICIPLES}
-        first |= _first_words(_CHAIN)
+    try:  # every piece's head is read (lowercase words) or the hint is not used at all
         heads = [_head(e) for e in _CLAUSE_VERBS + _PHRASE_VERBS + _PARTICIPLES + _chain_pieces(_CHAIN)]
     except ValueError:
-        return None
-    if not all(re.fullmatch(r"[a-z]+", w) for w in first):
         return None
     # a first word that always comes with a second ("is calling for", "is set to") is looked
     # for with it: "is" alone is too common a word to be worth trying the full pattern at
     alone = {h for h in heads if " " not in h}
     entries = {h if h.split()[0] not in alone else h.split()[0] for h in heads}
-    if {e.split()[0] for e in entries} != first:
-        return None
     # any ASCII character but [A-Za-z0-9_'-], or any non-ASCII one (the look-behind decides),
     # then the words looked at but not taken: a trigger may start inside a two-word head
     # ("are calling for": "calling for" is one too), and finditer resumes after what it took
@@ -466,8 +442,6 @@ _CAPSEQ_RE = re.compile(_CAPSEQ_PAT)
 _CAPSEQ_END_RE = re.compile(rf"(?<=\s){_CAPTOK}(?:\s+{_CAPTOK}){{1,3}}$")
 _DOUBLE_OPEN = "“„‟«"
 _DOUBLE_CLOSE = "”»"
-_SINGLE_OPEN = "‘‚‛"
-_SINGLE_CLOSE = "’"
 _DOUBLE_MARKS = "\"“”„‟«»"
 # quotation marks, found with str.find (several times faster than a character class);
 # a single mark between two word characters is an apostrophe (it's, don’t), not a quotation mark

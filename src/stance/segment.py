@@ -111,7 +111,6 @@ class _Segmenter(DirectRules, ReportedRules):
                 paras.append(p)
                 texts.append(para)
         _collect(self.doc, text, paras, texts)
-        self.doc.mentions.sort()
         self.doc.orgs.sort(key=lambda m: m[0])
         # Headlines are read last, once the body has said who holds which role: "Cuts will
         # cost lives - charity boss" is only attributed if the article names that boss.

@@ -35,8 +35,6 @@ _COLLECTIVE_RE = re.compile(
     re.IGNORECASE,
 )
 _SENTENCE_CASE = frozenset(["Police", "Prison", "Health", "Drug", "Drugs", "Senior", "Top", "Leading", "Local"])
-_PLURAL_DETS = frozenset(["two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
-                          "many", "some", "several", "most"])
 
 
 @functools.lru_cache(maxsize=8192)  # a pure function of the phrase, asked for again and again

@@ -86,6 +86,6 @@ def rejoin_wrapped(text: str) -> str:
 def truncated_end(text: str) -> int | None:
     """Where an excerpt that stops mid-sentence ends (offset past its last character), else None."""
     body = text.rstrip()
-    if not body or body.endswith(_SENT_FINAL) or body.endswith(("…", "...")):
+    if not body or body.endswith(_SENT_FINAL):  # "…" and "..." end in a final too
         return None
     return len(body)
