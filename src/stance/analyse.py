@@ -17,7 +17,6 @@ is skipped and listed with its reason in ``articles.csv``; it never stops the ru
 
 from __future__ import annotations
 
-import math
 import os
 import time
 from collections import Counter, deque
@@ -40,6 +39,7 @@ from .quantify import error_profile, quantify
 from .scorer import Scorer as ChunkScorer, class_order, prediction_columns
 from .segment import segment_text
 from .speakers import SpeakerRegistry, near_variants, read_speaker_map, speaker_key, spelling_list
+from .stats import known
 from .tables import write_rows, write_table
 from .tally import Tally, period_of, position_rows
 
@@ -351,7 +351,7 @@ def _article_quote_rows(run: _Run, art, aidx: int, found: Sequence[tuple], first
         row_type = registry.types[sid] if sid >= 0 else stype
         i = first + n
         rows.append([f"{art.doc_id}-{n + 1:0{width}d}", art.doc_id, start, end, kind, name, speaker, row_type, role,
-                     text, scored.labels[i], _num(scored.positions[i]), scored.p_on[i], *scored.prob_rows[i],
+                     text, scored.labels[i], known(scored.positions[i]), scored.p_on[i], *scored.prob_rows[i],
                      art.date, art.outlet, art.headline, art.url])
         if sid >= 0:
             sids.append(sid)
@@ -359,10 +359,6 @@ def _article_quote_rows(run: _Run, art, aidx: int, found: Sequence[tuple], first
     run.tally.quotes(aidx, sids, lidx, [scored.prob_rows[first + n] for n, quote in enumerate(found)
                                         if quote[3].strip()])
     return rows
-
-
-def _num(x):
-    return None if x is None or (isinstance(x, float) and math.isnan(x)) else x
 
 
 def _summarise(tmp: Path, run: _Run, options: AnalyseOptions, model_path) -> AnalyseResult:

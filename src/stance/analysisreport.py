@@ -13,6 +13,7 @@ from pathlib import Path
 from . import figures
 from .mdpage import interval, markdown_to_html, md_table, number
 from .provenance import provenance
+from .stats import known
 from .tables import write_json, write_text
 
 ANALYSE_TOP = 40  # speakers drawn in the figure and listed in the report (all are in speakers.csv)
@@ -21,13 +22,9 @@ METHODS = {"pacc": "probabilistic adjusted classify-and-count (PACC, Bella et al
            "cc": "plain classify-and-count (no correction)"}
 
 
-def _known(x):
-    return None if x is None or x != x else x
-
-
 def _pos_ci(r) -> str:
     def num(x):
-        return None if x is None or x != x else float(x)
+        return None if known(x) is None else float(x)
 
     return f"{number(num(r['position']), 2)} {interval([num(r['position_low']), num(r['position_high'])], 2)}"
 
@@ -61,7 +58,7 @@ def _speakers(res, figures_drawn: set[str]) -> list[str]:
     top = sp.head(ANALYSE_TOP)
     lines += [md_table(["speaker", "type", "quotes", "articles", "on-axis", "position [95% CI]", "corrected", "flag"],
                        [[r["speaker"], r["speaker_type"], r["n_quotes"], r["n_articles"], r["n_on_axis"], _pos_ci(r),
-                         number(_known(r["position_corrected"]), 2), "few" if r["few"] else ""]
+                         number(known(r["position_corrected"]), 2), "few" if r["few"] else ""]
                         for _, r in top.iterrows()])]
     if len(sp) > ANALYSE_TOP:
         lines += ["", f"The {ANALYSE_TOP} speakers with most quotes; all {len(sp)} are in `speakers.csv`."]

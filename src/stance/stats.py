@@ -11,6 +11,11 @@ import warnings
 from typing import Hashable, Sequence
 
 
+def known(x):
+    """``x``, or None when it is missing or NaN (pandas and numpy write NaN for "no value")."""
+    return None if x is None or x != x else x
+
+
 def percentile_ci(values, level: float = 0.95) -> list[float | None]:
     """``[low, high]`` percentile interval of the known values (None and NaN left out).
 
