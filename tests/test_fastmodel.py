@@ -469,3 +469,19 @@ def test_a_term_listed_twice_is_refused(pipelines, tmp_path):
             dst.writestr(name, data)
     with pytest.raises(ModelFileError, match="a term is listed twice"):
         read_fast_model(other)
+
+
+@pytest.mark.parametrize("analyzer, ngram_range", [("word", (1, 3)), ("char", (2, 4)), ("char_wb", (1, 1)),
+                                                     ("char_wb", (2, 5))])
+def test_streamed_ngrams_are_the_listed_ones(analyzer, ngram_range):
+    # invented text; the stream serves texts too long to list every n-gram at once
+    from collections import Counter
+
+    from stance.fastmodel import Block, _Analyzer
+
+    block = Block(name="b", analyzer=analyzer, ngram_range=ngram_range, lowercase=True,
+                  token_pattern=r"(?u)\b\w\w+\b", binary=False, sublinear_tf=False, use_idf=True, norm="l2",
+                  weight=None, terms=("treat",), offset=0)
+    analyzer_ = _Analyzer(block)
+    for text in ("", "Treat  users,\tnot\nprisons ", "a bb ccc dddd é"):
+        assert Counter(analyzer_.stream(text)) == Counter(analyzer_.grams(text))

@@ -191,8 +191,9 @@ class _Analyzer:
             for n in range(lo, hi + 1):
                 for i in range(size - n + 1):
                     yield text[i:i + n]
-        else:
-            yield from char_wb_ngrams(text, lo, hi)
+        else:  # word by word, so that no list of the whole text's n-grams is built
+            for word in _WHITE_SPACES.sub(" ", text).split():
+                yield from char_wb_ngrams(word, lo, hi)
 
 
 # ------------------------------------------------------------------------------- the model
