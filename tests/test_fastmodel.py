@@ -10,6 +10,7 @@ import math
 import subprocess
 import sys
 import zipfile
+from collections import Counter
 
 import numpy as np
 import pytest
@@ -18,7 +19,7 @@ from hypothesis import strategies as st
 
 from stance.errors import ModelFileError
 from stance.explain import class_weights, feature_label
-from stance.fastmodel import FastModel, char_ngrams, char_wb_ngrams, from_pipeline, word_ngrams
+from stance.fastmodel import Block, FastModel, _Analyzer, char_ngrams, char_wb_ngrams, from_pipeline, word_ngrams
 from stance.model import ModelConfig, build_pipeline
 from stance.modelfile import fast_model_path, load_fast_model, read_fast_model, save_model, write_fast_model
 from stance.scheme import STANCE_SCHEME, infer_scheme
@@ -116,7 +117,6 @@ def sklearn_predictions(pipe, scheme, texts, top):
                                   "“quoted”, he said."])
 @pytest.mark.parametrize("ngram_range", [(1, 1), (1, 3), (2, 5), (3, 3)])
 def test_analyzers_yield_the_vectorizer_n_grams(text, ngram_range):
-    from collections import Counter
 
     from sklearn.feature_extraction.text import TfidfVectorizer
 
@@ -475,10 +475,6 @@ def test_a_term_listed_twice_is_refused(pipelines, tmp_path):
                                                      ("char_wb", (2, 5))])
 def test_streamed_ngrams_are_the_listed_ones(analyzer, ngram_range):
     # invented text; the stream serves texts too long to list every n-gram at once
-    from collections import Counter
-
-    from stance.fastmodel import Block, _Analyzer
-
     block = Block(name="b", analyzer=analyzer, ngram_range=ngram_range, lowercase=True,
                   token_pattern=r"(?u)\b\w\w+\b", binary=False, sublinear_tf=False, use_idf=True, norm="l2",
                   weight=None, terms=("treat",), offset=0)
