@@ -17,6 +17,7 @@ from __future__ import annotations
 import contextlib
 import glob
 import logging
+import weakref
 from pathlib import Path
 from typing import Iterable, Iterator, Sequence
 
@@ -87,9 +88,12 @@ def dask_client(scheduler: str | None = None, workers: int = 0) -> Iterator:
 
 # ----------------------------------------------------------------------------- partitions
 
+# One scorer per worker, model and scheme: the scattered model object is shared by its tasks.
+_SCORERS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
 def _scorer(model, scheme) -> Scorer:
-    # One scorer per worker and model: the scattered model object is shared by its tasks.
-    cache = model.__dict__.setdefault("_chunk_scorers", {})
+    cache = _SCORERS.setdefault(model, {})
     key = repr(scheme)
     if key not in cache:
         cache[key] = Scorer(model, scheme)

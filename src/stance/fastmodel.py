@@ -236,8 +236,8 @@ class FastModel:
         return [a.block.name for a in self._analyzers if len(a.index) != len(a.block.terms)]
 
     def __getstate__(self):
-        # Analyzers (compiled patterns, big dicts) and cached scorers are rebuilt, not shipped.
-        return {k: v for k, v in self.__dict__.items() if k not in ("_analyzers", "_chunk_scorers")}
+        # Analyzers (compiled patterns, big dicts) are rebuilt, not shipped.
+        return {k: v for k, v in self.__dict__.items() if k != "_analyzers"}
 
     def __setstate__(self, state):
         self.__dict__.update(state)
