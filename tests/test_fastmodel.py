@@ -301,18 +301,23 @@ def test_a_broken_file_is_refused(tmp_path, damage, why):
         read_fast_model(path)
 
 
-def test_mismatched_shapes_are_refused(pipelines, tmp_path):
-    path = tmp_path / "m.npz"
-    write_fast_model(from_pipeline(pipelines["default"]), path)
-    other = tmp_path / "o.npz"
+def _with_vocabulary(pipeline, tmp_path, edit):
+    """A plain-data model file of ``pipeline`` whose first vocabulary list ``edit`` changed in place."""
+    path, other = tmp_path / "m.npz", tmp_path / "o.npz"
+    write_fast_model(from_pipeline(pipeline), path)
     with zipfile.ZipFile(path) as src, zipfile.ZipFile(other, "w") as dst:
         for name in src.namelist():
             data = src.read(name)
             if name == "vocabulary.json":
                 vocab = json.loads(data)
-                vocab[0] = vocab[0][:-1]
+                edit(vocab[0])
                 data = json.dumps(vocab).encode()
             dst.writestr(name, data)
+    return other
+
+
+def test_mismatched_shapes_are_refused(pipelines, tmp_path):
+    other = _with_vocabulary(pipelines["default"], tmp_path, lambda terms: terms.pop())
     with pytest.raises(ModelFileError, match="vocabulary and offsets disagree"):
         read_fast_model(other)
 
@@ -456,17 +461,10 @@ def test_probabilities_are_finite_for_extreme_inputs(pipelines):
 
 
 def test_a_term_listed_twice_is_refused(pipelines, tmp_path):
-    path = tmp_path / "m.npz"
-    write_fast_model(from_pipeline(pipelines["default"]), path)
-    other = tmp_path / "o.npz"
-    with zipfile.ZipFile(path) as src, zipfile.ZipFile(other, "w") as dst:
-        for name in src.namelist():
-            data = src.read(name)
-            if name == "vocabulary.json":
-                vocab = json.loads(data)
-                vocab[0][-1] = vocab[0][0]  # same length, one term twice
-                data = json.dumps(vocab).encode()
-            dst.writestr(name, data)
+    def repeat_first(terms):  # same length, one term twice
+        terms[-1] = terms[0]
+
+    other = _with_vocabulary(pipelines["default"], tmp_path, repeat_first)
     with pytest.raises(ModelFileError, match="a term is listed twice"):
         read_fast_model(other)
 
