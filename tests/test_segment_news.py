@@ -144,11 +144,12 @@ def test_report_writes_both_halves_and_logs_each_test_scoring(listing, tmp_path)
         res = CliRunner().invoke(app, ["segment", "--gold", str(folder), "--texts", str(texts), "--report",
                                        str(out), "--boot", "20"])
         assert res.exit_code == 0, res.output
-        assert f"the test half has now been scored {n} time(s)" in res.output
+        assert f"now records {n} scoring(s) of a test half" in res.output
     log = (tmp_path / "exp" / "test-half-log.csv").read_text().splitlines()
     assert log[0] == "date,what,commit" and len(log) == 3
+    assert log[1].split(",")[1] == f"segment report {folder.as_posix()}"  # the log names the corpus
     report = (out / "report.md").read_text()
-    assert "## tuning half" in report and "## test half" in report and "scored 2 time(s)" in report
+    assert "## tuning half" in report and "## test half" in report and "records 2 scoring(s)" in report
     assert (out / "metrics.json").is_file()
 
 

@@ -203,8 +203,8 @@ def _score_listing(gold: Path, texts: Optional[Path], half_: str, errors: bool, 
         metrics = write_report(listing, texts, report, n_boot=boot)
         for h in ("tuning", "test"):
             typer.echo(format_listing_scores(metrics["halves"][h]))
-        _say(f"wrote {report / 'report.md'} and metrics.json; the test half has now been scored "
-             f"{metrics['test_half_scorings']} time(s)")
+        _say(f"wrote {report / 'report.md'} and metrics.json; the log now records "
+             f"{metrics['test_half_scorings']} scoring(s) of a test half")
         return
     if errors:
         typer.echo(listing_errors(listing, texts, half_))

@@ -138,7 +138,7 @@ def read_log(log: Path) -> list[dict]:
 
 
 def write_report(listing: Listing, texts: str | os.PathLike, out_dir: str | os.PathLike,
-                 log: str | os.PathLike | None = None, what: str = "segment report",
+                 log: str | os.PathLike | None = None, what: str | None = None,
                  n_boot: int = 1000, seed: int = 0) -> dict:
     """Score both halves, write ``report.md`` and ``metrics.json`` and log the test scoring.
 
@@ -148,8 +148,9 @@ def write_report(listing: Listing, texts: str | os.PathLike, out_dir: str | os.P
         Report folder, e.g. ``experiments/news-segment``.
     log : path-like, optional
         The test-half log; default ``<out_dir>/../test-half-log.csv``.
-    what : str
-        What the scoring was for, written to the log.
+    what : str, optional
+        What the scoring was for, written to the log; default ``segment report <folder>``, so
+        that the log says which corpus's test half was scored.
 
     Returns
     -------
@@ -161,7 +162,7 @@ def write_report(listing: Listing, texts: str | os.PathLike, out_dir: str | os.P
     read_log(log)  # refuse a malformed log before doing anything
     halves = {h: score_listing(listing, texts, h, n_boot=n_boot, seed=seed) for h in HALVES}
     commit = git_commit(out_dir.parent if out_dir.parent.is_dir() else ".")
-    n_scored = log_test_scoring(log, what, commit)
+    n_scored = log_test_scoring(log, what or f"segment report {listing.folder.as_posix()}", commit)
     metrics = {"halves": halves, "n_boot": n_boot, "seed": seed, "commit": commit,
                "test_half_scorings": n_scored}
     write_json(out_dir / "metrics.json", metrics)
@@ -175,8 +176,9 @@ def write_report(listing: Listing, texts: str | os.PathLike, out_dir: str | os.P
         f"bootstrap over pages ({n_boot} draws, seed {seed}). Type rows: recall by the gold "
         f"unit's speaker_type, precision by the predicted one.",
         "",
-        f"The test half has now been scored {n_scored} time(s) (see `{log.name}`); errors are "
-        f"only ever listed for the tuning half.",
+        f"The log `{log.name}` now records {n_scored} scoring(s) of a test half, all corpora and "
+        f"experiments together (each line names what was scored); errors are only ever listed "
+        f"for the tuning half.",
         "",
     ]
     for h in HALVES:
