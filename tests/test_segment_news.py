@@ -173,3 +173,43 @@ def test_collective_and_unnamed_sources_are_units_with_their_phrase():
         ("critics", "group", "the scheme will cost too much"),
         ("a source close to the minister", "unnamed", "the plan would be dropped"),
     ]
+
+
+def test_a_second_annotation_is_scored_against_the_gold_like_a_segmenter(listing, tmp_path):
+    from stance.newsscore import score_second_annotation
+    from stance.pagecorpus import UNIT_COLUMNS, load_listing
+
+    folder, texts = listing
+    pid0, pid1 = (page_id_for(u) for u in PAGES)
+    s0 = PAGES["https://example-news.test/story-0"].index("We will")
+    s1 = PAGES["https://example-news.test/story-1"].index("the plan")
+    second = tmp_path / "second.csv"
+    # the second annotator agrees on story-0's span but names another speaker, and cuts
+    # story-1's reported clause short ("the plan", 8 of 21 characters: below 80 %)
+    second.write_text(",".join(UNIT_COLUMNS) + "\n"
+                      f"{pid0}-u01,{pid0},{s0},{s0 + 28},direct,Ann Vail,,person,x\n"
+                      f"{pid1}-u01,{pid1},{s1},{s1 + 8},indirect,Tom Hale,,person,x\n", encoding="utf-8")
+    got = score_second_annotation(load_listing(folder), texts, second, n_boot=20)
+    assert got["n_pages"] == 2 and got["half"] == "second annotation"
+    assert got["overall"]["exact"]["recall"] == 0.5  # story-0's span is the same to the character
+    assert got["overall"]["overlap80"]["recall"] == 0.5 and got["overall"]["overlap30"]["recall"] == 1.0
+    assert got["overall"]["speaker_accuracy"] == 0.5  # Ann Vail is not Ann Vale
+
+
+def test_the_report_shows_a_second_annotation_when_the_listing_has_one(listing, tmp_path):
+    from stance.newsscore import SECOND_ANNOTATION
+    from stance.pagecorpus import UNIT_COLUMNS
+
+    folder, texts = listing
+    pid0 = page_id_for("https://example-news.test/story-0")
+    s0 = PAGES["https://example-news.test/story-0"].index("We will")
+    (folder / SECOND_ANNOTATION).parent.mkdir()
+    (folder / SECOND_ANNOTATION).write_text(",".join(UNIT_COLUMNS) + "\n"
+                                            f"{pid0}-u01,{pid0},{s0},{s0 + 28},direct,Ann Vale,,person,x\n")
+    out = tmp_path / "exp" / "news-segment"
+    res = CliRunner().invoke(app, ["segment", "--gold", str(folder), "--texts", str(texts), "--report",
+                                   str(out), "--boot", "20"])
+    assert res.exit_code == 0, res.output
+    report = (out / "report.md").read_text()
+    assert "## A second annotator against the gold" in report
+    assert "half: second annotation  pages: 1" in report

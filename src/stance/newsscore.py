@@ -17,13 +17,14 @@ from pathlib import Path
 
 from . import provenance
 from .errors import InputError
-from .pagecorpus import HALVES, Listing, half, load_page_texts, load_units
+from .pagecorpus import HALVES, Listing, half, load_page_texts, load_units, read_units
 from .segment import quote_rows, segment_text
 from .segscore import SPEAKER_TYPE_GROUPS, bootstrap_scores, format_errors, page_counts, quote_errors
 from .tables import write_json, write_text
 
 HALF_CHOICES = ("tuning", "test", "both")
 LOG_COLUMNS = ("date", "what", "commit")
+SECOND_ANNOTATION = "annotations/units-second.csv"  # in a listing folder, when there is one
 GROUP_ORDER = ("overall", "direct", "indirect") + tuple(f"type:{t}" for t in SPEAKER_TYPE_GROUPS)
 
 
@@ -58,6 +59,32 @@ def score_listing(listing: Listing, texts: str | os.PathLike, choice: str = "tun
     out = bootstrap_scores(page_counts(pred, gold, pages, GROUP_ORDER), n_boot=n_boot, seed=seed)
     out["half"] = choice
     out["n_cut_units"] = sum(p.cut_units for pid, p in listing.pages.items() if half(pid) in halves)
+    return out
+
+
+def score_second_annotation(listing: Listing, texts: str | os.PathLike, second: str | os.PathLike,
+                            n_boot: int = 1000, seed: int = 0) -> dict:
+    """How far a second, independent marking of the same pages agrees with the listing's gold.
+
+    ``second`` is a units file in the listing's ``quotes.csv`` schema, made by an annotator who
+    never saw the gold. Scored exactly as the segmenter is (the second marking in the place of
+    the predictions), on the pages it covers, so its F1 is a ceiling of sorts for any segmenter
+    judged against one annotator's gold.
+
+    Returns
+    -------
+    dict
+        As :func:`score_listing`, with ``half`` set to ``"second annotation"``.
+    """
+    units = read_units(second, listing.pages)
+    pages = sorted({u.doc_id for u in units})
+    gold = load_units(listing, texts)
+    gold = gold[gold["doc_id"].isin(pages)]
+    pred = [{"doc_id": u.doc_id, "start": u.start, "end": u.end, "kind": u.kind, "speaker": u.speaker,
+             "speaker_type": u.speaker_type} for u in units]
+    out = bootstrap_scores(page_counts(pred, gold, pages, GROUP_ORDER), n_boot=n_boot, seed=seed)
+    out["half"] = "second annotation"
+    out["n_cut_units"] = sum(listing.pages[pid].cut_units for pid in pages)
     return out
 
 
@@ -161,10 +188,13 @@ def write_report(listing: Listing, texts: str | os.PathLike, out_dir: str | os.P
     log = Path(log) if log is not None else out_dir.parent / "test-half-log.csv"
     read_log(log)  # refuse a malformed log before doing anything
     halves = {h: score_listing(listing, texts, h, n_boot=n_boot, seed=seed) for h in HALVES}
+    second = listing.folder / SECOND_ANNOTATION
     commit = git_commit(out_dir.parent if out_dir.parent.is_dir() else ".")
     n_scored = log_test_scoring(log, what or f"segment report {listing.folder.as_posix()}", commit)
     metrics = {"halves": halves, "n_boot": n_boot, "seed": seed, "commit": commit,
                "test_half_scorings": n_scored}
+    if second.is_file():  # the gold's own reliability, beside the segmenter's scores
+        metrics["second_annotation"] = score_second_annotation(listing, texts, second, n_boot, seed)
     write_json(out_dir / "metrics.json", metrics)
     body = [
         "# Segmenter on the real-news corpus",
@@ -183,5 +213,11 @@ def write_report(listing: Listing, texts: str | os.PathLike, out_dir: str | os.P
     ]
     for h in HALVES:
         body += [f"## {h} half", "", "```", format_listing_scores(halves[h]), "```", ""]
+    if "second_annotation" in metrics:
+        body += ["## A second annotator against the gold", "",
+                 f"`{SECOND_ANNOTATION}`: the same pages marked again by an annotator who never saw the "
+                 f"gold, scored exactly as the segmenter is. It shows how far two careful readings of "
+                 f"the unit rules agree: a ceiling of sorts for any segmenter judged against one of them.",
+                 "", "```", format_listing_scores(metrics["second_annotation"]), "```", ""]
     write_text(out_dir / "report.md", "\n".join(body))
     return metrics
