@@ -203,7 +203,6 @@ def test_the_report_shows_a_second_annotation_when_the_listing_has_one(listing, 
     folder, texts = listing
     pid0 = page_id_for("https://example-news.test/story-0")
     s0 = PAGES["https://example-news.test/story-0"].index("We will")
-    (folder / SECOND_ANNOTATION).parent.mkdir()
     (folder / SECOND_ANNOTATION).write_text(",".join(UNIT_COLUMNS) + "\n"
                                             f"{pid0}-u01,{pid0},{s0},{s0 + 28},direct,Ann Vale,,person,x\n")
     out = tmp_path / "exp" / "news-segment"

@@ -24,7 +24,7 @@ from .tables import write_json, write_text
 
 HALF_CHOICES = ("tuning", "test", "both")
 LOG_COLUMNS = ("date", "what", "commit")
-SECOND_ANNOTATION = "annotations/units-second.csv"  # in a listing folder, when there is one
+SECOND_ANNOTATION = "units-second.csv"  # in a listing folder, when there is one
 GROUP_ORDER = ("overall", "direct", "indirect") + tuple(f"type:{t}" for t in SPEAKER_TYPE_GROUPS)
 
 
