@@ -73,14 +73,15 @@ def _collect(doc: _Doc, text: str, paras: list[tuple[int, int]], texts: list[str
                     records.append((pos2, nm2.tokens, g2, nm2.prerole or nm2.title_role, 2, False))
             after = para[end : end + 140]
             role = nm.prerole or nm.title_role
-            appos = _APPOS_RE.match(after)
+            # the clues after and before the name are read only while no role is known
+            appos = _APPOS_RE.match(after) if not role else None
             if appos and _ROLE_HEAD_RE.search(appos.group(2)) and not _NOT_APPOS_RE.search(appos.group(2)):
-                role = role or appos.group(2)
+                role = appos.group(2)
             if not role and start > 1 and para[start - 1] == " " and (para[start - 2] == "," or para[start - 2].islower()):
                 role = _role_before(para, start)
-            cop = _COPULA_ROLE_RE.match(after)
+            cop = _COPULA_ROLE_RE.match(after) if not role else None
             if cop:  # "Rhona Gill is a headteacher"
-                role = role or cop.group("role")
+                role = cop.group("role")
             first_g = _first_name_gender(nm.tokens[0]) if len(nm.tokens) >= 2 else ""
             gender = nm.gender or first_g or _role_gender(role)
             if nm.has_title or nm.prerole or first_g or role or cop or _FOLLOWED_BY_VERB_RE.match(after):
