@@ -48,6 +48,9 @@ _SUBORD_TAIL_RE = re.compile(
     r"((?:an?|the|one|some|several|many|two|three|he|she|they|we|[A-Z])[^,;:]{0,60})$"
 )
 _SUBJECT_BREAK_RE = re.compile(r"[,;:()\[\]–—\"“”]|\s-\s|\b(?:who|whose|which|that)\b")
+# the ASCII letters a _LEAD_CONJ_RE match may start with ("and", "but", ...); a first
+# character outside ASCII goes to the pattern (case folding: "ſo" is "so")
+_LEAD_CONJ_INITIALS = "abstwyh"
 _SUBJECT_WINDOW = 500  # characters before a reporting verb searched for its subject
 
 
@@ -112,7 +115,7 @@ def _subject_segments(masked: str, lo: int, hi: int) -> tuple[int, list[tuple[in
         if inner and "," not in pre[inner.start() :] and not _SUBORD_TAIL_RE.search(pre, inner.end()):
             pre = pre[: inner.start()]  # "The mother of a teenager who died in May | has backed"
     # comma segments with their offsets
-    if not ("," in pre or ":" in pre or "-" in pre or "–" in pre or "—" in pre):
+    if not ("," in pre or ":" in pre or "-" in pre or "–" in pre or "—" in pre):  # _SEG_SPLIT_RE's marks
         return lo, [(0, pre)], relative  # nothing to split at
     segs = []
     pos = 0
@@ -191,7 +194,7 @@ def _subject_before(masked: str, lo: int, hi: int, doc: _Doc, base: int) -> tupl
         s_off = off + (len(seg) - len(seg.lstrip()))
         if _WHO_RE.match(s):
             break
-        if not s[0].isascii() or s[0].lower() in "abstwyh":  # what _LEAD_CONJ_RE may start with
+        if not s[0].isascii() or s[0].lower() in _LEAD_CONJ_INITIALS:
             s2 = _LEAD_CONJ_RE.sub("", s)
             s_off += len(s) - len(s2)
             s = s2
