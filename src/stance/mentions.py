@@ -38,14 +38,15 @@ def _collect(doc: _Doc, text: str, paras: list[tuple[int, int]], texts: list[str
     lone = []  # (pos, token): single capitalised words, people only if a known surname
     if texts is None:
         texts = [text[p0:p1] for p0, p1 in paras]
+    finditer, classify = _CAPSEQ_RE.finditer, _classify_capseq
     for (p0, _), para in zip(paras, texts):
-        for m in _CAPSEQ_RE.finditer(para):
+        for m in finditer(para):
             start, end = m.span()
             if (start > 1 and para[start - 2].islower()) or para.startswith(",", end):
                 kind = _org_kind(para, start, end)
                 if kind:  # "the charity Open Door": an organisation "the charity" may refer to
-                    _add_org_kind(doc, p0 + start, m.group(0), kind)
-            what, offset, item = _classify_capseq(m.group(0))
+                    _add_org_kind(doc, p0 + start, m.group(), kind)
+            what, offset, item = classify(m.group())
             if what is None:
                 continue
             start += offset
@@ -72,14 +73,15 @@ def _collect(doc: _Doc, text: str, paras: list[tuple[int, int]], texts: list[str
                     records.append((pos2, nm2.tokens, g2, nm2.prerole or nm2.title_role, 2, False))
             after = para[end : end + 140]
             role = nm.prerole or nm.title_role
-            appos = _APPOS_RE.match(after)
+            # the clues after and before the name are read only while no role is known
+            appos = _APPOS_RE.match(after) if not role else None
             if appos and _ROLE_HEAD_RE.search(appos.group(2)) and not _NOT_APPOS_RE.search(appos.group(2)):
-                role = role or appos.group(2)
+                role = appos.group(2)
             if not role and start > 1 and para[start - 1] == " " and (para[start - 2] == "," or para[start - 2].islower()):
                 role = _role_before(para, start)
-            cop = _COPULA_ROLE_RE.match(after)
+            cop = _COPULA_ROLE_RE.match(after) if not role else None
             if cop:  # "Rhona Gill is a headteacher"
-                role = role or cop.group("role")
+                role = cop.group("role")
             first_g = _first_name_gender(nm.tokens[0]) if len(nm.tokens) >= 2 else ""
             gender = nm.gender or first_g or _role_gender(role)
             if nm.has_title or nm.prerole or first_g or role or cop or _FOLLOWED_BY_VERB_RE.match(after):
@@ -96,12 +98,12 @@ def _collect(doc: _Doc, text: str, paras: list[tuple[int, int]], texts: list[str
     for pos, toks, gender, role, strength, subj in records:
         if len(toks) >= 2 and strength >= 1:
             full = " ".join(toks)
-            if full not in doc.full_names and doc.canonical(list(toks)) == full:
+            if full not in doc.full_names and doc.canonical(toks) == full:
                 doc.full_names.append(full)
                 doc.by_surname.setdefault(toks[-1], full)
     for pos, toks, gender, role, strength, subj in records:
         if strength >= 2 or (len(toks) == 1 and toks[0] in doc.by_surname):
-            doc.add_person(pos, list(toks), gender, role, subj)
+            doc.add_person(pos, toks, gender, role, subj)
     for pos, tok, para, start, end in lone:
         if tok in doc.by_surname:  # only now is it worth asking whether it is a subject
             doc.add_person(pos, [tok], subj=_subject_position(para, start, end))

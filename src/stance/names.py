@@ -7,6 +7,7 @@ import bisect
 import functools
 import re
 from dataclasses import dataclass
+from typing import Sequence
 
 from .lexicon import (
     _FEMALE_NAMES,
@@ -192,14 +193,12 @@ class _Doc:
         self.text = text
 
     # -- collection -----------------------------------------------------------------------
-    def add_person(self, pos: int, toks: list, gender: str = "", role: str = "", subj: bool = False) -> None:
-        if len(toks) >= 2:
-            full = " ".join(toks)
-            canon = self.canonical(toks)
-            if canon == full and full not in self.full_names:
-                self.full_names.append(full)
-                self.by_surname.setdefault(toks[-1], full)
+    def add_person(self, pos: int, toks: Sequence[str], gender: str = "", role: str = "", subj: bool = False) -> None:
         canon = self.canonical(toks)
+        if len(toks) >= 2 and canon == " ".join(toks) and canon not in self.full_names:
+            # (registering the full name leaves its canonical form as it was)
+            self.full_names.append(canon)
+            self.by_surname.setdefault(toks[-1], canon)
         if gender and not self.gender.get(canon):
             self.gender[canon] = gender
         if role:
@@ -214,7 +213,7 @@ class _Doc:
     def mention(self, pos: int, name: str, kind: str, subj: bool = False) -> None:
         bisect.insort(self.mentions, (pos, name, kind, subj))
 
-    def canonical(self, toks: list) -> str:
+    def canonical(self, toks: Sequence[str]) -> str:
         if len(toks) == 1:
             known = self.by_surname.get(toks[0])
             if known is None and _first_name_gender(toks[0]):
@@ -276,20 +275,23 @@ class _Doc:
         possessive ("Lucy Dunn met Sarah Holt's mother. She said ..." is Lucy Dunn).
         """
         want = _PRONOUNS.get(pron.lower(), "")
-        i = bisect.bisect_left(self.mentions, (pos,))
+        mentions = self.mentions
+        i = bisect.bisect_left(mentions, (pos,))
         if want not in ("m", "f"):
-            for mpos, name, kind, _ in reversed(self.mentions[:i]):
-                if kind == "org":
-                    return name
+            for k in range(i - 1, -1, -1):
+                if mentions[k][2] == "org":
+                    return mentions[k][1]
             return None
         known: list = []
         unknown: list = []
-        for mpos, name, kind, subj in reversed(self.mentions[:i]):
+        gender = self.gender
+        for k in range(i - 1, -1, -1):
+            mpos, name, kind, subj = mentions[k]
             if kind != "person":
                 continue
             if pos - mpos > _GENDER_WINDOW and (known or unknown):
                 break  # nothing further back can win
-            g = self.gender.get(name, "")
+            g = gender.get(name, "")
             if g == want:
                 known.append((mpos, name, subj))
             elif not g:

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import re
+from typing import Iterator
 
 from .lexicon import _ADVERBIAL_START, _LEAD_WORDS, _PRONOUNS, _ROLE_HEADS, _trie
 from .names import _Doc
@@ -47,6 +48,9 @@ _SUBORD_TAIL_RE = re.compile(
     r"((?:an?|the|one|some|several|many|two|three|he|she|they|we|[A-Z])[^,;:]{0,60})$"
 )
 _SUBJECT_BREAK_RE = re.compile(r"[,;:()\[\]–—\"“”]|\s-\s|\b(?:who|whose|which|that)\b")
+# the ASCII letters a _LEAD_CONJ_RE match may start with ("and", "but", ...); a first
+# character outside ASCII goes to the pattern (case folding: "ſo" is "so")
+_LEAD_CONJ_INITIALS = "abstwyh"
 _SUBJECT_WINDOW = 500  # characters before a reporting verb searched for its subject
 
 
@@ -111,6 +115,8 @@ def _subject_segments(masked: str, lo: int, hi: int) -> tuple[int, list[tuple[in
         if inner and "," not in pre[inner.start() :] and not _SUBORD_TAIL_RE.search(pre, inner.end()):
             pre = pre[: inner.start()]  # "The mother of a teenager who died in May | has backed"
     # comma segments with their offsets
+    if not ("," in pre or ":" in pre or "-" in pre or "–" in pre or "—" in pre):  # _SEG_SPLIT_RE's marks
+        return lo, [(0, pre)], relative  # nothing to split at
     segs = []
     pos = 0
     for part in _SEG_SPLIT_RE.split(pre):
@@ -122,16 +128,17 @@ def _subject_segments(masked: str, lo: int, hi: int) -> tuple[int, list[tuple[in
     return lo, segs, relative
 
 
-def _subject_candidates(s: str, relative_last: bool) -> list[tuple[int, str]]:
+def _subject_candidates(s: str, relative_last: bool) -> Iterator[tuple[int, str]]:
     """The phrases of the comma segment ``s`` that may be the subject: the whole segment,
-    then suffixes starting at a capital, pronoun or determiner, as (offset, phrase).
-    ``relative_last``: ``s`` is the last segment before a relative clause's verb."""
+    then suffixes starting at a capital, pronoun or determiner, as (offset, phrase), lazily
+    (the caller mostly stops at the first). ``relative_last``: ``s`` is the last segment
+    before a relative clause's verb."""
     # _read_np refuses a phrase of more than _NP_MAX_WORDS words or _NP_MAX_CHARS
     # characters, so only the segment's last words can start a subject: tokenising just
     # the tail keeps the work per verb bounded ("he said " x 5 MB has a verb every 8 characters)
+    if len(s) <= _NP_MAX_CHARS and s[:1] and not s[0].isspace() and len(s.split()) <= _NP_MAX_WORDS:
+        yield 0, s  # the whole segment (what _tail_tokens would say, without its matches)
     toks = _tail_tokens(s)
-    whole = toks[0].start() == 0 and len(toks) <= _NP_MAX_WORDS and len(s) <= _NP_MAX_CHARS
-    cands = [(0, s)] if whole else []
     for k in range(max(1, len(toks) - _NP_MAX_WORDS), len(toks)):
         if len(s) - toks[k].start() > _NP_MAX_CHARS:
             continue
@@ -148,8 +155,7 @@ def _subject_candidates(s: str, relative_last: bool) -> list[tuple[int, str]]:
         if prev[:1].isupper() and w[:1].isupper() and not (toks[k - 1].start() == 0 and prev.rstrip(",") in _LEAD_WORDS):
             continue  # "Radio Kent" inside "BBC Radio Kent": the whole name was tried
         if w[:1].isupper() or w.lower() in _PRONOUNS or w.lower() in ("the", "a"):
-            cands.append((toks[k].start(), s[toks[k].start() :]))
-    return cands
+            yield toks[k].start(), s[toks[k].start() :]
 
 
 def _collective_subject(s: str) -> tuple[str, str] | None:
@@ -163,6 +169,13 @@ def _collective_subject(s: str) -> tuple[str, str] | None:
         sub = _SUBORD_TAIL_RE.search(s, max(0, len(s) - 80))
         coll = collective_source(sub.group(1)) if sub else None
     return coll
+
+
+def _fallback(s: str, relative: bool) -> tuple[tuple[str, str], bool] | None:
+    """The unnamed or collective source of the last segment ``s`` as a result of
+    :func:`_subject_before`, or None (asked only once no named speaker was found)."""
+    coll = _collective_subject(s)
+    return ((coll[0], ""), relative) if coll else None
 
 
 def _subject_before(masked: str, lo: int, hi: int, doc: _Doc, base: int) -> tuple[tuple[str, str], bool] | None:
@@ -181,20 +194,18 @@ def _subject_before(masked: str, lo: int, hi: int, doc: _Doc, base: int) -> tupl
         s_off = off + (len(seg) - len(seg.lstrip()))
         if _WHO_RE.match(s):
             break
-        s2 = _LEAD_CONJ_RE.sub("", s)
-        s_off += len(s) - len(s2)
-        s = s2
-        if not s:
-            continue
+        if not s[0].isascii() or s[0].lower() in _LEAD_CONJ_INITIALS:
+            s2 = _LEAD_CONJ_RE.sub("", s)
+            s_off += len(s) - len(s2)
+            s = s2
+            if not s:
+                continue
         head = s.split(None, 1)
         first, several = head[0], len(head) > 1
         if i < len(segs) - 1 and first.lower() in _ADJUNCT_START and several:
             continue  # "Speaking to the Courier, Mr Reddy said": the adjunct holds no subject
         last = i == len(segs) - 1
-        cands = _subject_candidates(s, relative and last)
-        coll = _collective_subject(s) if last else None
-        fallback = ((coll[0], ""), relative) if coll else None
-        for c_off, c in cands:
+        for c_off, c in _subject_candidates(s, relative and last):
             if c_off == 0 and first.lower() in _ADVERBIAL_START and several and first.lower() not in ("the", "a", "an"):
                 continue
             ref = _parse_np(c, doc, base + lo + s_off + c_off, sentence_initial=(lo + s_off + c_off == 0))
@@ -213,8 +224,9 @@ def _subject_before(masked: str, lo: int, hi: int, doc: _Doc, base: int) -> tupl
                     return (res, relative) if res else None
             res = _resolve(ref, doc, base + lo + s_off + c_off, role_hint)
             if res is None:
-                return fallback
+                return _fallback(s, relative) if last else None
             return res, relative
+        fallback = _fallback(s, relative) if last else None
         if fallback:
             return fallback
         # a segment that is not adverbial and not a speaker: the subject is elsewhere
