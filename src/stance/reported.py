@@ -46,10 +46,12 @@ from .subject import _PERSON_OBJECT_RE, _SUBJECT_BREAK_RE, _subject_before
 
 def _may_hold_boundary(masked: str, a: int, b: int) -> bool:
     """False only where ``_BOUNDARY_RE.search(masked, a, b)`` cannot match: every match holds
-    a comma, a dash, "and", "but" or (the "after the Times reported that" branch) "that"."""
+    a comma, a dash, "and", "but", (the "after the Times reported that"
+    branch) "that" or (the "as Conservatives warn" branch) "as "."""
     find = masked.find
     return (find(",", a, b) != -1 or find("and", a, b) != -1 or find("-", a, b) != -1 or find("–", a, b) != -1
-            or find("—", a, b) != -1 or find("but", a, b) != -1 or find("that", a, b) != -1)
+            or find("—", a, b) != -1 or find("but", a, b) != -1 or find("that", a, b) != -1
+            or find("as ", a, b) != -1)
 
 
 class _Sentence:
@@ -188,7 +190,8 @@ def _clause_span(ctx: _Sentence, a: int, verb: str, relative: bool, headline: bo
     if _STRICT_FINITE_RE.match(para, a2) and not verb.endswith((" for", " of", " on", " at")):
         return None  # "in what he says is a safe place": the clause has no subject of its own
     n_words = len(_WORD_RE.findall(para, a2, b2))
-    if n_words < 2 and not (n_words == 1 and verb.endswith((" for", " of")) and _ONE_WORD_OBJECT_RE.fullmatch(para, a2, b2)):
+    one_word_ok = verb.endswith((" for", " of")) or verb in _ONE_WORD_VERBS
+    if n_words < 2 and not (n_words == 1 and one_word_ok and _ONE_WORD_OBJECT_RE.fullmatch(para, a2, b2)):
         return None  # "called for reform" is a stance; one word after "said" is not a clause
     return a2, b2
 
@@ -283,6 +286,9 @@ class ReportedRules:
             else:
                 lo = _subject_search_start(ctx, v0, this_prev, failed_end)
                 got = _subject_before(masked, lo, v0, doc, p0)
+                k_as = masked.rfind(" as ", lo, v0) if got is None else -1
+                if k_as != -1:  # "X reports deaths as Chief Constable Y says CLAUSE"
+                    got = _subject_before(masked, k_as + 4, v0, doc, p0)
                 if got is None:
                     failed_end = v1
                     continue
@@ -376,7 +382,8 @@ class ReportedRules:
                     if cut > s0 and _parse_np(masked[cut + 1 : end], doc, p0 + cut + 1) is not None:
                         end = cut
                     a, b = _trim_span(para, s0, end)
-                    if len(_WORD_RE.findall(para, a, b)) >= 4:
+                    # a headline's claim may be short ("Decriminalise drugs, Plaid says")
+                    if len(_WORD_RE.findall(para, a, b)) >= (2 if doc.headline else 4):
                         sent_units.append((a, b, spk))
 
     def _said_mid(self, ctx: _Sentence, p0: int, consumed: set, triggers: list, sent_units: list) -> None:
@@ -421,6 +428,8 @@ _BARE_CLAUSE_PARTICIPLES = {"claiming", "insisting", "arguing", "suggesting", "s
 _PRONOUN_VERB_RE = re.compile(r"\s+(?:they|we|I)\s+(?!to\b)[a-z]{3,}\b")
 
 # the one-word object of "called for", "came out in support of": a lowercase noun
+# ... and of the verbs that carry a stance the same way ("as MPs urge reform")
+_ONE_WORD_VERBS = {"urge", "urges", "urged", "demand", "demands", "demanded"}
 _ONE_WORD_OBJECT_RE = re.compile(r"[a-z][a-z-]{3,}")
 
 _WITH_SUBJECT_RE = re.compile(r"(?:^|[,;(]\s*|\s)with\s+(?P<subj>(?:[\w'’-]+\s+){0,4}?[\w'’-]+)\s+$")
@@ -430,6 +439,6 @@ _PHRASE_ADJUNCT_RE = re.compile(r"\s+(?=(?:after|following|amid)\s)")
 _SUBORD_PART_RE = re.compile(r"\s(?:after|before|while)\s+$")
 # the subject that opens a sentence, before its first past-tense verb
 _LEAD_SUBJECT_RE = re.compile(r"\s*(?P<subj>[^,;:\"“”]{1,50}?)\s+(?:has\s+|have\s+|had\s+)?(?:also\s+)?[a-z]{3,}ed\b")
-_SUBORD_RE = re.compile(r"\s*(?:after|when|before)\s+")
+_SUBORD_RE = re.compile(r"\s*(?:after|when|before|as)\s+")
 
 _STATISTICS = {"figures", "statistics", "data", "numbers"}  # "figures show": not speech (codebook 2)

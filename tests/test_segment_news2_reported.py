@@ -1,0 +1,57 @@
+"""Patterns of reported speech and quotation structure behind the recall work on the second
+real-news batch (issue 12, tuning half of labels/news2). Every text here is invented."""
+
+from stance.segment import segment_text
+
+BODY = "\n\nThe hearing in Brackwell continues next week.\n"
+
+
+def units(text):
+    return [(q.kind, q.speaker, q.text) for q in segment_text(text)]
+
+
+def test_a_headline_clause_after_as_is_a_second_unit_with_its_own_speaker():
+    text = "Health experts call for reform as Conservatives warn proposals are “dangerous”" + BODY
+    assert units(text) == [
+        ("indirect", "health experts", "reform"),
+        ("indirect", "Conservatives", "proposals are “dangerous”"),
+    ]
+    # "as" in a comparison opens no clause: the unit runs on
+    text = "Teachers said the drug was as dangerous as heroin and cocaine and urged the board to ban it.\n"
+    assert units(text) == [
+        ("indirect", "teachers", "the drug was as dangerous as heroin and cocaine"),
+        ("indirect", "teachers", "the board to ban it"),
+    ]
+
+
+def test_one_word_object_of_urge_after_as():
+    text = "The Orrin Office says ‘no plans’ to change the law as MPs urge reform" + BODY
+    got = units(text)
+    assert got[0] == ("indirect", "Orrin Office", "‘no plans’ to change the law")
+    assert got[1][2] == "reform"
+
+
+def test_speaker_after_as_when_the_main_verb_reports_no_speech():
+    text = ("Orrin Police reports 18 drug deaths amid rise in offences as Chief Superintendent "
+            "Rob Fennick says the numbers are of ‘significant concern’" + BODY)
+    assert units(text) == [("indirect", "Rob Fennick", "the numbers are of ‘significant concern’")]
+
+
+def test_a_short_headline_claim_then_comma_and_speaker_says():
+    assert units("Scrap tax, Vell Council says" + BODY) == [("indirect", "Vell Council", "Scrap tax")]
+    # in the body a two-word clause is still too short to be a claim
+    assert units("Heading\n\nThe board met today.\n\nScrap tax, Vell Council says.\n") == []
+
+
+def test_plural_believe_reports_a_clause_with_its_own_subject():
+    text = "Police believe it contributed to the deaths of two teenagers in Brackwell on Monday.\n"
+    assert units(text) == [("indirect", "police", "it contributed to the deaths of two teenagers in Brackwell on Monday")]
+    # with no clause of its own, "believe" reports nothing
+    assert units("Police believe the rumours about the club.\n") == []
+
+
+def test_a_reported_clause_first_then_the_speaker_promised():
+    text = ("Heading\n\nShadow home secretary Ada Pike spoke.\n\nA new government would hold an urgent "
+            "review of the drug and consider banning it, the shadow home secretary promised today.\n")
+    assert units(text) == [("indirect", "Ada Pike", "A new government would hold an urgent review of the drug "
+                                                    "and consider banning it")]
