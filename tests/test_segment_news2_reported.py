@@ -55,3 +55,19 @@ def test_a_reported_clause_first_then_the_speaker_promised():
             "review of the drug and consider banning it, the shadow home secretary promised today.\n")
     assert units(text) == [("indirect", "Ada Pike", "A new government would hold an urgent review of the drug "
                                                     "and consider banning it")]
+
+
+def test_asked_someone_to_do_something_is_a_request():
+    text = "The Orrin Police had asked the council to shut down the nightclub after the deaths.\n"
+    assert units(text) == [("indirect", "Orrin Police", "the council to shut down the nightclub")]
+    # a question is not a request
+    assert units("Cllr Ada Pike asked whether the plan would work at all.\n") == []
+
+
+def test_raised_concerns_about_rounded_on_and_is_demanding():
+    assert units("Orrin Police raised concerns about public safety and the risk of fire.\n") == [
+        ("indirect", "Orrin Police", "public safety and the risk of fire")]
+    assert units("Critics rounded on Mr Fennick for his “cheap shot” on the issue.\n") == [
+        ("indirect", "critics", "Mr Fennick for his “cheap shot” on the issue")]
+    assert units("Ada Pike is demanding a meeting with the home secretary about the law.\n") == [
+        ("indirect", "Ada Pike", "a meeting with the home secretary about the law")]

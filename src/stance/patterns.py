@@ -33,7 +33,10 @@ cited cites highlighted highlights detailed excoriated berated berates lambasted
 are\\s+calling\\s+for is\\s+calling\\s+for were\\s+calling\\s+for was\\s+calling\\s+for
 been\\s+calling\\s+for are\\s+pressing\\s+for is\\s+pressing\\s+for been\\s+pressing\\s+for
 pressed\\s+for presses\\s+for came\\s+out\\s+in\\s+support\\s+of comes\\s+out\\s+in\\s+support\\s+of
-joins\\s+calls\\s+for joined\\s+calls\\s+for join\\s+calls\\s+for""".split()
+joins\\s+calls\\s+for joined\\s+calls\\s+for join\\s+calls\\s+for asked asks
+raised\\s+concerns\\s+about raised\\s+concerns\\s+over voiced\\s+concerns\\s+about
+voiced\\s+concerns\\s+over expressed\\s+concerns\\s+about expressed\\s+concerns\\s+over
+rounded\\s+on is\\s+demanding are\\s+demanding""".split()
 # "questioned the decision" reports a stance; "questions commissioner" (a headline's "grills")
 # reports an interrogation: these verbs need an object that is not a person
 _INTERROGATE = {"questioned", "questions"}

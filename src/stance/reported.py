@@ -96,6 +96,9 @@ class _Sentence:
             if m:
                 return m.end()
             return a
+        if verb in ("asked", "asks"):
+            # "asked people to be on the lookout": a request; "asked whether ..." is a question
+            return a if _OBJECT_TO_RE.match(self.masked, a, self.s1) else None
         if verb in _PHRASE_SET:
             return a
         if verb in ("told", "tells"):
@@ -422,6 +425,11 @@ class ReportedRules:
         return spk
 
 
+# the object of "asked" and the verb it is asked to do: "asked the council to shut the club"
+_OBJECT_TO_RE = re.compile(
+    r"\s+(?!(?:whether|if|what|why|how|when|where|who|about|for|by|questions?)\b)"
+    r"(?:(?!(?:whether|if|what|why|how|about|for|by|and|but|that)\b)[\w'’-]+\s+){1,6}?to\s+[a-z]"
+)
 # participles that take a clause without "that" when one follows ("claiming benefits" does not)
 _BARE_CLAUSE_PARTICIPLES = {"claiming", "insisting", "arguing", "suggesting", "stressing", "admitting", "warning"}
 # a plural or first-person pronoun and a present verb open a clause too ("claiming they show")
