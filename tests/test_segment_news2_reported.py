@@ -71,3 +71,8 @@ def test_raised_concerns_about_rounded_on_and_is_demanding():
         ("indirect", "critics", "Mr Fennick for his “cheap shot” on the issue")]
     assert units("Ada Pike is demanding a meeting with the home secretary about the law.\n") == [
         ("indirect", "Ada Pike", "a meeting with the home secretary about the law")]
+
+
+def test_admitted_to_a_newspaper_that_clause():
+    text = "Orrin Police admitted to The Vell Echo that they are struggling to keep up with demand.\n"
+    assert units(text) == [("indirect", "Orrin Police", "they are struggling to keep up with demand")]

@@ -214,7 +214,7 @@ _PASSIVE_TAIL_RE = re.compile(
 _ADVERBIAL_AFTER = (
     r"(?:on|in|at|during|last|this|yesterday|today|earlier|later|recently|previously|"
     r"publicly|repeatedly|also|then|now|after|before|following|when|while|previously|"
-    r"once|again|privately|openly|herself|himself|themselves)\b"
+    r"once|again|privately|openly|herself|himself|themselves|to)\b"
 )
 _THAT_AFTER_RE = re.compile(rf"\s+{_ADVERBIAL_AFTER}[^,:;.!?\"“”]{{0,60}}?\s+that\b")
 # A run of capitalised words ("Kestwick University Hospitals NHS Trust"). The left-boundary
