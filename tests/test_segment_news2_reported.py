@@ -76,3 +76,12 @@ def test_raised_concerns_about_rounded_on_and_is_demanding():
 def test_admitted_to_a_newspaper_that_clause():
     text = "Orrin Police admitted to The Vell Echo that they are struggling to keep up with demand.\n"
     assert units(text) == [("indirect", "Orrin Police", "they are struggling to keep up with demand")]
+
+
+def test_according_to_a_statement_from_a_body_and_to_a_collective():
+    text = "According to a statement from Vell Police Service (VPS), three warrants have been carried out.\n"
+    assert units(text) == [("indirect", "Vell Police Service", "three warrants have been carried out")]
+    text = "Drug laws should be reformed to help tackle deaths, according to campaigners.\n"
+    assert units(text) == [("indirect", "campaigners", "Drug laws should be reformed to help tackle deaths")]
+    # a survey is statistics, not speech
+    assert units("Support for the scheme was high, according to an Orrin survey of voters.\n") == []

@@ -226,8 +226,7 @@ class ReportedRules:
         seg = masked[s0:s1]
         m = _ACCORDING_START_RE.search(seg) if "ccording to" in seg else None
         if m and (m.start() == 0 or not seg[: m.start()].strip() or seg[: m.start()].rstrip().endswith(",")) and not ctx.inside_region(s0 + m.start()):
-            ref = _parse_np(m.group("spk"), doc, p0 + s0 + m.start("spk"))
-            spk = _resolve(ref, doc, p0 + s0 + m.start("spk")) if ref else None
+            spk = self._according_source(m.group("spk"), p0 + s0 + m.start("spk"))
             if spk:
                 a = s0 + m.end()
                 a, b = _trim_span(para, a, ctx.clause_end(a))
@@ -236,8 +235,7 @@ class ReportedRules:
         else:
             m = _ACCORDING_END_RE.search(seg) if "ccording to" in seg else None
             if m and not ctx.inside_region(s0 + m.start()):
-                ref = _parse_np(m.group("spk"), doc, p0 + s0 + m.start("spk"))
-                spk = _resolve(ref, doc, p0 + s0 + m.start("spk")) if ref else None
+                spk = self._according_source(m.group("spk"), p0 + s0 + m.start("spk"))
                 if spk:
                     a, b = _trim_span(para, s0, s0 + m.start())
                     if b - a > 10 and not any(a <= st < b for st in ctx.hard_stops):
@@ -413,13 +411,28 @@ class ReportedRules:
             sent_units.append((a, b, spk))
             consumed.add(s0 + m.start("verb"))
 
+    def _according_source(self, phrase: str, pos: int) -> tuple[str, str] | None:
+        """The speaker of "according to PHRASE": the body that issued "a statement from X",
+        "a report by X", else the phrase as a subject."""
+        m = _ISSUED_BY_RE.match(phrase)
+        if m:
+            body = _ABBREV_TAIL_RE.sub("", phrase[m.end():])  # "Vell Police (VP)"
+            ref = _parse_np(body, self.doc, pos + m.end())
+            spk = _resolve(ref, self.doc, pos + m.end()) if ref else None
+            if spk:
+                return spk
+        return self._last_subject(phrase, pos)
+
     def _last_subject(self, phrase: str, pos: int) -> tuple[str, str] | None:
         """The speaker of "CLAUSE, SUBJECT said": a name, role or pronoun, else a collective
         or unnamed source ("officers said", "a source close to the minister said")."""
         ref = _parse_np(phrase, self.doc, pos)
         spk = _resolve(ref, self.doc, pos) if ref else None
         words = phrase.lower().split()
-        if spk is None and words and " ".join(words) not in _PRONOUNS and words[-1] not in _STATISTICS:
+        # the head noun comes before any "of"/"by" ("an Orrin survey of voters")
+        head = _HEAD_CUT_RE.split(phrase.lower(), 1)[0].split()[-1:] if words else []
+        if spk is None and words and " ".join(words) not in _PRONOUNS and words[-1] not in _STATISTICS \
+                and not (head and head[0] in _STATISTICS):
             coll = collective_source(phrase)
             spk = (coll[0], "") if coll else None
         return spk
@@ -449,4 +462,9 @@ _SUBORD_PART_RE = re.compile(r"\s(?:after|before|while)\s+$")
 _LEAD_SUBJECT_RE = re.compile(r"\s*(?P<subj>[^,;:\"“”]{1,50}?)\s+(?:has\s+|have\s+|had\s+)?(?:also\s+)?[a-z]{3,}ed\b")
 _SUBORD_RE = re.compile(r"\s*(?:after|when|before|as)\s+")
 
-_STATISTICS = {"figures", "statistics", "data", "numbers"}  # "figures show": not speech (codebook 2)
+# "according to a statement from X": X speaks
+_ISSUED_BY_RE = re.compile(r"(?:an?|the)\s+(?:\w+\s+)?(?:statement|report|spokes(?:man|woman|person))\s+(?:from|by|for)\s+")
+_ABBREV_TAIL_RE = re.compile(r"\s*\([^()]{1,12}\)\s*$")
+_HEAD_CUT_RE = re.compile(r"\s(?:of|by|from|for|among|on|in)\s")
+# "figures show", "a survey found": not speech (codebook 2)
+_STATISTICS = {"figures", "statistics", "data", "numbers", "survey", "surveys", "poll", "polls"}
