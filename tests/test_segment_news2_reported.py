@@ -85,3 +85,22 @@ def test_according_to_a_statement_from_a_body_and_to_a_collective():
     assert units(text) == [("indirect", "campaigners", "Drug laws should be reformed to help tackle deaths")]
     # a survey is statistics, not speech
     assert units("Support for the scheme was high, according to an Orrin survey of voters.\n") == []
+
+
+def test_a_quoted_headline_then_say_and_a_collective_source():
+    text = "‘You can’t arrest your way out of record drug deaths,’ say police" + BODY
+    assert units(text) == [("direct", "police", "You can’t arrest your way out of record drug deaths,")]
+
+
+def test_unnamed_voices_of_a_vox_pop_run():
+    text = ("Heading\n\nAt a meeting in Brackwell, people speak of their drug use. “I got caught as a "
+            "first-time offender when I was 18,” says one, without revealing which drug.\n\n"
+            "Another person says the scheme is “a really important step forward” and should be adopted.\n\n"
+            "But one delegate said decriminalisation was a “first step” for reform.\n")
+    assert units(text) == [
+        ("direct", "one", "I got caught as a first-time offender when I was 18,"),
+        ("indirect", "another person", "the scheme is “a really important step forward” and should be adopted"),
+        ("indirect", "one delegate", "decriminalisation was a “first step” for reform"),
+    ]
+    # "no one" is nobody
+    assert units("Heading\n\nNo one said the plan was good.\n") == []

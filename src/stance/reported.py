@@ -290,6 +290,11 @@ class ReportedRules:
                 k_as = masked.rfind(" as ", lo, v0) if got is None else -1
                 if k_as != -1:  # "X reports deaths as Chief Constable Y says CLAUSE"
                     got = _subject_before(masked, k_as + 4, v0, doc, p0)
+                if got is None and masked[v0 - 1 : v0] == " ":
+                    vox = _VOX_BEFORE_RE.search(masked, max(lo, v0 - 40), v0)
+                    if vox and masked[max(s0, vox.start() - 6) : vox.start()].lower().split()[-1:] in _NOT_VOX:
+                        vox = None  # "no one said", "the one said"
+                    got = ((" ".join(vox.group("subj").lower().split()), ""), False) if vox else None
                 if got is None:
                     failed_end = v1
                     continue
@@ -428,6 +433,8 @@ class ReportedRules:
         or unnamed source ("officers said", "a source close to the minister said")."""
         ref = _parse_np(phrase, self.doc, pos)
         spk = _resolve(ref, self.doc, pos) if ref else None
+        if spk is None and phrase[:1] in "OoAa" and _VOX_RE.fullmatch(phrase.strip()):
+            return " ".join(phrase.lower().split()), ""  # "says one", "another resident said"
         words = phrase.lower().split()
         # the head noun comes before any "of"/"by" ("an Orrin survey of voters")
         head = _HEAD_CUT_RE.split(phrase.lower(), 1)[0].split()[-1:] if words else []
@@ -462,6 +469,11 @@ _SUBORD_PART_RE = re.compile(r"\s(?:after|before|while)\s+$")
 _LEAD_SUBJECT_RE = re.compile(r"\s*(?P<subj>[^,;:\"“”]{1,50}?)\s+(?:has\s+|have\s+|had\s+)?(?:also\s+)?[a-z]{3,}ed\b")
 _SUBORD_RE = re.compile(r"\s*(?:after|when|before|as)\s+")
 
+# one unnamed voice of a vox-pop run: "says one", "another resident said", "one delegate said"
+_VOX = r"(?:[Oo]ne|[Aa]nother)(?:\s+(?:person|man|woman|resident|delegate|member|parent|student|mother|father|user|worker|local|shopper|neighbour|officer|campaigner|councillor|source))?"
+_VOX_RE = re.compile(_VOX)
+_NOT_VOX = [["no"], ["any"], ["every"], ["some"], ["the"], ["this"], ["that"], ["which"], ["each"], ["not"]]
+_VOX_BEFORE_RE = re.compile(rf"(?:^|(?<=[\s,;]))(?P<subj>{_VOX})\s+(?:also\s+|later\s+)?$")
 # "according to a statement from X": X speaks
 _ISSUED_BY_RE = re.compile(r"(?:an?|the)\s+(?:\w+\s+)?(?:statement|report|spokes(?:man|woman|person))\s+(?:from|by|for)\s+")
 _ABBREV_TAIL_RE = re.compile(r"\s*\([^()]{1,12}\)\s*$")
