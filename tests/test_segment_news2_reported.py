@@ -104,3 +104,9 @@ def test_unnamed_voices_of_a_vox_pop_run():
     ]
     # "no one" is nobody
     assert units("Heading\n\nNo one said the plan was good.\n") == []
+
+
+def test_questions_as_a_noun_reports_nothing_and_asked_keeps_its_speaker():
+    text = ("Heading\n\nDuring Treasury questions in the Commons, the SNP’s Ada Pike asked Ivo Brack to be "
+            "the “grown-up in the room” and engage fully.\n")
+    assert units(text) == [("indirect", "Ada Pike", "Ivo Brack to be the “grown-up in the room” and engage fully")]

@@ -167,8 +167,8 @@ def _clause_start(ctx: _Sentence, v1: int, verb: str) -> int | None:
         return None
     if verb in ("added", "adds") and a == v1 and not _FINITE_RE.search(masked, a, ctx.clause_end(a)):
         return None  # "had added green specks of cannabis to the mix": not speech
-    if verb in _INTERROGATE and _PERSON_OBJECT_RE.match(masked, a):
-        return None
+    if verb in _INTERROGATE and (_PERSON_OBJECT_RE.match(masked, a) or _NOUN_QUESTIONS_RE.match(masked, a)):
+        return None  # "questions commissioner"; "during Treasury questions in the Commons": a noun
     return a
 
 
@@ -450,6 +450,7 @@ _OBJECT_TO_RE = re.compile(
     r"\s+(?!(?:whether|if|what|why|how|when|where|who|about|for|by|questions?)\b)"
     r"(?:(?!(?:whether|if|what|why|how|about|for|by|and|but|that)\b)[\w'’-]+\s+){1,6}?to\s+[a-z]"
 )
+_NOUN_QUESTIONS_RE = re.compile(r"\s*(?:[,.;:]|(?:in|at|on|from|to|and|or|about|over|time)\b)")
 # participles that take a clause without "that" when one follows ("claiming benefits" does not)
 _BARE_CLAUSE_PARTICIPLES = {"claiming", "insisting", "arguing", "suggesting", "stressing", "admitting", "warning"}
 # a plural or first-person pronoun and a present verb open a clause too ("claiming they show")
