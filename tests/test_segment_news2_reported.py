@@ -110,3 +110,13 @@ def test_questions_as_a_noun_reports_nothing_and_asked_keeps_its_speaker():
     text = ("Heading\n\nDuring Treasury questions in the Commons, the SNP’s Ada Pike asked Ivo Brack to be "
             "the “grown-up in the room” and engage fully.\n")
     assert units(text) == [("indirect", "Ada Pike", "Ivo Brack to be the “grown-up in the room” and engage fully")]
+
+
+def test_according_to_a_phrase_headed_by_a_source_noun():
+    text = "Heading\n\nDrug laws should be reformed to help tackle deaths, according to members of the Orrin Green Party.\n"
+    assert units(text) == [("indirect", "members of the Orrin Green Party", "Drug laws should be reformed to help tackle deaths")]
+    text = "Heading\n\nThere were 270 deaths last year - a rise of a fifth, according to a report by MPs on the health committee.\n"
+    assert units(text) == [("indirect", "a report by MPs on the health committee",
+                            "There were 270 deaths last year - a rise of a fifth")]
+    # a phrase with no source noun at its head is left alone
+    assert units("Heading\n\nThe bridge was closed at dawn, according to the timetable on the wall.\n") == []

@@ -426,7 +426,14 @@ class ReportedRules:
             spk = _resolve(ref, self.doc, pos + m.end()) if ref else None
             if spk:
                 return spk
-        return self._last_subject(phrase, pos)
+        spk = self._last_subject(phrase, pos)
+        if spk is None:
+            # "according to members of the Vell Party", "according to a report by MPs": the
+            # phrase as written, when its head noun is a source of words
+            head = _HEAD_CUT_RE.split(phrase, 1)[0].split()
+            if head and head[-1].lower() in _SOURCE_HEADS and len(phrase.split()) <= 12:
+                spk = " ".join(phrase.split()), ""
+        return spk
 
     def _last_subject(self, phrase: str, pos: int) -> tuple[str, str] | None:
         """The speaker of "CLAUSE, SUBJECT said": a name, role or pronoun, else a collective
@@ -477,6 +484,9 @@ _NOT_VOX = [["no"], ["any"], ["every"], ["some"], ["the"], ["this"], ["that"], [
 _VOX_BEFORE_RE = re.compile(rf"(?:^|(?<=[\s,;]))(?P<subj>{_VOX})\s+(?:also\s+|later\s+)?$")
 # "according to a statement from X": X speaks
 _ISSUED_BY_RE = re.compile(r"(?:an?|the)\s+(?:\w+\s+)?(?:statement|report|spokes(?:man|woman|person))\s+(?:from|by|for)\s+")
+_SOURCE_HEADS = {"members", "report", "statement", "spokesman", "spokeswoman", "spokesperson", "source",
+                 "sources", "officials", "officers", "residents", "campaigners", "experts", "letter",
+                 "documents", "insiders", "friends", "friend", "relatives", "family"}
 _ABBREV_TAIL_RE = re.compile(r"\s*\([^()]{1,12}\)\s*$")
 _HEAD_CUT_RE = re.compile(r"\s(?:of|by|from|for|among|on|in)\s")
 # "figures show", "a survey found": not speech (codebook 2)
