@@ -120,3 +120,15 @@ def test_according_to_a_phrase_headed_by_a_source_noun():
                             "There were 270 deaths last year - a rise of a fifth")]
     # a phrase with no source noun at its head is left alone
     assert units("Heading\n\nThe bridge was closed at dawn, according to the timetable on the wall.\n") == []
+
+
+def test_a_speaker_after_the_clause_with_an_abbreviation_in_brackets():
+    text = ("Heading\n\nA growing number of student unions are seeking to introduce testing kits, "
+            "the Vell Union of Students (VUS) has revealed.\n")
+    assert units(text) == [("indirect", "Vell Union of Students",
+                            "A growing number of student unions are seeking to introduce testing kits")]
+
+
+def test_a_group_named_by_its_head_noun_and_a_place_after_the_clause():
+    text = "Heading\n\nIllegal drugs should be decriminalised, delegates at the Vell Party conference have said.\n"
+    assert units(text) == [("indirect", "delegates at the Vell Party conference", "Illegal drugs should be decriminalised")]

@@ -440,6 +440,10 @@ class ReportedRules:
         or unnamed source ("officers said", "a source close to the minister said")."""
         ref = _parse_np(phrase, self.doc, pos)
         spk = _resolve(ref, self.doc, pos) if ref else None
+        if spk is None and phrase.endswith(")"):  # "the Vell Union of Students (VUS)"
+            bare = _ABBREV_TAIL_RE.sub("", phrase)
+            ref = _parse_np(bare, self.doc, pos) if bare != phrase else None
+            spk = _resolve(ref, self.doc, pos) if ref else None
         if spk is None and phrase[:1] in "OoAa" and _VOX_RE.fullmatch(phrase.strip()):
             return " ".join(phrase.lower().split()), ""  # "says one", "another resident said"
         words = phrase.lower().split()
@@ -449,6 +453,8 @@ class ReportedRules:
                 and not (head and head[0] in _STATISTICS):
             coll = collective_source(phrase)
             spk = (coll[0], "") if coll else None
+            if spk is None and head and head[0] in _GROUP_HEADS and len(words) <= 10:
+                spk = " ".join(phrase.split()), ""  # "delegates at the Vell conference have said"
         return spk
 
 
@@ -487,7 +493,10 @@ _ISSUED_BY_RE = re.compile(r"(?:an?|the)\s+(?:\w+\s+)?(?:statement|report|spokes
 _SOURCE_HEADS = {"members", "report", "statement", "spokesman", "spokeswoman", "spokesperson", "source",
                  "sources", "officials", "officers", "residents", "campaigners", "experts", "letter",
                  "documents", "insiders", "friends", "friend", "relatives", "family"}
+# plural heads of a group speaking ("delegates at the conference", "members of the party")
+_GROUP_HEADS = {"delegates", "members", "campaigners", "activists", "residents", "officials", "officers",
+                "experts", "critics", "supporters", "opponents", "councillors", "doctors", "leaders"}
 _ABBREV_TAIL_RE = re.compile(r"\s*\([^()]{1,12}\)\s*$")
-_HEAD_CUT_RE = re.compile(r"\s(?:of|by|from|for|among|on|in)\s")
+_HEAD_CUT_RE = re.compile(r"\s(?:of|by|from|for|among|on|in|at|across)\s")
 # "figures show", "a survey found": not speech (codebook 2)
 _STATISTICS = {"figures", "statistics", "data", "numbers", "survey", "surveys", "poll", "polls"}
