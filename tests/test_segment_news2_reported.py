@@ -132,3 +132,9 @@ def test_a_speaker_after_the_clause_with_an_abbreviation_in_brackets():
 def test_a_group_named_by_its_head_noun_and_a_place_after_the_clause():
     text = "Heading\n\nIllegal drugs should be decriminalised, delegates at the Vell Party conference have said.\n"
     assert units(text) == [("indirect", "delegates at the Vell Party conference", "Illegal drugs should be decriminalised")]
+
+
+def test_joined_someone_in_calling_for():
+    text = ("Heading\n\nThe Vell Affairs Committee has now joined the Health Committee in calling for a new "
+            "approach to be adopted to tackle the problem.\n")
+    assert units(text) == [("indirect", "Vell Affairs Committee", "a new approach to be adopted to tackle the problem")]

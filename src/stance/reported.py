@@ -330,6 +330,8 @@ class ReportedRules:
             w = _WITH_SUBJECT_RE.search(masked, max(s0, v0 - 70), v0)
             if w is None and _SUBORD_PART_RE.search(masked, max(s0, v0 - 10), v0) and verb in _BARE_CLAUSE_PARTICIPLES | {"saying"}:
                 w = _LEAD_SUBJECT_RE.match(masked, s0, v0)
+            if w is None and verb in ("calling for", "urging") and masked[max(s0, v0 - 4) : v0] == " in ":
+                w = _JOINED_SUBJECT_RE.match(masked, s0, v0)  # "X has joined Y in calling for Z"
             if w is None or ctx.inside_region(w.start()):
                 return None
             spk = self._last_subject(w.group("subj"), p0 + w.start("subj"))
@@ -481,6 +483,8 @@ _PHRASE_ADJUNCT_RE = re.compile(r"\s+(?=(?:after|following|amid)\s)")
 _SUBORD_PART_RE = re.compile(r"\s(?:after|before|while)\s+$")
 # the subject that opens a sentence, before its first past-tense verb
 _LEAD_SUBJECT_RE = re.compile(r"\s*(?P<subj>[^,;:\"“”]{1,50}?)\s+(?:has\s+|have\s+|had\s+)?(?:also\s+)?[a-z]{3,}ed\b")
+_JOINED_SUBJECT_RE = re.compile(
+    r"\s*(?:[Tt]he\s+)?(?P<subj>[^,;:\"“”]{1,60}?)\s+(?:has\s+|have\s+|had\s+)?(?:now\s+|also\s+)?join(?:ed|s)?\s")
 _SUBORD_RE = re.compile(r"\s*(?:after|when|before|as)\s+")
 
 # one unnamed voice of a vox-pop run: "says one", "another resident said", "one delegate said"
