@@ -138,3 +138,13 @@ def test_joined_someone_in_calling_for():
     text = ("Heading\n\nThe Vell Affairs Committee has now joined the Health Committee in calling for a new "
             "approach to be adopted to tackle the problem.\n")
     assert units(text) == [("indirect", "Vell Affairs Committee", "a new approach to be adopted to tackle the problem")]
+
+
+def test_a_group_by_its_head_noun_before_the_verb():
+    text = "Heading\n\nTeaching leaders said the drug was as dangerous as heroin and urged the board to ban it.\n"
+    assert units(text) == [
+        ("indirect", "teaching leaders", "the drug was as dangerous as heroin"),
+        ("indirect", "teaching leaders", "the board to ban it"),
+    ]
+    # a noun that names no group of speakers is not a speaker
+    assert units("Heading\n\nBrackwell bridges said the road was unsafe.\n") == []

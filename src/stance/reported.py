@@ -295,6 +295,11 @@ class ReportedRules:
                     if vox and masked[max(s0, vox.start() - 6) : vox.start()].lower().split()[-1:] in _NOT_VOX:
                         vox = None  # "no one said", "the one said"
                     got = ((" ".join(vox.group("subj").lower().split()), ""), False) if vox else None
+                if got is None and masked[v0 - 1 : v0] == " ":
+                    grp = _GROUP_BEFORE_RE.search(masked, max(lo, v0 - 50), v0)
+                    if grp and (grp.start() == s0 or masked[grp.start() - 1] in " ,;(") and grp.group("head") in _GROUP_HEADS:
+                        # "Teaching leaders said", "Party members called": a group by its head noun
+                        got = ((" ".join(grp.group("subj").lower().split()), ""), False)
                 if got is None:
                     failed_end = v1
                     continue
@@ -485,6 +490,8 @@ _SUBORD_PART_RE = re.compile(r"\s(?:after|before|while)\s+$")
 _LEAD_SUBJECT_RE = re.compile(r"\s*(?P<subj>[^,;:\"“”]{1,50}?)\s+(?:has\s+|have\s+|had\s+)?(?:also\s+)?[a-z]{3,}ed\b")
 _JOINED_SUBJECT_RE = re.compile(
     r"\s*(?:[Tt]he\s+)?(?P<subj>[^,;:\"“”]{1,60}?)\s+(?:has\s+|have\s+|had\s+)?(?:now\s+|also\s+)?join(?:ed|s)?\s")
+_GROUP_BEFORE_RE = re.compile(
+    r"(?<![\w'’-])(?P<subj>(?:[A-Z][a-z]+\s+)?(?P<head>[a-z]+))\s+(?:have\s+|has\s+|had\s+)?(?:also\s+)?$")
 _SUBORD_RE = re.compile(r"\s*(?:after|when|before|as)\s+")
 
 # one unnamed voice of a vox-pop run: "says one", "another resident said", "one delegate said"
