@@ -148,10 +148,11 @@ class DirectRules:
                     continue
                 # "said Labour councillor Ruth Amis": the name after a role
                 found = _parse_np_suffix(m.group("subj"), doc, p0 + spos, initial=False)
-                if found is None:
-                    continue
-                ref, off = found
-                got = _resolve(ref, doc, p0 + spos + off, m.group("subj")[:off] if off else "")
+                if found is not None:
+                    ref, off = found
+                    got = _resolve(ref, doc, p0 + spos + off, m.group("subj")[:off] if off else "")
+                if got is None:  # "say police", "says one": a collective or unnamed source
+                    got = self._last_subject(m.group("subj"), p0 + spos)
                 if got:
                     consumed.add(r.close + 1 + m.start("verb"))
                     break

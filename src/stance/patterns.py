@@ -16,7 +16,8 @@ revealed reveals confirmed confirms maintained maintains conceded concedes asser
 declared declares announced announces predicted predicts told tells wrote writes tweeted
 accepted agreed complained complains reiterated reiterates concluded remarked recalled
 alleged alleges believes believed contended contends observed observes conceded
-pointed\\s+out points\\s+out reported reports found finds disclosed discloses""".split()
+pointed\\s+out points\\s+out reported reports found finds disclosed discloses
+warn insist claim believe""".split()
 _PHRASE_VERBS = """called\\s+for calls\\s+for call\\s+for appealed\\s+for appeals\\s+for
 pushed\\s+for pushes\\s+for argued\\s+for argues\\s+for campaigned\\s+for lobbied\\s+for
 criticised criticises criticized criticizes urged urges supported supports backed backs
@@ -24,7 +25,7 @@ welcomed welcomes condemned condemns praised praises defended defends rejected r
 dismissed dismisses opposed opposes slammed slams demanded demands proposed proposes
 recommended recommends advocated advocates endorsed endorses pledged pledges vowed vows
 promised promises blamed blames branded brands hailed hails accused accuses questioned
-questions championed champions called\\s+on calls\\s+on call\\s+on hit\\s+out\\s+at
+questions championed champions urge demand called\\s+on calls\\s+on call\\s+on hit\\s+out\\s+at
 hits\\s+out\\s+at lashed\\s+out\\s+at lashes\\s+out\\s+at warned\\s+of warns\\s+of
 warned\\s+against warns\\s+against spoke\\s+out\\s+against speaks\\s+out\\s+against
 pleaded\\s+for pleads\\s+for described describes blasted blasts labelled labels
@@ -32,7 +33,10 @@ cited cites highlighted highlights detailed excoriated berated berates lambasted
 are\\s+calling\\s+for is\\s+calling\\s+for were\\s+calling\\s+for was\\s+calling\\s+for
 been\\s+calling\\s+for are\\s+pressing\\s+for is\\s+pressing\\s+for been\\s+pressing\\s+for
 pressed\\s+for presses\\s+for came\\s+out\\s+in\\s+support\\s+of comes\\s+out\\s+in\\s+support\\s+of
-joins\\s+calls\\s+for joined\\s+calls\\s+for join\\s+calls\\s+for""".split()
+joins\\s+calls\\s+for joined\\s+calls\\s+for join\\s+calls\\s+for asked asks
+raised\\s+concerns\\s+about raised\\s+concerns\\s+over voiced\\s+concerns\\s+about
+voiced\\s+concerns\\s+over expressed\\s+concerns\\s+about expressed\\s+concerns\\s+over
+rounded\\s+on is\\s+demanding are\\s+demanding""".split()
 # "questioned the decision" reports a stance; "questions commissioner" (a headline's "grills")
 # reports an interrogation: these verbs need an object that is not a person
 _INTERROGATE = {"questioned", "questions"}
@@ -43,7 +47,7 @@ _NEED_THAT = set(
     agreed complained complains predicted predicts recalled recalls observed observes noted
     notes wrote writes tweeted believes believed alleged alleges maintained maintains
     acknowledged acknowledges remarked concluded reiterated reiterates admitted admits
-    explained explains stated states reported reports found finds disclosed discloses""".split()
+    explained explains stated states reported reports found finds disclosed discloses believe""".split()
 )
 # "found", "reported": a report's words only with "that" or a clause of their own ("the
 # watchdog found the grounds were not reasonable"); "police found drugs" is no speech
@@ -210,7 +214,7 @@ _PASSIVE_TAIL_RE = re.compile(
 _ADVERBIAL_AFTER = (
     r"(?:on|in|at|during|last|this|yesterday|today|earlier|later|recently|previously|"
     r"publicly|repeatedly|also|then|now|after|before|following|when|while|previously|"
-    r"once|again|privately|openly|herself|himself|themselves)\b"
+    r"once|again|privately|openly|herself|himself|themselves|to)\b"
 )
 _THAT_AFTER_RE = re.compile(rf"\s+{_ADVERBIAL_AFTER}[^,:;.!?\"“”]{{0,60}}?\s+that\b")
 # A run of capitalised words ("Kestwick University Hospitals NHS Trust"). The left-boundary
@@ -290,7 +294,7 @@ _AFTER_VERBS = (
     r"claimed|insisted|warned|stated|admitted|argued|asked|replied|responded|wrote|writes|"
     r"tweeted|posted|commented|remarked|noted|stressed|acknowledged|recalled|urged|pleaded|"
     r"joked|agreed|conceded|announced|declared|suggested|predicted|revealed|confirmed|"
-    r"insists|warns|claims|argues|adding|saying"
+    r"insists|warns|claims|argues|adding|saying|say|warn|insist|claim"
 )
 _AFTER_SUBJ_VERB_RE = re.compile(
     r"^\s*[,–—-]?\s*(?P<subj>[^,.;:!?\"“”‘]{1,90}?)\s+(?:has\s+|had\s+)?(?:also\s+)?"
@@ -306,6 +310,10 @@ _AFTER_DASH_RE = re.compile(r"^\s*[-–—]\s*(?P<subj>[^,.;:!?\"“”]{1,60}?)
 _CONJ_AFTER_AND = (
     rf"(?:and|but)\s+(?:also\s+|then\s+|later\s+|has\s+|had\s+)?(?=(?:{_CONJ_ALT})(?![\w'’-])(?!\s+by\b))"
 )
+# "X says A as Conservatives warn B": a clause of its own after "as", with a short subject
+# (no "and": "as dangerous as heroin and cocaine and urged" is no subject)
+_AS_SUBJECT = r"(?:(?!(?:and|or|as|if|it|is|was)\b)[\w'’-]+\s+){1,5}?"
+_AS_VERBS = r"warns?|warned|urges?|urged|says?|said|claims?|claimed|insists?|insisted|calls?\s+for|called\s+for|demands?|demanded"
 # Every boundary starts with a comma or white space. That character is taken first (so that
 # ``re`` skips straight to those characters instead of trying every position), then each
 # branch goes on in its order: ",? and said", ", adding", ", said", ", according to", ", he
@@ -325,6 +333,7 @@ _BOUNDARY_RE = re.compile(
     rf"\s*{_CONJ_AFTER_AND}"
     r"|\s*[–—-]\s+(?=(?:and\s+)?[a-z]+ing\b|and\s)"
     r"|\s*(?=(?:after|when|before)\s+[^,;:.]{1,60}?\s+(?:reported|revealed|said|announced|disclosed)\s+that\b)"
+    rf"|\s*(?=as\s+{_AS_SUBJECT}(?:{_AS_VERBS})(?![\w'’-]))"
     r"))"
 )
 _PART_START_RE = re.compile(rf"(?P<verb>{_PART_ALT})(?![\w'’-])")
@@ -333,7 +342,7 @@ _ACCORDING_END_RE = re.compile(r",\s*according\s+to\s+(?P<spk>[^,;:.]{2,80}?)\s*
 _SPEAKER_LAST_RE = re.compile(
     r",\s*(?P<subj>[^,;:]{1,90}?),?\s+(?:has\s+|have\s+|had\s+)?(?:also\s+)?"
     r"(?P<verb>said|says|say|added|adds|claimed|claims|warned|warns|argued|argues|insisted|"
-    r"insists|believes|believe|suggested|suggests|told\s+[^,;:.]{1,60}?|admitted|stated|"
+    r"insists|believes|believe|suggested|suggests|told\s+[^,;:.]{1,60}?|admitted|stated|promised|"
     r"explained|revealed|confirmed|predicted|predicts|announced|announces|found|finds|states|"
     r"reported|reports|concluded|concludes|recommended|noted|notes|stressed|emphasised|emphasized)"
     r"(?:\s+(?:yesterday|today|on\s+\w+day|last\s+(?:week|month|night)|this\s+week))?\s*[.!?]?\s*$"
@@ -365,7 +374,7 @@ _LAST_VERB_HINT_RE = re.compile(
     r"\b(?:said|says|say|added|adds|claimed|claims|warned|warns|argued|argues|insisted|insists|"
     r"believes|believe|suggested|suggests|told|admitted|stated|explained|revealed|confirmed|"
     r"predicted|predicts|announced|announces|found|finds|states|reported|reports|concluded|concludes|"
-    r"recommended|noted|notes|stressed|emphasised|emphasized)\b"
+    r"recommended|noted|notes|stressed|emphasised|emphasized|promised)\b"
 )
 # "Now top doctors say: CLAIM" (a headline's colon without quotation marks)
 _HEADLINE_SAY_RE = re.compile(

@@ -46,10 +46,12 @@ from .subject import _PERSON_OBJECT_RE, _SUBJECT_BREAK_RE, _subject_before
 
 def _may_hold_boundary(masked: str, a: int, b: int) -> bool:
     """False only where ``_BOUNDARY_RE.search(masked, a, b)`` cannot match: every match holds
-    a comma, a dash, "and", "but" or (the "after the Times reported that" branch) "that"."""
+    a comma, a dash, "and", "but", (the "after the Times reported that"
+    branch) "that" or (the "as Conservatives warn" branch) "as "."""
     find = masked.find
     return (find(",", a, b) != -1 or find("and", a, b) != -1 or find("-", a, b) != -1 or find("–", a, b) != -1
-            or find("—", a, b) != -1 or find("but", a, b) != -1 or find("that", a, b) != -1)
+            or find("—", a, b) != -1 or find("but", a, b) != -1 or find("that", a, b) != -1
+            or find("as ", a, b) != -1)
 
 
 class _Sentence:
@@ -94,6 +96,9 @@ class _Sentence:
             if m:
                 return m.end()
             return a
+        if verb in ("asked", "asks"):
+            # "asked people to be on the lookout": a request; "asked whether ..." is a question
+            return a if _OBJECT_TO_RE.match(self.masked, a, self.s1) else None
         if verb in _PHRASE_SET:
             return a
         if verb in ("told", "tells"):
@@ -162,8 +167,8 @@ def _clause_start(ctx: _Sentence, v1: int, verb: str) -> int | None:
         return None
     if verb in ("added", "adds") and a == v1 and not _FINITE_RE.search(masked, a, ctx.clause_end(a)):
         return None  # "had added green specks of cannabis to the mix": not speech
-    if verb in _INTERROGATE and _PERSON_OBJECT_RE.match(masked, a):
-        return None
+    if verb in _INTERROGATE and (_PERSON_OBJECT_RE.match(masked, a) or _NOUN_QUESTIONS_RE.match(masked, a)):
+        return None  # "questions commissioner"; "during Treasury questions in the Commons": a noun
     return a
 
 
@@ -188,7 +193,8 @@ def _clause_span(ctx: _Sentence, a: int, verb: str, relative: bool, headline: bo
     if _STRICT_FINITE_RE.match(para, a2) and not verb.endswith((" for", " of", " on", " at")):
         return None  # "in what he says is a safe place": the clause has no subject of its own
     n_words = len(_WORD_RE.findall(para, a2, b2))
-    if n_words < 2 and not (n_words == 1 and verb.endswith((" for", " of")) and _ONE_WORD_OBJECT_RE.fullmatch(para, a2, b2)):
+    one_word_ok = verb.endswith((" for", " of")) or verb in _ONE_WORD_VERBS
+    if n_words < 2 and not (n_words == 1 and one_word_ok and _ONE_WORD_OBJECT_RE.fullmatch(para, a2, b2)):
         return None  # "called for reform" is a stance; one word after "said" is not a clause
     return a2, b2
 
@@ -220,8 +226,7 @@ class ReportedRules:
         seg = masked[s0:s1]
         m = _ACCORDING_START_RE.search(seg) if "ccording to" in seg else None
         if m and (m.start() == 0 or not seg[: m.start()].strip() or seg[: m.start()].rstrip().endswith(",")) and not ctx.inside_region(s0 + m.start()):
-            ref = _parse_np(m.group("spk"), doc, p0 + s0 + m.start("spk"))
-            spk = _resolve(ref, doc, p0 + s0 + m.start("spk")) if ref else None
+            spk = self._according_source(m.group("spk"), p0 + s0 + m.start("spk"))
             if spk:
                 a = s0 + m.end()
                 a, b = _trim_span(para, a, ctx.clause_end(a))
@@ -230,8 +235,7 @@ class ReportedRules:
         else:
             m = _ACCORDING_END_RE.search(seg) if "ccording to" in seg else None
             if m and not ctx.inside_region(s0 + m.start()):
-                ref = _parse_np(m.group("spk"), doc, p0 + s0 + m.start("spk"))
-                spk = _resolve(ref, doc, p0 + s0 + m.start("spk")) if ref else None
+                spk = self._according_source(m.group("spk"), p0 + s0 + m.start("spk"))
                 if spk:
                     a, b = _trim_span(para, s0, s0 + m.start())
                     if b - a > 10 and not any(a <= st < b for st in ctx.hard_stops):
@@ -283,6 +287,19 @@ class ReportedRules:
             else:
                 lo = _subject_search_start(ctx, v0, this_prev, failed_end)
                 got = _subject_before(masked, lo, v0, doc, p0)
+                k_as = masked.rfind(" as ", lo, v0) if got is None else -1
+                if k_as != -1:  # "X reports deaths as Chief Constable Y says CLAUSE"
+                    got = _subject_before(masked, k_as + 4, v0, doc, p0)
+                if got is None and masked[v0 - 1 : v0] == " ":
+                    vox = _VOX_BEFORE_RE.search(masked, max(lo, v0 - 40), v0)
+                    if vox and masked[max(s0, vox.start() - 6) : vox.start()].lower().split()[-1:] in _NOT_VOX:
+                        vox = None  # "no one said", "the one said"
+                    got = ((" ".join(vox.group("subj").lower().split()), ""), False) if vox else None
+                if got is None and masked[v0 - 1 : v0] == " ":
+                    grp = _GROUP_BEFORE_RE.search(masked, max(lo, v0 - 50), v0)
+                    if grp and (grp.start() == s0 or masked[grp.start() - 1] in " ,;(") and grp.group("head") in _GROUP_HEADS:
+                        # "Teaching leaders said", "Party members called": a group by its head noun
+                        got = ((" ".join(grp.group("subj").lower().split()), ""), False)
                 if got is None:
                     failed_end = v1
                     continue
@@ -318,6 +335,8 @@ class ReportedRules:
             w = _WITH_SUBJECT_RE.search(masked, max(s0, v0 - 70), v0)
             if w is None and _SUBORD_PART_RE.search(masked, max(s0, v0 - 10), v0) and verb in _BARE_CLAUSE_PARTICIPLES | {"saying"}:
                 w = _LEAD_SUBJECT_RE.match(masked, s0, v0)
+            if w is None and verb in ("calling for", "urging") and masked[max(s0, v0 - 4) : v0] == " in ":
+                w = _JOINED_SUBJECT_RE.match(masked, s0, v0)  # "X has joined Y in calling for Z"
             if w is None or ctx.inside_region(w.start()):
                 return None
             spk = self._last_subject(w.group("subj"), p0 + w.start("subj"))
@@ -376,7 +395,8 @@ class ReportedRules:
                     if cut > s0 and _parse_np(masked[cut + 1 : end], doc, p0 + cut + 1) is not None:
                         end = cut
                     a, b = _trim_span(para, s0, end)
-                    if len(_WORD_RE.findall(para, a, b)) >= 4:
+                    # a headline's claim may be short ("Decriminalise drugs, Plaid says")
+                    if len(_WORD_RE.findall(para, a, b)) >= (2 if doc.headline else 4):
                         sent_units.append((a, b, spk))
 
     def _said_mid(self, ctx: _Sentence, p0: int, consumed: set, triggers: list, sent_units: list) -> None:
@@ -403,24 +423,62 @@ class ReportedRules:
             sent_units.append((a, b, spk))
             consumed.add(s0 + m.start("verb"))
 
+    def _according_source(self, phrase: str, pos: int) -> tuple[str, str] | None:
+        """The speaker of "according to PHRASE": the body that issued "a statement from X",
+        "a report by X", else the phrase as a subject."""
+        m = _ISSUED_BY_RE.match(phrase)
+        if m:
+            body = _ABBREV_TAIL_RE.sub("", phrase[m.end():])  # "Vell Police (VP)"
+            ref = _parse_np(body, self.doc, pos + m.end())
+            spk = _resolve(ref, self.doc, pos + m.end()) if ref else None
+            if spk:
+                return spk
+        spk = self._last_subject(phrase, pos)
+        if spk is None:
+            # "according to members of the Vell Party", "according to a report by MPs": the
+            # phrase as written, when its head noun is a source of words
+            head = _HEAD_CUT_RE.split(phrase, 1)[0].split()
+            if head and head[-1].lower() in _SOURCE_HEADS and len(phrase.split()) <= 12:
+                spk = " ".join(phrase.split()), ""
+        return spk
+
     def _last_subject(self, phrase: str, pos: int) -> tuple[str, str] | None:
         """The speaker of "CLAUSE, SUBJECT said": a name, role or pronoun, else a collective
         or unnamed source ("officers said", "a source close to the minister said")."""
         ref = _parse_np(phrase, self.doc, pos)
         spk = _resolve(ref, self.doc, pos) if ref else None
+        if spk is None and phrase.endswith(")"):  # "the Vell Union of Students (VUS)"
+            bare = _ABBREV_TAIL_RE.sub("", phrase)
+            ref = _parse_np(bare, self.doc, pos) if bare != phrase else None
+            spk = _resolve(ref, self.doc, pos) if ref else None
+        if spk is None and phrase[:1] in "OoAa" and _VOX_RE.fullmatch(phrase.strip()):
+            return " ".join(phrase.lower().split()), ""  # "says one", "another resident said"
         words = phrase.lower().split()
-        if spk is None and words and " ".join(words) not in _PRONOUNS and words[-1] not in _STATISTICS:
+        # the head noun comes before any "of"/"by" ("an Orrin survey of voters")
+        head = _HEAD_CUT_RE.split(phrase.lower(), 1)[0].split()[-1:] if words else []
+        if spk is None and words and " ".join(words) not in _PRONOUNS and words[-1] not in _STATISTICS \
+                and not (head and head[0] in _STATISTICS):
             coll = collective_source(phrase)
             spk = (coll[0], "") if coll else None
+            if spk is None and head and head[0] in _GROUP_HEADS and len(words) <= 10:
+                spk = " ".join(phrase.split()), ""  # "delegates at the Vell conference have said"
         return spk
 
 
+# the object of "asked" and the verb it is asked to do: "asked the council to shut the club"
+_OBJECT_TO_RE = re.compile(
+    r"\s+(?!(?:whether|if|what|why|how|when|where|who|about|for|by|questions?)\b)"
+    r"(?:(?!(?:whether|if|what|why|how|about|for|by|and|but|that)\b)[\w'’-]+\s+){1,6}?to\s+[a-z]"
+)
+_NOUN_QUESTIONS_RE = re.compile(r"\s*(?:[,.;:]|(?:in|at|on|from|to|and|or|about|over|time)\b)")
 # participles that take a clause without "that" when one follows ("claiming benefits" does not)
 _BARE_CLAUSE_PARTICIPLES = {"claiming", "insisting", "arguing", "suggesting", "stressing", "admitting", "warning"}
 # a plural or first-person pronoun and a present verb open a clause too ("claiming they show")
 _PRONOUN_VERB_RE = re.compile(r"\s+(?:they|we|I)\s+(?!to\b)[a-z]{3,}\b")
 
 # the one-word object of "called for", "came out in support of": a lowercase noun
+# ... and of the verbs that carry a stance the same way ("as MPs urge reform")
+_ONE_WORD_VERBS = {"urge", "urges", "urged", "demand", "demands", "demanded"}
 _ONE_WORD_OBJECT_RE = re.compile(r"[a-z][a-z-]{3,}")
 
 _WITH_SUBJECT_RE = re.compile(r"(?:^|[,;(]\s*|\s)with\s+(?P<subj>(?:[\w'’-]+\s+){0,4}?[\w'’-]+)\s+$")
@@ -430,6 +488,26 @@ _PHRASE_ADJUNCT_RE = re.compile(r"\s+(?=(?:after|following|amid)\s)")
 _SUBORD_PART_RE = re.compile(r"\s(?:after|before|while)\s+$")
 # the subject that opens a sentence, before its first past-tense verb
 _LEAD_SUBJECT_RE = re.compile(r"\s*(?P<subj>[^,;:\"“”]{1,50}?)\s+(?:has\s+|have\s+|had\s+)?(?:also\s+)?[a-z]{3,}ed\b")
-_SUBORD_RE = re.compile(r"\s*(?:after|when|before)\s+")
+_JOINED_SUBJECT_RE = re.compile(
+    r"\s*(?:[Tt]he\s+)?(?P<subj>[^,;:\"“”]{1,60}?)\s+(?:has\s+|have\s+|had\s+)?(?:now\s+|also\s+)?join(?:ed|s)?\s")
+_GROUP_BEFORE_RE = re.compile(
+    r"(?<![\w'’-])(?P<subj>(?:[A-Z][a-z]+\s+)?(?P<head>[a-z]+))\s+(?:have\s+|has\s+|had\s+)?(?:also\s+)?$")
+_SUBORD_RE = re.compile(r"\s*(?:after|when|before|as)\s+")
 
-_STATISTICS = {"figures", "statistics", "data", "numbers"}  # "figures show": not speech (codebook 2)
+# one unnamed voice of a vox-pop run: "says one", "another resident said", "one delegate said"
+_VOX = r"(?:[Oo]ne|[Aa]nother)(?:\s+(?:person|man|woman|resident|delegate|member|parent|student|mother|father|user|worker|local|shopper|neighbour|officer|campaigner|councillor|source))?"
+_VOX_RE = re.compile(_VOX)
+_NOT_VOX = [["no"], ["any"], ["every"], ["some"], ["the"], ["this"], ["that"], ["which"], ["each"], ["not"]]
+_VOX_BEFORE_RE = re.compile(rf"(?:^|(?<=[\s,;]))(?P<subj>{_VOX})\s+(?:also\s+|later\s+)?$")
+# "according to a statement from X": X speaks
+_ISSUED_BY_RE = re.compile(r"(?:an?|the)\s+(?:\w+\s+)?(?:statement|report|spokes(?:man|woman|person))\s+(?:from|by|for)\s+")
+_SOURCE_HEADS = {"members", "report", "statement", "spokesman", "spokeswoman", "spokesperson", "source",
+                 "sources", "officials", "officers", "residents", "campaigners", "experts", "letter",
+                 "documents", "insiders", "friends", "friend", "relatives", "family"}
+# plural heads of a group speaking ("delegates at the conference", "members of the party")
+_GROUP_HEADS = {"delegates", "members", "campaigners", "activists", "residents", "officials", "officers",
+                "experts", "critics", "supporters", "opponents", "councillors", "doctors", "leaders"}
+_ABBREV_TAIL_RE = re.compile(r"\s*\([^()]{1,12}\)\s*$")
+_HEAD_CUT_RE = re.compile(r"\s(?:of|by|from|for|among|on|in|at|across)\s")
+# "figures show", "a survey found": not speech (codebook 2)
+_STATISTICS = {"figures", "statistics", "data", "numbers", "survey", "surveys", "poll", "polls"}
