@@ -64,15 +64,21 @@ def _is_furniture(para: str) -> bool:
 
 
 _FINAL_PUNCT = frozenset(".!?")
+_FURNITURE_FIRSTS = frozenset(h[0] for h in _FURNITURE_HEADS)
 
 
 def _may_open_furniture(para: str) -> bool:
     """False only where _FURNITURE_RE cannot match: the text (after white space) opens with
     none of the words its branches open with. Outside ASCII, case folding ("ſ" matches "s")
-    is left to the pattern."""
+    is left to the pattern, except that a text opening with a character that is neither a
+    letter nor the first character of a branch ("©") cannot match (an opening quotation
+    mark): only letters fold to letters."""
     head = para.lstrip()[:_FURNITURE_HEAD_LEN]
-    if not head or not head.isascii():
+    if not head:
         return True
+    if not head.isascii():
+        first = head[0]
+        return first.isascii() or first.isalpha() or first in _FURNITURE_FIRSTS
     return head.lower().startswith(_FURNITURE_HEADS)
 
 
