@@ -15,9 +15,6 @@ from .patterns import (
     _FURNITURE_RE,
 )
 
-# the characters ``str.splitlines`` breaks at, which are those ``patterns._PARA_RE`` excludes
-_LINE_BREAKS = "\r\n\u2028\u2029\x0b\x0c\x1c\x1d\x1e\x85"
-
 
 def _paragraphs(text: str) -> list[tuple[int, int]]:
     """(start, end) of each line's text, surrounding whitespace excluded (the lines are the
@@ -25,10 +22,11 @@ def _paragraphs(text: str) -> list[tuple[int, int]]:
     out = []
     pos = 0
     for piece in text.splitlines(True):
-        line = piece.rstrip(_LINE_BREAKS)
-        core = line.strip()
+        # every character str.splitlines breaks at (those patterns._PARA_RE excludes) is white
+        # space: stripping the piece with its line break strips the line
+        core = piece.strip()
         if core:
-            a = pos + len(line) - len(line.lstrip())
+            a = pos + len(piece) - len(piece.lstrip())
             out.append((a, a + len(core)))
         pos += len(piece)
     return out
