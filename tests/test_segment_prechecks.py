@@ -135,7 +135,7 @@ def test_a_double_quotation_inside_a_single_one_is_still_dropped():
 _FURNITURE_WORDS = ["Read", "more", "related", "see", "also", "watch", "comments", "sign", "up", "©", "photo",
                     "credit", "Getty", "Images", "PA", "Wire", "Alamy", "Stock", "Photo", "iStock", "date",
                     "2019-06-10", "don't", "dont", "miss", "the", "ability", "to", "comment", "THE", "Picture",
-                    "SUBſCRIBE", "Reuters", "AFP"]
+                    "SUBſCRIBE", "Reuters", "AFP", "“Read", "‘more", "ſign", "“", "«"]
 
 
 @settings(max_examples=500, deadline=None)
@@ -150,6 +150,12 @@ def test_furniture_pre_checks_never_skip_a_match(para):
     if _CREDIT_LABEL_RE.search(para):
         colon = para.rfind(":")
         assert colon != -1 and not set(para[colon + 1 :]) & set(".!?")
+
+
+def test_a_text_opening_with_a_quotation_mark_is_not_furniture_by_its_head():
+    para = "“Read more of the report,” she said."
+    assert not _may_open_furniture(para) and not _FURNITURE_RE.match(para)
+    assert _may_open_furniture("ſubscribe now")  # a letter outside ASCII may fold to a head
 
 
 @pytest.mark.parametrize("para", ["Read more: council news", "  DON'T MISS our stories", "ſubscribe now",

@@ -35,7 +35,7 @@ class DirectRules:
         doc = self.doc
         doc.para_idx = idx
         regions = _find_regions(para)
-        masked = _mask(para, regions)
+        masked = _mask(para, regions) if regions else para
         # reporting verbs of the whole paragraph, found once and handed to each sentence
         triggers = find_triggers(masked)
         if not regions and not triggers and not headline and not para.endswith(":") and "ccording to" not in para:
@@ -45,14 +45,15 @@ class DirectRules:
         sentences = _sentences(para, masked, regions)
         para_units_before = len(self.units)
         doc.headline = headline
+        whole = len(sentences) == 1  # the one sentence holds every region and trigger
         for s0, s1 in sentences:
-            regs = [r for r in regions if s0 <= r.open < s1] if regions else regions
+            regs = [r for r in regions if s0 <= r.open < s1] if regions and not whole else regions
             consumed: set[int] = set()
             if regs:  # steps 1, 2 and 4 look only at the sentence's quotations
                 self._classify_regions(idx, p0, para, masked, s0, s1, regs, consumed)
                 self._attribution_after(p0, para, masked, s1, regs, consumed, headline)
             # 3. reported speech
-            sent_triggers = [t for t in triggers if s0 <= t.start() < s1] if triggers else triggers
+            sent_triggers = [t for t in triggers if s0 <= t.start() < s1] if triggers and not whole else triggers
             sent_units = self.indirect(idx, p0, para, masked, s0, s1, regs, consumed, sent_triggers)
             if regs:
                 self._direct_units(idx, p0, para, masked, s0, s1, regs, sent_units, para_units_before)

@@ -15,9 +15,6 @@ from .patterns import (
     _FURNITURE_RE,
 )
 
-# the characters ``str.splitlines`` breaks at, which are those ``patterns._PARA_RE`` excludes
-_LINE_BREAKS = "\r\n\u2028\u2029\x0b\x0c\x1c\x1d\x1e\x85"
-
 
 def _paragraphs(text: str) -> list[tuple[int, int]]:
     """(start, end) of each line's text, surrounding whitespace excluded (the lines are the
@@ -25,10 +22,11 @@ def _paragraphs(text: str) -> list[tuple[int, int]]:
     out = []
     pos = 0
     for piece in text.splitlines(True):
-        line = piece.rstrip(_LINE_BREAKS)
-        core = line.strip()
+        # every character str.splitlines breaks at (those patterns._PARA_RE excludes) is white
+        # space: stripping the piece with its line break strips the line
+        core = piece.strip()
         if core:
-            a = pos + len(line) - len(line.lstrip())
+            a = pos + len(piece) - len(piece.lstrip())
             out.append((a, a + len(core)))
         pos += len(piece)
     return out
@@ -64,15 +62,21 @@ def _is_furniture(para: str) -> bool:
 
 
 _FINAL_PUNCT = frozenset(".!?")
+_FURNITURE_FIRSTS = frozenset(h[0] for h in _FURNITURE_HEADS)
 
 
 def _may_open_furniture(para: str) -> bool:
     """False only where _FURNITURE_RE cannot match: the text (after white space) opens with
     none of the words its branches open with. Outside ASCII, case folding ("ſ" matches "s")
-    is left to the pattern."""
+    is left to the pattern, except that a text opening with a character that is neither a
+    letter nor the first character of a branch ("©") cannot match (an opening quotation
+    mark): only letters fold to letters."""
     head = para.lstrip()[:_FURNITURE_HEAD_LEN]
-    if not head or not head.isascii():
+    if not head:
         return True
+    if not head.isascii():
+        first = head[0]
+        return first.isascii() or first.isalpha() or first in _FURNITURE_FIRSTS
     return head.lower().startswith(_FURNITURE_HEADS)
 
 

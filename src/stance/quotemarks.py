@@ -38,15 +38,17 @@ _ASCII_MARKS: dict[str, str] = {}  # marks -> those of them in ASCII
 
 def _mark_positions(para: str, marks: str) -> list[int]:
     """Sorted offsets of the characters ``marks`` in ``para`` (a few ``str.find`` scans are
-    several times faster than a regular expression's character class)."""
+    several times faster than a regular expression's character class; ``in`` tells first,
+    more cheaply than a call of ``find``, whether a mark is there at all)."""
     if para.isascii():  # a constant-time test; only the ASCII marks can be there
         marks = _ASCII_MARKS.get(marks) or _ASCII_MARKS.setdefault(marks, "".join(c for c in marks if c.isascii()))
     out = []
     for ch in marks:
-        i = para.find(ch)
-        while i != -1:
-            out.append(i)
-            i = para.find(ch, i + 1)
+        if ch in para:
+            i = para.find(ch)
+            while i != -1:
+                out.append(i)
+                i = para.find(ch, i + 1)
     if len(out) > 1:
         out.sort()
     return out
@@ -235,9 +237,12 @@ def _sentence_ends(para: str) -> list:
 
 def _sentences(para: str, masked: str, regions: list[_Region]) -> list[tuple[int, int]]:
     """Sentence spans of a paragraph; never split inside a quotation."""
+    ends = _sentence_ends(para)
+    if not ends:  # one sentence (most paragraphs)
+        return [(0, len(para))] if para else []
     out = []
     start = 0
-    for m in _sentence_ends(para):
+    for m in ends:
         j = m.start()
         if regions and any(r.cstart <= j < r.cend and m.end() <= r.cend for r in regions):
             continue

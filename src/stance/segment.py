@@ -117,7 +117,7 @@ class _Segmenter(DirectRules, ReportedRules):
         headlines = []
         self.paras = paras
         for idx, ((p0, _), para) in enumerate(zip(paras, texts)):
-            if _is_headline(idx, para):
+            if idx < 3 and _is_headline(idx, para):
                 headlines.append((idx, p0, para))
             else:
                 self.paragraph(idx, p0, para, False)
