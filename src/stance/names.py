@@ -227,8 +227,8 @@ class _Doc:
             return full
         # "John Paul Smith" vs "John Smith": same surname and first name
         known = self.by_surname.get(toks[-1])
-        if known and known.split()[0] == toks[0]:
-            return known
+        if known and (known.split()[0] == toks[0] or known.endswith(" " + full)):
+            return known  # "Ms Crossan Jory" after "Eva Crossan Jory": a double surname
         return full
 
     def person_for_role(self, key: str) -> str | None:

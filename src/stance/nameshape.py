@@ -169,6 +169,11 @@ def _split_affiliation(toks: list) -> tuple[list, str]:
     return toks, ""
 
 
+# a capitalised word glued to the next name ("ReubenCara"): the page lost a line break
+_GLUED_RE = re.compile(r"([A-Z][a-z]{2,})([A-Z][a-z]{2,})")
+_GLUE_PREFIXES = {"Mac", "Fitz", "Van", "Von", "Della", "Dela"}
+
+
 @functools.lru_cache(maxsize=8192)
 def _analyse_capseq(seq: str) -> _Name | None:
     """Split "West Mercia PCC Det Supt John Smith of Release" into its parts."""
@@ -192,6 +197,11 @@ def _analyse_capseq(seq: str) -> _Name | None:
     toks = [t for t in (_strip_possessive(t) for t in toks) if t]
     if not toks:
         return None
+    if len(toks) >= 2 and len(toks[0]) > 5:
+        glued = _GLUED_RE.fullmatch(toks[0])
+        if glued and glued.group(1) not in _GLUE_PREFIXES:
+            # "his son ReubenCara Lavan": a caption's last word glued to a credit's name
+            toks[0] = glued.group(2)
     return _Name(prerole, title_role, gender, tuple(toks), affil, has_title)
 
 

@@ -91,6 +91,7 @@ _NATIONS = {"Scotland", "Wales", "England", "Ireland", "UK", "Britain"}
 _SPOKES_WINDOW = 600  # characters back the body of "a spokesperson for the service" may be named
 _NP_MAX_WORDS = 12  # a subject noun phrase is never longer than this
 _NP_MAX_CHARS = 120
+_NAME_BEFORE_AFFIL_RE = re.compile(r"((?:[A-Z][\w'’-]+\s+){1,3}[A-Z][\w'’-]+),?\s+(?:of|from|at)\s")
 
 
 @functools.lru_cache(maxsize=16384)
@@ -105,7 +106,11 @@ def _read_np(np: str, sentence_initial: bool) -> _Ref | tuple | None:
         return _Ref("pron", name=low)
     words = np.split()
     if len(words) > _NP_MAX_WORDS:
-        return None
+        # "Holly Mae Robinson of the Newcastle branch of ...": a long affiliation after a
+        # full name; the name alone is the speaker (never a suffix of it)
+        m = _NAME_BEFORE_AFFIL_RE.match(np)
+        got = _read_np(m.group(1), sentence_initial) if m else None
+        return got if isinstance(got, _Ref) and got.kind == "person" and " " in got.name else None
     first = words[0]
     ref = _headline_role_ref(np, words, sentence_initial)
     if ref is None:

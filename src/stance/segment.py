@@ -30,7 +30,7 @@ Some rules that keep speakers right:
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Iterable
 
 from .direct import DirectRules
@@ -39,7 +39,7 @@ from .layout import _cut_date_stamps, _is_furniture, _is_headline, _paragraphs
 from .mentions import _collect
 from .names import _Doc
 from .reported import ReportedRules
-from .sources import speaker_type
+from .sources import named_body, speaker_type
 from .wrap import rejoin_wrapped, truncated_end
 
 QUOTE_COLUMNS = ("quote_id", "doc_id", "start", "end", "kind", "speaker", "speaker_role", "text", "speaker_type")
@@ -125,6 +125,11 @@ class _Segmenter(DirectRules, ReportedRules):
             self.last_speaker = self.pending = self.last_direct_single = None
             self.last_para = -10
             self.paragraph(idx, p0, para, True)
+        named = frozenset(q.speaker for q in self.units)
+        for i, q in enumerate(self.units):  # "police said": the one force the article quotes
+            name = named_body(q.speaker, self.doc, named)
+            if name != q.speaker:
+                self.units[i] = replace(q, speaker=name, speaker_type=speaker_type(name, self.doc))
         return self._clean()
 
     def _clean(self) -> list[Quote]:

@@ -101,3 +101,37 @@ def speaker_type(name: str, doc=None) -> str:
         if name in orgs:
             return "organisation"
     return "person"
+
+
+# A police force by name: "Greater Manchester Police", "Avon and Somerset Constabulary",
+# "Police Scotland", "PSNI", "the Met". Not a police body that is no force ("Police
+# Federation", "National Police Chiefs' Council").
+_FORCE_RE = re.compile(
+    r"(?:[A-Z][\w'’-]*\s+(?:(?:and|&)\s+)?){1,4}(?:Police(?:\s+Service)?|Constabulary)|Police\s+Scotland|"
+    r"Police\s+Service\s+of\s+Northern\s+Ireland|PSNI|Met|Metropolitan\s+Police(?:\s+Service)?"
+)
+_BARE_POLICE = frozenset(["police", "the police", "the force"])
+_ISSUED_BY_RE = re.compile(
+    r"(?:a|the|an)\s+(?:statement|spokes(?:person|man|woman)|press\s+release|report)\s+(?:from|by|for|issued\s+by)\s+"
+    r"(?:the\s+)?(?P<org>[A-Z][\w'’&.-]*(?:\s+(?:of\s+|and\s+|for\s+)?[A-Z][\w'’&.-]*){0,6})$"
+)
+
+
+def named_body(name: str, doc, speakers: frozenset = frozenset()) -> str:
+    """The named body behind a speaker phrase that stands for it, else ``name`` unchanged.
+
+    "police" and "the force" are the one police force that speaks elsewhere in the article
+    (``speakers``: the article's resolved speakers): "Greater Manchester Police (GMP) said ...
+    Police said" -> "Greater Manchester Police"; unchanged when no force or several speak (a
+    force named only in an officer's title is not enough). "a statement from GMP" is the
+    body that issued it.
+    """
+    low = name.lower()
+    if low in _BARE_POLICE:
+        forces = {doc.expand_acronym(n) for n in speakers if _FORCE_RE.fullmatch(n)}
+        return next(iter(forces)) if len(forces) == 1 else name
+    if low.startswith(("a ", "an ", "the ")):
+        m = _ISSUED_BY_RE.fullmatch(name)
+        if m:
+            return doc.expand_acronym(m.group("org"))
+    return name

@@ -1,0 +1,56 @@
+"""Speaker resolution learnt from the tuning half of the second real-news batch (labels/news2):
+how English news writing names the person or body behind a quotation. Every text here is
+invented (invented people, places and bodies)."""
+
+from stance.segment import segment_text
+
+
+def units(text):
+    return [(q.kind, q.speaker, q.speaker_type, q.text) for q in segment_text(text)]
+
+
+def speakers(text):
+    return [q.speaker for q in segment_text(text)]
+
+
+# -- three-part names keep their first word ---------------------------------------------------
+
+def test_three_part_name_before_a_long_affiliation_keeps_its_first_name():
+    text = ('"The phones have not stopped ringing," Nadia Rose Pellow of the Tarnwick and Dunmere branch of '
+            'Parents for Safer Nights Out told the Wexham Courier.\n\n'
+            '"People want to talk about it at last."\n')
+    assert speakers(text) == ["Nadia Rose Pellow", "Nadia Rose Pellow"]
+
+
+def test_double_surname_with_a_title_is_the_full_name_given_before():
+    text = ('Ines Varga Holm, the union officer for welfare, spoke to the Courier.\n\n'
+            '"The debate has moved on," Ms Varga Holm said.\n')
+    assert units(text) == [("direct", "Ines Varga Holm", "person", "The debate has moved on,")]
+
+
+# -- a caption's word glued to a credit's name -------------------------------------------------
+
+def test_caption_word_glued_to_a_name_is_not_part_of_the_name():
+    text = ('Talia Brem Ossie Grand and his daughter MirenTalia Brem\n\n'
+            'Ossie Grand was treated at a clinic in Dunmere.\n\n'
+            '"It was far too easy to buy the pills," said Ms Brem.\n')
+    assert units(text) == [("direct", "Talia Brem", "person", "It was far too easy to buy the pills,")]
+
+
+# -- "police" is the one force the article quotes ----------------------------------------------
+
+def test_bare_police_is_the_one_force_that_speaks_in_the_article():
+    text = ('Dunmere Valley Police (DVP) said it received 40 calls in a day.\n\n'
+            'Police said most of the calls were about the town centre.\n\n'
+            'A statement from DVP said two men were arrested on Friday.\n')
+    assert units(text) == [
+        ("indirect", "Dunmere Valley Police", "organisation", "it received 40 calls in a day"),
+        ("indirect", "Dunmere Valley Police", "organisation", "most of the calls were about the town centre"),
+        ("indirect", "Dunmere Valley Police", "organisation", "two men were arrested on Friday"),
+    ]
+
+
+def test_bare_police_stays_when_the_force_is_only_in_an_officer_title():
+    text = ('Inspector Owen Tregar, of Dunmere and Kelby Police, visited the school.\n\n'
+            'Police said more pupils were likely to have used the drug.\n')
+    assert [(q.speaker, q.speaker_type) for q in segment_text(text)] == [("police", "group")]
