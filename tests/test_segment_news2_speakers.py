@@ -54,3 +54,21 @@ def test_bare_police_stays_when_the_force_is_only_in_an_officer_title():
     text = ('Inspector Owen Tregar, of Dunmere and Kelby Police, visited the school.\n\n'
             'Police said more pupils were likely to have used the drug.\n')
     assert [(q.speaker, q.speaker_type) for q in segment_text(text)] == [("police", "group")]
+
+
+# -- pronouns and misspelt surnames ------------------------------------------------------------
+
+def test_she_can_be_a_woman_whose_unlisted_first_name_ends_in_a():
+    text = ('Councillor Sarah Pellow said she was worried about the figures.\n\n'
+            'There were 40 deaths in the county last year.\n\n'
+            'Ysolda Varnick, the council’s intelligence manager, said the council was also worried '
+            'about the rise in deaths.\n\n'
+            '“Some things have changed the risk this year,” she said.\n')
+    assert speakers(text)[-1] == "Ysolda Varnick"
+
+
+def test_title_and_surname_spelt_one_letter_differently_is_the_person_named():
+    text = ('Ysolda Varnick, the council’s intelligence manager, spoke to the Courier.\n\n'
+            'Ms Varneck said the new opioids were much stronger than users think.\n')
+    assert units(text) == [("indirect", "Ysolda Varnick", "person",
+                            "the new opioids were much stronger than users think")]

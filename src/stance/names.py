@@ -161,6 +161,33 @@ def _first_name_gender(tok: str) -> str:
     return ""
 
 
+# first names ending in -a that are men's (the lists above know the common ones)
+_MALE_A_NAMES = frozenset(
+    "Luca Joshua Ezra Andrea Nikola Mustafa Musa Isa Attila Dima Sasha Misha Kuba Nikita Ilya "
+    "Jonah Zakaria Zakariya Yahya Idrisa Koba Mehta Gupta Shiva Krishna Rama Akira Noa".split()
+)
+
+
+def _guess_gender(name: str) -> str:
+    """A person's gender from a first name the lists do not know: "Erika Sorensen" -> "f".
+
+    Only for a full name (first name and surname), and only for names ending in -a, which
+    are women's in English news with the few exceptions listed.
+    """
+    first, _, rest = name.partition(" ")
+    if rest and len(first) >= 4 and first.endswith("a") and first.isalpha() and first[0].isupper() \
+            and first[1:].islower() and first not in _MALE_A_NAMES and first not in _MALE_NAMES:
+        return "f"
+    return ""
+
+
+def _one_letter_apart(a: str, b: str) -> bool:
+    """Same length, same first three letters, one letter different ("Sorensen", "Sorenson")."""
+    if len(a) != len(b) or a[:3] != b[:3]:
+        return False
+    return sum(x != y for x, y in zip(a, b)) == 1
+
+
 @dataclass(frozen=True)
 class _Ref:
     kind: str  # "person" | "org" | "pron" | "role"
@@ -221,6 +248,10 @@ class _Doc:
                 # "Hannah said" after "Hannah Deacon": the one full name with that first name
                 firsts = [f for f in self.full_names if f.split()[0] == toks[0]]
                 known = firsts[0] if len(firsts) == 1 else None
+            if known is None and len(toks[0]) >= 6:
+                # "Ms Sorenson" after "Erika Sorensen": the one surname a letter away
+                near = [f for sn, f in self.by_surname.items() if _one_letter_apart(sn, toks[0])]
+                known = near[0] if len(near) == 1 else None
             return known or toks[0]
         full = " ".join(toks)
         if full in self.full_names:
@@ -289,7 +320,7 @@ class _Doc:
                 continue
             if pos - mpos > _GENDER_WINDOW and (known or unknown):
                 break  # nothing further back can win
-            g = self.gender.get(name, "")
+            g = self.gender.get(name, "") or _guess_gender(name)
             if g == want:
                 known.append((mpos, name, subj))
             elif not g:
