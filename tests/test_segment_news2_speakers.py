@@ -72,3 +72,26 @@ def test_title_and_surname_spelt_one_letter_differently_is_the_person_named():
             'Ms Varneck said the new opioids were much stronger than users think.\n')
     assert units(text) == [("indirect", "Ysolda Varnick", "person",
                             "the new opioids were much stronger than users think")]
+
+
+# -- offices and documents -----------------------------------------------------------------------
+
+def test_the_lord_office_is_the_office_as_written_when_no_holder_is_named():
+    text = ('Ministers met on Tuesday.\n\n'
+            'In 2020, the Lord Advocate stated that the new courts were not yet ready to open.\n')
+    assert units(text) == [("indirect", "the Lord Advocate", "unnamed",
+                            "the new courts were not yet ready to open")]
+
+
+def test_a_new_report_is_the_body_the_article_says_wrote_it():
+    text = ('Teenagers running drugs for gangs has become the norm, a new report has warned.\n\n'
+            'Mira Olsen, who chairs the Panel on Safer Streets, urged ministers to act.\n\n'
+            'The panel’s final report, Out of Sight, sets out twenty steps.\n')
+    assert units(text)[0] == ("indirect", "Panel on Safer Streets", "organisation",
+                              "Teenagers running drugs for gangs has become the norm")
+
+
+def test_a_report_stays_unnamed_when_the_article_names_no_author():
+    text = 'Teenagers running drugs for gangs has become the norm, a new report has warned.\n'
+    assert units(text) == [("indirect", "a new report", "unnamed",
+                            "Teenagers running drugs for gangs has become the norm")]

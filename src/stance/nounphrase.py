@@ -73,6 +73,11 @@ def _parse_np(np: str, doc: _Doc, pos: int, sentence_initial: bool = False) -> _
             before = [m for m in doc.orgs if m[0] < pos and pos - m[0] < _SPOKES_WINDOW]
             found = max(before)[1] if before else None
         return _Ref("org", name=found, gender=got[2]) if found else None
+    if what == "office":  # ("office", "Lord Advocate", "the Lord Advocate")
+        holders = [p for p, r in doc.role.items() if got[1].lower() in r.lower()]
+        if len(holders) == 1:
+            return _Ref("person", name=holders[0], role=got[1])
+        return _Ref("org", name=got[2])  # the office as written: an unnamed source
     if what == "anaphor":  # ("anaphor", head, gender, capitalised words it must contain)
         found = _org_anaphor(got[1], doc, pos)
         if found and all(w in found for w in got[3]):
@@ -221,6 +226,11 @@ def _read_determined_np(np: str, words: list, first: str, possessive: bool, sent
     ("the charity's chief executive", "Abi's father", "a spokesman for the trust")."""
     rest = np.split(None, 1)[1]
     rtoks = rest.split()
+    if first.lower() == "the" and len(rtoks) == 2 and rtoks[0] in ("Lord", "Lady") and rtoks[1].isalpha() \
+            and rtoks[1][:1].isupper() and rtoks[1][1:].islower():
+        # "the Lord Advocate", "the Lord Chancellor": an office; its holder if the article
+        # names one, else the office as written
+        return ("office", rest, np[0].lower() + np[1:])
     sp = _SPOKES_RE.match(rest)
     if sp:
         # a spokesperson speaks for the organisation; "spokeswoman" also lets a later

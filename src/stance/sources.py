@@ -134,4 +134,41 @@ def named_body(name: str, doc, speakers: frozenset = frozenset()) -> str:
         m = _ISSUED_BY_RE.fullmatch(name)
         if m:
             return doc.expand_acronym(m.group("org"))
+        m = _UNNAMED_DOC_RE.fullmatch(low)
+        if m:
+            return _document_author(m.group(1), doc) or name
     return name
+
+
+_UNNAMED_DOC_RE = re.compile(r"an?\s+(?:new\s+|recent\s+|latest\s+|major\s+|damning\s+)?(report|study|survey|review)")
+_AUTHOR_NAME = r"(?:the\s+)?(?P<org>[A-Z][\w'’&-]*(?:\s+(?:of\s+|on\s+|for\s+|and\s+)?[A-Z][\w'’&-]*){0,5})"
+# "The commission's final report", "the Northvale Trust's new report" (before the head word)
+_AUTHOR_BEFORE_RE = re.compile(
+    rf"(?:{_AUTHOR_NAME}|[Tt]he\s+(?P<anaphor>commission|committee|charity|council|inquiry|trust|department|"
+    rf"inspectorate|panel|board|union|institute|centre|foundation))['’]s\s+(?:[a-z]+\s+){{0,2}}$"
+)
+# "report by the Northvale Trust" (after the head word)
+_AUTHOR_AFTER_RE = re.compile(rf"\s+(?:by|from|published\s+by|commissioned\s+by)\s+{_AUTHOR_NAME}")
+
+
+def _document_author(head: str, doc) -> str | None:
+    """The body whose document "a new report" is, when the article says whose it is: "The
+    commission's final report", "a report by the Northvale Trust"; None when it names no
+    author or several."""
+    found = set()
+    text = doc.text
+    i = text.find(head)
+    while i >= 0:
+        m = _AUTHOR_BEFORE_RE.search(text, max(0, i - 80), i)
+        org = None
+        if m and m.group("anaphor"):
+            org = doc.resolve_org_anaphor(m.group("anaphor"), m.start())
+        elif m:
+            org = m.group("org")
+        else:
+            m = _AUTHOR_AFTER_RE.match(text, i + len(head))
+            org = m.group("org") if m else None
+        if org:
+            found.add(doc.expand_acronym(org))
+        i = text.find(head, i + len(head))
+    return found.pop() if len(found) == 1 else None
