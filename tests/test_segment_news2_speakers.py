@@ -95,3 +95,22 @@ def test_a_report_stays_unnamed_when_the_article_names_no_author():
     text = 'Teenagers running drugs for gangs has become the norm, a new report has warned.\n'
     assert units(text) == [("indirect", "a new report", "unnamed",
                             "Teenagers running drugs for gangs has become the norm")]
+
+
+def test_the_government_in_lower_case_is_written_government():
+    assert units("The government said it had no plans to change the law.\n") == [
+        ("indirect", "government", "organisation", "it had no plans to change the law")]
+    assert units("The Government said it had no plans to change the law.\n")[0][1] == "Government"
+
+
+def test_a_headline_abbreviation_of_a_government_is_the_name_the_article_spells_out():
+    text = ('Scot Govt demands UK-wide ban on disposable vapes\n\n'
+            'The Scottish Government has asked ministers in London to act within a year.\n')
+    assert units(text)[0] == ("indirect", "Scottish Government", "organisation", "UK-wide ban on disposable vapes")
+
+
+def test_two_names_side_by_side_in_a_caption_are_not_one_name():
+    text = ('Nina Castell Oscar Brede and his son\n\n'
+            'Nina Castell’s partner Oscar Brede died in 2019.\n\n'
+            '"The law did not stop him from dying," she said.\n')
+    assert speakers(text) == ["Nina Castell"]

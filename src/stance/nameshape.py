@@ -197,6 +197,8 @@ def _analyse_capseq(seq: str) -> _Name | None:
     toks = [t for t in (_strip_possessive(t) for t in toks) if t]
     if not toks:
         return None
+    if len(toks) == 4 and toks[0] in _FIRST_NAMES and toks[2] in _FIRST_NAMES and toks[1] not in _FIRST_NAMES:
+        return None  # "Cara Lavan Jake Coe": a caption's two names side by side, not one
     if len(toks) >= 2 and len(toks[0]) > 5:
         glued = _GLUED_RE.fullmatch(toks[0])
         if glued and glued.group(1) not in _GLUE_PREFIXES:

@@ -247,8 +247,9 @@ def _read_determined_np(np: str, words: list, first: str, possessive: bool, sent
             return ("spokes", org.split()[-1], gender)
         return None
     if _GOVERNMENT_RE.fullmatch(rest) and not possessive and first.lower() == "the":
-        # a description, not a name: kept with its article, as written ("The UK government")
-        return _Ref("org", name="The " + rest)
+        # a description, not a name: kept with its article, as written ("The UK government");
+        # a bare lower-case "the government" is just "government"
+        return _Ref("org", name="government" if rest == "government" else "The " + rest)
     if all(t[:1].isupper() or t.lower() in ("and", "of", "for", "&") for t in rtoks):
         if len(rtoks) >= 2 and _ROLE_HEAD_RE.fullmatch(rtoks[-1]) and rtoks[-1] not in _ORG_WORDS and not (
             possessive or _TITLE_RE.match(rest + " ")

@@ -88,6 +88,8 @@ def speaker_type(name: str, doc=None) -> str:
     """
     if not name:
         return "unnamed"
+    if name == "government":
+        return "organisation"  # "The government said": a body, written in lower case
     if name[:1].islower() or name.startswith(("A ", "An ", "One ")):
         got = collective_source(name)
         if got:
@@ -126,6 +128,10 @@ def named_body(name: str, doc, speakers: frozenset = frozenset()) -> str:
     force named only in an officer's title is not enough). "a statement from GMP" is the
     body that issued it.
     """
+    if "Govt" in name or name.startswith("Scot "):
+        # a headline's "Scot Govt": the government the article spells out
+        full = re.sub(r"\bGovt\b", "Government", re.sub(r"^Scot\b", "Scottish", name))
+        return full if full != name and full in doc.text else name
     low = name.lower()
     if low in _BARE_POLICE:
         forces = {doc.expand_acronym(n) for n in speakers if _FORCE_RE.fullmatch(n)}
