@@ -114,3 +114,26 @@ def test_two_names_side_by_side_in_a_caption_are_not_one_name():
             'Nina Castell’s partner Oscar Brede died in 2019.\n\n'
             '"The law did not stop him from dying," she said.\n')
     assert speakers(text) == ["Nina Castell"]
+
+
+# -- an unnamed spokesperson who keeps speaking --------------------------------------------------
+
+def test_the_spokesman_and_he_are_the_unnamed_spokesman_quoted_before():
+    text = ('Officers raided a house in Tarnwick.\n\n'
+            'A police spokesman said officers were acting on a warrant from a magistrate.\n\n'
+            'The plants were carted off in a van.\n\n'
+            'The spokesman said that there were 110 plants in the house.\n\n'
+            'He added: "Such raids always draw comment online."\n')
+    assert units(text) == [
+        ("indirect", "a police spokesman", "unnamed", "officers were acting on a warrant from a magistrate"),
+        ("indirect", "a police spokesman", "unnamed", "there were 110 plants in the house"),
+        ("direct", "a police spokesman", "unnamed", "Such raids always draw comment online."),
+    ]
+
+
+def test_the_spokeswoman_is_the_body_whose_spokeswoman_spoke_before():
+    text = ('A Northvale Trust spokeswoman said the clinic would stay open.\n\n'
+            'Figures show 40 people used it last year.\n\n'
+            'The spokeswoman said: "Every death is a tragedy."\n')
+    assert [(q.speaker, q.speaker_type) for q in segment_text(text)] == [
+        ("Northvale Trust", "organisation"), ("Northvale Trust", "organisation")]

@@ -197,6 +197,10 @@ class _Ref:
     key: str = ""
 
 
+# one unnamed person whom a pronoun may refer back to ("a police spokesman ... He added")
+_UNNAMED_PEOPLE = frozenset("spokesman spokeswoman spokesperson source friend officer official insider".split())
+_UNNAMED_TAIL_RE = re.compile(r"\s(?:for|from|of|at|close|with|in)\s")
+
 _GENDER_WINDOW = 1500  # characters back that a gender-matching person may be looked for
 
 
@@ -214,6 +218,8 @@ class _Doc:
         self.mentions: list[tuple[int, str, str, bool]] = []
         self.orgs: list[tuple[int, str]] = []
         self.org_kinds: dict[str, str] = {}  # "Open Door" -> "charity" ("the charity Open Door")
+        # the spokesperson quoted last: (pos, body or unnamed phrase, "org" | "unnamed")
+        self.last_spokes: tuple[int, str, str] | None = None
         self.headline = False  # resolving inside a headline: roles must match strictly
         self.para_idx = 0  # index of the paragraph being read
         self.text = text
@@ -237,6 +243,20 @@ class _Doc:
             if key:
                 self.role_keys.append((key, canon))
         self.mention(pos, canon, "person", subj)
+
+    def note_unnamed(self, pos: int, phrase: str) -> None:
+        """An unnamed person quoted at ``pos`` ("a police spokesman"): a later "he said" or
+        "the spokesman said" may be them."""
+        low = phrase.lower()
+        head = _UNNAMED_TAIL_RE.split(low, 1)[0].split()[-1] if low.split() else ""
+        if head not in _UNNAMED_PEOPLE:
+            return
+        if head.startswith("spokes"):
+            self.last_spokes = (pos, phrase, "unnamed")
+        gender = _role_gender(head)
+        if gender and not self.gender.get(phrase):
+            self.gender[phrase] = gender
+        self.mention(pos, phrase, "person", True)
 
     def mention(self, pos: int, name: str, kind: str, subj: bool = False) -> None:
         bisect.insort(self.mentions, (pos, name, kind, subj))

@@ -72,7 +72,14 @@ def _parse_np(np: str, doc: _Doc, pos: int, sentence_initial: bool = False) -> _
             # the body the article named last, if it is near: a spokesperson speaks for a body
             before = [m for m in doc.orgs if m[0] < pos and pos - m[0] < _SPOKES_WINDOW]
             found = max(before)[1] if before else None
-        return _Ref("org", name=found, gender=got[2]) if found else None
+        return _Ref("org", name=found, role="spokesperson", gender=got[2]) if found else None
+    if what == "spokes-again":
+        last = doc.last_spokes
+        if last is None or not 0 < pos - last[0] <= _SPOKES_AGAIN_WINDOW:
+            return None
+        if last[2] == "unnamed":
+            return _Ref("unnamed", name=last[1], gender=got[2])
+        return _Ref("org", name=last[1], role="spokesperson", gender=got[2])
     if what == "office":  # ("office", "Lord Advocate", "the Lord Advocate")
         holders = [p for p, r in doc.role.items() if got[1].lower() in r.lower()]
         if len(holders) == 1:
@@ -93,6 +100,7 @@ def _parse_np(np: str, doc: _Doc, pos: int, sentence_initial: bool = False) -> _
 _ACRONYM_RE = re.compile(r"[A-Z]{2,6}")
 _GOVERNMENT_RE = re.compile(r"(?:[A-Z][\w-]*\s+)?government")
 _NATIONS = {"Scotland", "Wales", "England", "Ireland", "UK", "Britain"}
+_SPOKES_AGAIN_WINDOW = 3000  # characters back "the spokesman" may be the spokesperson quoted
 _SPOKES_WINDOW = 600  # characters back the body of "a spokesperson for the service" may be named
 _NP_MAX_WORDS = 12  # a subject noun phrase is never longer than this
 _NP_MAX_CHARS = 120
@@ -242,9 +250,11 @@ def _read_determined_np(np: str, words: list, first: str, possessive: bool, sent
             # "the NHS trust": the trust named earlier, if there is one
             return ("anaphor-or-name", last, gender, tuple(org.split()[:-1]), org)
         if org and org[0].isupper():
-            return _Ref("org", name=org, gender=gender)
+            return _Ref("org", name=org, role="spokesperson", gender=gender)
         if org and len(org.split()) <= 3:
             return ("spokes", org.split()[-1], gender)
+        if not org and first.lower() == "the":
+            return ("spokes-again", "", gender)  # "the spokesman said": the one quoted before
         return None
     if _GOVERNMENT_RE.fullmatch(rest) and not possessive and first.lower() == "the":
         # a description, not a name: kept with its article, as written ("The UK government");
@@ -318,6 +328,9 @@ def _resolve(ref: _Ref | None, doc: _Doc, pos: int, role_hint: str = "") -> tupl
         if want in ("m", "f"):
             doc.mention(pos, name, "person", True)
         return name, doc.role.get(name, "")
+    if ref.kind == "unnamed":  # "the spokesman" after "a police spokesman"
+        doc.note_unnamed(pos, ref.name)
+        return ref.name, ""
     if ref.kind == "org":
         name = doc.expand_acronym(ref.name)
         name = _ORG_ALIASES.get(name, name)
@@ -327,6 +340,8 @@ def _resolve(ref: _Ref | None, doc: _Doc, pos: int, role_hint: str = "") -> tupl
             name = longer[-1] if longer else name
         doc.orgs.append((pos, name))
         doc.mention(pos, name, "org", True)
+        if ref.role == "spokesperson":
+            doc.last_spokes = (pos, name, "org")
         if ref.gender:
             doc.gender[name] = ref.gender
             doc.mention(pos, name, "person", True)

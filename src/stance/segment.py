@@ -97,8 +97,10 @@ class _Segmenter(DirectRules, ReportedRules):
         if b <= a:
             return
         start, end = p0 + a, p0 + b
-        self.units.append(Quote(self.doc_id, start, end, kind, spk[0], spk[1], self.text[start:end],
-                                speaker_type(spk[0], self.doc)))
+        stype = speaker_type(spk[0], self.doc)
+        self.units.append(Quote(self.doc_id, start, end, kind, spk[0], spk[1], self.text[start:end], stype))
+        if stype == "unnamed":
+            self.doc.note_unnamed(start, spk[0])  # "a police spokesman said ... He added
         self.last_speaker = spk
         self.last_para = para_idx
 
