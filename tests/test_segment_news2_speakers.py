@@ -137,3 +137,15 @@ def test_the_spokeswoman_is_the_body_whose_spokeswoman_spoke_before():
             'The spokeswoman said: "Every death is a tragedy."\n')
     assert [(q.speaker, q.speaker_type) for q in segment_text(text)] == [
         ("Northvale Trust", "organisation"), ("Northvale Trust", "organisation")]
+
+
+def test_a_name_with_from_and_a_unit_before_said_is_the_person():
+    text = ('Detective Inspector Ivo Brack from the Northvale Police Organised Crime unit said the '
+            'seizure was part of a long inquiry.\n')
+    assert units(text) == [("indirect", "Ivo Brack", "person", "the seizure was part of a long inquiry")]
+
+
+def test_a_name_after_as_in_a_headline_is_the_speaker():
+    text = ('Northvale Trust reports 18 deaths amid rise in offences as Chief Superintendent Ivo Brack '
+            'says the numbers are of ‘real concern’\n\nMore officers will patrol the town.\n')
+    assert units(text) == [("indirect", "Ivo Brack", "person", "the numbers are of ‘real concern’")]

@@ -163,7 +163,7 @@ def _split_possessor(prerole: str, toks: list) -> tuple[str, list]:
 def _split_affiliation(toks: list) -> tuple[list, str]:
     """"John Smith of Release": the words after a linking word are the affiliation."""
     for i, t in enumerate(toks):
-        if t.lower() in ("of", "and", "for", "at", "on", "in", "&", "the"):
+        if t.lower() in ("of", "and", "for", "at", "on", "in", "&", "the", "from"):
             if i > 0 and toks[i - 1].lower() not in _PARTICLES:
                 return toks[:i], " ".join(toks[i + 1 :])
     return toks, ""
