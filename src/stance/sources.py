@@ -134,7 +134,10 @@ def named_body(name: str, doc, speakers: frozenset = frozenset()) -> str:
         return full if full != name and full in doc.text else name
     low = name.lower()
     if low in _BARE_POLICE:
-        forces = {doc.expand_acronym(n) for n in speakers if _FORCE_RE.fullmatch(n)}
+        cache = doc.__dict__.setdefault("_named_body", {})
+        forces = cache.get(("forces", speakers))
+        if forces is None:  # once per article, not once per unit
+            forces = cache[("forces", speakers)] = {doc.expand_acronym(n) for n in speakers if _FORCE_RE.fullmatch(n)}
         return next(iter(forces)) if len(forces) == 1 else name
     if low.startswith(("a ", "an ", "the ")):
         m = _ISSUED_BY_RE.fullmatch(name)
@@ -142,7 +145,10 @@ def named_body(name: str, doc, speakers: frozenset = frozenset()) -> str:
             return doc.expand_acronym(m.group("org"))
         m = _UNNAMED_DOC_RE.fullmatch(low)
         if m:
-            return _document_author(m.group(1), doc) or name
+            cache = doc.__dict__.setdefault("_named_body", {})
+            if m.group(1) not in cache:  # the article is searched once per kind of document
+                cache[m.group(1)] = _document_author(m.group(1), doc)
+            return cache[m.group(1)] or name
     return name
 
 
