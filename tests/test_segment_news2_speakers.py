@@ -149,3 +149,19 @@ def test_a_name_after_as_in_a_headline_is_the_speaker():
     text = ('Northvale Trust reports 18 deaths amid rise in offences as Chief Superintendent Ivo Brack '
             'says the numbers are of ‘real concern’\n\nMore officers will patrol the town.\n')
     assert units(text) == [("indirect", "Ivo Brack", "person", "the numbers are of ‘real concern’")]
+
+
+# -- collectives and a body's document -----------------------------------------------------------
+
+def test_a_named_bodys_statement_is_the_body():
+    text = ('Dunmere Valley Police (DVP) searched a house on Friday.\n\n'
+            'A DVP statement says that the search was part of an ongoing inquiry into drug supply.\n')
+    assert units(text)[-1] == ("indirect", "Dunmere Valley Police", "organisation",
+                               "the search was part of an ongoing inquiry into drug supply")
+
+
+def test_sentence_initial_collective_with_a_participle_or_group_word():
+    assert units("Teaching leaders said the drug was as dangerous as heroin.\n") == [
+        ("indirect", "teaching leaders", "group", "the drug was as dangerous as heroin")]
+    assert units("Delegates said the motion should be sent to ministers.\n") == [
+        ("indirect", "delegates", "group", "the motion should be sent to ministers")]

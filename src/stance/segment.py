@@ -131,7 +131,7 @@ class _Segmenter(DirectRules, ReportedRules):
         for i, q in enumerate(self.units):  # "police said": the one force the article quotes
             name = named_body(q.speaker, self.doc, named)
             if name != q.speaker:
-                self.units[i] = replace(q, speaker=name, speaker_type=speaker_type(name, self.doc))
+                self.units[i] = replace(q, speaker=name, speaker_type="organisation")  # always a body
         return self._clean()
 
     def _clean(self) -> list[Quote]:

@@ -19,7 +19,9 @@ MPs politicians activists protesters parents families teachers doctors nurses sc
 researchers academics police analysts charities groups sources insiders opponents supporters
 locals neighbours witnesses users lawyers judges magistrates leaders members bosses chiefs
 forces councils organisations agencies authorities workers staff volunteers advocates
-commentators figures people students others neighbors""".split()
+commentators figures people students others neighbors professionals delegates clinicians
+medics GPs psychiatrists economists unions pharmacists
+paramedics headteachers""".split()
 # Heads of one unnamed individual or document ("a spokesperson said", "one officer said").
 _UNNAMED_HEADS = """source spokesperson spokesman spokeswoman officer official insider resident
 witness neighbour friend relative parent mother father expert campaigner doctor nurse teacher
@@ -59,7 +61,8 @@ def collective_source(phrase: str) -> tuple[str, str] | None:
             return None  # "a spokesperson for Northvale Police": the body speaks (its name reader)
     mods = m.group("mods")
     caps = [w for w in mods.split() if w[:1].isupper()]
-    if caps and not det and not (phrase.startswith(caps[0]) and caps == [caps[0]] and caps[0] in _SENTENCE_CASE):
+    if caps and not det and not (phrase.startswith(caps[0]) and caps == [caps[0]] and (
+            caps[0] in _SENTENCE_CASE or caps[0].lower() in _GROUP_SET or caps[0].endswith("ing"))):
         # "Labour councillors": a named body's members, left to the name reader ("Police
         # chiefs" is only capitalised by the sentence)
         return None
@@ -112,6 +115,11 @@ _FORCE_RE = re.compile(
     r"(?:[A-Z][\w'’-]*\s+(?:(?:and|&)\s+)?){1,4}(?:Police(?:\s+Service)?|Constabulary)|Police\s+Scotland|"
     r"Police\s+Service\s+of\s+Northern\s+Ireland|PSNI|Met|Metropolitan\s+Police(?:\s+Service)?"
 )
+# "a PSNI statement", "the Northvale Trust report": a named body's document is the body
+_BODY_DOCUMENT_RE = re.compile(
+    r"(?:an?|the)\s+(?P<org>[A-Z][\w'’&.-]*(?:\s+(?:of\s+|and\s+|for\s+)?[A-Z][\w'’&.-]*){0,5})\s+"
+    r"(?:statement|report|survey|study|review|press\s+release)"
+)
 _BARE_POLICE = frozenset(["police", "the police", "the force"])
 _ISSUED_BY_RE = re.compile(
     r"(?:a|the|an)\s+(?:statement|spokes(?:person|man|woman)|press\s+release|report)\s+(?:from|by|for|issued\s+by)\s+"
@@ -140,7 +148,7 @@ def named_body(name: str, doc, speakers: frozenset = frozenset()) -> str:
             forces = cache[("forces", speakers)] = {doc.expand_acronym(n) for n in speakers if _FORCE_RE.fullmatch(n)}
         return next(iter(forces)) if len(forces) == 1 else name
     if low.startswith(("a ", "an ", "the ")):
-        m = _ISSUED_BY_RE.fullmatch(name)
+        m = _ISSUED_BY_RE.fullmatch(name) or _BODY_DOCUMENT_RE.fullmatch(name)
         if m:
             return doc.expand_acronym(m.group("org"))
         m = _UNNAMED_DOC_RE.fullmatch(low)
