@@ -165,3 +165,9 @@ def test_sentence_initial_collective_with_a_participle_or_group_word():
         ("indirect", "teaching leaders", "group", "the drug was as dangerous as heroin")]
     assert units("Delegates said the motion should be sent to ministers.\n") == [
         ("indirect", "delegates", "group", "the motion should be sent to ministers")]
+
+
+def test_the_spokeswoman_in_a_second_clause_is_the_body_quoted_before():
+    text = ('A Northvale Trust spokeswoman said the clinic would stay open.\n\n'
+            'The town recorded 40 deaths in 2018, and the spokeswoman said: “We are committed to cutting deaths.”\n')
+    assert units(text)[-1] == ("direct", "Northvale Trust", "organisation", "We are committed to cutting deaths.")

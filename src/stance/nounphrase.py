@@ -125,6 +125,9 @@ def _read_np(np: str, sentence_initial: bool) -> _Ref | tuple | None:
         got = _read_np(m.group(1), sentence_initial) if m else None
         return got if isinstance(got, _Ref) and got.kind == "person" and " " in got.name else None
     first = words[0]
+    if "spokes" in low and first.lower() in ("the", "a", "an") and len(words) > 1:
+        # "the spokesman" mid-sentence is a spokesperson, never a headline's bare role
+        return _read_determined_np(np, words, first, False, sentence_initial)
     ref = _headline_role_ref(np, words, sentence_initial)
     if ref is None:
         ref = _role_then_name_ref(np, words)
