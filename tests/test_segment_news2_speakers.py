@@ -171,3 +171,10 @@ def test_the_spokeswoman_in_a_second_clause_is_the_body_quoted_before():
     text = ('A Northvale Trust spokeswoman said the clinic would stay open.\n\n'
             'The town recorded 40 deaths in 2018, and the spokeswoman said: “We are committed to cutting deaths.”\n')
     assert units(text)[-1] == ("direct", "Northvale Trust", "organisation", "We are committed to cutting deaths.")
+
+
+def test_a_leads_the_force_is_the_force_the_next_paragraph_names():
+    text = ('More officers for Tarnwick\n\n'
+            'The force has admitted that it is struggling to tackle the issue\n\n'
+            'Northvale Police told the Courier that it would send more officers to the town.\n')
+    assert units(text)[0] == ("indirect", "Northvale Police", "organisation", "it is struggling to tackle the issue")

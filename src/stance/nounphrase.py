@@ -34,6 +34,7 @@ from .names import (
 )
 from .nameshape import _POSTNOMINALS, _Name, _analyse_capseq, _is_orgish, _name_like
 from .patterns import _FINITE_RE, _NONSPACE_RE
+from .sources import _FORCE_RE
 
 def _parse_np_suffix(np: str, doc: _Doc, pos: int, initial: bool = True) -> tuple[_Ref, int] | None:
     """Like :func:`_parse_np`, also trying the phrase minus leading words ("Drugs czar Tam Rooke")."""
@@ -87,6 +88,9 @@ def _parse_np(np: str, doc: _Doc, pos: int, sentence_initial: bool = False) -> _
         return _Ref("org", name=got[2])  # the office as written: an unnamed source
     if what == "anaphor":  # ("anaphor", head, gender, capitalised words it must contain)
         found = _org_anaphor(got[1], doc, pos)
+        if found is None and got[1] in ("force", "constabulary") and doc.para_idx <= 2:
+            # a lead's "The force has admitted ..." before the body names "Northvale Police"
+            found = next((n for p, n in doc.orgs if pos < p <= pos + _LEAD_FORWARD and _FORCE_RE.fullmatch(n)), None)
         if found and all(w in found for w in got[3]):
             return _Ref("org", name=found, gender=got[2])
         return None
@@ -101,6 +105,7 @@ _ACRONYM_RE = re.compile(r"[A-Z]{2,6}")
 _GOVERNMENT_RE = re.compile(r"(?:[A-Z][\w-]*\s+)?government")
 _NATIONS = {"Scotland", "Wales", "England", "Ireland", "UK", "Britain"}
 _SPOKES_AGAIN_WINDOW = 3000  # characters back "the spokesman" may be the spokesperson quoted
+_LEAD_FORWARD = 1200  # characters on a lead's "the force" may find the force named
 _SPOKES_WINDOW = 600  # characters back the body of "a spokesperson for the service" may be named
 _NP_MAX_WORDS = 12  # a subject noun phrase is never longer than this
 _NP_MAX_CHARS = 120
