@@ -39,7 +39,7 @@ from .layout import _cut_date_stamps, _is_furniture, _is_headline, _paragraphs
 from .mentions import _collect
 from .names import _Doc
 from .reported import ReportedRules
-from .sources import named_body, speaker_type
+from .sources import may_stand_for_body, named_body, speaker_type
 from .wrap import rejoin_wrapped, truncated_end
 
 QUOTE_COLUMNS = ("quote_id", "doc_id", "start", "end", "kind", "speaker", "speaker_role", "text", "speaker_type")
@@ -127,8 +127,11 @@ class _Segmenter(DirectRules, ReportedRules):
             self.last_speaker = self.pending = self.last_direct_single = None
             self.last_para = -10
             self.paragraph(idx, p0, para, True)
-        named = frozenset(q.speaker for q in self.units)
+        named = None
         for i, q in enumerate(self.units):  # "police said": the one force the article quotes
+            if not may_stand_for_body(q.speaker):
+                continue
+            named = named or frozenset(u.speaker for u in self.units)
             name = named_body(q.speaker, self.doc, named)
             if name != q.speaker:
                 self.units[i] = replace(q, speaker=name, speaker_type="organisation")  # always a body

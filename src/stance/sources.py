@@ -127,6 +127,14 @@ _ISSUED_BY_RE = re.compile(
 )
 
 
+def may_stand_for_body(name: str) -> bool:
+    """A cheap test: may :func:`named_body` change this speaker? (Most names are people.)"""
+    return name[:1].islower() or name.startswith(_BODY_PHRASE_STARTS) or "Govt" in name
+
+
+_BODY_PHRASE_STARTS = ("A ", "An ", "The ", "Police", "Scot ")
+
+
 def named_body(name: str, doc, speakers: frozenset = frozenset()) -> str:
     """The named body behind a speaker phrase that stands for it, else ``name`` unchanged.
 
