@@ -162,6 +162,33 @@ def _first_name_gender(tok: str) -> str:
     return ""
 
 
+# first names ending in -a that are men's (the lists above know the common ones)
+_MALE_A_NAMES = frozenset(
+    "Luca Joshua Ezra Andrea Nikola Mustafa Musa Isa Attila Dima Sasha Misha Kuba Nikita Ilya "
+    "Jonah Zakaria Zakariya Yahya Idrisa Koba Mehta Gupta Shiva Krishna Rama Akira Noa".split()
+)
+
+
+def _guess_gender(name: str) -> str:
+    """A person's gender from a first name the lists do not know: "Erika Sorensen" -> "f".
+
+    Only for a full name (first name and surname), and only for names ending in -a, which
+    are women's in English news with the few exceptions listed.
+    """
+    first, _, rest = name.partition(" ")
+    if rest and len(first) >= 4 and first.endswith("a") and first.isalpha() and first[0].isupper() \
+            and first[1:].islower() and first not in _MALE_A_NAMES and first not in _MALE_NAMES:
+        return "f"
+    return ""
+
+
+def _one_letter_apart(a: str, b: str) -> bool:
+    """Same length, same first three letters, one letter different ("Sorensen", "Sorenson")."""
+    if len(a) != len(b) or a[:3] != b[:3]:
+        return False
+    return sum(x != y for x, y in zip(a, b)) == 1
+
+
 @dataclass(frozen=True)
 class _Ref:
     kind: str  # "person" | "org" | "pron" | "role"
@@ -170,6 +197,10 @@ class _Ref:
     gender: str = ""
     key: str = ""
 
+
+# one unnamed person whom a pronoun may refer back to ("a police spokesman ... He added")
+_UNNAMED_PEOPLE = frozenset("spokesman spokeswoman spokesperson source friend officer official insider".split())
+_UNNAMED_TAIL_RE = re.compile(r"\s(?:for|from|of|at|close|with|in)\s")
 
 _GENDER_WINDOW = 1500  # characters back that a gender-matching person may be looked for
 
@@ -188,6 +219,8 @@ class _Doc:
         self.mentions: list[tuple[int, str, str, bool]] = []
         self.orgs: list[tuple[int, str]] = []
         self.org_kinds: dict[str, str] = {}  # "Open Door" -> "charity" ("the charity Open Door")
+        # the spokesperson quoted last: (pos, body or unnamed phrase, "org" | "unnamed")
+        self.last_spokes: tuple[int, str, str] | None = None
         self.headline = False  # resolving inside a headline: roles must match strictly
         self.para_idx = 0  # index of the paragraph being read
         self.text = text
@@ -210,6 +243,20 @@ class _Doc:
                 self.role_keys.append((key, canon))
         self.mention(pos, canon, "person", subj)
 
+    def note_unnamed(self, pos: int, phrase: str) -> None:
+        """An unnamed person quoted at ``pos`` ("a police spokesman"): a later "he said" or
+        "the spokesman said" may be them."""
+        low = phrase.lower()
+        head = _UNNAMED_TAIL_RE.split(low, 1)[0].split()[-1] if low.split() else ""
+        if head not in _UNNAMED_PEOPLE:
+            return
+        if head.startswith("spokes"):
+            self.last_spokes = (pos, phrase, "unnamed")
+        gender = _role_gender(head)
+        if gender and not self.gender.get(phrase):
+            self.gender[phrase] = gender
+        self.mention(pos, phrase, "person", True)
+
     def mention(self, pos: int, name: str, kind: str, subj: bool = False) -> None:
         bisect.insort(self.mentions, (pos, name, kind, subj))
 
@@ -220,14 +267,18 @@ class _Doc:
                 # "Hannah said" after "Hannah Deacon": the one full name with that first name
                 firsts = [f for f in self.full_names if f.split()[0] == toks[0]]
                 known = firsts[0] if len(firsts) == 1 else None
+            if known is None and len(toks[0]) >= 6:
+                # "Ms Sorenson" after "Erika Sorensen": the one surname a letter away
+                near = [f for sn, f in self.by_surname.items() if _one_letter_apart(sn, toks[0])]
+                known = near[0] if len(near) == 1 else None
             return known or toks[0]
         full = " ".join(toks)
         if full in self.full_names:
             return full
         # "John Paul Smith" vs "John Smith": same surname and first name
         known = self.by_surname.get(toks[-1])
-        if known and known.split()[0] == toks[0]:
-            return known
+        if known and (known.split()[0] == toks[0] or known.endswith(" " + full)):
+            return known  # "Ms Crossan Jory" after "Eva Crossan Jory": a double surname
         return full
 
     def person_for_role(self, key: str) -> str | None:
@@ -291,7 +342,7 @@ class _Doc:
                 continue
             if pos - mpos > _GENDER_WINDOW and (known or unknown):
                 break  # nothing further back can win
-            g = gender.get(name, "")
+            g = gender.get(name, "") or _guess_gender(name)
             if g == want:
                 known.append((mpos, name, subj))
             elif not g:

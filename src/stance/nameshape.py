@@ -163,10 +163,15 @@ def _split_possessor(prerole: str, toks: list) -> tuple[str, list]:
 def _split_affiliation(toks: list) -> tuple[list, str]:
     """"John Smith of Release": the words after a linking word are the affiliation."""
     for i, t in enumerate(toks):
-        if t.lower() in ("of", "and", "for", "at", "on", "in", "&", "the"):
+        if t.lower() in ("of", "and", "for", "at", "on", "in", "&", "the", "from"):
             if i > 0 and toks[i - 1].lower() not in _PARTICLES:
                 return toks[:i], " ".join(toks[i + 1 :])
     return toks, ""
+
+
+# a capitalised word glued to the next name ("ReubenCara"): the page lost a line break
+_GLUED_RE = re.compile(r"([A-Z][a-z]{2,})([A-Z][a-z]{2,})")
+_GLUE_PREFIXES = {"Mac", "Fitz", "Van", "Von", "Della", "Dela"}
 
 
 @functools.lru_cache(maxsize=8192)
@@ -192,6 +197,13 @@ def _analyse_capseq(seq: str) -> _Name | None:
     toks = [t for t in (_strip_possessive(t) for t in toks) if t]
     if not toks:
         return None
+    if len(toks) == 4 and toks[0] in _FIRST_NAMES and toks[2] in _FIRST_NAMES and toks[1] not in _FIRST_NAMES:
+        return None  # "Cara Lavan Jake Coe": a caption's two names side by side, not one
+    if len(toks) >= 2 and len(toks[0]) > 5:
+        glued = _GLUED_RE.fullmatch(toks[0])
+        if glued and glued.group(1) not in _GLUE_PREFIXES:
+            # "his son ReubenCara Lavan": a caption's last word glued to a credit's name
+            toks[0] = glued.group(2)
     return _Name(prerole, title_role, gender, tuple(toks), affil, has_title)
 
 

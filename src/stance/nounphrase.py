@@ -34,6 +34,7 @@ from .names import (
 )
 from .nameshape import _POSTNOMINALS, _Name, _analyse_capseq, _is_orgish, _name_like
 from .patterns import _FINITE_RE, _NONSPACE_RE
+from .sources import _FORCE_RE
 
 def _parse_np_suffix(np: str, doc: _Doc, pos: int, initial: bool = True) -> tuple[_Ref, int] | None:
     """Like :func:`_parse_np`, also trying the phrase minus leading words ("Drugs czar Tam Rooke")."""
@@ -72,9 +73,24 @@ def _parse_np(np: str, doc: _Doc, pos: int, sentence_initial: bool = False) -> _
             # the body the article named last, if it is near: a spokesperson speaks for a body
             before = [m for m in doc.orgs if m[0] < pos and pos - m[0] < _SPOKES_WINDOW]
             found = max(before)[1] if before else None
-        return _Ref("org", name=found, gender=got[2]) if found else None
+        return _Ref("org", name=found, role="spokesperson", gender=got[2]) if found else None
+    if what == "spokes-again":
+        last = doc.last_spokes
+        if last is None or not 0 < pos - last[0] <= _SPOKES_AGAIN_WINDOW:
+            return None
+        if last[2] == "unnamed":
+            return _Ref("unnamed", name=last[1], gender=got[2])
+        return _Ref("org", name=last[1], role="spokesperson", gender=got[2])
+    if what == "office":  # ("office", "Lord Advocate", "the Lord Advocate")
+        holders = [p for p, r in doc.role.items() if got[1].lower() in r.lower()]
+        if len(holders) == 1:
+            return _Ref("person", name=holders[0], role=got[1])
+        return _Ref("org", name=got[2])  # the office as written: an unnamed source
     if what == "anaphor":  # ("anaphor", head, gender, capitalised words it must contain)
         found = _org_anaphor(got[1], doc, pos)
+        if found is None and got[1] in ("force", "constabulary") and doc.para_idx <= 2:
+            # a lead's "The force has admitted ..." before the body names "Northvale Police"
+            found = next((n for p, n in doc.orgs if pos < p <= pos + _LEAD_FORWARD and _FORCE_RE.fullmatch(n)), None)
         if found and all(w in found for w in got[3]):
             return _Ref("org", name=found, gender=got[2])
         return None
@@ -88,9 +104,12 @@ def _parse_np(np: str, doc: _Doc, pos: int, sentence_initial: bool = False) -> _
 _ACRONYM_RE = re.compile(r"[A-Z]{2,6}")
 _GOVERNMENT_RE = re.compile(r"(?:[A-Z][\w-]*\s+)?government")
 _NATIONS = {"Scotland", "Wales", "England", "Ireland", "UK", "Britain"}
+_SPOKES_AGAIN_WINDOW = 3000  # characters back "the spokesman" may be the spokesperson quoted
+_LEAD_FORWARD = 1200  # characters on a lead's "the force" may find the force named
 _SPOKES_WINDOW = 600  # characters back the body of "a spokesperson for the service" may be named
 _NP_MAX_WORDS = 12  # a subject noun phrase is never longer than this
 _NP_MAX_CHARS = 120
+_NAME_BEFORE_AFFIL_RE = re.compile(r"((?:[A-Z][\w'’-]+\s+){1,3}[A-Z][\w'’-]+),?\s+(?:of|from|at)\s")
 
 
 @functools.lru_cache(maxsize=16384)
@@ -105,8 +124,15 @@ def _read_np(np: str, sentence_initial: bool) -> _Ref | tuple | None:
         return _Ref("pron", name=low)
     words = np.split()
     if len(words) > _NP_MAX_WORDS:
-        return None
+        # "Holly Mae Robinson of the Newcastle branch of ...": a long affiliation after a
+        # full name; the name alone is the speaker (never a suffix of it)
+        m = _NAME_BEFORE_AFFIL_RE.match(np)
+        got = _read_np(m.group(1), sentence_initial) if m else None
+        return got if isinstance(got, _Ref) and got.kind == "person" and " " in got.name else None
     first = words[0]
+    if "spokes" in low and first.lower() in ("the", "a", "an") and len(words) > 1:
+        # "the spokesman" mid-sentence is a spokesperson, never a headline's bare role
+        return _read_determined_np(np, words, first, False, sentence_initial)
     ref = _headline_role_ref(np, words, sentence_initial)
     if ref is None:
         ref = _role_then_name_ref(np, words)
@@ -216,6 +242,11 @@ def _read_determined_np(np: str, words: list, first: str, possessive: bool, sent
     ("the charity's chief executive", "Abi's father", "a spokesman for the trust")."""
     rest = np.split(None, 1)[1]
     rtoks = rest.split()
+    if first.lower() == "the" and len(rtoks) == 2 and rtoks[0] in ("Lord", "Lady") and rtoks[1].isalpha() \
+            and rtoks[1][:1].isupper() and rtoks[1][1:].islower():
+        # "the Lord Advocate", "the Lord Chancellor": an office; its holder if the article
+        # names one, else the office as written
+        return ("office", rest, np[0].lower() + np[1:])
     sp = _SPOKES_RE.match(rest)
     if sp:
         # a spokesperson speaks for the organisation; "spokeswoman" also lets a later
@@ -227,13 +258,16 @@ def _read_determined_np(np: str, words: list, first: str, possessive: bool, sent
             # "the NHS trust": the trust named earlier, if there is one
             return ("anaphor-or-name", last, gender, tuple(org.split()[:-1]), org)
         if org and org[0].isupper():
-            return _Ref("org", name=org, gender=gender)
+            return _Ref("org", name=org, role="spokesperson", gender=gender)
         if org and len(org.split()) <= 3:
             return ("spokes", org.split()[-1], gender)
+        if not org and first.lower() == "the":
+            return ("spokes-again", "", gender)  # "the spokesman said": the one quoted before
         return None
     if _GOVERNMENT_RE.fullmatch(rest) and not possessive and first.lower() == "the":
-        # a description, not a name: kept with its article, as written ("The UK government")
-        return _Ref("org", name="The " + rest)
+        # a description, not a name: kept with its article, as written ("The UK government");
+        # a bare lower-case "the government" is just "government"
+        return _Ref("org", name="government" if rest == "government" else "The " + rest)
     if all(t[:1].isupper() or t.lower() in ("and", "of", "for", "&") for t in rtoks):
         if len(rtoks) >= 2 and _ROLE_HEAD_RE.fullmatch(rtoks[-1]) and rtoks[-1] not in _ORG_WORDS and not (
             possessive or _TITLE_RE.match(rest + " ")
@@ -302,6 +336,9 @@ def _resolve(ref: _Ref | None, doc: _Doc, pos: int, role_hint: str = "") -> tupl
         if want in ("m", "f"):
             doc.mention(pos, name, "person", True)
         return name, doc.role.get(name, "")
+    if ref.kind == "unnamed":  # "the spokesman" after "a police spokesman"
+        doc.note_unnamed(pos, ref.name)
+        return ref.name, ""
     if ref.kind == "org":
         name = doc.expand_acronym(ref.name)
         name = _ORG_ALIASES.get(name, name)
@@ -311,6 +348,8 @@ def _resolve(ref: _Ref | None, doc: _Doc, pos: int, role_hint: str = "") -> tupl
             name = longer[-1] if longer else name
         doc.orgs.append((pos, name))
         doc.mention(pos, name, "org", True)
+        if ref.role == "spokesperson":
+            doc.last_spokes = (pos, name, "org")
         if ref.gender:
             doc.gender[name] = ref.gender
             doc.mention(pos, name, "person", True)

@@ -30,7 +30,7 @@ Some rules that keep speakers right:
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Iterable
 
 from .direct import DirectRules
@@ -39,7 +39,7 @@ from .layout import _cut_date_stamps, _is_furniture, _is_headline, _paragraphs
 from .mentions import _collect
 from .names import _Doc
 from .reported import ReportedRules
-from .sources import speaker_type
+from .sources import may_stand_for_body, named_body, speaker_type
 from .wrap import rejoin_wrapped, truncated_end
 
 QUOTE_COLUMNS = ("quote_id", "doc_id", "start", "end", "kind", "speaker", "speaker_role", "text", "speaker_type")
@@ -97,8 +97,10 @@ class _Segmenter(DirectRules, ReportedRules):
         if b <= a:
             return
         start, end = p0 + a, p0 + b
-        self.units.append(Quote(self.doc_id, start, end, kind, spk[0], spk[1], self.text[start:end],
-                                speaker_type(spk[0], self.doc)))
+        stype = speaker_type(spk[0], self.doc)
+        self.units.append(Quote(self.doc_id, start, end, kind, spk[0], spk[1], self.text[start:end], stype))
+        if stype == "unnamed":
+            self.doc.note_unnamed(start, spk[0])  # "a police spokesman said ... He added
         self.last_speaker = spk
         self.last_para = para_idx
 
@@ -125,6 +127,14 @@ class _Segmenter(DirectRules, ReportedRules):
             self.last_speaker = self.pending = self.last_direct_single = None
             self.last_para = -10
             self.paragraph(idx, p0, para, True)
+        named = None
+        for i, q in enumerate(self.units):  # "police said": the one force the article quotes
+            if not may_stand_for_body(q.speaker):
+                continue
+            named = named or frozenset(u.speaker for u in self.units)
+            name = named_body(q.speaker, self.doc, named)
+            if name != q.speaker:
+                self.units[i] = replace(q, speaker=name, speaker_type="organisation")  # always a body
         return self._clean()
 
     def _clean(self) -> list[Quote]:

@@ -19,7 +19,9 @@ MPs politicians activists protesters parents families teachers doctors nurses sc
 researchers academics police analysts charities groups sources insiders opponents supporters
 locals neighbours witnesses users lawyers judges magistrates leaders members bosses chiefs
 forces councils organisations agencies authorities workers staff volunteers advocates
-commentators figures people students others neighbors""".split()
+commentators figures people students others neighbors professionals delegates clinicians
+medics GPs psychiatrists economists unions pharmacists
+paramedics headteachers""".split()
 # Heads of one unnamed individual or document ("a spokesperson said", "one officer said").
 _UNNAMED_HEADS = """source spokesperson spokesman spokeswoman officer official insider resident
 witness neighbour friend relative parent mother father expert campaigner doctor nurse teacher
@@ -59,7 +61,8 @@ def collective_source(phrase: str) -> tuple[str, str] | None:
             return None  # "a spokesperson for Northvale Police": the body speaks (its name reader)
     mods = m.group("mods")
     caps = [w for w in mods.split() if w[:1].isupper()]
-    if caps and not det and not (phrase.startswith(caps[0]) and caps == [caps[0]] and caps[0] in _SENTENCE_CASE):
+    if caps and not det and not (phrase.startswith(caps[0]) and caps == [caps[0]] and (
+            caps[0] in _SENTENCE_CASE or caps[0].lower() in _GROUP_SET or caps[0].endswith("ing"))):
         # "Labour councillors": a named body's members, left to the name reader ("Police
         # chiefs" is only capitalised by the sentence)
         return None
@@ -88,6 +91,8 @@ def speaker_type(name: str, doc=None) -> str:
     """
     if not name:
         return "unnamed"
+    if name == "government":
+        return "organisation"  # "The government said": a body, written in lower case
     if name[:1].islower() or name.startswith(("A ", "An ", "One ")):
         got = collective_source(name)
         if got:
@@ -101,3 +106,97 @@ def speaker_type(name: str, doc=None) -> str:
         if name in orgs:
             return "organisation"
     return "person"
+
+
+# A police force by name: "Greater Manchester Police", "Avon and Somerset Constabulary",
+# "Police Scotland", "PSNI", "the Met". Not a police body that is no force ("Police
+# Federation", "National Police Chiefs' Council").
+_FORCE_RE = re.compile(
+    r"(?:[A-Z][\w'’-]*\s+(?:(?:and|&)\s+)?){1,4}(?:Police(?:\s+Service)?|Constabulary)|Police\s+Scotland|"
+    r"Police\s+Service\s+of\s+Northern\s+Ireland|PSNI|Met|Metropolitan\s+Police(?:\s+Service)?"
+)
+# "a PSNI statement", "the Northvale Trust report": a named body's document is the body
+_BODY_DOCUMENT_RE = re.compile(
+    r"(?:an?|the)\s+(?P<org>[A-Z][\w'’&.-]*(?:\s+(?:of\s+|and\s+|for\s+)?[A-Z][\w'’&.-]*){0,5})\s+"
+    r"(?:statement|report|survey|study|review|press\s+release)"
+)
+_BARE_POLICE = frozenset(["police", "the police", "the force"])
+_ISSUED_BY_RE = re.compile(
+    r"(?:a|the|an)\s+(?:statement|spokes(?:person|man|woman)|press\s+release|report)\s+(?:from|by|for|issued\s+by)\s+"
+    r"(?:the\s+)?(?P<org>[A-Z][\w'’&.-]*(?:\s+(?:of\s+|and\s+|for\s+)?[A-Z][\w'’&.-]*){0,6})$"
+)
+
+
+def may_stand_for_body(name: str) -> bool:
+    """A cheap test: may :func:`named_body` change this speaker? (Most names are people.)"""
+    return name[:1].islower() or name.startswith(_BODY_PHRASE_STARTS) or "Govt" in name
+
+
+_BODY_PHRASE_STARTS = ("A ", "An ", "The ", "Police", "Scot ")
+
+
+def named_body(name: str, doc, speakers: frozenset = frozenset()) -> str:
+    """The named body behind a speaker phrase that stands for it, else ``name`` unchanged.
+
+    "police" and "the force" are the one police force that speaks elsewhere in the article
+    (``speakers``: the article's resolved speakers): "Greater Manchester Police (GMP) said ...
+    Police said" -> "Greater Manchester Police"; unchanged when no force or several speak (a
+    force named only in an officer's title is not enough). "a statement from GMP" is the
+    body that issued it.
+    """
+    if "Govt" in name or name.startswith("Scot "):
+        # a headline's "Scot Govt": the government the article spells out
+        full = re.sub(r"\bGovt\b", "Government", re.sub(r"^Scot\b", "Scottish", name))
+        return full if full != name and full in doc.text else name
+    low = name.lower()
+    if low in _BARE_POLICE:
+        cache = doc.__dict__.setdefault("_named_body", {})
+        forces = cache.get(("forces", speakers))
+        if forces is None:  # once per article, not once per unit
+            forces = cache[("forces", speakers)] = {doc.expand_acronym(n) for n in speakers if _FORCE_RE.fullmatch(n)}
+        return next(iter(forces)) if len(forces) == 1 else name
+    if low.startswith(("a ", "an ", "the ")):
+        m = _ISSUED_BY_RE.fullmatch(name) or _BODY_DOCUMENT_RE.fullmatch(name)
+        if m:
+            return doc.expand_acronym(m.group("org"))
+        m = _UNNAMED_DOC_RE.fullmatch(low)
+        if m:
+            cache = doc.__dict__.setdefault("_named_body", {})
+            if m.group(1) not in cache:  # the article is searched once per kind of document
+                cache[m.group(1)] = _document_author(m.group(1), doc)
+            return cache[m.group(1)] or name
+    return name
+
+
+_UNNAMED_DOC_RE = re.compile(r"an?\s+(?:new\s+|recent\s+|latest\s+|major\s+|damning\s+)?(report|study|survey|review)")
+_AUTHOR_NAME = r"(?:the\s+)?(?P<org>[A-Z][\w'’&-]*(?:\s+(?:of\s+|on\s+|for\s+|and\s+)?[A-Z][\w'’&-]*){0,5})"
+# "The commission's final report", "the Northvale Trust's new report" (before the head word)
+_AUTHOR_BEFORE_RE = re.compile(
+    rf"(?:{_AUTHOR_NAME}|[Tt]he\s+(?P<anaphor>commission|committee|charity|council|inquiry|trust|department|"
+    rf"inspectorate|panel|board|union|institute|centre|foundation))['’]s\s+(?:[a-z]+\s+){{0,2}}$"
+)
+# "report by the Northvale Trust" (after the head word)
+_AUTHOR_AFTER_RE = re.compile(rf"\s+(?:by|from|published\s+by|commissioned\s+by)\s+{_AUTHOR_NAME}")
+
+
+def _document_author(head: str, doc) -> str | None:
+    """The body whose document "a new report" is, when the article says whose it is: "The
+    commission's final report", "a report by the Northvale Trust"; None when it names no
+    author or several."""
+    found = set()
+    text = doc.text
+    i = text.find(head)
+    while i >= 0:
+        m = _AUTHOR_BEFORE_RE.search(text, max(0, i - 80), i)
+        org = None
+        if m and m.group("anaphor"):
+            org = doc.resolve_org_anaphor(m.group("anaphor"), m.start())
+        elif m:
+            org = m.group("org")
+        else:
+            m = _AUTHOR_AFTER_RE.match(text, i + len(head))
+            org = m.group("org") if m else None
+        if org:
+            found.add(doc.expand_acronym(org))
+        i = text.find(head, i + len(head))
+    return found.pop() if len(found) == 1 else None

@@ -145,7 +145,7 @@ def _subject_candidates(s: str, relative_last: bool) -> Iterator[tuple[int, str]
         w = toks[k].group(0)
         prev = toks[k - 1].group(0)
         if prev.lower() in _NOT_BEFORE_SUBJECT and not (
-            w.lower() in _NOMINATIVE and prev.lower() in _SUBORDINATORS
+            (w.lower() in _NOMINATIVE or (w[:1].isupper() and prev == "as")) and prev.lower() in _SUBORDINATORS
         ) and not (relative_last and w[:1].isupper()):
             # (the antecedent of ", who told her ..." may follow a preposition: "a call
             # from Minister Ivo Brack, who told her ...")
