@@ -107,6 +107,30 @@ def _collect(doc: _Doc, text: str, paras: list[tuple[int, int]], texts: list[str
     for pos, tok, para, start, end in lone:
         if tok in doc.by_surname:  # only now is it worth asking whether it is a subject
             doc.add_person(pos, [tok], subj=_subject_position(para, start, end))
+    for (p0, _), para in zip(paras, texts):
+        if "friend" in para or "source" in para or "witness" in para or "neighbour" in para:
+            for m in _UNNAMED_SUBJECT_RE.finditer(para):
+                _note_unnamed_subject(doc, p0, m)
+
+
+# "A friend, who cannot be named because of her age, told the hearing ...": an unnamed
+# person who speaks as a subject, whom a later "She said" is about (even when the unit that
+# introduces them is not found); the gender comes from a his/her in the relative clause
+_UNNAMED_SUBJECT_RE = re.compile(
+    r"(?:(?<=[.!?]\s)|(?<=^))(?P<np>(?:A|An|One)\s+(?:[a-z'’-]+\s+){0,2}(?:friend|source|witness|neighbour))"
+    r"(?:,\s+(?P<rel>who\s[^,.;:!?\"“”]{1,120}),)?\s+(?:has\s+|had\s+)?"
+    r"(?:told|said|says|added|explained|described|recalled|claimed|wrote)\b"
+)
+_REL_GENDER_RE = re.compile(r"\b(?:(?P<f>her|she)|(?P<m>his|he|him))\b")
+
+
+def _note_unnamed_subject(doc: _Doc, p0: int, m: re.Match) -> None:
+    phrase = m.group("np")
+    rel = m.group("rel")
+    g = _REL_GENDER_RE.search(rel) if rel else None
+    if g and not doc.gender.get(phrase):
+        doc.gender[phrase] = "f" if g.group("f") else "m"
+    doc.note_unnamed(p0 + m.start("np"), phrase)
 
 
 _SUBJ_AFTER_RE = re.compile(

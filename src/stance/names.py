@@ -199,7 +199,7 @@ class _Ref:
 
 
 # one unnamed person whom a pronoun may refer back to ("a police spokesman ... He added")
-_UNNAMED_PEOPLE = frozenset("spokesman spokeswoman spokesperson source friend officer official insider".split())
+_UNNAMED_PEOPLE = frozenset("spokesman spokeswoman spokesperson source friend officer official insider neighbour witness".split())
 _UNNAMED_TAIL_RE = re.compile(r"\s(?:for|from|of|at|close|with|in)\s")
 
 _GENDER_WINDOW = 1500  # characters back that a gender-matching person may be looked for
@@ -221,6 +221,8 @@ class _Doc:
         self.org_kinds: dict[str, str] = {}  # "Open Door" -> "charity" ("the charity Open Door")
         # the spokesperson quoted last: (pos, body or unnamed phrase, "org" | "unnamed")
         self.last_spokes: tuple[int, str, str] | None = None
+        # head noun -> the unnamed person first introduced with it ("friend" -> "A friend")
+        self.unnamed_heads: dict[str, str] = {}
         self.headline = False  # resolving inside a headline: roles must match strictly
         self.para_idx = 0  # index of the paragraph being read
         self.text = text
@@ -252,6 +254,8 @@ class _Doc:
             return
         if head.startswith("spokes"):
             self.last_spokes = (pos, phrase, "unnamed")
+        if low.startswith(("a ", "an ", "one ")):
+            self.unnamed_heads.setdefault(head, phrase)
         gender = _role_gender(head)
         if gender and not self.gender.get(phrase):
             self.gender[phrase] = gender

@@ -62,7 +62,14 @@ def _parse_np(np: str, doc: _Doc, pos: int, sentence_initial: bool = False) -> _
     organisation?) and a lone surname (a known person?) need the article.
     """
     got = _read_np(np, sentence_initial)
-    if got is None or isinstance(got, _Ref):
+    if got is None:
+        if doc.unnamed_heads and np[:4] in ("the ", "The ") and np[4:] in _ONE_OF_A_KIND:
+            # "the friend" after "A friend": the one person introduced so (a story has many
+            # officers, so "the officer" may be another)
+            found = doc.unnamed_heads.get(np[4:])
+            return _Ref("unnamed", name=found) if found else None
+        return None
+    if isinstance(got, _Ref):
         return got
     what = got[0]
     if what == "surname":  # ("surname", tok, as_person, otherwise)
@@ -101,6 +108,7 @@ def _parse_np(np: str, doc: _Doc, pos: int, sentence_initial: bool = False) -> _
     return _Ref("org", name=got[4], gender=got[2])
 
 
+_ONE_OF_A_KIND = frozenset(["friend", "source", "witness", "neighbour"])
 _ACRONYM_RE = re.compile(r"[A-Z]{2,6}")
 _GOVERNMENT_RE = re.compile(r"(?:[A-Z][\w-]*\s+)?government")
 _NATIONS = {"Scotland", "Wales", "England", "Ireland", "UK", "Britain"}

@@ -30,6 +30,7 @@ Some rules that keep speakers right:
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from typing import Iterable
 
@@ -135,7 +136,18 @@ class _Segmenter(DirectRules, ReportedRules):
             name = named_body(q.speaker, self.doc, named)
             if name != q.speaker:
                 self.units[i] = replace(q, speaker=name, speaker_type="organisation")  # always a body
+        if self.doc.unnamed_heads:
+            self._same_unnamed()
         return self._clean()
+
+    def _same_unnamed(self) -> None:
+        """"The friend added", "according to the friend's statement": the unnamed person the
+        article introduced as "A friend" (one speaker, written as first introduced)."""
+        heads = self.doc.unnamed_heads
+        for i, q in enumerate(self.units):
+            m = _DEFINITE_UNNAMED_RE.fullmatch(q.speaker)
+            if m and m.group("head").lower() in heads:
+                self.units[i] = replace(q, speaker=heads[m.group("head").lower()], speaker_type="unnamed")
 
     def _clean(self) -> list[Quote]:
         units = sorted(set(self.units), key=lambda q: (q.start, q.end))
@@ -160,6 +172,11 @@ class _Segmenter(DirectRules, ReportedRules):
                     out.pop()
             out.append(q)
         return out
+
+
+_DEFINITE_UNNAMED_RE = re.compile(
+    r"(?:[Tt]he|[Tt]his|[Tt]hat)\s+(?P<head>[a-z]+)(?:['’]s\s+(?:statement|evidence|account|testimony))?"
+)
 
 
 def segment_text(text: str, doc_id: str = "") -> list[Quote]:

@@ -1,0 +1,31 @@
+"""Speaker resolution, second round on the real-news tuning halves: patterns of English news
+writing that name (or leave unnamed) the source of a quotation. Every text here is invented
+(invented people, places and bodies)."""
+
+from stance.segment import segment_text
+
+
+def units(text):
+    return [(q.kind, q.speaker, q.speaker_type) for q in segment_text(text)]
+
+
+# -- an unnamed witness keeps speaking while the person spoken about is named ----------------
+
+def test_she_said_after_an_unnamed_friend_is_the_friend_not_the_woman_named():
+    text = ('Dana Pirrow, 17, collapsed at the Loxley fair in June.\n\n'
+            'A neighbour, who cannot be named because of her job, told the inquest she saw Dana at noon.\n\n'
+            'She said: "We sat on the wall and talked for an hour."\n\n'
+            '"I did not see her take anything."\n')
+    got = units(text)
+    assert ("direct", "A neighbour", "unnamed") in got
+    assert all(spk != "Dana Pirrow" for _, spk, _ in got)
+
+
+def test_the_friend_and_the_friends_statement_are_the_friend_introduced_before():
+    text = ('A friend, who was with Tomas Ervin that night, said he had seemed well.\n\n'
+            '"He was laughing until the end," the friend said.\n\n'
+            "According to the friend's statement, the pair left the Harrow Arms at midnight.\n")
+    got = units(text)
+    assert ("direct", "A friend", "unnamed") in got
+    assert ("indirect", "A friend", "unnamed") in got
+    assert all(spk == "A friend" for _, spk, _ in got)
