@@ -29,3 +29,18 @@ def test_the_friend_and_the_friends_statement_are_the_friend_introduced_before()
     assert ("direct", "A friend", "unnamed") in got
     assert ("indirect", "A friend", "unnamed") in got
     assert all(spk == "A friend" for _, spk, _ in got)
+
+
+# -- a role noun is the person the article gave that role before, not the next person named --
+
+def test_the_role_noun_is_the_person_titled_so_earlier_not_the_next_name():
+    text = ('Northvale chief constable backs needle rooms\n\n'
+            'Ann Rudd, who runs the Northvale force, visited a clinic in Ostrava.\n\n'
+            'Start Quote\n\n'
+            'We cannot arrest our way out of this”\n\n'
+            'End Quote Ann Rudd Northvale Chief Constable\n\n'
+            'On Radio Brancombe the chief constable says the clinics should open in every county.\n\n'
+            'She meets one of her sharpest critics, Colm Darrow.\n')
+    got = [(q.kind, q.speaker, q.speaker_type) for q in segment_text(text) if q.text.startswith("the clinics")]
+    assert got == [("indirect", "Ann Rudd", "person")]
+    assert all(q.speaker != "Colm Darrow" for q in segment_text(text))

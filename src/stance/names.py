@@ -202,6 +202,7 @@ class _Ref:
 _UNNAMED_PEOPLE = frozenset("spokesman spokeswoman spokesperson source friend officer official insider neighbour witness".split())
 _UNNAMED_TAIL_RE = re.compile(r"\s(?:for|from|of|at|close|with|in)\s")
 
+_TITLED_GAP = 60  # characters before role words in which the name they follow may be
 _GENDER_WINDOW = 1500  # characters back that a gender-matching person may be looked for
 
 
@@ -304,6 +305,28 @@ class _Doc:
         """
         found = {person for person, stated in self.role.items() if _role_fits(role, stated, self)}
         return found.pop() if len(found) == 1 else None
+
+    def person_titled_before(self, key: str, pos: int) -> str | None:
+        """The person the text gave the role ``key`` before ``pos`` in a way the first pass
+        does not read as a role ("Ann Rudd Northvale Chief Constable" under a quotation box,
+        "Ann Rudd, who is Northvale's chief constable"): the person named just before the
+        role words. None if the role words follow no name."""
+        low = self.__dict__.get("_lower")
+        if low is None:
+            low = self._lower = self.text.lower()
+        text = self.text
+        at = low.rfind(key, 0, pos)
+        tries = 0
+        while at > 0 and tries < 4:
+            tries += 1
+            # (the name before the role words may sit in a run of capitals the first pass
+            # did not read as a name: "End Quote Ann Rudd Northvale Chief Constable")
+            window = text[max(0, at - _TITLED_GAP) : at]
+            found = [n for n in self.full_names if n in window]
+            if len(found) == 1:
+                return found[0]
+            at = low.rfind(key, 0, at)
+        return None
 
     def next_person(self, pos: int, window: int, key: str = "", first_only: bool = False) -> str | None:
         """The next person named after ``pos`` whose stated role (if any) fits ``key``;

@@ -366,6 +366,8 @@ def _resolve(ref: _Ref | None, doc: _Doc, pos: int, role_hint: str = "") -> tupl
         if doc.headline:
             # a headline's "police chief" or "Mum" is only who the article clearly says it is
             person = doc.person_matching_role(ref.role)
+            if person is None and ref.key and ref.key not in _COMMON_ROLE_NOUNS:
+                person = doc.person_titled_before(ref.key, len(doc.text))  # "Ann Rudd Northvale Chief Constable"
             if person is None:
                 return None
             doc.mention(pos, person, "person", True)
@@ -382,7 +384,11 @@ def _resolve(ref: _Ref | None, doc: _Doc, pos: int, role_hint: str = "") -> tupl
             if common and doc.para_idx > 2:
                 return None  # past the opening, "a resident" is a vox pop, not the next name
             # (a lead paragraph introduces someone the body names a few paragraphs on)
-            person = doc.next_person(pos, (300 if doc.para_idx > 1 else 800) if common else 1200, ref.key, first_only=common)
+            if not common:
+                # "the chief constable says" after "Ann Rudd Northvale Chief Constable"
+                person = doc.person_titled_before(ref.key, pos)
+            if person is None:
+                person = doc.next_person(pos, (300 if doc.para_idx > 1 else 800) if common else 1200, ref.key, first_only=common)
             if person is None:
                 return None
             doc.role_keys.append((ref.key, person))
