@@ -44,3 +44,13 @@ def test_the_role_noun_is_the_person_titled_so_earlier_not_the_next_name():
     got = [(q.kind, q.speaker, q.speaker_type) for q in segment_text(text) if q.text.startswith("the clinics")]
     assert got == [("indirect", "Ann Rudd", "person")]
     assert all(q.speaker != "Colm Darrow" for q in segment_text(text))
+
+
+# -- a passive agent inside someone's reported words is not the next "he" ----------------------
+
+def test_he_after_a_speaker_backing_a_paper_written_by_another_man_is_the_speaker():
+    text = ('In a last letter to members, Professor Sir Owen Treloar said he had backed the paper on '
+            'licensing written for the Lanton Review by Gareth Pell of the Harbour Trust.\n\n'
+            '"The old approach has failed us," he told the Brancombe Herald.\n')
+    got = [(q.kind, q.speaker, q.speaker_type) for q in segment_text(text) if q.kind == "direct"]
+    assert got == [("direct", "Owen Treloar", "person")]

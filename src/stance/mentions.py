@@ -141,6 +141,9 @@ _SUBJ_AFTER_RE = re.compile(
 )
 
 
+_SAID_IN_RE = re.compile(r"\s(?:said|says|told|added|argued|claimed|wrote|backed|backing)\s")
+
+
 def _subject_position(para: str, start: int, end: int) -> bool:
     """Is the name at ``para[start:end]`` the subject of its clause (a likely antecedent)?
 
@@ -153,8 +156,13 @@ def _subject_position(para: str, start: int, end: int) -> bool:
     for m in _SENT_BREAK_RE.finditer(para, max(0, start - 200), start):
         lo = m.end()
     before = para[lo:start].strip()
-    if not before or before in _LEAD_WORDS or before.endswith(" by"):
-        return True  # the agent of a passive ("co-ordinated by Ivo Marsh") is a subject too
+    if not before or before in _LEAD_WORDS:
+        return True
+    if before.endswith(" by"):
+        # the agent of a passive ("co-ordinated by Ivo Marsh") is a subject too, unless the
+        # passive sits in someone's reported words ("Ann Rudd said she backed the paper
+        # written by Ivo Marsh": a later "she" is still Ann Rudd)
+        return _SAID_IN_RE.search(before) is None
     if before.endswith(",") and before.split(None, 1)[0].lower().strip(",") in _ADVERBIAL_START:
         return True
     return _SUBJ_AFTER_RE.match(para, end) is not None
