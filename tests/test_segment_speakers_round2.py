@@ -54,3 +54,12 @@ def test_he_after_a_speaker_backing_a_paper_written_by_another_man_is_the_speake
             '"The old approach has failed us," he told the Brancombe Herald.\n')
     got = [(q.kind, q.speaker, q.speaker_type) for q in segment_text(text) if q.kind == "direct"]
     assert got == [("direct", "Owen Treloar", "person")]
+
+
+# -- a pronoun inside a "who" clause is the person the clause is about -------------------------
+
+def test_he_inside_a_who_clause_is_the_person_the_clause_describes():
+    text = ('Rhys Kember, in charge of licensing at the Harbour Board, spoke up for Ed Varley, who runs the '
+            'Lanton force and was criticised after he told councillors that fines do little good.\n')
+    got = [(q.kind, q.speaker) for q in segment_text(text) if q.text.startswith("fines")]
+    assert got == [("indirect", "Ed Varley")]

@@ -203,6 +203,7 @@ _UNNAMED_PEOPLE = frozenset("spokesman spokeswoman spokesperson source friend of
 _UNNAMED_TAIL_RE = re.compile(r"\s(?:for|from|of|at|close|with|in)\s")
 
 _TITLED_GAP = 60  # characters before role words in which the name they follow may be
+_IN_WHO_CLAUSE_RE = re.compile(r"[^.;:!?\"“”()]*?,\s+who\s[^.;:!?\"“”()]*\Z")
 _GENDER_WINDOW = 1500  # characters back that a gender-matching person may be looked for
 
 
@@ -360,9 +361,18 @@ class _Doc:
                 if mentions[k][2] == "org":
                     return mentions[k][1]
             return None
+        gender = self.gender
+        for k in range(i - 1, max(-1, i - 3), -1):
+            mpos, name, kind, _ = mentions[k]
+            if kind == "person":
+                # "Ed Varley, who was criticised after he told MPs ...": the pronoun in a
+                # relative clause is the person the clause is about
+                if pos - mpos < 200 and _IN_WHO_CLAUSE_RE.match(self.text, mpos, pos) and \
+                        (gender.get(name, "") or _guess_gender(name)) in (want, ""):
+                    return name
+                break
         known: list = []
         unknown: list = []
-        gender = self.gender
         for k in range(i - 1, -1, -1):
             mpos, name, kind, subj = mentions[k]
             if kind != "person":
