@@ -63,3 +63,13 @@ def test_he_inside_a_who_clause_is_the_person_the_clause_describes():
             'Lanton force and was criticised after he told councillors that fines do little good.\n')
     got = [(q.kind, q.speaker) for q in segment_text(text) if q.text.startswith("fines")]
     assert got == [("indirect", "Ed Varley")]
+
+
+# -- a local unit of a body keeps its place word through the acronym ---------------------------
+
+def test_acronym_of_a_local_unit_of_a_body_is_the_unit_as_named():
+    text = ('Three shops were raided in Wexham on Tuesday.\n\n'
+            'According to a statement from Wexham Harbour Watch Service (HWS), two men were held.\n\n'
+            'The HWS said officers found £9,000 in cash at one of the shops.\n')
+    got = [(q.kind, q.speaker, q.speaker_type) for q in segment_text(text) if q.text.startswith("officers")]
+    assert got == [("indirect", "Wexham Harbour Watch Service", "organisation")]

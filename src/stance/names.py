@@ -204,6 +204,7 @@ _UNNAMED_TAIL_RE = re.compile(r"\s(?:for|from|of|at|close|with|in)\s")
 
 _TITLED_GAP = 60  # characters before role words in which the name they follow may be
 _IN_WHO_CLAUSE_RE = re.compile(r"[^.;:!?\"“”()]*?,\s+who\s[^.;:!?\"“”()]*\Z")
+_LOCAL_UNIT_RE = re.compile(r"[A-Z][a-z]{2,}")  # a place word before a body's name
 _GENDER_WINDOW = 1500  # characters back that a gender-matching person may be looked for
 
 
@@ -435,7 +436,13 @@ class _Doc:
                     caps = [w for w in full if w.lower() not in ("of", "for", "and", "the", "on", "&")]
                     if full[0][:1].isupper() and all(w[:1].isupper() for w in caps) and \
                             "".join(w[0] for w in caps).upper() == name:
-                        cache[name] = " ".join(full)
+                        # "Croydon Metropolitan Police Service (MPS)": a local unit of the
+                        # body, named as the article names it
+                        lo = k
+                        while lo > max(0, k - 2) and _LOCAL_UNIT_RE.fullmatch(words[lo - 1]) \
+                                and words[lo - 1] not in _LEAD_WORDS:
+                            lo -= 1
+                        cache[name] = " ".join(words[lo:])
                         break
             if cache[name] == name:
                 # "The National Police Chiefs' Council said ... The NPCC said": an organisation
