@@ -73,3 +73,12 @@ def test_acronym_of_a_local_unit_of_a_body_is_the_unit_as_named():
             'The HWS said officers found £9,000 in cash at one of the shops.\n')
     got = [(q.kind, q.speaker, q.speaker_type) for q in segment_text(text) if q.text.startswith("officers")]
     assert got == [("indirect", "Wexham Harbour Watch Service", "organisation")]
+
+
+# -- "organisations such as X and Y": the group phrase is the speaker --------------------------
+
+def test_organisations_such_as_two_bodies_is_the_group_phrase():
+    text = ('Ministers have no plans to change the rules. Organisations such as the Kell Institute of Nursing '
+            'and the Harbour Board have previously argued that the rules should be eased.\n')
+    got = [(q.kind, q.speaker, q.speaker_type) for q in segment_text(text)]
+    assert got == [("indirect", "organisations such as the Kell Institute of Nursing and the Harbour Board", "group")]

@@ -138,6 +138,7 @@ class _Segmenter(DirectRules, ReportedRules):
                 self.units[i] = replace(q, speaker=name, speaker_type="organisation")  # always a body
         if self.doc.unnamed_heads:
             self._same_unnamed()
+        self._such_as_groups()
         return self._clean()
 
     def _same_unnamed(self) -> None:
@@ -148,6 +149,21 @@ class _Segmenter(DirectRules, ReportedRules):
             m = _DEFINITE_UNNAMED_RE.fullmatch(q.speaker)
             if m and m.group("head").lower() in heads:
                 self.units[i] = replace(q, speaker=heads[m.group("head").lower()], speaker_type="unnamed")
+
+    def _such_as_groups(self) -> None:
+        """"Organisations such as the Kell Trust and the Harbour Board have argued ...": the
+        speaker is the group phrase as written, not the bodies it gives as examples."""
+        text = self.text
+        for i, q in enumerate(self.units):
+            if q.speaker_type != "organisation" or q.speaker[:1].islower():
+                continue
+            lo = max(0, q.start - 250)
+            if text.find(" such as ", lo, q.start) < 0:
+                continue
+            m = _SUCH_AS_RE.search(text, lo, q.start)
+            if m and text.startswith(q.speaker, m.end()):
+                phrase = " ".join(text[m.start() : m.end() + len(q.speaker)].split())
+                self.units[i] = replace(q, speaker=phrase[0].lower() + phrase[1:], speaker_type="group")
 
     def _clean(self) -> list[Quote]:
         units = sorted(set(self.units), key=lambda q: (q.start, q.end))
@@ -176,6 +192,12 @@ class _Segmenter(DirectRules, ReportedRules):
 
 _DEFINITE_UNNAMED_RE = re.compile(
     r"(?:[Tt]he|[Tt]his|[Tt]hat)\s+(?P<head>[a-z]+)(?:['’]s\s+(?:statement|evidence|account|testimony))?"
+)
+
+
+_SUCH_AS_RE = re.compile(
+    r"\b(?:[Oo]rganisations|[Gg]roups|[Cc]harities|[Bb]odies|[Cc]ampaigners|[Cc]ampaign\s+groups|[Ee]xperts|"
+    r"[Uu]nions|[Cc]ouncils|[Ff]orces|[Aa]gencies|[Tt]hink\s+tanks)\s+such\s+as\s+(?:the\s+)?"
 )
 
 
