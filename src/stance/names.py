@@ -368,7 +368,8 @@ class _Doc:
             if kind == "person":
                 # "Ed Varley, who was criticised after he told MPs ...": the pronoun in a
                 # relative clause is the person the clause is about
-                if pos - mpos < 200 and _IN_WHO_CLAUSE_RE.match(self.text, mpos, pos) and \
+                if pos - mpos < 200 and self.text.find(", who ", mpos, pos) > 0 and \
+                        _IN_WHO_CLAUSE_RE.match(self.text, mpos, pos) and \
                         (gender.get(name, "") or _guess_gender(name)) in (want, ""):
                     return name
                 break
