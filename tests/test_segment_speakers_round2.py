@@ -82,3 +82,17 @@ def test_organisations_such_as_two_bodies_is_the_group_phrase():
             'and the Harbour Board have previously argued that the rules should be eased.\n')
     got = [(q.kind, q.speaker, q.speaker_type) for q in segment_text(text)]
     assert got == [("indirect", "organisations such as the Kell Institute of Nursing and the Harbour Board", "group")]
+
+
+# -- two people speaking together are one group speaker ----------------------------------------
+
+def test_two_people_after_a_label_speak_together_as_a_group():
+    text = ('Launching the review, Harbour Safety Leads, Lanton PCC Ann Rudd and Wexham PCC Ivo Marsh said:\n\n'
+            '"We are grateful to every colleague who took part."\n')
+    got = [(q.kind, q.speaker, q.speaker_type) for q in segment_text(text)]
+    assert got == [("direct", "Ann Rudd and Ivo Marsh", "group")]
+
+
+def test_two_full_names_joined_by_and_are_one_joint_speaker():
+    text = 'Ann Rudd and Ivo Marsh said: "The scheme has worked."\n'
+    assert [(q.speaker, q.speaker_type) for q in segment_text(text)] == [("Ann Rudd and Ivo Marsh", "group")]

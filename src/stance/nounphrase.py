@@ -137,6 +137,10 @@ def _read_np(np: str, sentence_initial: bool) -> _Ref | tuple | None:
         m = _NAME_BEFORE_AFFIL_RE.match(np)
         got = _read_np(m.group(1), sentence_initial) if m else None
         return got if isinstance(got, _Ref) and got.kind == "person" and " " in got.name else None
+    if " and " in np and np.count(" and ") == 1:
+        pair = _joint_people(np, sentence_initial)
+        if pair is not None:
+            return pair
     first = words[0]
     if "spokes" in low and first.lower() in ("the", "a", "an") and len(words) > 1:
         # "the spokesman" mid-sentence is a spokesperson, never a headline's bare role
@@ -155,6 +159,19 @@ def _read_np(np: str, sentence_initial: bool) -> _Ref | tuple | None:
     if (first.lower() in ("the", "a", "an", "his", "her", "their", "its") or possessive) and len(words) > 1:
         return _read_determined_np(np, words, first, possessive, sentence_initial)
     return _read_capitalised_np(np, words)
+
+
+def _joint_people(np: str, sentence_initial: bool) -> _Ref | None:
+    """"Durham PCC Ann Rudd and Wexham PCC Ivo Marsh said": two people speaking together, one
+    speaker written "Ann Rudd and Ivo Marsh" (a group, codebook 1.2). Both halves must be
+    full names (a role before each is dropped)."""
+    a, b = np.split(" and ")
+    ra, rb = _read_np(a, sentence_initial), _read_np(b, False)
+    if not (isinstance(ra, _Ref) and isinstance(rb, _Ref) and ra.kind == rb.kind == "person"):
+        return None
+    if " " not in ra.name or " " not in rb.name or not a.endswith(ra.name) or not b.endswith(rb.name):
+        return None
+    return _Ref("person", name=f"{ra.name} and {rb.name}", gender="pl")
 
 
 def _headline_role_ref(np: str, words: list, sentence_initial: bool) -> _Ref | None:

@@ -99,6 +99,8 @@ def speaker_type(name: str, doc=None) -> str:
             return got[1]
         head = name.split()[-1].lower()
         return "group" if head in _GROUP_SET else "unnamed"
+    if doc is not None and " and " in name and doc.gender.get(name) == "pl":
+        return "group"  # "Ann Rudd and Ivo Marsh": two people speaking together
     if doc is not None and name not in doc.full_names:
         orgs = getattr(doc, "org_names", None)
         if orgs is None:
