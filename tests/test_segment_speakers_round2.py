@@ -96,3 +96,12 @@ def test_two_people_after_a_label_speak_together_as_a_group():
 def test_two_full_names_joined_by_and_are_one_joint_speaker():
     text = 'Ann Rudd and Ivo Marsh said: "The scheme has worked."\n'
     assert [(q.speaker, q.speaker_type) for q in segment_text(text)] == [("Ann Rudd and Ivo Marsh", "group")]
+
+
+# -- "The" that opens a sentence mid-paragraph is not part of the body's name --------------------
+
+def test_the_opening_a_later_sentence_is_dropped_from_the_body_name():
+    text = ('Pell said he would start a fund to save the venue. The Harbour Trust had said that the venue '
+            'was unsafe after two incidents.\n')
+    got = [(q.kind, q.speaker, q.speaker_type) for q in segment_text(text) if q.text.startswith("the venue was")]
+    assert got == [("indirect", "Harbour Trust", "organisation")]

@@ -178,6 +178,12 @@ def _fallback(s: str, relative: bool) -> tuple[tuple[str, str], bool] | None:
     return ((coll[0], ""), relative) if coll else None
 
 
+def _starts_sentence(masked: str, at: int) -> bool:
+    """Does the phrase at ``masked[at]`` open a paragraph or a sentence ("... the club. The
+    Harbour Trust had asked": "The" is capitalised by the sentence, not the name)?"""
+    return at == 0 or (at >= 2 and masked[at - 1] == " " and masked[at - 2] in ".!?")
+
+
 def _subject_before(masked: str, lo: int, hi: int, doc: _Doc, base: int) -> tuple[tuple[str, str], bool] | None:
     """Find the speaker of a reporting verb at ``hi`` from the words in ``masked[lo:hi]``.
 
@@ -208,7 +214,7 @@ def _subject_before(masked: str, lo: int, hi: int, doc: _Doc, base: int) -> tupl
         for c_off, c in _subject_candidates(s, relative and last):
             if c_off == 0 and first.lower() in _ADVERBIAL_START and several and first.lower() not in ("the", "a", "an"):
                 continue
-            ref = _parse_np(c, doc, base + lo + s_off + c_off, sentence_initial=(lo + s_off + c_off == 0))
+            ref = _parse_np(c, doc, base + lo + s_off + c_off, sentence_initial=_starts_sentence(masked, lo + s_off + c_off))
             if ref is None:
                 continue
             # the next segment may be an appositive role ("John Smith, chair of the board,")
