@@ -105,3 +105,14 @@ def test_the_opening_a_later_sentence_is_dropped_from_the_body_name():
             'was unsafe after two incidents.\n')
     got = [(q.kind, q.speaker, q.speaker_type) for q in segment_text(text) if q.text.startswith("the venue was")]
     assert got == [("indirect", "Harbour Trust", "organisation")]
+
+
+# -- a committee written in lower case is a body, and "the committee" points back to it --------
+
+def test_a_lower_case_committee_is_the_body_a_report_and_the_committee_stand_for():
+    text = ('Deaths rose by a fifth last year, according to a report by MPs on the harbour and coastal '
+            'affairs committee.\n\n'
+            'The committee described the rise as "a scandal".\n')
+    got = [(q.kind, q.speaker, q.speaker_type) for q in segment_text(text)]
+    assert got == [("indirect", "harbour and coastal affairs committee", "organisation"),
+                   ("indirect", "harbour and coastal affairs committee", "organisation")]

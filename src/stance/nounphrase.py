@@ -108,6 +108,11 @@ def _parse_np(np: str, doc: _Doc, pos: int, sentence_initial: bool = False) -> _
     return _Ref("org", name=got[4], gender=got[2])
 
 
+# a body the article writes in lower case: "the health and social care committee"
+_LOWER_BODY_RE = re.compile(
+    r"(?:(?:MPs|members|peers|councillors)\s+(?:on|of|from)\s+)?(?:the\s+)?"
+    r"(?P<body>(?!the\b|a\b|this\b|that\b)(?:[a-z]+,?\s+){1,6}(?:committee|commission))"
+)
 _ONE_OF_A_KIND = frozenset(["friend", "source", "witness", "neighbour"])
 _ACRONYM_RE = re.compile(r"[A-Z]{2,6}")
 _GOVERNMENT_RE = re.compile(r"(?:[A-Z][\w-]*\s+)?government")
@@ -137,6 +142,10 @@ def _read_np(np: str, sentence_initial: bool) -> _Ref | tuple | None:
         m = _NAME_BEFORE_AFFIL_RE.match(np)
         got = _read_np(m.group(1), sentence_initial) if m else None
         return got if isinstance(got, _Ref) and got.kind == "person" and " " in got.name else None
+    if low.endswith(("committee", "commission")):
+        m = _LOWER_BODY_RE.fullmatch(np)
+        if m:  # "MPs on the health and social care committee": the committee, as written
+            return _Ref("org", name=m.group("body"))
     if " and " in np and np.count(" and ") == 1:
         pair = _joint_people(np, sentence_initial)
         if pair is not None:

@@ -93,6 +93,9 @@ def speaker_type(name: str, doc=None) -> str:
         return "unnamed"
     if name == "government":
         return "organisation"  # "The government said": a body, written in lower case
+    if name.endswith(("committee", "commission")) and doc is not None and name[:1].islower() and \
+            any(n == name for _, n in doc.orgs):
+        return "organisation"  # "health and social care committee": a body written in lower case
     if name[:1].islower() or name.startswith(("A ", "An ", "One ")):
         got = collective_source(name)
         if got:
