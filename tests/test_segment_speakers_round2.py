@@ -116,3 +116,12 @@ def test_a_lower_case_committee_is_the_body_a_report_and_the_committee_stand_for
     got = [(q.kind, q.speaker, q.speaker_type) for q in segment_text(text)]
     assert got == [("indirect", "harbour and coastal affairs committee", "organisation"),
                    ("indirect", "harbour and coastal affairs committee", "organisation")]
+
+
+# -- "The Lanton on Sunday columnist" is the person the sentence before introduced -------------
+
+def test_a_papers_columnist_is_the_person_just_named_not_the_next_one():
+    text = ('In the film he meets one of his sharpest critics, Martin Kell. '
+            'The Lanton on Sunday columnist accuses Mr Pell of going soft, saying he should arrest dealers.\n')
+    got = [(q.kind, q.speaker, q.speaker_type) for q in segment_text(text)]
+    assert got and all(u == ("indirect", "Martin Kell", "person") for u in got)

@@ -205,6 +205,7 @@ _UNNAMED_TAIL_RE = re.compile(r"\s(?:for|from|of|at|close|with|in)\s")
 _TITLED_GAP = 60  # characters before role words in which the name they follow may be
 _IN_WHO_CLAUSE_RE = re.compile(r"[^.;:!?\"“”()]*?,\s+who\s[^.;:!?\"“”()]*\Z")
 _LOCAL_UNIT_RE = re.compile(r"[A-Z][a-z]{2,}")  # a place word before a body's name
+_JUST_NAMED = 120  # characters back the person a definite role describes may be named
 _GENDER_WINDOW = 1500  # characters back that a gender-matching person may be looked for
 
 
@@ -328,6 +329,20 @@ class _Doc:
             if len(found) == 1:
                 return found[0]
             at = low.rfind(key, 0, at)
+        return None
+
+    def person_just_named(self, pos: int) -> str | None:
+        """The person named last before ``pos``, when that is in the sentence just before and
+        the article has given them no role."""
+        mentions = self.mentions
+        i = bisect.bisect_left(mentions, (pos,))
+        for k in range(i - 1, max(-1, i - 4), -1):
+            mpos, name, kind, _ = mentions[k]
+            if kind != "person":
+                continue
+            if pos - mpos > _JUST_NAMED or self.role.get(name) or len(_SENT_BREAK_RE.findall(self.text, mpos, pos)) != 1:
+                return None
+            return name
         return None
 
     def next_person(self, pos: int, window: int, key: str = "", first_only: bool = False) -> str | None:

@@ -113,6 +113,7 @@ _LOWER_BODY_RE = re.compile(
     r"(?:(?:MPs|members|peers|councillors)\s+(?:on|of|from)\s+)?(?:the\s+)?"
     r"(?P<body>(?!the\b|a\b|this\b|that\b)(?:[a-z]+,?\s+){1,6}(?:committee|commission))"
 )
+_PAPER_ROLE_RE = re.compile(r"[A-Z][\w'’-]*(?:\s+(?:on|of|for|and|&)?\s*[A-Z][\w'’-]*){1,4}\s+(?P<head>[a-z]+)")
 _ONE_OF_A_KIND = frozenset(["friend", "source", "witness", "neighbour"])
 _ACRONYM_RE = re.compile(r"[A-Z]{2,6}")
 _GOVERNMENT_RE = re.compile(r"(?:[A-Z][\w-]*\s+)?government")
@@ -324,6 +325,10 @@ def _read_determined_np(np: str, words: list, first: str, possessive: bool, sent
         rtoks[-1].lower() in _DOC_HEADS and first.lower() in ("a", "an")
     ):  # "the report" points back; "a report" is an unnamed document
         return ("anaphor", rtoks[-1], "", ())
+    pm = _PAPER_ROLE_RE.fullmatch(rest) if first.lower() == "the" and not possessive else None
+    if pm and _ROLE_HEAD_RE.fullmatch(pm.group("head")):
+        # "the Mail on Sunday columnist": a body's name with a small word in it, then a role
+        return _Ref("role", role=rest, key=_role_key(pm.group("head")))
     rm = re.match(
         r"^(?:(?:[\w'’-]+['’]s|former|new|deputy|local|current|acting|interim|outgoing|then|"
         r"county['’]s|region['’]s|area['’]s|force['’]s|city['’]s|council['’]s)\s+){0,3}"
@@ -413,6 +418,10 @@ def _resolve(ref: _Ref | None, doc: _Doc, pos: int, role_hint: str = "") -> tupl
             if not common:
                 # "the chief constable says" after "Ann Rudd Northvale Chief Constable"
                 person = doc.person_titled_before(ref.key, pos)
+            if person is None and not common and ref.role[:1].isupper():
+                # "... one of his critics, Ivo Marsh. The Lanton Herald columnist says": a
+                # body's role given to the person the sentence before introduced
+                person = doc.person_just_named(pos)
             if person is None:
                 person = doc.next_person(pos, (300 if doc.para_idx > 1 else 800) if common else 1200, ref.key, first_only=common)
             if person is None:
