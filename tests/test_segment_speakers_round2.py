@@ -125,3 +125,14 @@ def test_a_papers_columnist_is_the_person_just_named_not_the_next_one():
             'The Lanton on Sunday columnist accuses Mr Pell of going soft, saying he should arrest dealers.\n')
     got = [(q.kind, q.speaker, q.speaker_type) for q in segment_text(text)]
     assert got and all(u == ("indirect", "Martin Kell", "person") for u in got)
+
+
+# -- a specific office is not someone whose role only shares its head noun --------------------
+
+def test_the_shadow_home_secretary_is_not_a_unions_general_secretary():
+    text = ('Harbour Tories promise drug review\n\n'
+            'A new government would ban the powder at once, the shadow home secretary promised today.\n\n'
+            'Amid growing alarm, Martin Kell said there was "a strong case" for a ban.\n\n'
+            'Ivo Marsh, general secretary of the Lanton Teachers Union, said: "Schools need help."\n')
+    got = [(q.speaker, q.speaker_type) for q in segment_text(text) if q.text.startswith("A new government")]
+    assert got == [("Martin Kell", "person")]

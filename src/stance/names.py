@@ -206,6 +206,7 @@ _TITLED_GAP = 60  # characters before role words in which the name they follow m
 _IN_WHO_CLAUSE_RE = re.compile(r"[^.;:!?\"“”()]*?,\s+who\s[^.;:!?\"“”()]*\Z")
 _LOCAL_UNIT_RE = re.compile(r"[A-Z][a-z]{2,}")  # a place word before a body's name
 _JUST_NAMED = 120  # characters back the person a definite role describes may be named
+_GENERIC_ROLE_KEYS = frozenset(["secretary", "minister", "director", "officer", "chief", "head", "leader"])
 _GENDER_WINDOW = 1500  # characters back that a gender-matching person may be looked for
 
 
@@ -296,7 +297,8 @@ class _Doc:
             if k == key:
                 return person
         for k, person in self.role_keys:
-            if k.endswith(key) or key.endswith(k):
+            if k.endswith(key) or (key.endswith(k) and k not in _GENERIC_ROLE_KEYS):
+                # ("the home secretary" is not the union's general secretary, read as "secretary")
                 return person
         return None
 
