@@ -107,10 +107,6 @@ def _collect(doc: _Doc, text: str, paras: list[tuple[int, int]], texts: list[str
     for pos, tok, para, start, end in lone:
         if tok in doc.by_surname:  # only now is it worth asking whether it is a subject
             doc.add_person(pos, [tok], subj=_subject_position(para, start, end))
-    for (p0, _), para in zip(paras, texts):
-        if "friend" in para or "source" in para or "witness" in para or "neighbour" in para:
-            for m in _UNNAMED_SUBJECT_RE.finditer(para):
-                _note_unnamed_subject(doc, p0, m)
 
 
 # "A friend, who cannot be named because of her age, told the hearing ...": an unnamed
@@ -122,6 +118,14 @@ _UNNAMED_SUBJECT_RE = re.compile(
     r"(?:told|said|says|added|explained|described|recalled|claimed|wrote)\b"
 )
 _REL_GENDER_RE = re.compile(r"\b(?:(?P<f>her|she)|(?P<m>his|he|him))\b")
+
+
+def collect_unnamed(doc: _Doc, paras: list[tuple[int, int]], texts: list[str]) -> None:
+    """Register the unnamed people who speak as subjects ("A friend ... told the hearing")."""
+    for (p0, _), para in zip(paras, texts):
+        if "friend" in para or "source" in para or "witness" in para or "neighbour" in para:
+            for m in _UNNAMED_SUBJECT_RE.finditer(para):
+                _note_unnamed_subject(doc, p0, m)
 
 
 def _note_unnamed_subject(doc: _Doc, p0: int, m: re.Match) -> None:

@@ -113,7 +113,11 @@ _LOWER_BODY_RE = re.compile(
     r"(?:(?:MPs|members|peers|councillors)\s+(?:on|of|from)\s+)?(?:the\s+)?"
     r"(?P<body>(?!the\b|a\b|this\b|that\b)(?:[a-z]+,?\s+){1,6}(?:committee|commission))"
 )
-_PAPER_ROLE_RE = re.compile(r"[A-Z][\w'’-]*(?:\s+(?:on|of|for|and|&)?\s*[A-Z][\w'’-]*){1,4}\s+(?P<head>[a-z]+)")
+# "Mail on Sunday columnist": a name with a small word inside it (the all-capitals case is
+# read by _read_determined_np), then a role
+_PAPER_ROLE_RE = re.compile(
+    r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*\s+(?:on|of|for)\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*\s+(?P<head>[a-z]+)"
+)
 _ONE_OF_A_KIND = frozenset(["friend", "source", "witness", "neighbour"])
 _ACRONYM_RE = re.compile(r"[A-Z]{2,6}")
 _GOVERNMENT_RE = re.compile(r"(?:[A-Z][\w-]*\s+)?government")
@@ -166,6 +170,10 @@ def _read_np(np: str, sentence_initial: bool) -> _Ref | tuple | None:
             np2 = " ".join(words[k:])
             return _read_determined_np(np2, words[k:], words[k], True, sentence_initial)
     possessive = first[:1].isupper() and first.endswith(("'s", "’s")) and len(words) > 1
+    pm = _PAPER_ROLE_RE.fullmatch(np, 4) if first.lower() == "the" and len(words) > 3 else None
+    if pm and _ROLE_HEAD_RE.fullmatch(pm.group("head")):
+        # "the Mail on Sunday columnist": a body's name with a small word in it, then a role
+        return _Ref("role", role=np[4:], key=_role_key(pm.group("head")))
     if (first.lower() in ("the", "a", "an", "his", "her", "their", "its") or possessive) and len(words) > 1:
         return _read_determined_np(np, words, first, possessive, sentence_initial)
     return _read_capitalised_np(np, words)
@@ -325,10 +333,6 @@ def _read_determined_np(np: str, words: list, first: str, possessive: bool, sent
         rtoks[-1].lower() in _DOC_HEADS and first.lower() in ("a", "an")
     ):  # "the report" points back; "a report" is an unnamed document
         return ("anaphor", rtoks[-1], "", ())
-    pm = _PAPER_ROLE_RE.fullmatch(rest) if first.lower() == "the" and not possessive else None
-    if pm and _ROLE_HEAD_RE.fullmatch(pm.group("head")):
-        # "the Mail on Sunday columnist": a body's name with a small word in it, then a role
-        return _Ref("role", role=rest, key=_role_key(pm.group("head")))
     rm = re.match(
         r"^(?:(?:[\w'’-]+['’]s|former|new|deputy|local|current|acting|interim|outgoing|then|"
         r"county['’]s|region['’]s|area['’]s|force['’]s|city['’]s|council['’]s)\s+){0,3}"

@@ -37,7 +37,7 @@ from typing import Iterable
 from .direct import DirectRules
 from .errors import InputError
 from .layout import _cut_date_stamps, _is_furniture, _is_headline, _paragraphs
-from .mentions import _collect
+from .mentions import _collect, collect_unnamed
 from .names import _Doc
 from .reported import ReportedRules
 from .sources import may_stand_for_body, named_body, speaker_type
@@ -114,6 +114,7 @@ class _Segmenter(DirectRules, ReportedRules):
                 paras.append(p)
                 texts.append(para)
         _collect(self.doc, text, paras, texts)
+        collect_unnamed(self.doc, paras, texts)
         self.doc.orgs.sort(key=lambda m: m[0])
         # Headlines are read last, once the body has said who holds which role: "Cuts will
         # cost lives - charity boss" is only attributed if the article names that boss.
