@@ -6,7 +6,7 @@ from __future__ import annotations
 import bisect
 import re
 
-from .layout import _trim_span
+from .layout import _COMMENTED_ON_RE, _trim_span
 from .nounphrase import _parse_np, _parse_np_suffix, _resolve
 from .patterns import (
     _AFTER_DASH_RE,
@@ -25,6 +25,7 @@ from .patterns import (
 )
 from .quotemarks import _Region, _find_regions, _mask, _sentences
 from .subject import _subject_before
+_SENT_FINAL_CHARS = tuple(".!?;\"”’'…")
 
 
 class DirectRules:
@@ -71,11 +72,16 @@ class DirectRules:
         self.pending = None
         if para.rstrip().endswith(":"):
             m = _attrib_end(masked)
-            if m:
-                got = _subject_before(masked, sentences[-1][0] if sentences else 0, m.start(), doc, p0)
-                if got:
-                    self.pending = got[0]
-                    self.last_para = idx
+        elif "ed on " in para and not para.endswith(_SENT_FINAL_CHARS):
+            # an intro line with no full stop: "Ann Lee, director of X, commented on the plan"
+            m = _COMMENTED_ON_RE.search(masked)
+        else:
+            m = None
+        if m:
+            got = _subject_before(masked, sentences[-1][0] if sentences else 0, m.start(), doc, p0)
+            if got:
+                self.pending = got[0]
+                self.last_para = idx
 
     def _classify_regions(self, idx: int, p0: int, para: str, masked: str, s0: int, s1: int, regs: list,
                           consumed: set) -> None:

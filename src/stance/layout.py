@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import re
+
 from .patterns import (
     _CAPS_LEAD_RE,
     _CREDIT_LABEL_RE,
@@ -89,12 +91,18 @@ def _may_end_credit(para: str) -> bool:
     return end.endswith(_CREDIT_TAIL_WORDS)
 
 
+# a line introducing the quotations below it without a colon or full stop ("Ann Lee, director
+# of X, commented on the plan"); near the top it is no headline
+_COMMENTED_ON_RE = re.compile(r"\b(?:commented|reflected|remarked) on\b")
+
+
 def _is_headline(idx: int, para: str) -> bool:
     """One of the first lines, short and without a sentence's final punctuation."""
     return (
         idx < 3
         and not para.rstrip().endswith((".", "!", "?", ":", '"', "”", "’", "'"))
         and len(para.split()) <= 25
+        and not ("ed on " in para and _COMMENTED_ON_RE.search(para))
     )
 
 

@@ -1,0 +1,38 @@
+"""Recall on the second real-news batch: patterns of English news writing, on invented text."""
+
+from stance.segment import segment_text
+from stance.wrap import is_hard_wrapped
+
+
+def _units(text):
+    return [(q.kind, q.speaker, q.text) for q in segment_text(text, "p")]
+
+
+def test_headline_and_byline_lines_ending_mid_sentence_are_no_hard_wrap():
+    text = (
+        "Ferry fares to rise in Dunmore\n"
+        "By Tom Ashby\n"
+        "Published 3rd March\n"
+        "The harbour board said on Tuesday that fares on the island crossing would rise by a fifth "
+        "from the summer, blaming the cost of fuel and of repairs to the old pier at Kelsey.\n"
+        "Rhona Vale, the harbour master, said: \u201cWe have held the fares for six years and cannot hold them "
+        "any longer without cutting sailings.\u201d\n"
+    )
+    assert not is_hard_wrapped(text)
+    got = _units(text)
+    assert ("direct", "Rhona Vale",
+            "We have held the fares for six years and cannot hold them any longer without cutting sailings.") in got
+
+
+def test_a_line_that_commented_on_something_introduces_the_quotations_below():
+    text = (
+        "Tolls will ruin the valley, says the trust\n"
+        "Mara Quill, Director of Policy at the Fenwick Trust, commented on the county plan for road tolls\n"
+        "\u201cWe looked at six towns that brought in tolls. Every one of them lost trade in its "
+        "high street within two years.\n"
+        "\u201cThere is no case for it. The valley would pay the price.\u201d\n"
+    )
+    got = _units(text)
+    assert ("direct", "Mara Quill",
+            "We looked at six towns that brought in tolls. Every one of them lost trade in its high street within two years.") in got
+    assert ("direct", "Mara Quill", "There is no case for it. The valley would pay the price.") in got
