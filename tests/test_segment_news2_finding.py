@@ -36,3 +36,13 @@ def test_a_line_that_commented_on_something_introduces_the_quotations_below():
     assert ("direct", "Mara Quill",
             "We looked at six towns that brought in tolls. Every one of them lost trade in its high street within two years.") in got
     assert ("direct", "Mara Quill", "There is no case for it. The valley would pay the price.") in got
+
+
+def test_have_long_warned_that():
+    text = (
+        "Clinics under strain.\n\n"
+        "Doctors and nurses have long warned that rural clinics in Dunmore face extra strain "
+        "because of the distances involved.\n"
+    )
+    assert _units(text) == [("indirect", "doctors and nurses",
+                             "rural clinics in Dunmore face extra strain because of the distances involved")]
