@@ -46,3 +46,11 @@ def test_have_long_warned_that():
     )
     assert _units(text) == [("indirect", "doctors and nurses",
                              "rural clinics in Dunmore face extra strain because of the distances involved")]
+
+
+def test_space_before_a_closing_mark_is_left_out_of_the_span():
+    text = (
+        "Bridge to shut.\n\n"
+        "Engineer Ola Brenn said: \u201cThe bridge will shut for a month while we mend the deck. \u201d\n"
+    )
+    assert _units(text) == [("direct", "Ola Brenn", "The bridge will shut for a month while we mend the deck.")]

@@ -88,6 +88,8 @@ def _find_double(para: str, marks: list[int] | None = None) -> list[_Region]:
     for r in out:
         while r.cstart < r.cend and para[r.cstart] in " \t\u00a0":
             r.cstart += 1
+        while r.cend > r.cstart and para[r.cend - 1] in " \t\u00a0":  # "... it. ”"
+            r.cend -= 1
     return out
 
 
