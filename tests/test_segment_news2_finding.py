@@ -54,3 +54,20 @@ def test_space_before_a_closing_mark_is_left_out_of_the_span():
         "Engineer Ola Brenn said: \u201cThe bridge will shut for a month while we mend the deck. \u201d\n"
     )
     assert _units(text) == [("direct", "Ola Brenn", "The bridge will shut for a month while we mend the deck.")]
+
+
+def test_words_described_as_or_branded_by_a_speaker_are_direct_speech():
+    text = (
+        "Toll plan attacked.\n\n"
+        "The toll plan was described as \"a reckless waste of money\" by Councillor Mina Hale, "
+        "the council's transport lead.\n\n"
+        "Ann Bell was arrested in Kelsey Square, an area which has been branded \"grim, bleak\" "
+        "by the Dunmore Gazette.\n"
+    )
+    assert _units(text) == [("direct", "Mina Hale", "a reckless waste of money"),
+                            ("direct", "Dunmore Gazette", "grim, bleak")]
+
+
+def test_a_term_in_quotation_marks_with_no_by_is_no_unit():
+    text = "Toll plan.\n\nThe square has been branded \"grim\" for years and the toll was called \"fair\".\n"
+    assert _units(text) == []
