@@ -71,3 +71,26 @@ def test_words_described_as_or_branded_by_a_speaker_are_direct_speech():
 def test_a_term_in_quotation_marks_with_no_by_is_no_unit():
     text = "Toll plan.\n\nThe square has been branded \"grim\" for years and the toll was called \"fair\".\n"
     assert _units(text) == []
+
+
+def test_a_document_speaks_for_the_body_that_issued_it():
+    text = (
+        "Toll plan.\n\n"
+        "A council motion, raised by the Dunmore youth wing Fenwick Youth, called on the Valley "
+        "Transport Board to scrap the tolls.\n\n"
+        "\"We do not want drivers to pay twice for one road,\" the motion said.\n"
+    )
+    got = _units(text)
+    assert ("direct", "Fenwick Youth", "We do not want drivers to pay twice for one road,") in got
+
+
+def test_a_quotation_the_white_paper_suggests():
+    text = (
+        "Toll plan.\n\n"
+        "In a new document the Valley Transport Board has proposed tolls on three bridges.\n"
+        "\"Tier 1: a driver should pay a small fee at the first bridge, which would fund the buses,\" "
+        "the white paper suggests.\n"
+    )
+    got = _units(text)
+    assert ("direct", "Valley Transport Board",
+            "Tier 1: a driver should pay a small fee at the first bridge, which would fund the buses,") in got

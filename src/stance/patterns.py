@@ -294,7 +294,8 @@ _AFTER_VERBS = (
     r"claimed|insisted|warned|stated|admitted|argued|asked|replied|responded|wrote|writes|"
     r"tweeted|posted|commented|remarked|noted|stressed|acknowledged|recalled|urged|pleaded|"
     r"joked|agreed|conceded|announced|declared|suggested|predicted|revealed|confirmed|"
-    r"insists|warns|claims|argues|adding|saying|say|warn|insist|claim"
+    r"insists|warns|claims|argues|suggests|states|notes|concludes|recommends|recommended|"
+    r"adding|saying|say|warn|insist|claim"
 )
 _AFTER_SUBJ_VERB_RE = re.compile(
     r"^\s*[,–—-]?\s*(?P<subj>[^,.;:!?\"“”‘]{1,90}?)\s+(?:has\s+|had\s+)?(?:also\s+)?"

@@ -462,7 +462,25 @@ class ReportedRules:
             spk = (coll[0], "") if coll else None
             if spk is None and head and head[0] in _GROUP_HEADS and len(words) <= 10:
                 spk = " ".join(phrase.split()), ""  # "delegates at the Vell conference have said"
+        if spk is None and words[:1] == ["the"] and len(words) <= 3 and words[-1] in _DOCUMENT_HEADS:
+            # "the white paper suggests", "the motion said": the body last named issued it
+            spk = self._document_issuer(words[-1], pos)
         return spk
+
+    def _document_issuer(self, head: str, pos: int) -> tuple[str, str] | None:
+        """The body behind "the motion": the one it was "raised by" where the article first
+        brings it in, else the body named last before ``pos``."""
+        text, orgs = self.doc.text, self.doc.orgs
+        i = text.rfind(head, 0, pos)
+        m = _ISSUED_BY_AFTER_RE.match(text, i + len(head)) if i >= 0 else None
+        if m:
+            cut = text.find(",", m.end(), m.end() + 120)
+            hi = cut if cut >= 0 else m.end() + 120
+            # "raised by the party's youth wing Fenwick Youth": the name that ends the phrase
+            name = _TRAILING_CAPS_RE.search(text, m.end(), hi)
+            if name:
+                return name.group(0), ""
+        return next(((name, "") for mpos, name in reversed(orgs) if mpos < pos), None)
 
 
 # the object of "asked" and the verb it is asked to do: "asked the council to shut the club"
@@ -507,6 +525,10 @@ _SOURCE_HEADS = {"members", "report", "statement", "spokesman", "spokeswoman", "
 # plural heads of a group speaking ("delegates at the conference", "members of the party")
 _GROUP_HEADS = {"delegates", "members", "campaigners", "activists", "residents", "officials", "officers",
                 "experts", "critics", "supporters", "opponents", "councillors", "doctors", "leaders"}
+# a document the body last named issued ("the white paper", "the motion")
+_DOCUMENT_HEADS = {"paper", "motion", "strategy", "manifesto", "bill", "guidance", "consultation"}
+_ISSUED_BY_AFTER_RE = re.compile(r",?\s+(?:raised|tabled|proposed|put\s+forward|published|issued|drawn\s+up)\s+by\s+")
+_TRAILING_CAPS_RE = re.compile(r"(?<![\w'’-])[A-Z][\w'’&-]*(?:\s+(?:of\s+|for\s+|and\s+)?[A-Z][\w'’&-]*){0,5}\s*$")
 _ABBREV_TAIL_RE = re.compile(r"\s*\([^()]{1,12}\)\s*$")
 _HEAD_CUT_RE = re.compile(r"\s(?:of|by|from|for|among|on|in|at|across)\s")
 # "figures show", "a survey found": not speech (codebook 2)
