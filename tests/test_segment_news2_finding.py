@@ -94,3 +94,8 @@ def test_a_quotation_the_white_paper_suggests():
     got = _units(text)
     assert ("direct", "Valley Transport Board",
             "Tier 1: a driver should pay a small fee at the first bridge, which would fund the buses,") in got
+
+
+def test_warned_a_listener_that_starts_after_that():
+    text = "Sheds raided.\n\nThe Kelsey Trust warned landlords that gangs can rent sheds for the crops.\n"
+    assert _units(text) == [("indirect", "Kelsey Trust", "gangs can rent sheds for the crops")]

@@ -115,6 +115,11 @@ class _Sentence:
             if not _FINITE_RE.search(rest):
                 return None
             return a
+        if verb in _LISTENER_VERBS:
+            # "warned landlords that ...", "reminded the public that ...": after "that"
+            m = _LISTENER_THAT_RE.match(self.masked, a, self.s1)
+            if m:
+                return m.end()
         m = _THAT_AFTER_RE.match(self.masked, a, self.s1)
         if m:
             return m.end()
@@ -529,6 +534,11 @@ _GROUP_HEADS = {"delegates", "members", "campaigners", "activists", "residents",
 _DOCUMENT_HEADS = {"paper", "motion", "strategy", "manifesto", "bill", "guidance", "consultation"}
 _ISSUED_BY_AFTER_RE = re.compile(r",?\s+(?:raised|tabled|proposed|put\s+forward|published|issued|drawn\s+up)\s+by\s+")
 _TRAILING_CAPS_RE = re.compile(r"(?<![\w'’-])[A-Z][\w'’&-]*(?:\s+(?:of\s+|for\s+|and\s+)?[A-Z][\w'’&-]*){0,5}\s*$")
+# verbs with a listener before their clause: "warned landlords that", "assured MPs that"
+_LISTENER_VERBS = {"warned", "warns", "warn", "reminded", "reminds", "assured", "assures", "advised",
+                   "advises", "promised", "promises", "informed", "informs"}
+_LISTENER_THAT_RE = re.compile(
+    r"\s+(?!(?:of|about|against|it|there|this|that|what|how)\b)(?:[\w'’-]+\s+){0,2}?[\w'’-]+\s+that\b")
 _ABBREV_TAIL_RE = re.compile(r"\s*\([^()]{1,12}\)\s*$")
 _HEAD_CUT_RE = re.compile(r"\s(?:of|by|from|for|among|on|in|at|across)\s")
 # "figures show", "a survey found": not speech (codebook 2)
