@@ -99,3 +99,12 @@ def test_a_quotation_the_white_paper_suggests():
 def test_warned_a_listener_that_starts_after_that():
     text = "Sheds raided.\n\nThe Kelsey Trust warned landlords that gangs can rent sheds for the crops.\n"
     assert _units(text) == [("indirect", "Kelsey Trust", "gangs can rent sheds for the crops")]
+
+
+def test_a_phrase_object_ends_before_an_adjunct_before_doing_something():
+    text = (
+        "Tolls plan.\n\n"
+        "Ms Rhona Vale accused transport chief Ian Holt of having 'wrecked the valley for good' "
+        "before heading to a meeting with him.\n"
+    )
+    assert _units(text) == [("indirect", "Rhona Vale", "transport chief Ian Holt of having 'wrecked the valley for good'")]

@@ -507,7 +507,7 @@ _ONE_WORD_OBJECT_RE = re.compile(r"[a-z][a-z-]{3,}")
 _WITH_SUBJECT_RE = re.compile(r"(?:^|[,;(]\s*|\s)with\s+(?P<subj>(?:[\w'’-]+\s+){0,4}?[\w'’-]+)\s+$")
 _PASSIVE_TO_VERBS = {"urged", "told", "asked", "warned", "advised"}
 _TO_RE = re.compile(r"\s+to\s")
-_PHRASE_ADJUNCT_RE = re.compile(r"\s+(?=(?:after|following|amid)\s)")
+_PHRASE_ADJUNCT_RE = re.compile(r"\s+(?=(?:after|following|amid)\s)|(?<!,)\s+(?=before\s+[a-z]+ing\b)")
 _SUBORD_PART_RE = re.compile(r"\s(?:after|before|while)\s+$")
 # the subject that opens a sentence, before its first past-tense verb
 _LEAD_SUBJECT_RE = re.compile(r"\s*(?P<subj>[^,;:\"“”]{1,50}?)\s+(?:has\s+|have\s+|had\s+)?(?:also\s+)?[a-z]{3,}ed\b")
