@@ -108,3 +108,11 @@ def test_a_phrase_object_ends_before_an_adjunct_before_doing_something():
         "before heading to a meeting with him.\n"
     )
     assert _units(text) == [("indirect", "Rhona Vale", "transport chief Ian Holt of having 'wrecked the valley for good'")]
+
+
+def test_made_clear_reports_a_clause():
+    text = (
+        "Tolls plan.\n\n"
+        "The board's chief spokesman, Ian Holt, also made clear the board had \"no plans to alter the tolls\".\n"
+    )
+    assert _units(text) == [("indirect", "Ian Holt", "the board had \"no plans to alter the tolls\"")]

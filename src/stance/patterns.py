@@ -17,7 +17,7 @@ declared declares announced announces predicted predicts told tells wrote writes
 accepted agreed complained complains reiterated reiterates concluded remarked recalled
 alleged alleges believes believed contended contends observed observes conceded
 pointed\\s+out points\\s+out reported reports found finds disclosed discloses
-warn insist claim believe""".split()
+warn insist claim believe made\\s+clear makes\\s+clear""".split()
 _PHRASE_VERBS = """called\\s+for calls\\s+for call\\s+for appealed\\s+for appeals\\s+for
 pushed\\s+for pushes\\s+for argued\\s+for argues\\s+for campaigned\\s+for lobbied\\s+for
 criticised criticises criticized criticizes urged urges supported supports backed backs
