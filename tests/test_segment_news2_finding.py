@@ -116,3 +116,12 @@ def test_made_clear_reports_a_clause():
         "The board's chief spokesman, Ian Holt, also made clear the board had \"no plans to alter the tolls\".\n"
     )
     assert _units(text) == [("indirect", "Ian Holt", "the board had \"no plans to alter the tolls\"")]
+
+
+def test_a_called_for_object_ends_at_and_wants():
+    text = (
+        "Tolls plan.\n\n"
+        "Kelsey Police Commissioner Ian Holt is calling for drivers to be treated fairly, and wants "
+        "them to be given free passes.\n"
+    )
+    assert _units(text) == [("indirect", "Ian Holt", "drivers to be treated fairly")]

@@ -198,7 +198,7 @@ accused accuses pledged pledges vowed vows branded brands rejected rejects defen
 defends pointed\\s+out points\\s+out acknowledged noted notes called\\s+on calls\\s+on
 hit\\s+out\\s+at hits\\s+out\\s+at conceded concedes asserted asserts emphasised emphasises
 emphasized admitted blasted blasts slammed slams described describes hailed hails dismissed
-dismisses labelled labels""".split()
+dismisses labelled labels wants wanted""".split()
 _CONJ_ALT = _trie(_CONJ_VERBS)
 
 _AUX_TAIL_RE = re.compile(
