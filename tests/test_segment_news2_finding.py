@@ -125,3 +125,14 @@ def test_a_called_for_object_ends_at_and_wants():
         "them to be given free passes.\n"
     )
     assert _units(text) == [("indirect", "Ian Holt", "drivers to be treated fairly")]
+
+
+def test_a_clause_ending_in_a_quotation_then_the_speaker():
+    text = (
+        "THE Transport Office\u2019s refusal to talk about the valley plans for new tolls "
+        "\u201cwill hurt the island,\u201d the Fenwick Party has warned.\n"
+        "On Friday, the minister unveiled a new policy paper.\n"
+    )
+    assert _units(text) == [("indirect", "Fenwick Party",
+                             "THE Transport Office\u2019s refusal to talk about the valley plans for new tolls "
+                             "\u201cwill hurt the island")]

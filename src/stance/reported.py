@@ -386,12 +386,17 @@ class ReportedRules:
         doc = self.doc
         para, masked, s0, s1, regs = ctx.para, ctx.masked, ctx.s0, ctx.s1, ctx.regs
         seg = masked[s0:s1]
+        comma_at = -1
+        if regs and regs[-1].close == regs[-1].cend < s1 and para[regs[-1].cend - 1] == ",":
+            # 'CLAUSE "ending in a quotation," the party has warned': the comma inside the mark
+            comma_at = regs[-1].cend - 1
+            seg = seg[: comma_at - s0] + ", " + seg[comma_at - s0 + 2 :]  # the mark read as a space
         if not any(r.cand for r in regs) and "," in seg and _LAST_VERB_HINT_RE.search(seg[-140:]):
             # "CLAUSE, the commissioner has said."
             m = _SPEAKER_LAST_RE.search(seg) or None
             inv = None if m else _SPEAKER_LAST_INV_RE.search(seg)
             mm = m or inv
-            if mm and not ctx.inside_region(s0 + mm.start()):
+            if mm and (s0 + mm.start() == comma_at or not ctx.inside_region(s0 + mm.start())):
                 spk = self._last_subject(mm.group("subj"), p0 + s0 + mm.start("subj"))
                 if spk:
                     end = s0 + mm.start()
