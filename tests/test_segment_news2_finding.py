@@ -136,3 +136,25 @@ def test_a_clause_ending_in_a_quotation_then_the_speaker():
     assert _units(text) == [("indirect", "Fenwick Party",
                              "THE Transport Office\u2019s refusal to talk about the valley plans for new tolls "
                              "\u201cwill hurt the island")]
+
+
+def test_the_acronym_of_a_body_the_article_spells_out_speaks():
+    text = (
+        "Tolls plan.\n\n"
+        "The Fenwick Party of Alba (FPA) met on Friday.\n\n"
+        "Plans for new tolls will hurt the island, the FPA has warned.\n"
+    )
+    assert _units(text) == [("indirect", "Fenwick Party of Alba", "Plans for new tolls will hurt the island")]
+
+
+def test_that_as_the_subject_of_the_reported_clause_is_kept():
+    text = (
+        "Tolls plan.\n\n"
+        "And Mr Ian Holt claimed that means the number of crashes could be even higher.\n\n"
+        "Mr Holt claimed that a toll was a tax on the island.\n"
+    )
+    got = _units(text)
+    assert [(k, t) for k, _, t in got] == [
+        ("indirect", "that means the number of crashes could be even higher"),
+        ("indirect", "a toll was a tax on the island"),
+    ]

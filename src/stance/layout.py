@@ -96,6 +96,10 @@ def _may_end_credit(para: str) -> bool:
 _COMMENTED_ON_RE = re.compile(r"\b(?:commented|reflected|remarked) on\b")
 
 
+# "that" as the clause's subject ("claimed that means more deaths"), not its opener
+_THAT_SUBJECT_RE = re.compile(r"\s+(?:means|meant|is|was|would|will|could|has|makes|made)\s+(?!been\b|that\b)[a-z]")
+
+
 def _is_headline(idx: int, para: str) -> bool:
     """One of the first lines, short and without a sentence's final punctuation."""
     return (
@@ -124,6 +128,6 @@ def _trim_span(para: str, a: int, b: int, full_stop: bool = True) -> tuple[int, 
     m = _DANGLING_CONJ_RE.search(para, a, b) if para.endswith(_CONJ_WORDS, a, end) else None
     if m:
         b = m.start()
-    if para[a : a + 5].lower() == "that " and b - a > 5:
+    if para[a : a + 5].lower() == "that " and b - a > 5 and not _THAT_SUBJECT_RE.match(para, a + 4):
         a += 5
     return a, b

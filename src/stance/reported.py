@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from .layout import _trim_span
+from .layout import _THAT_SUBJECT_RE, _trim_span
 from .nounphrase import _parse_np, _resolve
 from .patterns import (
     _ACCORDING_END_RE,
@@ -125,7 +125,8 @@ class _Sentence:
             return m.end()
         m = _THAT_RE.match(self.masked, a, self.s1)
         if m:
-            return m.end()
+            # "claimed that means more deaths": "that" is the clause's subject, not its opener
+            return a if _THAT_SUBJECT_RE.match(self.masked, m.end()) else m.end()
         if verb in _NEED_THAT:
             if _PRONOUN_CLAUSE_RE.match(self.masked, a, self.s1):
                 return a  # "admitted he would be surprised"
@@ -472,6 +473,8 @@ class ReportedRules:
             spk = (coll[0], "") if coll else None
             if spk is None and head and head[0] in _GROUP_HEADS and len(words) <= 10:
                 spk = " ".join(phrase.split()), ""  # "delegates at the Vell conference have said"
+        if spk is None and _THE_ACRONYM_RE.fullmatch(phrase):
+            spk = self.doc.expand_acronym(phrase.split()[-1]), ""  # "the SNP has warned"
         if spk is None and words[:1] == ["the"] and len(words) <= 3 and words[-1] in _DOCUMENT_HEADS:
             # "the white paper suggests", "the motion said": the body last named issued it
             spk = self._document_issuer(words[-1], pos)
@@ -544,6 +547,7 @@ _LISTENER_VERBS = {"warned", "warns", "warn", "reminded", "reminds", "assured", 
                    "advises", "promised", "promises", "informed", "informs"}
 _LISTENER_THAT_RE = re.compile(
     r"\s+(?!(?:of|about|against|it|there|this|that|what|how)\b)(?:[\w'’-]+\s+){0,2}?[\w'’-]+\s+that\b")
+_THE_ACRONYM_RE = re.compile(r"\s*[Tt]he\s+[A-Z]{2,6}\s*")
 _ABBREV_TAIL_RE = re.compile(r"\s*\([^()]{1,12}\)\s*$")
 _HEAD_CUT_RE = re.compile(r"\s(?:of|by|from|for|among|on|in|at|across)\s")
 # "figures show", "a survey found": not speech (codebook 2)
