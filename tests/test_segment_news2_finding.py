@@ -158,3 +158,16 @@ def test_that_as_the_subject_of_the_reported_clause_is_kept():
         ("indirect", "that means the number of crashes could be even higher"),
         ("indirect", "a toll was a tax on the island"),
     ]
+
+
+def test_said_yesterday_starts_after_the_day_and_a_dash_despite_ends_the_clause():
+    text = (
+        "Tolls plan.\n\n"
+        "Dunmore Council said yesterday it was yet to meet the board to discuss the tolls.\n\n"
+        "The Transport Office has insisted it has \u201cno plans\u201d to scrap the tolls \u2013 despite "
+        "a second committee now calling for this.\n"
+    )
+    assert _units(text) == [
+        ("indirect", "Dunmore Council", "it was yet to meet the board to discuss the tolls"),
+        ("indirect", "Transport Office", "it has \u201cno plans\u201d to scrap the tolls"),
+    ]

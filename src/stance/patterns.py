@@ -332,7 +332,7 @@ _BOUNDARY_RE = re.compile(
     r"|\s*(?=with\s+(?:[\w'’-]+\s+){1,4}?[a-z]+ing\b)"
     r")|(?<=\s)(?:"
     rf"\s*{_CONJ_AFTER_AND}"
-    r"|\s*[–—-]\s+(?=(?:and\s+)?[a-z]+ing\b|and\s)"
+    r"|\s*[–—-]\s+(?=(?:and\s+)?[a-z]+ing\b|and\s|despite\s)"
     r"|\s*(?=(?:after|when|before)\s+[^,;:.]{1,60}?\s+(?:reported|revealed|said|announced|disclosed)\s+that\b)"
     rf"|\s*(?=as\s+{_AS_SUBJECT}(?:{_AS_VERBS})(?![\w'’-]))"
     r"))"

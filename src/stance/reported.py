@@ -123,6 +123,10 @@ class _Sentence:
         m = _THAT_AFTER_RE.match(self.masked, a, self.s1)
         if m:
             return m.end()
+        if self.masked.startswith((" yesterday ", " today ", " on ", " last ", " this "), a):
+            m = _WHEN_RE.match(self.masked, a, self.s1)  # "said yesterday it was ...": after the day
+            if m:
+                a = m.end()
         m = _THAT_RE.match(self.masked, a, self.s1)
         if m:
             # "claimed that means more deaths": "that" is the clause's subject, not its opener
@@ -548,6 +552,10 @@ _LISTENER_VERBS = {"warned", "warns", "warn", "reminded", "reminds", "assured", 
 _LISTENER_THAT_RE = re.compile(
     r"\s+(?!(?:of|about|against|it|there|this|that|what|how)\b)(?:[\w'’-]+\s+){0,2}?[\w'’-]+\s+that\b")
 _THE_ACRONYM_RE = re.compile(r"\s*[Tt]he\s+[A-Z]{2,6}\s*")
+_WHEN_RE = re.compile(
+    r"\s+(?:yesterday|today|on\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|"
+    r"last\s+(?:night|week|month|year)|this\s+(?:week|morning|month|year))(?=\s)"
+)
 _ABBREV_TAIL_RE = re.compile(r"\s*\([^()]{1,12}\)\s*$")
 _HEAD_CUT_RE = re.compile(r"\s(?:of|by|from|for|among|on|in|at|across)\s")
 # "figures show", "a survey found": not speech (codebook 2)
