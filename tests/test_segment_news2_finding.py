@@ -171,3 +171,14 @@ def test_said_yesterday_starts_after_the_day_and_a_dash_despite_ends_the_clause(
         ("indirect", "Dunmore Council", "it was yet to meet the board to discuss the tolls"),
         ("indirect", "Transport Office", "it has \u201cno plans\u201d to scrap the tolls"),
     ]
+
+
+def test_a_single_mark_after_a_colon_opens_a_quotation_whatever_the_case():
+    text = (
+        "Bridge shut.\n\n"
+        "Rhona Vale, a teacher from Kelsey, insisted: \u2018it\u2019s the only bridge we have and the board "
+        "has taken it away \u2013 it\u2019s not some sort of toy for tourists.\n"
+    )
+    assert _units(text) == [("direct", "Rhona Vale",
+                             "it\u2019s the only bridge we have and the board has taken it away \u2013 "
+                             "it\u2019s not some sort of toy for tourists.")]
