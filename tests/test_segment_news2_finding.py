@@ -182,3 +182,14 @@ def test_a_single_mark_after_a_colon_opens_a_quotation_whatever_the_case():
     assert _units(text) == [("direct", "Rhona Vale",
                              "it\u2019s the only bridge we have and the board has taken it away \u2013 "
                              "it\u2019s not some sort of toy for tourists.")]
+
+
+def test_a_long_quotation_ending_a_clause_before_she_says_is_direct_speech():
+    text = (
+        "Tolls plan.\n\n"
+        "Rhona Vale runs the ferry. Among the worst problems have been the \u2018changes to the timetable "
+        "without enough notice, and the loss of the crews who were tired and left,\u2019 she says.\n"
+    )
+    assert _units(text) == [("direct", "Rhona Vale",
+                             "changes to the timetable without enough notice, and the loss of the crews "
+                             "who were tired and left,")]

@@ -7,6 +7,7 @@ import re
 
 from .layout import _THAT_SUBJECT_RE, _trim_span
 from .nounphrase import _parse_np, _resolve
+from .quotemarks import WORDS_CAP
 from .patterns import (
     _ACCORDING_END_RE,
     _ACCORDING_START_RE,
@@ -403,7 +404,10 @@ class ReportedRules:
             mm = m or inv
             if mm and (s0 + mm.start() == comma_at or not ctx.inside_region(s0 + mm.start())):
                 spk = self._last_subject(mm.group("subj"), p0 + s0 + mm.start("subj"))
-                if spk:
+                if spk and s0 + mm.start() == comma_at and regs[-1].words >= WORDS_CAP:
+                    # "... have been the ‘long quoted words,’ she says": the quotation is hers
+                    regs[-1].cand, regs[-1].speaker = "attrib", spk
+                elif spk:
                     end = s0 + mm.start()
                     # "CLAUSE, the council leader, Ada Pike, has said": drop the appositive
                     cut = masked.rfind(",", s0, end)
