@@ -193,3 +193,13 @@ def test_a_long_quotation_ending_a_clause_before_she_says_is_direct_speech():
     assert _units(text) == [("direct", "Rhona Vale",
                              "changes to the timetable without enough notice, and the loss of the crews "
                              "who were tired and left,")]
+
+
+def test_a_warned_object_with_no_verb_ends_before_after():
+    text = (
+        "Tolls plan.\n\n"
+        "Traffic officers have warned unsuspecting drivers about gangs setting up fake toll booths "
+        "after the latest raid in the valley.\n"
+    )
+    assert _units(text) == [("indirect", "traffic officers",
+                             "unsuspecting drivers about gangs setting up fake toll booths")]
