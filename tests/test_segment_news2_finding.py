@@ -203,3 +203,12 @@ def test_a_warned_object_with_no_verb_ends_before_after():
     )
     assert _units(text) == [("indirect", "traffic officers",
                              "unsuspecting drivers about gangs setting up fake toll booths")]
+
+
+def test_although_he_is_ends_a_reported_clause():
+    text = (
+        "Tolls plan.\n\n"
+        "Ian Holt says the toll scheme is a fair way to fund the buses, although he is clearly "
+        "tired of paying it twice a day.\n"
+    )
+    assert _units(text) == [("indirect", "Ian Holt", "the toll scheme is a fair way to fund the buses")]

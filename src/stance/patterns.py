@@ -327,6 +327,7 @@ _BOUNDARY_RE = re.compile(
     rf"|\s*(?:while\s+|also\s+|before\s+|and\s+)?(?=(?:{_PART_ALT})(?![\w'’-]))"
     rf"|\s*(?:\w+ly\s+)?(?=(?:{_CONJ_ALT})\s)"
     r"|\s*(?=according\s+to\b)"
+    r"|\s*(?=although\s+(?:he|she|they)\s+(?:is|was|are|were)\s)"
     r"|\s*(?=(?:he|she|they|it|we)\s+(?:told|said|says|added|tells)\b)"
     r"|\s*(?=as\s+(?:the|a|an|it|he|she|they|we|his|her|their|its)\s)"
     r"|\s*(?=with\s+(?:[\w'’-]+\s+){1,4}?[a-z]+ing\b)"
