@@ -212,3 +212,13 @@ def test_although_he_is_ends_a_reported_clause():
         "tired of paying it twice a day.\n"
     )
     assert _units(text) == [("indirect", "Ian Holt", "the toll scheme is a fair way to fund the buses")]
+
+
+def test_a_body_published_a_report_that_said():
+    text = (
+        "Tolls plan.\n\n"
+        "In October, the Valley Transport Commission published a report that said tolls should be "
+        "dropped and buses should be free.\n"
+    )
+    assert _units(text) == [("indirect", "Valley Transport Commission",
+                             "tolls should be dropped and buses should be free")]

@@ -312,6 +312,10 @@ class ReportedRules:
                     if grp and (grp.start() == s0 or masked[grp.start() - 1] in " ,;(") and grp.group("head") in _GROUP_HEADS:
                         # "Teaching leaders said", "Party members called": a group by its head noun
                         got = ((" ".join(grp.group("subj").lower().split()), ""), False)
+                if got is None and masked.endswith(" that ", max(lo, v0 - 7), v0):
+                    pub = _PUBLISHED_THAT_RE.search(masked, max(lo, v0 - 160), v0)
+                    if pub:  # "the Vell Commission published a report that said CLAUSE"
+                        got = ((doc.expand_acronym(pub.group("org")), ""), False)
                 if got is None:
                     failed_end = v1
                     continue
@@ -560,6 +564,11 @@ _THE_ACRONYM_RE = re.compile(r"\s*[Tt]he\s+[A-Z]{2,6}\s*")
 _WHEN_RE = re.compile(
     r"\s+(?:yesterday|today|on\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|"
     r"last\s+(?:night|week|month|year)|this\s+(?:week|morning|month|year))(?=\s)"
+)
+_PUBLISHED_THAT_RE = re.compile(
+    r"(?<![\w'’-])(?P<org>[A-Z][\w'’&-]*(?:\s+(?:of\s+|for\s+|on\s+|and\s+)?[A-Z][\w'’&-]*){0,5})\s+"
+    r"(?:has\s+|have\s+|had\s+)?(?:published|issued|released|produced)\s+(?:a|an|its)\s+(?:[a-z]+\s+){0,2}?"
+    r"(?:report|review|study|paper|statement)\s+that\s+$"
 )
 _ABBREV_TAIL_RE = re.compile(r"\s*\([^()]{1,12}\)\s*$")
 _HEAD_CUT_RE = re.compile(r"\s(?:of|by|from|for|among|on|in|at|across)\s")
