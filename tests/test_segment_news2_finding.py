@@ -222,3 +222,11 @@ def test_a_body_published_a_report_that_said():
     )
     assert _units(text) == [("indirect", "Valley Transport Commission",
                              "tolls should be dropped and buses should be free")]
+
+
+def test_some_have_called_on():
+    text = (
+        "Tolls plan.\n\n"
+        "There has been a rise in crashes, and some have called on Kelsey Police to do more to tackle the issue.\n"
+    )
+    assert _units(text) == [("indirect", "some", "Kelsey Police to do more to tackle the issue")]

@@ -550,7 +550,7 @@ _SOURCE_HEADS = {"members", "report", "statement", "spokesman", "spokeswoman", "
                  "documents", "insiders", "friends", "friend", "relatives", "family"}
 # plural heads of a group speaking ("delegates at the conference", "members of the party")
 _GROUP_HEADS = {"delegates", "members", "campaigners", "activists", "residents", "officials", "officers",
-                "experts", "critics", "supporters", "opponents", "councillors", "doctors", "leaders"}
+                "experts", "critics", "supporters", "opponents", "councillors", "doctors", "leaders", "some", "others"}
 # a document the body last named issued ("the white paper", "the motion")
 _DOCUMENT_HEADS = {"paper", "motion", "strategy", "manifesto", "bill", "guidance", "consultation"}
 _ISSUED_BY_AFTER_RE = re.compile(r",?\s+(?:raised|tabled|proposed|put\s+forward|published|issued|drawn\s+up)\s+by\s+")
