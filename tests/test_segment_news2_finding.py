@@ -230,3 +230,14 @@ def test_some_have_called_on():
         "There has been a rise in crashes, and some have called on Kelsey Police to do more to tackle the issue.\n"
     )
     assert _units(text) == [("indirect", "some", "Kelsey Police to do more to tackle the issue")]
+
+
+def test_a_body_decided_a_clause_but_not_decided_to():
+    text = (
+        "Tolls plan.\n\n"
+        "After a long hearing, Kelsey Council decided checks by staff at the bridge had been "
+        "\u201cpoor and in breach of the licence\u201d.\n\n"
+        "Kelsey Council decided to close the bridge.\n"
+    )
+    assert _units(text) == [("indirect", "Kelsey Council",
+                             "checks by staff at the bridge had been \u201cpoor and in breach of the licence\u201d")]

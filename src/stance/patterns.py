@@ -17,7 +17,7 @@ declared declares announced announces predicted predicts told tells wrote writes
 accepted agreed complained complains reiterated reiterates concluded remarked recalled
 alleged alleges believes believed contended contends observed observes conceded
 pointed\\s+out points\\s+out reported reports found finds disclosed discloses
-warn insist claim believe made\\s+clear makes\\s+clear""".split()
+warn insist claim believe made\\s+clear makes\\s+clear decided ruled""".split()
 _PHRASE_VERBS = """called\\s+for calls\\s+for call\\s+for appealed\\s+for appeals\\s+for
 pushed\\s+for pushes\\s+for argued\\s+for argues\\s+for campaigned\\s+for lobbied\\s+for
 criticised criticises criticized criticizes urged urges supported supports backed backs
@@ -47,11 +47,12 @@ _NEED_THAT = set(
     agreed complained complains predicted predicts recalled recalls observed observes noted
     notes wrote writes tweeted believes believed alleged alleges maintained maintains
     acknowledged acknowledges remarked concluded reiterated reiterates admitted admits
-    explained explains stated states reported reports found finds disclosed discloses believe""".split()
+    explained explains stated states reported reports found finds disclosed discloses believe
+    decided ruled""".split()
 )
 # "found", "reported": a report's words only with "that" or a clause of their own ("the
 # watchdog found the grounds were not reasonable"); "police found drugs" is no speech
-_CLAUSE_ONLY = {"found", "finds", "reported", "reports", "disclosed", "discloses"}
+_CLAUSE_ONLY = {"found", "finds", "reported", "reports", "disclosed", "discloses", "decided", "ruled"}
 # the subject pronoun that opens a reported clause without "that" ("admitted he would be")
 _PRONOUN_CLAUSE_RE = re.compile(
     r"\s+(?:he|she|they|it|we|I|there)\s+(?:\w+n['’]t\s+|not\s+|also\s+|still\s+)?"
