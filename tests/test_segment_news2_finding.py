@@ -241,3 +241,13 @@ def test_a_body_decided_a_clause_but_not_decided_to():
     )
     assert _units(text) == [("indirect", "Kelsey Council",
                              "checks by staff at the bridge had been \u201cpoor and in breach of the licence\u201d")]
+
+
+def test_it_further_adds_that():
+    text = (
+        "Tolls plan.\n\n"
+        "The Valley Transport Board said drivers would pay at the bridge. It further adds that "
+        "drivers who do not pay will be fined.\n"
+    )
+    got = _units(text)
+    assert ("indirect", "Valley Transport Board", "drivers who do not pay will be fined") in got
