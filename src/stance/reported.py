@@ -193,7 +193,7 @@ def _clause_span(ctx: _Sentence, a: int, verb: str, relative: bool, headline: bo
         if mm:
             b = mm.start()
     a2, b2 = _trim_span(para, a, b)
-    if verb in _PHRASE_SET or (" after " in para[a2:b2] and not _FINITE_RE.search(para, a2, b2)):
+    if verb in _PHRASE_SET or (" after " in para[a2:b2] and " about " in para[a2:b2] and not _FINITE_RE.search(para, a2, b2)):
         # "called for X after charges were dropped": the object ends at the adjunct (so does
         # the object of "warned landlords about X after the raid");
         # "described how CLAUSE": the clause starts after "how"
