@@ -211,6 +211,14 @@ def _clause_span(ctx: _Sentence, a: int, verb: str, relative: bool, headline: bo
     return a2, b2
 
 
+def _published_subject(doc, masked: str, lo: int, v0: int) -> tuple[tuple[str, str], bool] | None:
+    """The body of "the Vell Commission published a report that said CLAUSE" (the verb at ``v0``)."""
+    if not masked.endswith(" that ", max(lo, v0 - 7), v0):
+        return None
+    pub = _PUBLISHED_THAT_RE.search(masked, max(lo, v0 - 160), v0)
+    return ((doc.expand_acronym(pub.group("org")), ""), False) if pub else None
+
+
 class ReportedRules:
     """Reported speech in one sentence: a mixin of :class:`stance.segment._Segmenter`."""
 
@@ -312,10 +320,7 @@ class ReportedRules:
                     if grp and (grp.start() == s0 or masked[grp.start() - 1] in " ,;(") and grp.group("head") in _GROUP_HEADS:
                         # "Teaching leaders said", "Party members called": a group by its head noun
                         got = ((" ".join(grp.group("subj").lower().split()), ""), False)
-                if got is None and masked.endswith(" that ", max(lo, v0 - 7), v0):
-                    pub = _PUBLISHED_THAT_RE.search(masked, max(lo, v0 - 160), v0)
-                    if pub:  # "the Vell Commission published a report that said CLAUSE"
-                        got = ((doc.expand_acronym(pub.group("org")), ""), False)
+                got = got or _published_subject(doc, masked, lo, v0)
                 if got is None:
                     failed_end = v1
                     continue
