@@ -6,7 +6,7 @@ from __future__ import annotations
 import bisect
 import re
 
-from .layout import _trim_span
+from .layout import _COMMENTED_ON_RE, _trim_span
 from .nounphrase import _parse_np, _parse_np_suffix, _resolve
 from .patterns import (
     _AFTER_DASH_RE,
@@ -25,6 +25,13 @@ from .patterns import (
 )
 from .quotemarks import _Region, _find_regions, _mask, _sentences
 from .subject import _subject_before
+# 'was described as "shocking" by ...', 'which has been branded "bleak" by ...'
+_PASSIVE_LABEL_RE = re.compile(
+    r"\b(?:was|were|been|is|are|be)\s+(?:\w+ly\s+)?(?:described\s+as|branded(?:\s+as)?|labelled(?:\s+as)?|"
+    r"dubbed|called)\s*$"
+)
+_BY_SPEAKER_RE = re.compile(r"[,.]?\s*by\s+(?P<subj>[^,.;:!?\"“”]{2,80}?)\s*(?=[,.;:!?]|$)")
+_SENT_FINAL_CHARS = tuple(".!?;\"”’'…")
 
 
 class DirectRules:
@@ -71,11 +78,16 @@ class DirectRules:
         self.pending = None
         if para.rstrip().endswith(":"):
             m = _attrib_end(masked)
-            if m:
-                got = _subject_before(masked, sentences[-1][0] if sentences else 0, m.start(), doc, p0)
-                if got:
-                    self.pending = got[0]
-                    self.last_para = idx
+        elif "ed on " in para and not para.endswith(_SENT_FINAL_CHARS):
+            # an intro line with no full stop: "Ann Lee, director of X, commented on the plan"
+            m = _COMMENTED_ON_RE.search(masked)
+        else:
+            m = None
+        if m:
+            got = _subject_before(masked, sentences[-1][0] if sentences else 0, m.start(), doc, p0)
+            if got:
+                self.pending = got[0]
+                self.last_para = idx
 
     def _classify_regions(self, idx: int, p0: int, para: str, masked: str, s0: int, s1: int, regs: list,
                           consumed: set) -> None:
@@ -89,6 +101,10 @@ class DirectRules:
                 min_words = 1  # 'He said: ‘No.' -- a colon and a reporting verb make it speech
             if r.open == 0 and r.words and self.run_open and self.last_para == idx - 1:
                 r.cand = "start"  # the next paragraph of a quotation left open
+            elif r.close >= 0 and r.words and "by " in masked[r.close + 1 : r.close + 6] and (
+                    got := self._passive_by(p0, masked, before, r, regs, j, s1)):
+                # 'was described as "shocking" by Cllr Ann Lee': words put in the speaker's mouth
+                r.cand, r.speaker = "attrib", got
             elif r.words >= min_words:
                 m = _attrib_end(before)
                 if m is None and r.words >= 6 and self._ends_sentence(para, masked, r, regs, j, s1):
@@ -120,6 +136,19 @@ class DirectRules:
                 ):
                     r.cand = "start"
             prev_end = (r.close + 1) if r.close >= 0 else r.cend
+
+    def _passive_by(self, p0: int, masked: str, before: str, r: _Region, regs: list, j: int, s1: int):
+        """The speaker of 'was described as "X" by SPEAKER' (branded, labelled, dubbed), if any."""
+        if not _PASSIVE_LABEL_RE.search(before, max(0, len(before) - 60)):
+            return None
+        nxt = regs[j + 1].open if j + 1 < len(regs) else s1
+        m = _BY_SPEAKER_RE.match(masked, r.close + 1, nxt)
+        if m is None:
+            return None
+        spos = p0 + m.start("subj")
+        found = _parse_np_suffix(m.group("subj"), self.doc, spos, initial=False)
+        got = _resolve(found[0], self.doc, spos + found[1]) if found else None
+        return got or self._last_subject(m.group("subj"), spos)
 
     @staticmethod
     def _ends_sentence(para: str, masked: str, r: _Region, regs: list, j: int, s1: int) -> bool:

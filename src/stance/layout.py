@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import re
+
 from .patterns import (
     _CAPS_LEAD_RE,
     _CREDIT_LABEL_RE,
@@ -89,12 +91,22 @@ def _may_end_credit(para: str) -> bool:
     return end.endswith(_CREDIT_TAIL_WORDS)
 
 
+# a line introducing the quotations below it without a colon or full stop ("Ann Lee, director
+# of X, commented on the plan"); near the top it is no headline
+_COMMENTED_ON_RE = re.compile(r"\b(?:commented|reflected|remarked) on\b")
+
+
+# "that" as the clause's subject ("claimed that means more deaths"), not its opener
+_THAT_SUBJECT_RE = re.compile(r"\s+(?:means|meant|is|was|would|will|could|has|makes|made)\s+(?!been\b|that\b)[a-z]")
+
+
 def _is_headline(idx: int, para: str) -> bool:
     """One of the first lines, short and without a sentence's final punctuation."""
     return (
         idx < 3
         and not para.rstrip().endswith((".", "!", "?", ":", '"', "”", "’", "'"))
         and len(para.split()) <= 25
+        and not ("ed on " in para and _COMMENTED_ON_RE.search(para))
     )
 
 
@@ -116,6 +128,6 @@ def _trim_span(para: str, a: int, b: int, full_stop: bool = True) -> tuple[int, 
     m = _DANGLING_CONJ_RE.search(para, a, b) if para.endswith(_CONJ_WORDS, a, end) else None
     if m:
         b = m.start()
-    if para[a : a + 5].lower() == "that " and b - a > 5:
+    if para[a : a + 5].lower() == "that " and b - a > 5 and not _THAT_SUBJECT_RE.match(para, a + 4):
         a += 5
     return a, b

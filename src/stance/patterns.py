@@ -17,7 +17,7 @@ declared declares announced announces predicted predicts told tells wrote writes
 accepted agreed complained complains reiterated reiterates concluded remarked recalled
 alleged alleges believes believed contended contends observed observes conceded
 pointed\\s+out points\\s+out reported reports found finds disclosed discloses
-warn insist claim believe""".split()
+warn insist claim believe made\\s+clear makes\\s+clear decided ruled""".split()
 _PHRASE_VERBS = """called\\s+for calls\\s+for call\\s+for appealed\\s+for appeals\\s+for
 pushed\\s+for pushes\\s+for argued\\s+for argues\\s+for campaigned\\s+for lobbied\\s+for
 criticised criticises criticized criticizes urged urges supported supports backed backs
@@ -47,11 +47,12 @@ _NEED_THAT = set(
     agreed complained complains predicted predicts recalled recalls observed observes noted
     notes wrote writes tweeted believes believed alleged alleges maintained maintains
     acknowledged acknowledges remarked concluded reiterated reiterates admitted admits
-    explained explains stated states reported reports found finds disclosed discloses believe""".split()
+    explained explains stated states reported reports found finds disclosed discloses believe
+    decided ruled""".split()
 )
 # "found", "reported": a report's words only with "that" or a clause of their own ("the
 # watchdog found the grounds were not reasonable"); "police found drugs" is no speech
-_CLAUSE_ONLY = {"found", "finds", "reported", "reports", "disclosed", "discloses"}
+_CLAUSE_ONLY = {"found", "finds", "reported", "reports", "disclosed", "discloses", "decided", "ruled"}
 # the subject pronoun that opens a reported clause without "that" ("admitted he would be")
 _PRONOUN_CLAUSE_RE = re.compile(
     r"\s+(?:he|she|they|it|we|I|there)\s+(?:\w+n['’]t\s+|not\s+|also\s+|still\s+)?"
@@ -198,12 +199,12 @@ accused accuses pledged pledges vowed vows branded brands rejected rejects defen
 defends pointed\\s+out points\\s+out acknowledged noted notes called\\s+on calls\\s+on
 hit\\s+out\\s+at hits\\s+out\\s+at conceded concedes asserted asserts emphasised emphasises
 emphasized admitted blasted blasts slammed slams described describes hailed hails dismissed
-dismisses labelled labels""".split()
+dismisses labelled labels wants wanted""".split()
 _CONJ_ALT = _trie(_CONJ_VERBS)
 
 _AUX_TAIL_RE = re.compile(
     r"(?:\s+(?:has|have|had|also|previously|has\s+previously|then|later|now|repeatedly|"
-    r"recently|publicly|today|yesterday|earlier|once|already|would|will|has\s+since|"
+    r"recently|publicly|today|yesterday|earlier|once|already|long|further|would|will|has\s+since|"
     r"on\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|"
     r"last\s+(?:week|month|year|night)|this\s+(?:week|month|year|morning)|\w+ly))+\s*$"
 )
@@ -294,7 +295,8 @@ _AFTER_VERBS = (
     r"claimed|insisted|warned|stated|admitted|argued|asked|replied|responded|wrote|writes|"
     r"tweeted|posted|commented|remarked|noted|stressed|acknowledged|recalled|urged|pleaded|"
     r"joked|agreed|conceded|announced|declared|suggested|predicted|revealed|confirmed|"
-    r"insists|warns|claims|argues|adding|saying|say|warn|insist|claim"
+    r"insists|warns|claims|argues|suggests|states|notes|concludes|recommends|recommended|"
+    r"adding|saying|say|warn|insist|claim"
 )
 _AFTER_SUBJ_VERB_RE = re.compile(
     r"^\s*[,–—-]?\s*(?P<subj>[^,.;:!?\"“”‘]{1,90}?)\s+(?:has\s+|had\s+)?(?:also\s+)?"
@@ -326,12 +328,13 @@ _BOUNDARY_RE = re.compile(
     rf"|\s*(?:while\s+|also\s+|before\s+|and\s+)?(?=(?:{_PART_ALT})(?![\w'’-]))"
     rf"|\s*(?:\w+ly\s+)?(?=(?:{_CONJ_ALT})\s)"
     r"|\s*(?=according\s+to\b)"
+    r"|\s*(?=although\s+(?:he|she|they)\s+(?:is|was|are|were)\s)"
     r"|\s*(?=(?:he|she|they|it|we)\s+(?:told|said|says|added|tells)\b)"
     r"|\s*(?=as\s+(?:the|a|an|it|he|she|they|we|his|her|their|its)\s)"
     r"|\s*(?=with\s+(?:[\w'’-]+\s+){1,4}?[a-z]+ing\b)"
     r")|(?<=\s)(?:"
     rf"\s*{_CONJ_AFTER_AND}"
-    r"|\s*[–—-]\s+(?=(?:and\s+)?[a-z]+ing\b|and\s)"
+    r"|\s*[–—-]\s+(?=(?:and\s+)?[a-z]+ing\b|and\s|despite\s)"
     r"|\s*(?=(?:after|when|before)\s+[^,;:.]{1,60}?\s+(?:reported|revealed|said|announced|disclosed)\s+that\b)"
     rf"|\s*(?=as\s+{_AS_SUBJECT}(?:{_AS_VERBS})(?![\w'’-]))"
     r"))"

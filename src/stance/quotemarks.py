@@ -88,6 +88,8 @@ def _find_double(para: str, marks: list[int] | None = None) -> list[_Region]:
     for r in out:
         while r.cstart < r.cend and para[r.cstart] in " \t\u00a0":
             r.cstart += 1
+        while r.cend > r.cstart and para[r.cend - 1] in " \t\u00a0":  # "... it. ”"
+            r.cend -= 1
     return out
 
 
@@ -144,8 +146,9 @@ def _find_single(para: str, taken: list[_Region], marks: list[int] | None = None
                 last_end = c
                 ci = j + 1
         elif o == 0 or para[:o].strip() == "" or (
-            (_SENT_PUNCT_END_RE.search(para, 0, o) or para[:o].rstrip().endswith(":"))
-            and para[o + 1 : o + 2].isupper() and o == opens[-1]
+            ((_SENT_PUNCT_END_RE.search(para, 0, o) and para[o + 1 : o + 2].isupper())
+             or para[:o].rstrip().endswith(":"))  # "She insisted: ‘it’s ..." (a colon: any case)
+            and o == opens[-1]
         ):
             # British house style: 'He said: ‘A.' with the quotation running on into the
             # next paragraphs, only the last of which has a closing mark

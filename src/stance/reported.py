@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import re
 
-from .layout import _trim_span
+from .layout import _THAT_SUBJECT_RE, _trim_span
 from .nounphrase import _parse_np, _resolve
+from .quotemarks import WORDS_CAP
 from .patterns import (
     _ACCORDING_END_RE,
     _ACCORDING_START_RE,
@@ -115,12 +116,22 @@ class _Sentence:
             if not _FINITE_RE.search(rest):
                 return None
             return a
+        if verb in _LISTENER_VERBS:
+            # "warned landlords that ...", "reminded the public that ...": after "that"
+            m = _LISTENER_THAT_RE.match(self.masked, a, self.s1)
+            if m:
+                return m.end()
         m = _THAT_AFTER_RE.match(self.masked, a, self.s1)
         if m:
             return m.end()
+        if self.masked.startswith((" yesterday ", " today ", " on ", " last ", " this "), a):
+            m = _WHEN_RE.match(self.masked, a, self.s1)  # "said yesterday it was ...": after the day
+            if m:
+                a = m.end()
         m = _THAT_RE.match(self.masked, a, self.s1)
         if m:
-            return m.end()
+            # "claimed that means more deaths": "that" is the clause's subject, not its opener
+            return a if _THAT_SUBJECT_RE.match(self.masked, m.end()) else m.end()
         if verb in _NEED_THAT:
             if _PRONOUN_CLAUSE_RE.match(self.masked, a, self.s1):
                 return a  # "admitted he would be surprised"
@@ -182,8 +193,9 @@ def _clause_span(ctx: _Sentence, a: int, verb: str, relative: bool, headline: bo
         if mm:
             b = mm.start()
     a2, b2 = _trim_span(para, a, b)
-    if verb in _PHRASE_SET:
-        # "called for X after charges were dropped": the object ends at the adjunct;
+    if verb in _PHRASE_SET or (" after " in para[a2:b2] and " about " in para[a2:b2] and not _FINITE_RE.search(para, a2, b2)):
+        # "called for X after charges were dropped": the object ends at the adjunct (so does
+        # the object of "warned landlords about X after the raid");
         # "described how CLAUSE": the clause starts after "how"
         cut = None if headline else _PHRASE_ADJUNCT_RE.search(para, a2, b2)
         if cut:  # (a headline keeps its adjunct: "Dad warns of X after son's death")
@@ -197,6 +209,14 @@ def _clause_span(ctx: _Sentence, a: int, verb: str, relative: bool, headline: bo
     if n_words < 2 and not (n_words == 1 and one_word_ok and _ONE_WORD_OBJECT_RE.fullmatch(para, a2, b2)):
         return None  # "called for reform" is a stance; one word after "said" is not a clause
     return a2, b2
+
+
+def _published_subject(doc, masked: str, lo: int, v0: int) -> tuple[tuple[str, str], bool] | None:
+    """The body of "the Vell Commission published a report that said CLAUSE" (the verb at ``v0``)."""
+    if not masked.endswith(" that ", max(lo, v0 - 7), v0):
+        return None
+    pub = _PUBLISHED_THAT_RE.search(masked, max(lo, v0 - 160), v0)
+    return ((doc.expand_acronym(pub.group("org")), ""), False) if pub else None
 
 
 class ReportedRules:
@@ -300,6 +320,7 @@ class ReportedRules:
                     if grp and (grp.start() == s0 or masked[grp.start() - 1] in " ,;(") and grp.group("head") in _GROUP_HEADS:
                         # "Teaching leaders said", "Party members called": a group by its head noun
                         got = ((" ".join(grp.group("subj").lower().split()), ""), False)
+                got = got or _published_subject(doc, masked, lo, v0)
                 if got is None:
                     failed_end = v1
                     continue
@@ -381,14 +402,22 @@ class ReportedRules:
         doc = self.doc
         para, masked, s0, s1, regs = ctx.para, ctx.masked, ctx.s0, ctx.s1, ctx.regs
         seg = masked[s0:s1]
+        comma_at = -1
+        if regs and regs[-1].close == regs[-1].cend < s1 and para[regs[-1].cend - 1] == ",":
+            # 'CLAUSE "ending in a quotation," the party has warned': the comma inside the mark
+            comma_at = regs[-1].cend - 1
+            seg = seg[: comma_at - s0] + ", " + seg[comma_at - s0 + 2 :]  # the mark read as a space
         if not any(r.cand for r in regs) and "," in seg and _LAST_VERB_HINT_RE.search(seg[-140:]):
             # "CLAUSE, the commissioner has said."
             m = _SPEAKER_LAST_RE.search(seg) or None
             inv = None if m else _SPEAKER_LAST_INV_RE.search(seg)
             mm = m or inv
-            if mm and not ctx.inside_region(s0 + mm.start()):
+            if mm and (s0 + mm.start() == comma_at or not ctx.inside_region(s0 + mm.start())):
                 spk = self._last_subject(mm.group("subj"), p0 + s0 + mm.start("subj"))
-                if spk:
+                if spk and s0 + mm.start() == comma_at and regs[-1].words >= WORDS_CAP:
+                    # "... have been the ‘long quoted words,’ she says": the quotation is hers
+                    regs[-1].cand, regs[-1].speaker = "attrib", spk
+                elif spk:
                     end = s0 + mm.start()
                     # "CLAUSE, the council leader, Ada Pike, has said": drop the appositive
                     cut = masked.rfind(",", s0, end)
@@ -462,7 +491,27 @@ class ReportedRules:
             spk = (coll[0], "") if coll else None
             if spk is None and head and head[0] in _GROUP_HEADS and len(words) <= 10:
                 spk = " ".join(phrase.split()), ""  # "delegates at the Vell conference have said"
+        if spk is None and _THE_ACRONYM_RE.fullmatch(phrase):
+            spk = self.doc.expand_acronym(phrase.split()[-1]), ""  # "the SNP has warned"
+        if spk is None and words[:1] == ["the"] and len(words) <= 3 and words[-1] in _DOCUMENT_HEADS:
+            # "the white paper suggests", "the motion said": the body last named issued it
+            spk = self._document_issuer(words[-1], pos)
         return spk
+
+    def _document_issuer(self, head: str, pos: int) -> tuple[str, str] | None:
+        """The body behind "the motion": the one it was "raised by" where the article first
+        brings it in, else the body named last before ``pos``."""
+        text, orgs = self.doc.text, self.doc.orgs
+        i = text.rfind(head, 0, pos)
+        m = _ISSUED_BY_AFTER_RE.match(text, i + len(head)) if i >= 0 else None
+        if m:
+            cut = text.find(",", m.end(), m.end() + 120)
+            hi = cut if cut >= 0 else m.end() + 120
+            # "raised by the party's youth wing Fenwick Youth": the name that ends the phrase
+            name = _TRAILING_CAPS_RE.search(text, m.end(), hi)
+            if name:
+                return name.group(0), ""
+        return next(((name, "") for mpos, name in reversed(orgs) if mpos < pos), None)
 
 
 # the object of "asked" and the verb it is asked to do: "asked the council to shut the club"
@@ -484,7 +533,7 @@ _ONE_WORD_OBJECT_RE = re.compile(r"[a-z][a-z-]{3,}")
 _WITH_SUBJECT_RE = re.compile(r"(?:^|[,;(]\s*|\s)with\s+(?P<subj>(?:[\w'’-]+\s+){0,4}?[\w'’-]+)\s+$")
 _PASSIVE_TO_VERBS = {"urged", "told", "asked", "warned", "advised"}
 _TO_RE = re.compile(r"\s+to\s")
-_PHRASE_ADJUNCT_RE = re.compile(r"\s+(?=(?:after|following|amid)\s)")
+_PHRASE_ADJUNCT_RE = re.compile(r"\s+(?=(?:after|following|amid)\s)|(?<!,)\s+(?=before\s+[a-z]+ing\b)")
 _SUBORD_PART_RE = re.compile(r"\s(?:after|before|while)\s+$")
 # the subject that opens a sentence, before its first past-tense verb
 _LEAD_SUBJECT_RE = re.compile(r"\s*(?P<subj>[^,;:\"“”]{1,50}?)\s+(?:has\s+|have\s+|had\s+)?(?:also\s+)?[a-z]{3,}ed\b")
@@ -506,7 +555,26 @@ _SOURCE_HEADS = {"members", "report", "statement", "spokesman", "spokeswoman", "
                  "documents", "insiders", "friends", "friend", "relatives", "family"}
 # plural heads of a group speaking ("delegates at the conference", "members of the party")
 _GROUP_HEADS = {"delegates", "members", "campaigners", "activists", "residents", "officials", "officers",
-                "experts", "critics", "supporters", "opponents", "councillors", "doctors", "leaders"}
+                "experts", "critics", "supporters", "opponents", "councillors", "doctors", "leaders", "some", "others"}
+# a document the body last named issued ("the white paper", "the motion")
+_DOCUMENT_HEADS = {"paper", "motion", "strategy", "manifesto", "bill", "guidance", "consultation"}
+_ISSUED_BY_AFTER_RE = re.compile(r",?\s+(?:raised|tabled|proposed|put\s+forward|published|issued|drawn\s+up)\s+by\s+")
+_TRAILING_CAPS_RE = re.compile(r"(?<![\w'’-])[A-Z][\w'’&-]*(?:\s+(?:of\s+|for\s+|and\s+)?[A-Z][\w'’&-]*){0,5}\s*$")
+# verbs with a listener before their clause: "warned landlords that", "assured MPs that"
+_LISTENER_VERBS = {"warned", "warns", "warn", "reminded", "reminds", "assured", "assures", "advised",
+                   "advises", "promised", "promises", "informed", "informs"}
+_LISTENER_THAT_RE = re.compile(
+    r"\s+(?!(?:of|about|against|it|there|this|that|what|how)\b)(?:[\w'’-]+\s+){0,2}?[\w'’-]+\s+that\b")
+_THE_ACRONYM_RE = re.compile(r"\s*[Tt]he\s+[A-Z]{2,6}\s*")
+_WHEN_RE = re.compile(
+    r"\s+(?:yesterday|today|on\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|"
+    r"last\s+(?:night|week|month|year)|this\s+(?:week|morning|month|year))(?=\s)"
+)
+_PUBLISHED_THAT_RE = re.compile(
+    r"(?<![\w'’-])(?P<org>[A-Z][\w'’&-]*(?:\s+(?:of\s+|for\s+|on\s+|and\s+)?[A-Z][\w'’&-]*){0,5})\s+"
+    r"(?:has\s+|have\s+|had\s+)?(?:published|issued|released|produced)\s+(?:a|an|its)\s+(?:[a-z]+\s+){0,2}?"
+    r"(?:report|review|study|paper|statement)\s+that\s+$"
+)
 _ABBREV_TAIL_RE = re.compile(r"\s*\([^()]{1,12}\)\s*$")
 _HEAD_CUT_RE = re.compile(r"\s(?:of|by|from|for|among|on|in|at|across)\s")
 # "figures show", "a survey found": not speech (codebook 2)

@@ -73,7 +73,7 @@ def _tail_tokens(s: str) -> list[re.Match]:
 # branch: "on Monday" ends in "day", r"\w+ly" in "ly"); the regular expression decides
 _AUX_TAIL_ENDS = (
     "has", "have", "had", "also", "since", "then", "later", "now", "ly", "day", "earlier",
-    "once", "already", "would", "will", "week", "month", "year", "night", "morning",
+    "once", "already", "long", "further", "would", "will", "week", "month", "year", "night", "morning",
 )
 # likewise for _PASSIVE_TAIL_RE (ignoring case), on the text with its white space stripped
 _PASSIVE_ENDS = ("was", "were", "is", "are", "been", "being", "be", "ly", "to", "not", "never", "n't")

@@ -20,6 +20,7 @@ _BREAK_RE = re.compile(r"\r\n|\n|\r")
 _SENT_FINAL = tuple(".!?:;\"”’'…)]")
 MIN_INNER_BREAKS = 3
 MID_SENTENCE_SHARE = 0.5
+WRAP_WIDTH_SHARE = 0.6  # of the longest line
 
 
 def _lines(text: str) -> list[tuple[int, int]]:
@@ -49,15 +50,22 @@ def is_hard_wrapped(text: str) -> bool:
     sentence; hard-wrapped text breaks lines wherever the width runs out.
     """
     lines = _line_texts(text)
-    inner = mid = 0
+    inner = 0
+    mids: list[int] = []
     for line, nxt in zip(lines, lines[1:]):
         line = line.rstrip()
         if not line or not nxt.strip():
             continue
         inner += 1
         if not line.endswith(_SENT_FINAL):
-            mid += 1
-    return inner >= MIN_INNER_BREAKS and mid >= MID_SENTENCE_SHARE * inner
+            mids.append(len(line))
+    if inner < MIN_INNER_BREAKS or len(mids) < MID_SENTENCE_SHARE * inner:
+        return False
+    # a wrapped line runs close to the width: a headline or byline that stops mid-sentence
+    # above paragraphs several times its length is no wrap
+    width = max(len(line.rstrip()) for line in lines)
+    mid = sum(1 for n in mids if n >= WRAP_WIDTH_SHARE * width)
+    return mid >= MIN_INNER_BREAKS and mid >= MID_SENTENCE_SHARE * inner
 
 
 def rejoin_wrapped(text: str) -> str:
