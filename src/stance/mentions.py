@@ -42,12 +42,11 @@ def _collect(doc: _Doc, text: str, paras: list[tuple[int, int]], texts: list[str
     for (p0, _), para in zip(paras, texts):
         for m in finditer(para):
             start, end = m.span()
-            group = m.group()
-            if (start > 1 and para[start - 2].islower()) or para[end : end + 1] == ",":
+            if (start > 1 and para[start - 2].islower()) or para.startswith(",", end):
                 kind = _org_kind(para, start, end)
                 if kind:  # "the charity Open Door": an organisation "the charity" may refer to
-                    _add_org_kind(doc, p0 + start, group, kind)
-            what, offset, item = classify(group)
+                    _add_org_kind(doc, p0 + start, m.group(), kind)
+            what, offset, item = classify(m.group())
             if what is None:
                 continue
             start += offset
