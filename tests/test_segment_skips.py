@@ -36,3 +36,17 @@ def test_quotation_regions_with_and_without_the_no_mark_shortcut():
     assert [para[r.cstart : r.cend] for r in regions] == ["a scandal", "we’ll fight on"]
     doubles = _find_double(para)
     assert [(r.open, r.close) for r in _find_single(para, doubles)] == [(14, 24)]
+
+
+def test_a_paragraph_whose_only_single_mark_is_the_right_one_has_no_single_region():
+    # "’" never opens a single-quoted region, so the single marks are not looked for when it
+    # is the only one; the full search over the same paragraphs agrees
+    for para in (
+        "The council’s plan won’t work, the residents’ group said.",
+        "The dealers’ homes were searched. “It’s over,” she said.",
+        "’Tis the season’ he wrote, and the members’ vote followed.",
+    ):
+        doubles = _find_double(para)
+        assert _find_single(para, doubles) == []
+        assert [(r.open, r.cend) for r in _find_regions(para)] == [(r.open, r.cend) for r in doubles]
+    assert [r.single for r in _find_regions("She called it ‘a scandal’ today.")] == [True]

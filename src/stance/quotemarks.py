@@ -174,7 +174,12 @@ def _find_regions(para: str) -> list[_Region]:
     if para.isascii() and '"' not in para and "'" not in para:
         return []  # no quotation mark at all (most paragraphs): a constant-time test and two scans
     double_marks = _mark_positions(para, _DOUBLE_MARKS)
-    single_marks = _mark_positions(para, _SINGLE_MARKS)
+    # "’" never opens a single-quoted region (_find_single): with no other single mark
+    # ("council’s", "don’t") there is none, and the marks are not looked for
+    if "'" in para or "‘" in para or "‚" in para or "‛" in para:
+        single_marks = _mark_positions(para, _SINGLE_MARKS)
+    else:
+        single_marks = []
     doubles = _find_double(para, double_marks) if double_marks else []
     singles = _find_single(para, doubles, single_marks) if single_marks else []
     if singles:
