@@ -231,6 +231,8 @@ class _Doc:
         self.headline = False  # resolving inside a headline: roles must match strictly
         self.para_idx = 0  # index of the paragraph being read
         self.text = text
+        # article-wide look-ups worked out once ("acronyms", "lower", "named_body", "org_names")
+        self.memo: dict = {}
 
     # -- collection -----------------------------------------------------------------------
     def add_person(self, pos: int, toks: Sequence[str], gender: str = "", role: str = "", subj: bool = False) -> None:
@@ -265,6 +267,14 @@ class _Doc:
         if gender and not self.gender.get(phrase):
             self.gender[phrase] = gender
         self.mention(pos, phrase, "person", True)
+
+    def org_names(self) -> set[str]:
+        """The names of the bodies registered so far (rebuilt only when one was added)."""
+        n, names = self.memo.get("org_names", (-1, set()))
+        if n != len(self.orgs):
+            names = {name for _, name in self.orgs}
+            self.memo["org_names"] = (len(self.orgs), names)
+        return names
 
     def mention(self, pos: int, name: str, kind: str, subj: bool = False) -> None:
         bisect.insort(self.mentions, (pos, name, kind, subj))
@@ -316,9 +326,9 @@ class _Doc:
         does not read as a role ("Ann Rudd Northvale Chief Constable" under a quotation box,
         "Ann Rudd, who is Northvale's chief constable"): the person named just before the
         role words. None if the role words follow no name."""
-        low = self.__dict__.get("_lower")
+        low = self.memo.get("lower")
         if low is None:
-            low = self._lower = self.text.lower()
+            low = self.memo["lower"] = self.text.lower()
         text = self.text
         at = low.rfind(key, 0, pos)
         tries = 0
@@ -443,7 +453,7 @@ class _Doc:
             name = name[4:]
         if not (name.isupper() and 2 <= len(name) <= 8 and name.isalpha()):
             return name
-        cache = self.__dict__.setdefault("_acronyms", {})
+        cache = self.memo.setdefault("acronyms", {})
         if name not in cache:
             cache[name] = name
             i = self.text.find(f"({name})")

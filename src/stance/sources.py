@@ -91,11 +91,11 @@ def speaker_type(name: str, doc=None) -> str:
     """
     if not name:
         return "unnamed"
-    if name == "government":
-        return "organisation"  # "The government said": a body, written in lower case
-    if name.endswith(("committee", "commission")) and doc is not None and name[:1].islower() and \
-            any(n == name for _, n in doc.orgs):
-        return "organisation"  # "health and social care committee": a body written in lower case
+    if doc is not None and name[:1].islower() and not name.startswith(("the ", "a ", "an ")) \
+            and name in doc.org_names():
+        # "government", "health committee": a body written in lower case ("the Lord
+        # Advocate", an office as written, stays an unnamed source)
+        return "organisation"
     if name[:1].islower() or name.startswith(("A ", "An ", "One ")):
         got = collective_source(name)
         if got:
@@ -105,10 +105,7 @@ def speaker_type(name: str, doc=None) -> str:
     if doc is not None and " and " in name and doc.gender.get(name) == "pl":
         return "group"  # "Ann Rudd and Ivo Marsh": two people speaking together
     if doc is not None and name not in doc.full_names:
-        orgs = getattr(doc, "org_names", None)
-        if orgs is None:
-            orgs = {n for _, n in doc.orgs}
-        if name in orgs:
+        if name in doc.org_names():
             return "organisation"
     return "person"
 
@@ -155,7 +152,7 @@ def named_body(name: str, doc, speakers: frozenset = frozenset()) -> str:
         return full if full != name and full in doc.text else name
     low = name.lower()
     if low in _BARE_POLICE:
-        cache = doc.__dict__.setdefault("_named_body", {})
+        cache = doc.memo.setdefault("named_body", {})
         forces = cache.get(("forces", speakers))
         if forces is None:  # once per article, not once per unit
             forces = cache[("forces", speakers)] = {doc.expand_acronym(n) for n in speakers if _FORCE_RE.fullmatch(n)}
@@ -166,7 +163,7 @@ def named_body(name: str, doc, speakers: frozenset = frozenset()) -> str:
             return doc.expand_acronym(m.group("org"))
         m = _UNNAMED_DOC_RE.fullmatch(low)
         if m:
-            cache = doc.__dict__.setdefault("_named_body", {})
+            cache = doc.memo.setdefault("named_body", {})
             if m.group(1) not in cache:  # the article is searched once per kind of document
                 cache[m.group(1)] = _document_author(m.group(1), doc)
             return cache[m.group(1)] or name
