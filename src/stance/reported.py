@@ -41,7 +41,7 @@ from .patterns import (
     trigger_verb,
 )
 from .lexicon import _PRONOUNS
-from .sources import collective_source
+from .sources import ISSUED_BY, collective_source
 from .subject import _PERSON_OBJECT_RE, _SUBJECT_BREAK_RE, _subject_before
 
 
@@ -549,7 +549,7 @@ _VOX_RE = re.compile(_VOX)
 _NOT_VOX = [["no"], ["any"], ["every"], ["some"], ["the"], ["this"], ["that"], ["which"], ["each"], ["not"]]
 _VOX_BEFORE_RE = re.compile(rf"(?:^|(?<=[\s,;]))(?P<subj>{_VOX})\s+(?:also\s+|later\s+)?$")
 # "according to a statement from X": X speaks
-_ISSUED_BY_RE = re.compile(r"(?:an?|the)\s+(?:\w+\s+)?(?:statement|report|spokes(?:man|woman|person))\s+(?:from|by|for)\s+")
+_ISSUED_BY_RE = re.compile(ISSUED_BY)
 _SOURCE_HEADS = {"members", "report", "statement", "spokesman", "spokeswoman", "spokesperson", "source",
                  "sources", "officials", "officers", "residents", "campaigners", "experts", "letter",
                  "documents", "insiders", "friends", "friend", "relatives", "family"}

@@ -123,9 +123,11 @@ _BODY_DOCUMENT_RE = re.compile(
     r"(?:statement|report|survey|study|review|press\s+release)"
 )
 _BARE_POLICE = frozenset(["police", "the police", "the force"])
+# "a statement from X", "the report by X", "a spokesman for X": the words before the body
+ISSUED_BY = (r"(?:an?|the)\s+(?:\w+\s+)?(?:statement|report|press\s+release|spokes(?:person|man|woman))\s+"
+             r"(?:from|by|for|issued\s+by)\s+")
 _ISSUED_BY_RE = re.compile(
-    r"(?:a|the|an)\s+(?:statement|spokes(?:person|man|woman)|press\s+release|report)\s+(?:from|by|for|issued\s+by)\s+"
-    r"(?:the\s+)?(?P<org>[A-Z][\w'’&.-]*(?:\s+(?:of\s+|and\s+|for\s+)?[A-Z][\w'’&.-]*){0,6})$"
+    ISSUED_BY + r"(?:the\s+)?(?P<org>[A-Z][\w'’&.-]*(?:\s+(?:of\s+|and\s+|for\s+)?[A-Z][\w'’&.-]*){0,6})$"
 )
 
 
