@@ -211,6 +211,25 @@ def _clause_span(ctx: _Sentence, a: int, verb: str, relative: bool, headline: bo
     return a2, b2
 
 
+def _other_subject(doc, masked: str, s0: int, lo: int, v0: int, p0: int) -> tuple[tuple[str, str], bool] | None:
+    """The subject of the verb at ``v0`` when the plain subject search found none: after an
+    "as" ("X reports deaths as Chief Constable Y says ..."), a vox-pop voice ("says one",
+    "another resident said"), a group by its head noun ("Teaching leaders said"), or the body
+    that "published a report that said"."""
+    k_as = masked.rfind(" as ", lo, v0)
+    got = _subject_before(masked, k_as + 4, v0, doc, p0) if k_as != -1 else None
+    if got is None and masked[v0 - 1 : v0] == " ":
+        vox = _VOX_BEFORE_RE.search(masked, max(lo, v0 - 40), v0)
+        if vox and masked[max(s0, vox.start() - 6) : vox.start()].lower().split()[-1:] in _NOT_VOX:
+            vox = None  # "no one said", "the one said"
+        got = ((" ".join(vox.group("subj").lower().split()), ""), False) if vox else None
+    if got is None and masked[v0 - 1 : v0] == " ":
+        grp = _GROUP_BEFORE_RE.search(masked, max(lo, v0 - 50), v0)
+        if grp and (grp.start() == s0 or masked[grp.start() - 1] in " ,;(") and grp.group("head") in _GROUP_HEADS:
+            got = ((" ".join(grp.group("subj").lower().split()), ""), False)
+    return got or _published_subject(doc, masked, lo, v0)
+
+
 def _published_subject(doc, masked: str, lo: int, v0: int) -> tuple[tuple[str, str], bool] | None:
     """The body of "the Vell Commission published a report that said CLAUSE" (the verb at ``v0``)."""
     if not masked.endswith(" that ", max(lo, v0 - 7), v0):
@@ -306,21 +325,7 @@ class ReportedRules:
                 spk, relative = got
             else:
                 lo = _subject_search_start(ctx, v0, this_prev, failed_end)
-                got = _subject_before(masked, lo, v0, doc, p0)
-                k_as = masked.rfind(" as ", lo, v0) if got is None else -1
-                if k_as != -1:  # "X reports deaths as Chief Constable Y says CLAUSE"
-                    got = _subject_before(masked, k_as + 4, v0, doc, p0)
-                if got is None and masked[v0 - 1 : v0] == " ":
-                    vox = _VOX_BEFORE_RE.search(masked, max(lo, v0 - 40), v0)
-                    if vox and masked[max(s0, vox.start() - 6) : vox.start()].lower().split()[-1:] in _NOT_VOX:
-                        vox = None  # "no one said", "the one said"
-                    got = ((" ".join(vox.group("subj").lower().split()), ""), False) if vox else None
-                if got is None and masked[v0 - 1 : v0] == " ":
-                    grp = _GROUP_BEFORE_RE.search(masked, max(lo, v0 - 50), v0)
-                    if grp and (grp.start() == s0 or masked[grp.start() - 1] in " ,;(") and grp.group("head") in _GROUP_HEADS:
-                        # "Teaching leaders said", "Party members called": a group by its head noun
-                        got = ((" ".join(grp.group("subj").lower().split()), ""), False)
-                got = got or _published_subject(doc, masked, lo, v0)
+                got = _subject_before(masked, lo, v0, doc, p0) or _other_subject(doc, masked, s0, lo, v0, p0)
                 if got is None:
                     failed_end = v1
                     continue
