@@ -338,3 +338,9 @@ _FEMALE_NAMES -= _UNISEX | _MALE_NAMES
 _FIRST_NAMES = frozenset(_MALE_NAMES | _FEMALE_NAMES | _UNISEX)
 _NP_GLUE = {"of", "and", "for", "the", "a", "an", "&", "at", "on", "in", "former", "new", "local", "top", "senior"}
 _DETERMINERS = {"the", "a", "an", "his", "her", "their", "its", "our", "my", "this", "that", "these", "those"}
+
+
+# heads of one unnamed person an article introduces once and then calls "the friend"
+# ("A friend of the family told the hearing ... the friend said"); a story has many officers,
+# so "the officer" may be another
+ONE_OF_A_KIND_HEADS = ("friend", "source", "witness", "neighbour")

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from .lexicon import (
+    ONE_OF_A_KIND_HEADS,
     _ADVERBIAL_START,
     _FAMILY_COMPOUND,
     _LEAD_WORDS,
@@ -113,7 +114,7 @@ def _collect(doc: _Doc, text: str, paras: list[tuple[int, int]], texts: list[str
 # person who speaks as a subject, whom a later "She said" is about (even when the unit that
 # introduces them is not found); the gender comes from a his/her in the relative clause
 _UNNAMED_SUBJECT_RE = re.compile(
-    r"(?:(?<=[.!?]\s)|(?<=^))(?P<np>(?:A|An|One)\s+(?:[a-z'’-]+\s+){0,2}(?:friend|source|witness|neighbour))"
+    r"(?:(?<=[.!?]\s)|(?<=^))(?P<np>(?:A|An|One)\s+(?:[a-z'’-]+\s+){0,2}(?:" + "|".join(ONE_OF_A_KIND_HEADS) + "))"
     r"(?:,\s+(?P<rel>who\s[^,.;:!?\"“”]{1,120}),)?\s+(?:has\s+|had\s+)?"
     r"(?:told|said|says|added|explained|described|recalled|claimed|wrote)\b"
 )
@@ -123,7 +124,7 @@ _REL_GENDER_RE = re.compile(r"\b(?:(?P<f>her|she)|(?P<m>his|he|him))\b")
 def collect_unnamed(doc: _Doc, paras: list[tuple[int, int]], texts: list[str]) -> None:
     """Register the unnamed people who speak as subjects ("A friend ... told the hearing")."""
     for (p0, _), para in zip(paras, texts):
-        if "friend" in para or "source" in para or "witness" in para or "neighbour" in para:
+        if any(head in para for head in ONE_OF_A_KIND_HEADS):
             for m in _UNNAMED_SUBJECT_RE.finditer(para):
                 _note_unnamed_subject(doc, p0, m)
 

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from . import provenance
 from .errors import InputError
-from .pagecorpus import HALVES, Listing, half, load_page_texts, load_units, read_units
+from .pagecorpus import HALVES, Listing, load_page_texts, load_units, read_units
 from .segment import quote_rows, segment_text
 from .segscore import SPEAKER_TYPE_GROUPS, bootstrap_scores, format_errors, page_counts, quote_errors
 from .tables import write_json, write_text
@@ -56,10 +56,7 @@ def score_listing(listing: Listing, texts: str | os.PathLike, choice: str = "tun
     """
     halves = halves_of(choice)
     pred, gold, pages = segment_pages(listing, texts, halves)
-    out = bootstrap_scores(page_counts(pred, gold, pages, GROUP_ORDER), n_boot=n_boot, seed=seed)
-    out["half"] = choice
-    out["n_cut_units"] = sum(p.cut_units for pid, p in listing.pages.items() if half(pid) in halves)
-    return out
+    return _page_scores(listing, pred, gold, pages, choice, n_boot, seed)
 
 
 def score_second_annotation(listing: Listing, texts: str | os.PathLike, second: str | os.PathLike,
@@ -82,8 +79,13 @@ def score_second_annotation(listing: Listing, texts: str | os.PathLike, second: 
     gold = gold[gold["doc_id"].isin(pages)]
     pred = [{"doc_id": u.doc_id, "start": u.start, "end": u.end, "kind": u.kind, "speaker": u.speaker,
              "speaker_type": u.speaker_type} for u in units]
+    return _page_scores(listing, pred, gold, pages, "second annotation", n_boot, seed)
+
+
+def _page_scores(listing: Listing, pred, gold, pages: list[str], label: str, n_boot: int, seed: int) -> dict:
+    """Bootstrap scores over ``pages``, labelled, with the units their excerpts cut off."""
     out = bootstrap_scores(page_counts(pred, gold, pages, GROUP_ORDER), n_boot=n_boot, seed=seed)
-    out["half"] = "second annotation"
+    out["half"] = label
     out["n_cut_units"] = sum(listing.pages[pid].cut_units for pid in pages)
     return out
 

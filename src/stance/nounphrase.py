@@ -8,6 +8,7 @@ import functools
 import re
 
 from .lexicon import (
+    ONE_OF_A_KIND_HEADS,
     _ORG_ALIASES,
     _FIRST_NAMES,
     _COMMON_ROLE_NOUNS,
@@ -118,7 +119,7 @@ _LOWER_BODY_RE = re.compile(
 _PAPER_ROLE_RE = re.compile(
     r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*\s+(?:on|of|for)\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*\s+(?P<head>[a-z]+)"
 )
-_ONE_OF_A_KIND = frozenset(["friend", "source", "witness", "neighbour"])
+_ONE_OF_A_KIND = frozenset(ONE_OF_A_KIND_HEADS)
 _ACRONYM_RE = re.compile(r"[A-Z]{2,6}")
 _GOVERNMENT_RE = re.compile(r"(?:[A-Z][\w-]*\s+)?government")
 _NATIONS = {"Scotland", "Wales", "England", "Ireland", "UK", "Britain"}

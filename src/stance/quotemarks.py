@@ -18,7 +18,6 @@ from .patterns import (
     _SENT_FINALS,
     _SENT_PUNCT_END_RE,
     _SINGLE_MARKS,
-    _WORD_RE,
 )
 
 @dataclass

@@ -260,7 +260,6 @@ class ReportedRules:
 
     def _according(self, ctx: _Sentence, p0: int, sent_units: list) -> None:
         """"according to X, CLAUSE" and "CLAUSE, according to X"."""
-        doc = self.doc
         para, masked, s0, s1 = ctx.para, ctx.masked, ctx.s0, ctx.s1
         seg = masked[s0:s1]
         m = _ACCORDING_START_RE.search(seg) if "ccording to" in seg else None
