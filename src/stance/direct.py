@@ -32,6 +32,23 @@ _PASSIVE_LABEL_RE = re.compile(
 )
 _BY_SPEAKER_RE = re.compile(r"[,.]?\s*by\s+(?P<subj>[^,.;:!?\"“”]{2,80}?)\s*(?=[,.;:!?]|$)")
 _SENT_FINAL_CHARS = tuple(".!?;\"”’'…")
+# "Mr Kirby said afterwards:": a time adverb between the reporting verb and the colon
+_ADV_COLON_RE = re.compile(
+    r"(?<=\w)\s+(?:afterwards|afterward|later|yesterday|today|tonight|then|simply|too|since)\s*:\s*$"
+)
+# "..., with the pathologist Ivo Marsh saying: “": the speaker sits between "with" and the participle
+_WITH_SAYING_RE = re.compile(
+    r"(?<![\w'’-])with\s+(?P<np>[^,;:()\"“”]{2,80}?)\s+(?:saying|adding|writing|stating|explaining)\s*:\s*$"
+)
+# "The trust announced the news online, writing: “": a participle frame of the main clause
+_PART_COLON_RE = re.compile(r",\s*(?P<verb>writing|stating|explaining|declaring|posting)\s*:\s*$")
+# "“...,” shared Ann Lee": reporting verbs that follow a quotation only in this inverted order
+_AFTER_INVERTED_RE = re.compile(
+    r"^\s*[,–—-]?\s*(?P<verb>shared|mused|quipped|recalls|reflected|reflects)\s+"
+    r"(?P<subj>[^,.;:!?\"“”‘]{1,90}?)(?=\s*(?:[,.;:!?(]|$))"
+)
+# the first finite verb of a main clause ("Coroner Ann Lee echoed the call, saying: “")
+_MAIN_VERB_RE = re.compile(r"(?<=[\w’'.])\s+(?P<verb>[a-z]{3,}(?:ed|es))\b")
 
 
 class DirectRules:
@@ -105,8 +122,15 @@ class DirectRules:
                     got := self._passive_by(p0, masked, before, r, regs, j, s1)):
                 # 'was described as "shocking" by Cllr Ann Lee': words put in the speaker's mouth
                 r.cand, r.speaker = "attrib", got
+            elif r.words >= min_words and (with_spk := self._with_saying(p0, masked, before, prev_end)):
+                r.cand, r.speaker = "attrib", with_spk  # "..., with the coroner Ann Lee saying: “"
             elif r.words >= min_words:
                 m = _attrib_end(before)
+                colon = min_words == 1
+                if m is None and colon and (adv := _ADV_COLON_RE.search(before)):
+                    m = _attrib_end(before[: adv.start()] + ":")  # "Mr Lee said afterwards: “"
+                if m is None and colon and "ing" in before:
+                    m = _PART_COLON_RE.search(before)  # "..., writing: “": the main clause's subject
                 if m is None and r.words >= 6 and self._ends_sentence(para, masked, r, regs, j, s1):
                     # 'insisting that “the government could do more to help”.': a whole
                     # clause quoted after "that" is direct speech, not a fragment
@@ -114,7 +138,7 @@ class DirectRules:
                 if m and before.strip() and not _BE_END_RE.search(before, 0, m.start()):
                     r.cand = "attrib"
                     verb = re.sub(r"\s+", " ", m.group("verb"))
-                    if _PART_START_RE.fullmatch(verb) or verb in ("adding", "saying"):
+                    if _PART_START_RE.fullmatch(verb) or verb in ("adding", "saying") or verb.endswith("ing"):
                         r.speaker = ("<last>", "")
                     else:
                         got = _subject_before(masked, prev_end, prev_end + m.start(), doc, p0)
@@ -150,6 +174,16 @@ class DirectRules:
         got = _resolve(found[0], self.doc, spos + found[1]) if found else None
         return got or self._last_subject(m.group("subj"), spos)
 
+    def _with_saying(self, p0: int, masked: str, before: str, prev_end: int) -> tuple[str, str] | None:
+        """The speaker of "..., with the coroner Ann Lee saying: “", if ``before`` ends so."""
+        if "with " not in before or not before.rstrip().endswith(":"):
+            return None
+        w = _WITH_SAYING_RE.search(before, max(0, len(before) - 120))
+        if w is None:
+            return None
+        got = _subject_before(masked, prev_end + w.start("np"), prev_end + w.end("np"), self.doc, p0)
+        return got[0] if got else None
+
     @staticmethod
     def _ends_sentence(para: str, masked: str, r: _Region, regs: list, j: int, s1: int) -> bool:
         """Does the quotation ``r`` run to the end of its sentence (only punctuation after)?"""
@@ -168,7 +202,9 @@ class DirectRules:
             nxt = regs[j + 1].open if j + 1 < len(regs) else s1
             after = masked[r.close + 1 : nxt]
             got = None
-            for rx in (_AFTER_SUBJ_VERB_RE, _AFTER_VERB_SUBJ_RE):
+            inverted = "shared" in after or "mused" in after or "quipped" in after or "reflect" in after or "recalls" in after
+            for rx in (_AFTER_SUBJ_VERB_RE, _AFTER_VERB_SUBJ_RE, _AFTER_INVERTED_RE) if inverted else (
+                    _AFTER_SUBJ_VERB_RE, _AFTER_VERB_SUBJ_RE):
                 m = rx.match(after)
                 if not m:
                     continue
@@ -208,7 +244,8 @@ class DirectRules:
             if r.cand == "attrib":
                 spk = r.speaker
                 if spk == ("<last>", ""):
-                    spk = sent_units[-1][2] if sent_units else self._sentence_subject(masked, s0, r.open, p0)
+                    spk = sent_units[-1][2] if sent_units else (
+                        self._sentence_subject(masked, s0, r.open, p0) or self._main_subject(masked, s0, r.open, p0))
             elif r.cand == "colon":
                 if sent_units:
                     spk = sent_units[-1][2]
@@ -257,6 +294,13 @@ class DirectRules:
         if not m:
             return None
         got = _subject_before(masked, s0, m.start(), self.doc, p0)
+        return got[0] if got else None
+
+    def _main_subject(self, masked: str, s0: int, hi: int, p0: int) -> tuple[str, str] | None:
+        """The subject of the sentence's first finite verb ("Coroner Ann Lee echoed the call,
+        saying: “"), for a participle frame whose main verb reports nothing."""
+        m = _MAIN_VERB_RE.search(masked, s0, hi)
+        got = _subject_before(masked, s0, m.start("verb"), self.doc, p0) if m else None
         return got[0] if got else None
 
     def _run_speaker(self, idx: int, para_units_before: int, r: _Region, sent_units: list) -> tuple[str, str] | None:

@@ -193,6 +193,9 @@ def _subject_before(masked: str, lo: int, hi: int, doc: _Doc, base: int) -> tupl
     if got is None:
         return None
     lo, segs, relative = got
+    if relative and len(segs) > 1 and segs[-1][1].split(None, 1)[:1] in (["from"], ["of"], ["in"], ["at"]):
+        # "echoed by Ann Lee, from Kestwick, who said": the place belongs to the antecedent
+        segs = segs[:-1]
     for i, (off, seg) in enumerate(segs):
         s = seg.strip()
         if not s:
