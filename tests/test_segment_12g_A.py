@@ -39,3 +39,26 @@ def test_relative_who_said_after_a_place_takes_the_antecedent():
             "evidence at all, I take it?”\n")
     assert units(text) == [
         ("direct", "Tom Reddy", "You do not believe in evidence at all, I take it?")]
+
+
+def test_a_paragraph_without_marks_continues_an_open_quotation():
+    text = ("Ann Lee, the director, said: “The old approach has failed for decades and will keep "
+            "failing.\n\nWe need a new approach that treats drug use as a health issue first.\n\n"
+            "“I will write to the minister this week.”\n")
+    assert units(text) == [
+        ("direct", "Ann Lee", "The old approach has failed for decades and will keep failing."),
+        ("direct", "Ann Lee", "We need a new approach that treats drug use as a health issue first."),
+        ("direct", "Ann Lee", "I will write to the minister this week."),
+    ]
+    # a paragraph that ends with the closing mark continues it too
+    text = ("Ann Lee said: “The old approach has failed for decades and will keep failing.\n\n"
+            "And the centres will close at the end of the year without funding.”\n\nThe board met.\n")
+    assert units(text)[1] == (
+        "direct", "Ann Lee", "And the centres will close at the end of the year without funding.")
+
+
+def test_a_narrative_paragraph_after_an_open_quotation_is_not_speech():
+    text = ("Ann Lee said: “The old approach has failed for decades and will keep failing.\n\n"
+            "The charity was founded in 1990 and runs four centres in the county.\n")
+    assert units(text) == [
+        ("direct", "Ann Lee", "The old approach has failed for decades and will keep failing.")]

@@ -47,6 +47,8 @@ _AFTER_INVERTED_RE = re.compile(
     r"^\s*[,–—-]?\s*(?P<verb>shared|mused|quipped|recalls|reflected|reflects)\s+"
     r"(?P<subj>[^,.;:!?\"“”‘]{1,90}?)(?=\s*(?:[,.;:!?(]|$))"
 )
+# first-person words: a paragraph that holds one may be a speaker's words
+_FIRST_PERSON_RE = re.compile(r"(?<![\w'’-])(?:I|I'm|I’m|I've|I’ve|we|We|we're|we’re|our|Our|my|My|us)(?![\w'’-])")
 # the first finite verb of a main clause ("Coroner Ann Lee echoed the call, saying: “")
 _MAIN_VERB_RE = re.compile(r"(?<=[\w’'.])\s+(?P<verb>[a-z]{3,}(?:ed|es))\b")
 
@@ -59,6 +61,8 @@ class DirectRules:
         doc = self.doc
         doc.para_idx = idx
         regions = _find_regions(para)
+        if not regions and self.run_open and self.last_para == idx - 1 and not headline and self._run_goes_on(idx, p0, para):
+            return
         masked = _mask(para, regions) if regions else para
         # reporting verbs of the whole paragraph, found once and handed to each sentence
         triggers = find_triggers(masked)
@@ -173,6 +177,30 @@ class DirectRules:
         found = _parse_np_suffix(m.group("subj"), self.doc, spos, initial=False)
         got = _resolve(found[0], self.doc, spos + found[1]) if found else None
         return got or self._last_subject(m.group("subj"), spos)
+
+    def _run_go_on_end(self, para: str) -> int:
+        """Where a paragraph with no quotation of its own continues an open quotation: the end
+        of its text (before a closing mark that ends it), or -1 when it does not."""
+        end = len(para.rstrip())
+        if end and para[end - 1] in "”\"’'":
+            return end - 1  # "... the end of the matter.”": the closing mark of the run
+        if len(para.split()) >= 6 and para[end - 1 : end] in ".!?" and _FIRST_PERSON_RE.search(para):
+            return end  # a quotation whose writer dropped the marks of this paragraph
+        return -1
+
+    def _run_goes_on(self, idx: int, p0: int, para: str) -> bool:
+        """A paragraph with no quotation marks after one whose quotation ran open to its end
+        ("Ann Lee said: “A.¶B.¶“C.”"): it continues that quotation when it ends with the
+        closing mark or speaks in the first person. Adds the unit; False when it does not."""
+        end = self._run_go_on_end(para)
+        if end <= 0 or self.last_speaker is None:
+            return False
+        start = len(para) - len(para.lstrip())
+        self.doc.para_idx = idx
+        self.add(p0, start, end, "direct", self.last_speaker, idx)
+        self.run_open = end == len(para.rstrip())  # a closing mark ends the run
+        self.pending = None
+        return True
 
     def _with_saying(self, p0: int, masked: str, before: str, prev_end: int) -> tuple[str, str] | None:
         """The speaker of "..., with the coroner Ann Lee saying: “", if ``before`` ends so."""
