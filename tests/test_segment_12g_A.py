@@ -62,3 +62,32 @@ def test_a_narrative_paragraph_after_an_open_quotation_is_not_speech():
             "The charity was founded in 1990 and runs four centres in the county.\n")
     assert units(text) == [
         ("direct", "Ann Lee", "The old approach has failed for decades and will keep failing.")]
+
+
+def test_she_and_the_woman_point_back_to_an_unnamed_speaker():
+    text = ("A mother of three said the street had changed beyond recognition in two years.\n\n"
+            "The woman said dealers now stood outside her door every night of the week.\n\n"
+            "Speaking to the Echo, the woman, from Kestwick, said she was afraid to go out.\n\n"
+            'She said: "I have called the police many times and nothing has happened at all."\n')
+    assert units(text) == [
+        ("indirect", "a mother of three", "the street had changed beyond recognition in two years"),
+        ("indirect", "a mother of three", "dealers now stood outside her door every night of the week"),
+        ("indirect", "a mother of three", "she was afraid to go out"),
+        ("direct", "a mother of three", "I have called the police many times and nothing has happened at all."),
+    ]
+
+
+def test_a_pronoun_after_someone_named_since_is_not_the_unnamed_speaker():
+    # the gender does not fit: "the man" is not the mother
+    text = ("A mother of three said the street had changed beyond recognition in two years.\n\n"
+            "The man said dealers now stood outside his door every night of the week.\n")
+    assert [u[1] for u in units(text)] == ["a mother of three"]
+    # a person named in between: "she" is not guessed to be the unnamed speaker
+    text = ("A mother of three said the street had changed beyond recognition in two years.\n\n"
+            "Ivo Brack runs the shop on the corner of the street.\n\n"
+            "She said dealers now stood outside the door every night of the week.\n")
+    assert [u[2] for u in units(text)] == ["the street had changed beyond recognition in two years"]
+    # with nobody named since, she is the mother
+    text = ("A mother of three said the street had changed beyond recognition in two years.\n\n"
+            "She said dealers now stood outside the door every night of the week.\n")
+    assert [u[1] for u in units(text)] == ["a mother of three", "a mother of three"]

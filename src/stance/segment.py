@@ -102,6 +102,7 @@ class _Segmenter(DirectRules, ReportedRules):
         self.units.append(Quote(self.doc_id, start, end, kind, spk[0], spk[1], self.text[start:end], stype))
         if stype == "unnamed":
             self.doc.note_unnamed(start, spk[0])  # "a police spokesman said ... He added
+            self.doc.memo["unnamed_speaker"] = (start, spk[0])  # "a mother said ... The woman said"
         self.last_speaker = spk
         self.last_para = para_idx
 

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from typing import Iterator
 
@@ -171,11 +172,54 @@ def _collective_subject(s: str) -> tuple[str, str] | None:
     return coll
 
 
-def _fallback(s: str, relative: bool) -> tuple[tuple[str, str], bool] | None:
+def _fallback(s: str, relative: bool, doc: _Doc, pos: int) -> tuple[tuple[str, str], bool] | None:
     """The unnamed or collective source of the last segment ``s`` as a result of
-    :func:`_subject_before`, or None (asked only once no named speaker was found)."""
+    :func:`_subject_before`, or None (asked only once no named speaker was found); else
+    the unnamed person quoted last, when ``s`` is "she" or "the woman" that points back."""
     coll = _collective_subject(s)
-    return ((coll[0], ""), relative) if coll else None
+    if coll:
+        return (coll[0], ""), relative
+    got = _unnamed_antecedent(s, doc, pos)
+    return (got, relative) if got else None
+
+
+# "she", "the woman", "the mother": a person pointed back to, with the gender the word gives
+_ANAPHOR_GENDER = {
+    "he": "m", "she": "f", "man": "m", "woman": "f", "mother": "f", "father": "m", "boy": "m",
+    "girl": "f", "wife": "f", "husband": "m", "son": "m", "daughter": "f", "grandmother": "f",
+    "grandfather": "m", "sister": "f", "brother": "m", "teenager": "", "pensioner": "",
+    "student": "", "victim": "", "resident": "", "parent": "", "neighbour": "",
+}
+_DOCUMENT_HEADS = frozenset("report study survey review statement document letter analysis paper post".split())
+_UNNAMED_WINDOW = 1500  # characters back an unnamed speaker may be pointed to
+
+
+def _unnamed_antecedent(s: str, doc: _Doc, pos: int) -> tuple[str, str] | None:
+    """The unnamed person quoted last ("a mother of three said ...") when ``s`` points back to
+    them ("she", "the woman", "the mother") and nobody named has been mentioned since."""
+    last = doc.memo.get("unnamed_speaker")
+    if last is None or not 0 < pos - last[0] <= _UNNAMED_WINDOW:
+        return None
+    words = s.lower().split()
+    if not (len(words) == 1 and words[0] in ("he", "she")) and not (
+            len(words) == 2 and words[0] == "the" and words[1] in _ANAPHOR_GENDER):
+        return None
+    phrase = last[1]
+    pwords = set(re.findall(r"[a-z]+", phrase.lower()))
+    if pwords & _DOCUMENT_HEADS:
+        return None
+    head = words[-1]
+    if head not in ("he", "she", "man", "woman") and head not in pwords:
+        return None  # "the father" points to a father only
+    want = _ANAPHOR_GENDER[head]
+    genders = {_ANAPHOR_GENDER[w] for w in pwords if _ANAPHOR_GENDER.get(w)}
+    if want and genders and want not in genders:
+        return None
+    mentions = doc.mentions
+    for _, name, kind, _ in mentions[bisect.bisect_right(mentions, (last[0], "\uffff")) : bisect.bisect_left(mentions, (pos,))]:
+        if kind == "person" and name != phrase:
+            return None  # someone named since: the pronoun may be them
+    return phrase, ""
 
 
 def _starts_sentence(masked: str, at: int) -> bool:
@@ -193,8 +237,11 @@ def _subject_before(masked: str, lo: int, hi: int, doc: _Doc, base: int) -> tupl
     if got is None:
         return None
     lo, segs, relative = got
-    if relative and len(segs) > 1 and segs[-1][1].split(None, 1)[:1] in (["from"], ["of"], ["in"], ["at"]):
-        # "echoed by Ann Lee, from Kestwick, who said": the place belongs to the antecedent
+    while len(segs) > 1 and not segs[-1][1].strip():
+        segs = segs[:-1]  # "The woman, from Kestwick, | said": nothing after the last comma
+    if len(segs) > 1 and segs[-1][1].split(None, 1)[:1] in ((["from"], ["of"], ["in"], ["at"]) if relative else (["from"], ["of"])):
+        # "echoed by Ann Lee, from Kestwick, who said", "the woman, from Kestwick, said": the
+        # place belongs to the phrase before it
         segs = segs[:-1]
     for i, (off, seg) in enumerate(segs):
         s = seg.strip()
@@ -234,9 +281,9 @@ def _subject_before(masked: str, lo: int, hi: int, doc: _Doc, base: int) -> tupl
                     return (res, relative) if res else None
             res = _resolve(ref, doc, base + lo + s_off + c_off, role_hint)
             if res is None:
-                return _fallback(s, relative) if last else None
+                return _fallback(s, relative, doc, base + lo + s_off) if last else None
             return res, relative
-        fallback = _fallback(s, relative) if last else None
+        fallback = _fallback(s, relative, doc, base + lo + s_off) if last else None
         if fallback:
             return fallback
         # a segment that is not adverbial and not a speaker: the subject is elsewhere
