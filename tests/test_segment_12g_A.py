@@ -91,3 +91,12 @@ def test_a_pronoun_after_someone_named_since_is_not_the_unnamed_speaker():
     text = ("A mother of three said the street had changed beyond recognition in two years.\n\n"
             "She said dealers now stood outside the door every night of the week.\n")
     assert [u[1] for u in units(text)] == ["a mother of three", "a mother of three"]
+
+
+def test_she_after_a_spokesperson_for_a_body_is_that_body():
+    text = ("The Harbour Trust runs four centres in the county.\n\n"
+            "A spokesperson for the trust said it had to make savings of around a fifth this year.\n\n"
+            "She said: “The uncertainty over future funding does not help the services at all.”\n")
+    got = units(text)
+    assert got[-1] == ("direct", "Harbour Trust",
+                       "The uncertainty over future funding does not help the services at all.")

@@ -197,14 +197,19 @@ _UNNAMED_WINDOW = 1500  # characters back an unnamed speaker may be pointed to
 def _unnamed_antecedent(s: str, doc: _Doc, pos: int) -> tuple[str, str] | None:
     """The unnamed person quoted last ("a mother of three said ...") when ``s`` points back to
     them ("she", "the woman", "the mother") and nobody named has been mentioned since."""
+    words = s.lower().split()
+    pronoun = len(words) == 1 and words[0] in ("he", "she")
+    if not pronoun and not (len(words) == 2 and words[0] == "the" and words[1] in _ANAPHOR_GENDER):
+        return None
     last = doc.memo.get("unnamed_speaker")
+    spokes = doc.last_spokes
+    if pronoun and spokes is not None and spokes[2] == "org" and (last is None or spokes[0] > last[0]):
+        # "a spokesperson for the trust said ... She said": the body that person speaks for
+        last = spokes[0], spokes[1]
     if last is None or not 0 < pos - last[0] <= _UNNAMED_WINDOW:
         return None
-    words = s.lower().split()
-    if not (len(words) == 1 and words[0] in ("he", "she")) and not (
-            len(words) == 2 and words[0] == "the" and words[1] in _ANAPHOR_GENDER):
-        return None
     phrase = last[1]
+    role = "spokesperson" if spokes is not None and last[0] == spokes[0] and spokes[2] == "org" else ""
     pwords = set(re.findall(r"[a-z]+", phrase.lower()))
     if pwords & _DOCUMENT_HEADS:
         return None
@@ -219,7 +224,7 @@ def _unnamed_antecedent(s: str, doc: _Doc, pos: int) -> tuple[str, str] | None:
     for _, name, kind, _ in mentions[bisect.bisect_right(mentions, (last[0], "\uffff")) : bisect.bisect_left(mentions, (pos,))]:
         if kind == "person" and name != phrase:
             return None  # someone named since: the pronoun may be them
-    return phrase, ""
+    return phrase, role
 
 
 def _starts_sentence(masked: str, at: int) -> bool:
