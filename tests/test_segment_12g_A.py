@@ -100,3 +100,10 @@ def test_she_after_a_spokesperson_for_a_body_is_that_body():
     got = units(text)
     assert got[-1] == ("direct", "Harbour Trust",
                        "The uncertainty over future funding does not help the services at all.")
+
+
+def test_he_says_after_a_quotation_points_back_to_an_unnamed_speaker():
+    text = ("Another man says the course is “a real step forward” for the town.\n\n"
+            "“There is no point punishing people who have hurt nobody else,” he says.\n")
+    assert units(text)[-1] == (
+        "direct", "another man", "There is no point punishing people who have hurt nobody else,")

@@ -24,7 +24,7 @@ from .patterns import (
     find_triggers,
 )
 from .quotemarks import _Region, _find_regions, _mask, _sentences
-from .subject import _subject_before
+from .subject import _subject_before, _unnamed_antecedent
 # 'was described as "shocking" by ...', 'which has been branded "bleak" by ...'
 _PASSIVE_LABEL_RE = re.compile(
     r"\b(?:was|were|been|is|are|be)\s+(?:\w+ly\s+)?(?:described\s+as|branded(?:\s+as)?|labelled(?:\s+as)?|"
@@ -247,6 +247,8 @@ class DirectRules:
                     got = _resolve(ref, doc, p0 + spos + off, m.group("subj")[:off] if off else "")
                 if got is None:  # "say police", "says one": a collective or unnamed source
                     got = self._last_subject(m.group("subj"), p0 + spos)
+                if got is None:  # '"...," she says' after "another person says ...": that person
+                    got = _unnamed_antecedent(m.group("subj").strip(), doc, p0 + spos)
                 if got:
                     consumed.add(r.close + 1 + m.start("verb"))
                     break
