@@ -39,7 +39,7 @@ from stance.patterns import (
     _literal_heads,
     _may_end_attribution,
 )
-from stance.quotemarks import WORDS_CAP, _drop_nested, _find_double, _find_regions, _WORDS_UPTO_CAP_RE
+from stance.quotemarks import WORDS_CAP, _drop_nested, _find_double, _find_regions, _WORDS_UPTO_CAP_RE, count_words
 from stance.reported import _may_hold_boundary
 from stance.subject import _AUX_TAIL_ENDS, _may_end_passive
 
@@ -118,6 +118,21 @@ def test_capped_word_counts_match_the_word_pattern(text, a, b):
     a, b = min(a, len(text)), min(max(a, b), len(text))
     m = _WORDS_UPTO_CAP_RE.match(text, a, b)
     assert (m.lastindex if m else 0) == min(WORDS_CAP, len(re.findall(r"\w+", text[a:b])))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="ab _é7 ,.'’-—\n", max_size=90), st.integers(0, 90), st.integers(0, 90))
+def test_word_counts_short_and_long_match_the_word_pattern(text, a, b):
+    # count_words lists a short span's words and counts a long one's with the capped pattern
+    a, b = min(a, len(text)), min(max(a, b), len(text))
+    assert count_words(text, a, b) == min(WORDS_CAP, len(re.findall(r"\w+", text[a:b])))
+
+
+def test_word_counts_stop_at_the_cap_either_way():
+    assert count_words("a b c d e f g h i j", 0, 19) == WORDS_CAP  # short: listed, then capped
+    assert count_words("one two three four five six seven eight nine ten", 0, 49) == WORDS_CAP
+    assert count_words("“Not now,” she said.", 1, 8) == 2
+    assert count_words("...", 0, 3) == 0
 
 
 @settings(max_examples=300, deadline=None)

@@ -7,7 +7,7 @@ import re
 
 from .layout import _THAT_SUBJECT_RE, _trim_span
 from .nounphrase import _parse_np, _resolve
-from .quotemarks import WORDS_CAP
+from .quotemarks import WORDS_CAP, count_words
 from .patterns import (
     _ACCORDING_END_RE,
     _ACCORDING_START_RE,
@@ -37,7 +37,6 @@ from .patterns import (
     _THAT_NEAR_RE,
     _THAT_RE,
     _TOLD_OBJ_RE,
-    _WORD_RE,
     trigger_verb,
 )
 from .lexicon import _PRONOUNS
@@ -204,7 +203,7 @@ def _clause_span(ctx: _Sentence, a: int, verb: str, relative: bool, headline: bo
             a2 += 4
     if _STRICT_FINITE_RE.match(para, a2) and not verb.endswith((" for", " of", " on", " at")):
         return None  # "in what he says is a safe place": the clause has no subject of its own
-    n_words = len(_WORD_RE.findall(para, a2, b2))
+    n_words = count_words(para, a2, b2)
     one_word_ok = verb.endswith((" for", " of")) or verb in _ONE_WORD_VERBS
     if n_words < 2 and not (n_words == 1 and one_word_ok and _ONE_WORD_OBJECT_RE.fullmatch(para, a2, b2)):
         return None  # "called for reform" is a stance; one word after "said" is not a clause
@@ -396,7 +395,7 @@ class ReportedRules:
         if k >= s1 or masked[k] == ":" or any(k == r.open and r.cand for r in regs):
             return None
         a2, b2 = _trim_span(para, a, ctx.clause_end(a))
-        if len(_WORD_RE.findall(para, a2, b2)) >= 2 and not (sent_units and a2 < sent_units[-1][1]):
+        if count_words(para, a2, b2) >= 2 and not (sent_units and a2 < sent_units[-1][1]):
             sent_units.append((a2, b2, spk))
             return a2
         return None
@@ -429,7 +428,7 @@ class ReportedRules:
                         end = cut
                     a, b = _trim_span(para, s0, end)
                     # a headline's claim may be short ("Decriminalise drugs, Plaid says")
-                    if len(_WORD_RE.findall(para, a, b)) >= (2 if doc.headline else 4):
+                    if count_words(para, a, b) >= (2 if doc.headline else 4):
                         sent_units.append((a, b, spk))
 
     def _said_mid(self, ctx: _Sentence, p0: int, consumed: set, triggers: list, sent_units: list) -> None:
@@ -452,7 +451,7 @@ class ReportedRules:
         if spk is None:
             return
         a, b = _trim_span(para, s0, s0 + m.start())
-        if len(_WORD_RE.findall(para, a, b)) >= 4:
+        if count_words(para, a, b) >= 4:
             sent_units.append((a, b, spk))
             consumed.add(s0 + m.start("verb"))
 
