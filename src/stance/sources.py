@@ -62,11 +62,14 @@ def collective_source(phrase: str) -> tuple[str, str] | None:
     mods = m.group("mods")
     caps = [w for w in mods.split() if w[:1].isupper()]
     if caps and not det and not (phrase.startswith(caps[0]) and caps == [caps[0]] and (
-            caps[0] in _SENTENCE_CASE or caps[0].lower() in _GROUP_SET or caps[0].endswith("ing"))):
+            caps[0] in _SENTENCE_CASE or caps[0].lower() in _GROUP_SET or caps[0].endswith("ing")
+            or (head in _GROUP_SET and caps[0] in _INSTITUTION_NOUNS))):
         # "Labour councillors": a named body's members, left to the name reader ("Police
         # chiefs" is only capitalised by the sentence)
         return None
     speaker = phrase[0].lower() + phrase[1:] if phrase[:1].isupper() and not phrase[1:2].isupper() else phrase
+    if det and phrase[: len(det)].isupper() and len(det) > 1:
+        speaker = det + phrase[len(det):]  # "THE mother of a boy": a capitalised lede's first word
     if head in _GROUP_SET or head.rstrip("s") + "s" == head and head[:-1] in _UNNAMED_SET:
         if det in ("a", "an", "one", "another"):
             return None
@@ -75,7 +78,22 @@ def collective_source(phrase: str) -> tuple[str, str] | None:
         return speaker, "group"
     if head in _UNNAMED_SET and det in ("a", "an", "one", "another"):
         return speaker, "unnamed"
+    if head in _PERSON_HEADS and det == "the" and not mods and _DESCRIBED_TAIL_RE.match(m.group("tail") or ""):
+        # "the mother of a teenage boy": a person the article describes and never names (the
+        # caller tries the role's holder first)
+        return speaker, "unnamed"
     return None
+
+
+# heads of one person who may be described rather than named ("the mother of a boy")
+_PERSON_HEADS = frozenset("""mother father son daughter wife husband partner sister brother
+grandmother grandfather widow widower friend neighbour man woman boy girl""".split())
+# the describing "of a ..." an unnamed person's phrase needs (not "of Ann Rudd", not "of the victim")
+_DESCRIBED_TAIL_RE = re.compile(r"\s+of\s+(?:an?|one|two|three|four)\s+[a-z0-9]")
+# common nouns for institutions, capitalised only by the sentence before a group head ("Jail
+# chiefs say", "Party members called"; not a name: "Labour councillors", "Welsh ministers")
+_INSTITUTION_NOUNS = frozenset("""Jail Prison Party Council Hospital School College University Church
+Union Court Government Army Company Club Charity Hospice Clinic""".split())
 
 
 def speaker_type(name: str, doc=None) -> str:

@@ -1,0 +1,33 @@
+"""Round 12g, package C: unnamed and collective sources written as noun phrases."""
+
+from stance.segment import segment_text
+from stance.sources import collective_source
+
+
+def _speakers(text: str) -> list[tuple[str, str]]:
+    return [(q.speaker, q.speaker_type) for q in segment_text(text, "t")]
+
+
+def test_institution_noun_capitalised_by_the_sentence_is_a_group():
+    got = _speakers("Jail chiefs say a new powder is being posted into cells.\n\n"
+                    "Party members said the rule was \"a dead end\".")
+    assert ("jail chiefs", "group") in got
+    assert ("party members", "group") in got
+
+
+def test_party_or_place_before_a_group_head_stays_a_name():
+    # "Labour", "Welsh": a body's or a place's name, not a common noun capitalised by the sentence
+    assert collective_source("Welsh ministers") is None
+    assert collective_source("Jail chiefs") == ("jail chiefs", "group")
+
+
+def test_described_person_the_article_never_names_is_unnamed():
+    text = ("Storm misery\n\nThe mother of a young farmer who was hurt in the flood said the "
+            "council had \"left them alone\".\n\nThe river rose in an hour.")
+    assert _speakers(text)[0] == ("the mother of a young farmer", "unnamed")
+
+
+def test_definite_person_without_a_describing_phrase_is_left_to_the_caller():
+    assert collective_source("the mother") is None
+    assert collective_source("the mother of Tom Vell") is None
+    assert collective_source("THE mother of a teenager") == ("the mother of a teenager", "unnamed")
