@@ -31,3 +31,17 @@ def test_definite_person_without_a_describing_phrase_is_left_to_the_caller():
     assert collective_source("the mother") is None
     assert collective_source("the mother of Tom Vell") is None
     assert collective_source("THE mother of a teenager") == ("the mother of a teenager", "unnamed")
+
+
+def test_the_woman_and_she_point_back_to_the_described_person():
+    text = ("Storm misery\n\nThe mother of a young farmer who was hurt in the flood said the "
+            "council had \"left them alone\".\n\nThe woman said the river rose in an hour.\n\n"
+            "Figures show 40 homes were hit.\n\nShe said her son had been \"very brave\".")
+    got = _speakers(text)
+    assert len(got) == 3
+    assert {s for s, _ in got} == {"the mother of a young farmer"}
+
+
+def test_the_woman_with_no_described_person_before_gives_no_unit():
+    text = "Storm misery\n\nThe river rose in an hour.\n\nThe woman said the council had failed."
+    assert _speakers(text) == []

@@ -64,9 +64,9 @@ def _parse_np(np: str, doc: _Doc, pos: int, sentence_initial: bool = False) -> _
     """
     got = _read_np(np, sentence_initial)
     if got is None:
-        if doc.unnamed_heads and np[:4] in ("the ", "The ") and np[4:] in _ONE_OF_A_KIND:
-            # "the friend" after "A friend": the one person introduced so (a story has many
-            # officers, so "the officer" may be another)
+        if doc.unnamed_heads and np[:4] in ("the ", "The ") and (np[4:] in _ONE_OF_A_KIND or np[4:] in ("woman", "man")):
+            # "the friend" after "A friend", "the woman" after "The mother of a boy": the one
+            # person introduced so (a story has many officers, so "the officer" may be another)
             found = doc.unnamed_heads.get(np[4:])
             return _Ref("unnamed", name=found) if found else None
         return None
