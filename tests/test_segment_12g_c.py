@@ -45,3 +45,17 @@ def test_the_woman_and_she_point_back_to_the_described_person():
 def test_the_woman_with_no_described_person_before_gives_no_unit():
     text = "Storm misery\n\nThe river rose in an hour.\n\nThe woman said the council had failed."
     assert _speakers(text) == []
+
+
+def test_lord_office_and_mla_letters_are_not_part_of_the_name():
+    text = ("Budget row\n\nLord Advocate Mary Venn KC said the law was clear.\n\n"
+            "Tom Rusk MLA said the plan was \"reckless\".\n\n"
+            "Lord Ramsbotham said it was wrong.")
+    got = [s for s, _ in _speakers(text)]
+    assert got == ["Mary Venn", "Tom Rusk", "Ramsbotham"]
+
+
+def test_a_party_mla_in_the_lede_is_the_member_named_next():
+    text = ("Budget row\n\nA Lanton MLA has called for a review of the rules.\n\n"
+            "Tom Rusk MLA said the plan was \"reckless\".")
+    assert [s for s, _ in _speakers(text)] == ["Tom Rusk", "Tom Rusk"]
