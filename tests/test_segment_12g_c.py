@@ -59,3 +59,12 @@ def test_a_party_mla_in_the_lede_is_the_member_named_next():
     text = ("Budget row\n\nA Lanton MLA has called for a review of the rules.\n\n"
             "Tom Rusk MLA said the plan was \"reckless\".")
     assert [s for s, _ in _speakers(text)] == ["Tom Rusk", "Tom Rusk"]
+
+
+def test_a_document_owned_by_a_body_or_person_speaks_for_them():
+    text = ("Drug row\n\nThe Vice-Chancellor, Sir Tom Vell, has declared that the campus will be "
+            "drug-free.\n\nThis is in contrast to the VUS's report, which found that 56 percent of "
+            "students had used drugs.\n\nMiss Ada Rudd is the inspector.\n\n"
+            "Miss Rudd's report warns that staff are at risk.")
+    got = [s for s, _ in _speakers(text)]
+    assert got == ["Tom Vell", "VUS", "Ada Rudd"]
