@@ -68,3 +68,20 @@ def test_a_document_owned_by_a_body_or_person_speaks_for_them():
             "Miss Rudd's report warns that staff are at risk.")
     got = [s for s, _ in _speakers(text)]
     assert got == ["Tom Vell", "VUS", "Ada Rudd"]
+
+
+def test_shares_gatherings_and_joined_groups_are_group_sources():
+    text = ("Vote row\n\nA group of police commissioners called for cannabis to be banned.\n\n"
+            "More than half had tried drugs – and two in five said they use drugs.\n\n"
+            "Bereaved families along with campaigners demanded tougher sentences.")
+    assert _speakers(text) == [
+        ("a group of police commissioners", "group"),
+        ("two in five", "group"),
+        ("bereaved families along with campaigners", "group"),
+    ]
+
+
+def test_a_survey_percentage_and_a_verb_inside_the_phrase_are_no_group():
+    assert collective_source("53 percent of voters") is None
+    assert collective_source("families along with campaigners have reacted angrily and") is None
+    assert collective_source("a group of Lanton Police") is None
