@@ -99,7 +99,7 @@ _ROLE_HEADS = [
     "superintendent", "detective chief inspector", "detective inspector", "chief inspector",
     "inspector", "detective sergeant", "sergeant", "detective constable", "police constable",
     "commissioner", "home secretary", "shadow home secretary", "prime minister",
-    "policing minister", "minister", "secretary", "chancellor", "mp", "mep", "msp",
+    "policing minister", "minister", "secretary", "chancellor", "mp", "mep", "msp", "mla",
     "mayor", "council leader", "leader", "councillor", "cabinet member", "portfolio holder",
     "chief executive", "chief officer", "director", "chairman", "chairwoman", "chair",
     "president", "vice-president", "spokesman", "spokeswoman", "spokesperson", "head",

@@ -122,22 +122,48 @@ _REL_GENDER_RE = re.compile(r"\b(?:(?P<f>her|she)|(?P<m>his|he|him))\b")
 
 
 def collect_unnamed(doc: _Doc, paras: list[tuple[int, int]], texts: list[str]) -> None:
-    """Register the unnamed people who speak as subjects ("A friend ... told the hearing").
+    """Register the unnamed people who speak as subjects ("A friend ... told the hearing",
+    "The mother of a boy who ... said").
 
-    Every match holds one of ONE_OF_A_KIND_HEADS: a few ``str`` scans of the joined paragraphs
-    tell whether any paragraph can (most articles hold none) before each is read alone."""
+    A few ``str`` scans of the joined paragraphs tell whether any paragraph can hold one (most
+    articles hold none) before each paragraph is read alone."""
     joined = "\n".join(texts)
+    heads = False
     for head in ONE_OF_A_KIND_HEADS:  # (a loop costs less than ``any`` over a generator)
         if head in joined:
+            heads = True
             break
-    else:
+    described = " of a" in joined
+    if not heads and not described:
         return
     for (p0, _), para in zip(paras, texts):
-        for head in ONE_OF_A_KIND_HEADS:
-            if head in para:
-                for m in _UNNAMED_SUBJECT_RE.finditer(para):
-                    _note_unnamed_subject(doc, p0, m)
-                break
+        if heads:
+            for head in ONE_OF_A_KIND_HEADS:
+                if head in para:
+                    for m in _UNNAMED_SUBJECT_RE.finditer(para):
+                        _note_unnamed_subject(doc, p0, m)
+                    break
+        if described and " of a" in para:
+            for m in _DESCRIBED_SUBJECT_RE.finditer(para):
+                _note_described_subject(doc, p0, m)
+
+
+# "The mother of a teenage boy who was ... said": a person the article describes instead of
+# naming; a later "the woman said" or "she said" is about them
+_DESCRIBED_HEADS = "mother|father|wife|husband|widow|widower|sister|brother|daughter|son|grandmother|grandfather"
+_DESCRIBED_SUBJECT_RE = re.compile(
+    rf"(?:(?<=[.!?]\s)|(?<=^))(?P<np>(?:The|THE)\s+(?P<head>{_DESCRIBED_HEADS})\s+of\s+an?\s+[^,.;:!?\"“”]{{1,60}}?)"
+    r"(?:\s+who\s[^.;:!?\"“”]{1,160}?)?\s+(?:has\s+|had\s+)?(?:told|said|says|added|explained|claimed)\b"
+)
+
+
+def _note_described_subject(doc: _Doc, p0: int, m: re.Match) -> None:
+    phrase = "the " + m.group("np").split(None, 1)[1]
+    gender = _role_gender(m.group("head"))
+    if gender in ("m", "f"):
+        doc.gender.setdefault(phrase, gender)
+        doc.unnamed_heads.setdefault("woman" if gender == "f" else "man", phrase)
+    doc.mention(p0 + m.start("np"), phrase, "person", True)
 
 
 def _note_unnamed_subject(doc: _Doc, p0: int, m: re.Match) -> None:

@@ -44,7 +44,7 @@ class _Name:
     has_title: bool
 
 
-_POSTNOMINALS = {"MP", "MEP", "MSP", "AM", "MS", "QC", "KC", "OBE", "MBE", "CBE", "JP", "KBE", "DBE", "PhD"}
+_POSTNOMINALS = {"MP", "MEP", "MSP", "MLA", "AM", "MS", "QC", "KC", "OBE", "MBE", "CBE", "JP", "KBE", "DBE", "PhD"}
 
 
 def _split_preposed_role(s: str) -> tuple[str, str]:
@@ -132,7 +132,7 @@ def _split_agent_noun(toks: list) -> tuple[str, list]:
 def _strip_postnominals(toks: list, title_role: str) -> tuple[list, str]:
     """Letters after the name ("MP", "OBE") come off; a parliament's is the title role."""
     while len(toks) > 1 and toks[-1].rstrip(",") in _POSTNOMINALS:
-        if toks[-1].rstrip(",") in ("MP", "MEP", "MSP", "AM", "MS"):
+        if toks[-1].rstrip(",") in ("MP", "MEP", "MSP", "MLA", "AM", "MS"):
             title_role = title_role or toks[-1].rstrip(",")
         toks = toks[:-1]
     return toks, title_role
@@ -182,6 +182,10 @@ def _analyse_capseq(seq: str) -> _Name | None:
     prerole, s = _split_role_complement(prerole, s)
     s, gender, title_role, has_title = _strip_titles(s)
     toks = s.split()
+    if has_title and not prerole and len(toks) >= 3 and seq.startswith(("Lord ", "Lady ")) \
+            and toks[0] not in _FIRST_NAMES and toks[1] in _FIRST_NAMES:
+        # "Lord Advocate Dorothy Vell", "Lord Provost Ann Rudd": an office, then the name
+        prerole, toks, gender = seq.split(None, 1)[0] + " " + toks[0], toks[1:], ""
     if not prerole and not has_title:
         prerole, toks = _split_agent_noun(toks)
     if " " not in prerole and prerole.lower() in _COMMON_ROLE_NOUNS or _FAMILY_COMPOUND_RE.fullmatch(prerole):

@@ -64,9 +64,9 @@ def _parse_np(np: str, doc: _Doc, pos: int, sentence_initial: bool = False) -> _
     """
     got = _read_np(np, sentence_initial)
     if got is None:
-        if doc.unnamed_heads and np[:4] in ("the ", "The ") and np[4:] in _ONE_OF_A_KIND:
-            # "the friend" after "A friend": the one person introduced so (a story has many
-            # officers, so "the officer" may be another)
+        if doc.unnamed_heads and np[:4] in ("the ", "The ") and (np[4:] in _ONE_OF_A_KIND or np[4:] in ("woman", "man")):
+            # "the friend" after "A friend", "the woman" after "The mother of a boy": the one
+            # person introduced so (a story has many officers, so "the officer" may be another)
             found = doc.unnamed_heads.get(np[4:])
             return _Ref("unnamed", name=found) if found else None
         return None
@@ -165,6 +165,10 @@ def _read_np(np: str, sentence_initial: bool) -> _Ref | tuple | None:
         ref = _role_then_name_ref(np, words)
     if ref is not None:
         return ref
+    if ("'s " in np or "’s " in np) and words[-1].lower() in _DOC_HEADS:
+        owner = _owner_of_document(np, sentence_initial)
+        if owner is not None:
+            return owner
     for k in range(1, min(3, len(words) - 1)):
         # "Ivo Brack's policing minister": a full name's possessive before a role
         if words[k].endswith(("'s", "’s")) and words[k + 1][:1].islower() and all(w[:1].isupper() for w in words[:k]):
@@ -178,6 +182,25 @@ def _read_np(np: str, sentence_initial: bool) -> _Ref | tuple | None:
     if (first.lower() in ("the", "a", "an", "his", "her", "their", "its") or possessive) and len(words) > 1:
         return _read_determined_np(np, words, first, possessive, sentence_initial)
     return _read_capitalised_np(np, words)
+
+
+# "the VUS's report", "Miss Rudd's latest report": a document and whose it is
+_OWNED_DOC_RE = re.compile(
+    r"(?:[Tt]he\s+)?(?P<owner>[A-Z][\w.-]*(?:\s+(?:of\s+)?[A-Z][\w.-]*){0,4})['’]s\s+(?:[a-z]+\s+)?[a-z]+"
+)
+
+
+def _owner_of_document(np: str, sentence_initial: bool) -> _Ref | None:
+    """The person or body whose document ``np`` is ("the VUS's report" -> VUS): a document
+    speaks for whoever wrote it (codebook 1.2)."""
+    m = _OWNED_DOC_RE.fullmatch(np)
+    if m is None:
+        return None
+    owner = m.group("owner")
+    if owner.isupper() and len(owner) > 1:
+        return _Ref("org", name=owner)
+    got = _read_np(owner, sentence_initial)
+    return got if isinstance(got, _Ref) and got.kind in ("person", "org") else None
 
 
 def _joint_people(np: str, sentence_initial: bool) -> _Ref | None:

@@ -33,7 +33,7 @@ _UNNAMED_SET = frozenset(_UNNAMED_HEADS)
 _NUMBER_WORDS = r"(?:two|three|four|five|six|seven|eight|nine|ten|dozens\s+of|hundreds\s+of|many|some|several|most|\d+)"
 _COLLECTIVE_RE = re.compile(
     rf"^(?:(?P<det>the|a|an|one|another|{_NUMBER_WORDS})\s+)?(?P<mods>(?:[\w'’-]+\s+){{0,3}}?)"
-    rf"(?P<head>[\w'’-]+)(?P<tail>\s+(?:close\s+to|from|at|for|of|in|with)\s+.{{1,60}})?$",
+    rf"(?P<head>[\w'’-]+)(?P<tail>\s+(?:close\s+to|along\s+with|together\s+with|from|at|for|of|in|with)\s+.{{1,60}})?$",
     re.IGNORECASE,
 )
 _SENTENCE_CASE = frozenset(["Police", "Prison", "Health", "Drug", "Drugs", "Senior", "Top", "Leading", "Local"])
@@ -48,6 +48,10 @@ def collective_source(phrase: str) -> tuple[str, str] | None:
     report") is left to the caller, as it usually points back to someone or something named.
     """
     phrase = " ".join(phrase.split()).strip(",;: ")
+    if " in " in phrase:
+        q = _SHARE_RE.fullmatch(phrase)
+        if q:  # "two in five said": a share of the people asked
+            return phrase[0].lower() + phrase[1:], "group"
     m = _COLLECTIVE_RE.match(phrase)
     if not m:
         return None
@@ -62,11 +66,19 @@ def collective_source(phrase: str) -> tuple[str, str] | None:
     mods = m.group("mods")
     caps = [w for w in mods.split() if w[:1].isupper()]
     if caps and not det and not (phrase.startswith(caps[0]) and caps == [caps[0]] and (
-            caps[0] in _SENTENCE_CASE or caps[0].lower() in _GROUP_SET or caps[0].endswith("ing"))):
+            caps[0] in _SENTENCE_CASE or caps[0].lower() in _GROUP_SET or caps[0].endswith(("ing", "ed"))
+            or (head in _GROUP_SET and caps[0] in _INSTITUTION_NOUNS))):
         # "Labour councillors": a named body's members, left to the name reader ("Police
         # chiefs" is only capitalised by the sentence)
         return None
     speaker = phrase[0].lower() + phrase[1:] if phrase[:1].isupper() and not phrase[1:2].isupper() else phrase
+    if det and phrase[: len(det)].isupper() and len(det) > 1:
+        speaker = det + phrase[len(det):]  # "THE mother of a boy": a capitalised lede's first word
+    tail = m.group("tail") or ""
+    if tail.lstrip().startswith(("along", "together")) and _VERB_IN_TAIL_RE.search(tail):
+        return None  # "families along with campaigners have reacted and": a verb ends the phrase
+    if head in _GATHERING_HEADS and tail.startswith(" of ") and tail.rstrip().endswith("s") and not tail[4:5].isupper():
+        return speaker, "group"  # "a group of police commissioners": the people in it speak
     if head in _GROUP_SET or head.rstrip("s") + "s" == head and head[:-1] in _UNNAMED_SET:
         if det in ("a", "an", "one", "another"):
             return None
@@ -75,7 +87,32 @@ def collective_source(phrase: str) -> tuple[str, str] | None:
         return speaker, "group"
     if head in _UNNAMED_SET and det in ("a", "an", "one", "another"):
         return speaker, "unnamed"
+    if head in _PERSON_HEADS and det == "the" and not mods and _DESCRIBED_TAIL_RE.match(m.group("tail") or ""):
+        # "the mother of a teenage boy": a person the article describes and never names (the
+        # caller tries the role's holder first)
+        return speaker, "unnamed"
     return None
+
+
+_VERB_IN_TAIL_RE = re.compile(r"\b(?:have|has|had|were|was|are|is|will|would|\w+ly)\b")
+# heads of a gathering of people, who speak as a group ("a coalition of charities")
+_GATHERING_HEADS = frozenset(["group", "coalition", "number", "handful", "majority", "alliance"])
+_SMALL_NUMBER = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})"
+# a share of the people asked: "two in five", "one in ten parents" (not a survey's
+# percentages, which are statistics)
+_SHARE_RE = re.compile(
+    rf"{_SMALL_NUMBER}\s+in\s+{_SMALL_NUMBER}(?:\s+(?:of\s+)?(?:those|them|the|[a-z]+s)\b[a-z\s'’-]{{0,40}})?",
+    re.IGNORECASE,
+)
+# heads of one person who may be described rather than named ("the mother of a boy")
+_PERSON_HEADS = frozenset("""mother father son daughter wife husband partner sister brother
+grandmother grandfather widow widower friend neighbour man woman boy girl""".split())
+# the describing "of a ..." an unnamed person's phrase needs (not "of Ann Rudd", not "of the victim")
+_DESCRIBED_TAIL_RE = re.compile(r"\s+of\s+(?:an?|one|two|three|four)\s+[a-z0-9]")
+# common nouns for institutions, capitalised only by the sentence before a group head ("Jail
+# chiefs say", "Party members called"; not a name: "Labour councillors", "Welsh ministers")
+_INSTITUTION_NOUNS = frozenset("""Jail Prison Party Council Hospital School College University Church
+Union Court Government Army Company Club Charity Hospice Clinic""".split())
 
 
 def speaker_type(name: str, doc=None) -> str:
@@ -96,7 +133,7 @@ def speaker_type(name: str, doc=None) -> str:
         # "government", "health committee": a body written in lower case ("the Lord
         # Advocate", an office as written, stays an unnamed source)
         return "organisation"
-    if name[:1].islower() or name.startswith(("A ", "An ", "One ")):
+    if name[:1].islower() or name[:1].isdigit() or name.startswith(("A ", "An ", "One ")):
         got = collective_source(name)
         if got:
             return got[1]
