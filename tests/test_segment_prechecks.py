@@ -40,7 +40,7 @@ from stance.patterns import (
     _may_end_attribution,
 )
 from stance.quotemarks import WORDS_CAP, _drop_nested, _find_double, _find_regions, _WORDS_UPTO_CAP_RE, count_words
-from stance.reported import _may_hold_boundary
+from stance.clausespan import _may_hold_boundary
 from stance.subject import _AUX_TAIL_ENDS, _may_end_passive
 
 _SPACE = [" ", "  ", "\t", "\n", "\u00a0", ""]

@@ -1,0 +1,147 @@
+"""The reported clause of one sentence: where it starts after a reporting verb and where it
+ends (sentence ends, quotations, conjunctions and other clause boundaries).
+"""
+
+from __future__ import annotations
+
+import re
+
+from .layout import _THAT_SUBJECT_RE
+from .patterns import (
+    _BOUNDARY_RE,
+    _CLAUSE_ONLY,
+    _FINITE_RE,
+    _FOR_YEARS_RE,
+    _NEED_THAT,
+    _PARTICIPLE_OBJ_RE,
+    _PHRASE_SET,
+    _PRONOUN_CLAUSE_RE,
+    _STRICT_FINITE_RE,
+    _THAT_AFTER_RE,
+    _THAT_NEAR_RE,
+    _THAT_RE,
+    _TOLD_OBJ_RE,
+)
+
+
+def _may_hold_boundary(masked: str, a: int, b: int) -> bool:
+    """False only where ``_BOUNDARY_RE.search(masked, a, b)`` cannot match: every match holds
+    a comma, a dash, "and", "but", (the "after the Times reported that"
+    branch) "that" or (the "as Conservatives warn" branch) "as "."""
+    find = masked.find
+    return (find(",", a, b) != -1 or find("and", a, b) != -1 or find("-", a, b) != -1 or find("–", a, b) != -1
+            or find("—", a, b) != -1 or find("but", a, b) != -1 or find("that", a, b) != -1
+            or find("as ", a, b) != -1)
+
+
+class _Sentence:
+    """One sentence under study: its text, masked text, bounds and quotation regions, and
+    where full quotations begin (a reported clause never runs into one)."""
+
+    def __init__(self, para: str, masked: str, s0: int, s1: int, regs: list) -> None:
+        self.para, self.masked, self.s0, self.s1, self.regs = para, masked, s0, s1, regs
+        self.hard_stops: list[int] = []
+        for r in self.regs:
+            if r.cand in ("attrib", "start", "colon"):
+                stop = r.open
+                k = stop
+                while k > self.s0 and self.masked[k - 1].isspace():
+                    k -= 1
+                if k > self.s0 and self.masked[k - 1] == ":":
+                    stop = k - 1
+                self.hard_stops.append(stop)
+
+    def inside_region(self, pos: int) -> bool:
+        return any(r.cstart <= pos < r.cend for r in self.regs)
+
+    def clause_end(self, a: int) -> int:
+        """Where a reported clause starting at ``a`` ends."""
+        b = self.s1
+        for st in self.hard_stops:
+            if st >= a:
+                b = min(b, st)
+                break
+        m = _BOUNDARY_RE.search(self.masked, a, b) if _may_hold_boundary(self.masked, a, b) else None
+        while m is not None and self.inside_region(m.start()):
+            m = _BOUNDARY_RE.search(self.masked, m.end(), b)
+        if m is not None:
+            b = m.start()
+        return b
+
+    def start_after_verb(self, vend: int, verb: str) -> int | None:
+        """Where the reported clause after a reporting verb starts (None: no clause)."""
+        a = vend
+        if verb.endswith(" for"):
+            m = _FOR_YEARS_RE.match(self.masked, vend - 3, self.s1)
+            if m:
+                return m.end()
+            return a
+        if verb in ("asked", "asks"):
+            # "asked people to be on the lookout": a request; "asked whether ..." is a question
+            return a if _OBJECT_TO_RE.match(self.masked, a, self.s1) else None
+        if verb in _PHRASE_SET:
+            return a
+        if verb in ("told", "tells"):
+            m = _THAT_NEAR_RE.match(self.masked, a, self.s1)
+            if m and not self.inside_region(m.end() - 1):
+                return m.end()
+            m = _TOLD_OBJ_RE.match(self.masked, a, self.s1)
+            if not m:
+                return None
+            a = m.end()
+            rest = self.masked[a:self.clause_end(a)]
+            if rest.lstrip().startswith(":"):
+                return a
+            if not _FINITE_RE.search(rest):
+                return None
+            return a
+        if verb in _LISTENER_VERBS:
+            # "warned landlords that ...", "reminded the public that ...": after "that"
+            m = _LISTENER_THAT_RE.match(self.masked, a, self.s1)
+            if m:
+                return m.end()
+        m = _THAT_AFTER_RE.match(self.masked, a, self.s1)
+        if m:
+            return m.end()
+        if self.masked.startswith((" yesterday ", " today ", " on ", " last ", " this "), a):
+            m = _WHEN_RE.match(self.masked, a, self.s1)  # "said yesterday it was ...": after the day
+            if m:
+                a = m.end()
+        m = _THAT_RE.match(self.masked, a, self.s1)
+        if m:
+            # "claimed that means more deaths": "that" is the clause's subject, not its opener
+            return a if _THAT_SUBJECT_RE.match(self.masked, m.end()) else m.end()
+        if verb in _NEED_THAT:
+            if _PRONOUN_CLAUSE_RE.match(self.masked, a, self.s1):
+                return a  # "admitted he would be surprised"
+            if verb in _CLAUSE_ONLY and not _PARTICIPLE_OBJ_RE.match(self.masked, a) and self._own_clause(a):
+                return a  # "the watchdog found the grounds were not reasonable"
+            return None
+        return a
+
+    def _own_clause(self, a: int) -> bool:
+        """Do the words after ``a`` form a clause (a finite auxiliary within the first ten
+        words, before any relative pronoun)?"""
+        words = self.masked[a : self.clause_end(a)].split()[:10]
+        for w in words:
+            if w.lower() in ("which", "who", "whom", "whose", "where", "when", "to", "after", "before"):
+                return False
+            if _STRICT_FINITE_RE.fullmatch(w.strip(",;:")):
+                return True
+        return False
+
+
+# the object of "asked" and the verb it is asked to do: "asked the council to shut the club"
+_OBJECT_TO_RE = re.compile(
+    r"\s+(?!(?:whether|if|what|why|how|when|where|who|about|for|by|questions?)\b)"
+    r"(?:(?!(?:whether|if|what|why|how|about|for|by|and|but|that)\b)[\w'’-]+\s+){1,6}?to\s+[a-z]"
+)
+# verbs with a listener before their clause: "warned landlords that", "assured MPs that"
+_LISTENER_VERBS = {"warned", "warns", "warn", "reminded", "reminds", "assured", "assures", "advised",
+                   "advises", "promised", "promises", "informed", "informs"}
+_LISTENER_THAT_RE = re.compile(
+    r"\s+(?!(?:of|about|against|it|there|this|that|what|how)\b)(?:[\w'’-]+\s+){0,2}?[\w'’-]+\s+that\b")
+_WHEN_RE = re.compile(
+    r"\s+(?:yesterday|today|on\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|"
+    r"last\s+(?:night|week|month|year)|this\s+(?:week|morning|month|year))(?=\s)"
+)
