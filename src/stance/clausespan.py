@@ -13,6 +13,8 @@ from .patterns import (
     _FINITE_RE,
     _FOR_YEARS_RE,
     _NEED_THAT,
+    _OPINION_CLAUSE_RE,
+    _OPINION_VERBS,
     _PARTICIPLE_OBJ_RE,
     _PHRASE_SET,
     _PRONOUN_CLAUSE_RE,
@@ -26,12 +28,12 @@ from .patterns import (
 
 def _may_hold_boundary(masked: str, a: int, b: int) -> bool:
     """False only where ``_BOUNDARY_RE.search(masked, a, b)`` cannot match: every match holds
-    a comma, a dash, "and", "but", (the "after the Times reported that"
+    a comma, a dash, "and", "but", "while", (the "after the Times reported that"
     branch) "that" or (the "as Conservatives warn" branch) "as "."""
     find = masked.find
     return (find(",", a, b) != -1 or find("and", a, b) != -1 or find("-", a, b) != -1 or find("–", a, b) != -1
             or find("—", a, b) != -1 or find("but", a, b) != -1 or find("that", a, b) != -1
-            or find("as ", a, b) != -1)
+            or find("as ", a, b) != -1 or find("while", a, b) != -1)
 
 
 class _Sentence:
@@ -114,6 +116,8 @@ class _Sentence:
         if verb in _NEED_THAT:
             if _PRONOUN_CLAUSE_RE.match(self.masked, a, self.s1):
                 return a  # "admitted he would be surprised"
+            if verb in _OPINION_VERBS and _OPINION_CLAUSE_RE.match(self.masked, a, self.clause_end(a)):
+                return a  # "believes councils need to change", "thinks it's time"
             if verb in _CLAUSE_ONLY and not _PARTICIPLE_OBJ_RE.match(self.masked, a) and self._own_clause(a):
                 return a  # "the watchdog found the grounds were not reasonable"
             return None

@@ -17,7 +17,7 @@ declared declares announced announces predicted predicts told tells wrote writes
 accepted agreed complained complains reiterated reiterates concluded remarked recalled
 alleged alleges believes believed contended contends observed observes conceded
 pointed\\s+out points\\s+out reported reports found finds disclosed discloses
-warn insist claim believe made\\s+clear makes\\s+clear decided ruled""".split()
+warn insist claim believe made\\s+clear makes\\s+clear decided ruled thinks fears""".split()
 _PHRASE_VERBS = """called\\s+for calls\\s+for call\\s+for appealed\\s+for appeals\\s+for
 pushed\\s+for pushes\\s+for argued\\s+for argues\\s+for campaigned\\s+for lobbied\\s+for
 criticised criticises criticized criticizes urged urges supported supports backed backs
@@ -36,7 +36,8 @@ pressed\\s+for presses\\s+for came\\s+out\\s+in\\s+support\\s+of comes\\s+out\\s
 joins\\s+calls\\s+for joined\\s+calls\\s+for join\\s+calls\\s+for asked asks
 raised\\s+concerns\\s+about raised\\s+concerns\\s+over voiced\\s+concerns\\s+about
 voiced\\s+concerns\\s+over expressed\\s+concerns\\s+about expressed\\s+concerns\\s+over
-rounded\\s+on is\\s+demanding are\\s+demanding""".split()
+rounded\\s+on is\\s+demanding are\\s+demanding ruled\\s+out rules\\s+out
+hit\\s+back\\s+at hits\\s+back\\s+at""".split()
 # "questioned the decision" reports a stance; "questions commissioner" (a headline's "grills")
 # reports an interrogation: these verbs need an object that is not a person
 _INTERROGATE = {"questioned", "questions"}
@@ -48,11 +49,19 @@ _NEED_THAT = set(
     notes wrote writes tweeted believes believed alleged alleges maintained maintains
     acknowledged acknowledges remarked concluded reiterated reiterates admitted admits
     explained explains stated states reported reports found finds disclosed discloses believe
-    decided ruled""".split()
+    decided ruled thinks fears""".split()
 )
 # "found", "reported": a report's words only with "that" or a clause of their own ("the
 # watchdog found the grounds were not reasonable"); "police found drugs" is no speech
 _CLAUSE_ONLY = {"found", "finds", "reported", "reports", "disclosed", "discloses", "decided", "ruled"}
+# verbs of opinion in the present (a stance the speaker holds): a clause of their own without
+# "that" ("believes councils need to act", "fears deaths will rise", "thinks it's time"); "fears for her son" and "believes in" are none
+_OPINION_VERBS = {"believes", "thinks", "fears"}
+_OPINION_CLAUSE_RE = re.compile(
+    r"\s+(?!(?:in|for|of|to|that)\b)(?:[\w'’-]+\s+){0,7}?"
+    r"(?:is|was|were|are|had|has|have|would|will|could|should|can|must|might|may|need|needs|needed)(?![\w'’-])"
+    r"|\s+(?:it|that|there|he|she|we|they)['’](?:s|re|ll|d)\b"
+)
 # the subject pronoun that opens a reported clause without "that" ("admitted he would be")
 _PRONOUN_CLAUSE_RE = re.compile(
     r"\s+(?:he|she|they|it|we|I|there)\s+(?:\w+n['’]t\s+|not\s+|also\s+|still\s+)?"
@@ -199,7 +208,7 @@ accused accuses pledged pledges vowed vows branded brands rejected rejects defen
 defends pointed\\s+out points\\s+out acknowledged noted notes called\\s+on calls\\s+on
 hit\\s+out\\s+at hits\\s+out\\s+at conceded concedes asserted asserts emphasised emphasises
 emphasized admitted blasted blasts slammed slams described describes hailed hails dismissed
-dismisses labelled labels wants wanted""".split()
+dismisses labelled labels wants wanted believes thinks fears""".split()
 _CONJ_ALT = _trie(_CONJ_VERBS)
 
 _AUX_TAIL_RE = re.compile(
@@ -321,7 +330,7 @@ _AS_VERBS = r"warns?|warned|urges?|urged|says?|said|claims?|claimed|insists?|ins
 # branch goes on in its order: ",? and said", ", adding", ", said", ", according to", ", he
 # said", and the adjuncts that close a reported clause: "– pointing to ...", "- and did so by
 # ...", ", as the latest figures showed", ", with efforts having stalled", "after the Times
-# reported that ...".
+# reported that ...", ", presumably ...", " – but ..." and "while Ada Pike warned".
 _BOUNDARY_RE = re.compile(
     r"[,\s](?:(?<=,)(?:"
     rf"\s+{_CONJ_AFTER_AND}"
@@ -332,9 +341,12 @@ _BOUNDARY_RE = re.compile(
     r"|\s*(?=(?:he|she|they|it|we)\s+(?:told|said|says|added|tells)\b)"
     r"|\s*(?=as\s+(?:the|a|an|it|he|she|they|we|his|her|their|its)\s)"
     r"|\s*(?=with\s+(?:[\w'’-]+\s+){1,4}?[a-z]+ing\b)"
+    r"|\s*(?=presumably\s)"
     r")|(?<=\s)(?:"
     rf"\s*{_CONJ_AFTER_AND}"
-    r"|\s*[–—-]\s+(?=(?:and\s+)?[a-z]+ing\b|and\s|despite\s)"
+    rf"|\s*(?:and|but)\s+(?:he|she|they|we)\s+(?=(?:{_CONJ_ALT})(?![\w'’-]))"
+    r"|\s*[–—-]\s+(?=(?:and\s+)?[a-z]+ing\b|and\s|but\s|despite\s)"
+    rf"|\s*(?=while\s+(?:[A-Z][\w'’-]*\s+){{1,6}}(?:has\s+|have\s+)?(?:{_CONJ_ALT})(?![\w'’-]))"
     r"|\s*(?=(?:after|when|before)\s+[^,;:.]{1,60}?\s+(?:reported|revealed|said|announced|disclosed)\s+that\b)"
     rf"|\s*(?=as\s+{_AS_SUBJECT}(?:{_AS_VERBS})(?![\w'’-]))"
     r"))"

@@ -1,0 +1,80 @@
+"""Round 12g, package B: reporting frames and the ends of reported clauses.
+
+Every text here is invented: the names, places and claims are made up for the test.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from stance.segment import segment_text
+
+_INTRO = "Nina Vale is the chief constable of Harrowby. "
+
+
+def _units(text: str) -> list[tuple[str, str]]:
+    """(span text, speaker) of every unit the segmenter finds in ``text``."""
+    return [(q.text, q.speaker) for q in segment_text(text, "t")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "span"),
+    [
+        # a present verb of opinion takes a clause of its own without "that"
+        ("Nina Vale believes councils and police forces need to change their approach.",
+         "councils and police forces need to change their approach"),
+        ("Vale fears overdose deaths in the county will keep rising.",
+         "overdose deaths in the county will keep rising"),
+        ("And she thinks it's time for a calm debate on the topic.", "it's time for a calm debate on the topic"),
+        # phrase verbs that carry a stance
+        ("Vale has hit back at a tabloid report painting Harrowby as a drugs haven.",
+         "a tabloid report painting Harrowby as a drugs haven"),
+        ("Vale ruled out any change to the cannabis laws this year.", "any change to the cannabis laws this year"),
+    ],
+)
+def test_new_reporting_frames_give_a_unit(sentence, span):
+    assert _units(_INTRO + sentence) == [(span, "Nina Vale")]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Vale fears for the safety of her officers on the estates.",  # a worry, no clause
+        "She believes in second chances for young people in the town.",
+        "Vale believed the figures were wrong at the time of the raid.",  # a past belief is narrative
+    ],
+)
+def test_opinion_verbs_without_a_clause_give_no_unit(sentence):
+    assert _units(_INTRO + sentence) == []
+
+
+def test_a_second_clause_with_its_own_pronoun_subject_is_a_second_unit():
+    text = _INTRO + "Vale believes the county needs a new approach to cannabis and she fears deaths will rise."
+    assert _units(text) == [
+        ("the county needs a new approach to cannabis", "Nina Vale"),
+        ("deaths will rise", "Nina Vale"),
+    ]
+
+
+def test_a_dash_and_but_end_the_reported_clause():
+    text = _INTRO + "Vale says the county needs a different approach to cannabis – but she stopped short of backing reform."
+    assert _units(text) == [("the county needs a different approach to cannabis", "Nina Vale")]
+
+
+def test_the_writers_presumably_ends_the_reported_clause():
+    text = _INTRO + "Vale said the review had been shelved by the council, presumably for fear of upsetting voters."
+    assert _units(text) == [("the review had been shelved by the council", "Nina Vale")]
+
+
+def test_while_a_named_speaker_speaks_starts_a_second_unit():
+    text = ("Ann Cole is a mother from Harrowby. Tom Reed is the local MSP. "
+            "Ann Cole demanded prison for heroin dealers while Labour MSP Tom Reed hit out at the low fines.")
+    assert _units(text) == [
+        ("prison for heroin dealers", "Ann Cole"),
+        ("the low fines", "Tom Reed"),
+    ]
+
+
+def test_while_without_a_speaker_does_not_end_the_clause():
+    text = _INTRO + "Vale said officers would patrol the park while the new fence is built."
+    assert _units(text) == [("officers would patrol the park while the new fence is built", "Nina Vale")]
