@@ -78,3 +78,48 @@ def test_while_a_named_speaker_speaks_starts_a_second_unit():
 def test_while_without_a_speaker_does_not_end_the_clause():
     text = _INTRO + "Vale said officers would patrol the park while the new fence is built."
     assert _units(text) == [("officers would patrol the park while the new fence is built", "Nina Vale")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "span"),
+    [
+        ("Vale told the court crack cocaine had ruined the estates.", "crack cocaine had ruined the estates"),
+        ("Writing in a local paper, Vale told how she was walking along the canal when she passed two dealers.",
+         "she was walking along the canal when she passed two dealers"),
+    ],
+)
+def test_told_a_hearing_or_told_how_gives_the_clause(sentence, span):
+    assert _units(_INTRO + sentence) == [(span, "Nina Vale")]
+
+
+def test_a_participle_after_a_dash_continues_the_speakers_words():
+    text = _INTRO + "Vale said the park would reopen in May – adding that new lights would be fitted."
+    assert _units(text) == [
+        ("the park would reopen in May", "Nina Vale"),
+        ("new lights would be fitted", "Nina Vale"),
+    ]
+
+
+def test_claims_reported_as_a_noun_take_the_by_phrase_as_speaker():
+    text = ("Tom Reed edits the Harrowby Post. Following reports by the Harrowby Post that the mayor is "
+            "open to the idea, a spokesperson for Harrowby Council said that there were no plans.")
+    assert _units(text) == [
+        ("the mayor is open to the idea", "Harrowby Post"),
+        ("there were no plans", "Harrowby Council"),
+    ]
+
+
+def test_a_disclosure_by_a_role_names_the_appositive_person():
+    text = (_INTRO + "The news follows last week's disclosure by the chief constable of the county, "
+            "Nina Vale, that her officers no longer caution young cannabis users.")
+    assert _units(text) == [("her officers no longer caution young cannabis users", "Nina Vale")]
+
+
+def test_a_passive_by_phrase_is_no_nominal_frame():
+    assert _units("The park was closed by the council that year after a long fight.") == []
+
+
+def test_a_possessive_call_for_belongs_to_its_owner():
+    text = ("Ed Dunn directs research at the Orrin Trust. Ada Pike is the mayor. "
+            "Ed Dunn commented on Ada Pike's call for decriminalisation of cannabis.")
+    assert _units(text) == [("decriminalisation of cannabis", "Ada Pike")]

@@ -87,7 +87,10 @@ class _Sentence:
             m = _THAT_NEAR_RE.match(self.masked, a, self.s1)
             if m and not self.inside_region(m.end() - 1):
                 return m.end()
-            m = _TOLD_OBJ_RE.match(self.masked, a, self.s1)
+            # "told how he was walking home": the clause after "how"; "told the court crack
+            # cocaine had ...": a listening body, then a bare clause
+            m = _HOW_RE.match(self.masked, a, self.s1) or _TOLD_BODY_RE.match(self.masked, a, self.s1) \
+                or _TOLD_OBJ_RE.match(self.masked, a, self.s1)
             if not m:
                 return None
             a = m.end()
@@ -148,4 +151,10 @@ _LISTENER_THAT_RE = re.compile(
 _WHEN_RE = re.compile(
     r"\s+(?:yesterday|today|on\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|"
     r"last\s+(?:night|week|month|year)|this\s+(?:week|morning|month|year))(?=\s)"
+)
+_HOW_RE = re.compile(r"\s+how(?=\s+(?:he|she|they|it|we|I|the|a|an|his|her|their)\s)")
+# a body that hears evidence or a speech: "told the court", "told the inquest"
+_TOLD_BODY_RE = re.compile(
+    r"\s+the\s+(?:court|jury|hearing|inquest|tribunal|panel|committee|inquiry|conference|meeting|chamber)"
+    r"(?=\s+[a-z])"
 )

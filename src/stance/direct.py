@@ -18,6 +18,7 @@ from .patterns import (
     _HEADLINE_COMMA_SAYS_RE,
     _HEADLINE_DASH_RE,
     _HEADLINE_SAY_RE,
+    _NOMINAL_BY_RE,
     _PART_START_RE,
     _TRIGGER_RE,
     _attrib_end,
@@ -66,7 +67,8 @@ class DirectRules:
         masked = _mask(para, regions) if regions else para
         # reporting verbs of the whole paragraph, found once and handed to each sentence
         triggers = find_triggers(masked)
-        if not regions and not triggers and not headline and not para.endswith(":") and "ccording to" not in para:
+        if not regions and not triggers and not headline and not para.endswith(":") and "ccording to" not in para \
+                and not (" that " in para and _NOMINAL_BY_RE.search(para)):
             # no quotation, no reporting verb: nothing here can be speech (most paragraphs)
             self.pending = None
             return

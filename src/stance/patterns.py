@@ -196,7 +196,8 @@ _FOR_YEARS_RE = re.compile(
     r"for\s+(?:years|decades|months|weeks|some\s+time|a\s+long\s+time|many\s+years)\s+that\b"
 )
 _THAT_RE = re.compile(r"\s+that\b")
-_PART_LEAD_RE = re.compile(r"(?:[,;]\s*(?:while\s+|also\s+|before\s+|and\s+|then\s+)?|\s+and\s+)$")
+# what comes before a participle of the sentence's speaker: ", adding", " and adding", " – adding"
+_PART_LEAD_RE = re.compile(r"(?:[,;]\s*(?:while\s+|also\s+|before\s+|and\s+|then\s+)?|\s+and\s+|\s[–—-]\s*)$")
 _PHRASE_SET = {re.sub(r"\\s\+", " ", v) for v in _PHRASE_VERBS}
 _PART_ALT = _PART_ALT0
 # Verbs that may start a second unit in the same sentence ("... and suggested that ...").
@@ -350,6 +351,13 @@ _BOUNDARY_RE = re.compile(
     r"|\s*(?=(?:after|when|before)\s+[^,;:.]{1,60}?\s+(?:reported|revealed|said|announced|disclosed)\s+that\b)"
     rf"|\s*(?=as\s+{_AS_SUBJECT}(?:{_AS_VERBS})(?![\w'’-]))"
     r"))"
+)
+# speech reported as a noun with its speaker in a by-phrase: "claims by X that", "the
+# disclosure by the chief constable, Ada Pike, that"
+_NOMINAL_BY_RE = re.compile(
+    r"(?<![\w'’-])(?:claims?|reports?|disclosure|warnings?|suggestions?|assurances?|admission|"
+    r"insistence|allegations?|revelations?|statements?)\s+(?:from|by)\s+"
+    r"(?P<spk>[^,;:.\"“”]{2,80}?)(?:,\s*(?P<app>[^,;:.\"“”]{2,50}?),)?\s+that\s+"
 )
 _PART_START_RE = re.compile(rf"(?P<verb>{_PART_ALT})(?![\w'’-])")
 _ACCORDING_START_RE = re.compile(r"(?:^|,\s*|\b)[Aa]ccording\s+to\s+(?P<spk>[^,;:]{2,80}?),\s*")

@@ -22,6 +22,7 @@ from .patterns import (
     _INTERROGATE,
     _LAST_VERB_HINT_RE,
     _MID_VERB_STEMS,
+    _NOMINAL_BY_RE,
     _PART_LEAD_RE,
     _PASSIVE_AFTER_RE,
     _PHRASE_SET,
@@ -131,10 +132,14 @@ class ReportedRules:
         """Reported speech in the sentence ``masked[s0:s1]`` whose reporting verbs are
         ``triggers``; returns (start, end, speaker)."""
         sent_units: list = []  # (a, b, speaker)
-        if not triggers and "ccording to" not in masked[s0:s1]:
+        seg = masked[s0:s1]
+        nominal = " that " in seg and (" by " in seg or " from " in seg)
+        if not triggers and "ccording to" not in seg and not nominal:
             return sent_units
         ctx = _Sentence(para, masked, s0, s1, regs)
         self._according(ctx, p0, sent_units)
+        if nominal and not sent_units:
+            self._nominal(ctx, p0, triggers, sent_units)
         if not sent_units:
             self._said_mid(ctx, p0, consumed, triggers, sent_units)
         self._verb_units(ctx, p0, consumed, triggers, sent_units)
@@ -165,6 +170,31 @@ class ReportedRules:
                     if b - a > 10 and not any(a <= st < b for st in ctx.hard_stops):
                         sent_units.append((a, b, spk))
 
+
+    def _nominal(self, ctx: _Sentence, p0: int, triggers: list, sent_units: list) -> None:
+        """"claims by X that CLAUSE", "the disclosure by X, Ada Pike, that CLAUSE": speech
+        reported as a noun, whose speaker is the by-phrase."""
+        para, masked, s0, s1 = ctx.para, ctx.masked, ctx.s0, ctx.s1
+        m = _NOMINAL_BY_RE.search(masked, s0, s1)
+        if m is None or ctx.inside_region(m.start()):
+            return
+        spk = None
+        if m.group("app"):
+            ref = _parse_np(m.group("app"), self.doc, p0 + m.start("app"))
+            spk = _resolve(ref, self.doc, p0 + m.start("app")) if ref else None
+        spk = spk or self._according_source(m.group("spk"), p0 + m.start("spk"))
+        if spk is None:
+            return
+        a = m.end()
+        b = ctx.clause_end(a)
+        # "Following claims by X that A, the minister said B": the adjunct ends at its comma
+        later = next((t.start() for t in triggers if t.start() > a), None)
+        if later is not None:
+            cut = masked.rfind(",", a, later)
+            b = min(b, cut) if cut != -1 else b
+        a2, b2 = _trim_span(para, a, b)
+        if len(_WORD_RE.findall(para, a2, b2)) >= 3:
+            sent_units.append((a2, b2, spk))
 
     def _verb_units(self, ctx: _Sentence, p0: int, consumed: set, triggers: list, sent_units: list) -> None:
         """One unit per reporting verb whose subject is a speaker: "X said (that) CLAUSE"."""
@@ -210,7 +240,8 @@ class ReportedRules:
                 spk, relative = got
             else:
                 lo = _subject_search_start(ctx, v0, this_prev, failed_end)
-                got = _subject_before(masked, lo, v0, doc, p0) or _other_subject(doc, masked, s0, lo, v0, p0)
+                got = self._possessor(masked, lo, v0, p0, verb) or _subject_before(masked, lo, v0, doc, p0) \
+                    or _other_subject(doc, masked, s0, lo, v0, p0)
                 if got is None:
                     failed_end = v1
                     continue
@@ -232,6 +263,17 @@ class ReportedRules:
                 continue
             sent_units.append((a2, b2, spk))
             open_unit = (a2, relative)
+
+    def _possessor(self, masked: str, lo: int, v0: int, p0: int, verb: str) -> tuple[tuple[str, str], bool] | None:
+        """The speaker of a call made as a noun: "commented on Ada Pike's call for X" (the
+        verb at ``v0`` is "call for")."""
+        if verb not in ("call for", "calls for") or not masked.startswith(("’s ", "'s "), v0 - 3):
+            return None
+        m = _POSSESSOR_RE.search(masked, max(lo, v0 - 60), v0)
+        if m is None or m.group("subj").isupper():
+            return None  # "PCC's call for": a bare role or acronym is no name
+        spk = self._last_subject(m.group("subj"), p0 + m.start("subj"))
+        return (spk, False) if spk else None
 
     def _participle_unit(self, ctx: _Sentence, p0: int, m, sent_units: list) -> int | None:
         """", adding that CLAUSE": the unit of a participle, with the sentence's speaker;
@@ -456,3 +498,5 @@ _ABBREV_TAIL_RE = re.compile(r"\s*\([^()]{1,12}\)\s*$")
 _HEAD_CUT_RE = re.compile(r"\s(?:of|by|from|for|among|on|in|at|across)\s")
 # "figures show", "a survey found": not speech (codebook 2)
 _STATISTICS = {"figures", "statistics", "data", "numbers", "survey", "surveys", "poll", "polls"}
+# the owner of a call: "Ada Pike's call for", "the Vell Party's calls for"
+_POSSESSOR_RE = re.compile(r"(?<![\w'’-])(?P<subj>(?:[Tt]he\s+)?[A-Z][\w-]*(?:\s+(?:of\s+)?[A-Z][\w-]*){0,4})['’]s\s+$")
