@@ -123,3 +123,19 @@ def test_a_possessive_call_for_belongs_to_its_owner():
     text = ("Ed Dunn directs research at the Orrin Trust. Ada Pike is the mayor. "
             "Ed Dunn commented on Ada Pike's call for decriminalisation of cannabis.")
     assert _units(text) == [("decriminalisation of cannabis", "Ada Pike")]
+
+
+def test_a_postposed_attribution_before_an_adjunct_is_a_unit():
+    text = _INTRO + "Needle exchanges should open every day of the week, Nina Vale has urged after successful trials."
+    assert _units(text) == [("Needle exchanges should open every day of the week", "Nina Vale")]
+
+
+def test_an_adjunct_after_said_is_not_the_speech():
+    text = _INTRO + "The new drug will be banned within weeks, Nina Vale said, as new figures showed that more people had died."
+    assert _units(text) == [("The new drug will be banned within weeks", "Nina Vale")]
+
+
+def test_a_feeling_described_is_not_speech():
+    assert _units(_INTRO + "She has described her relief and surprise at the decision.") == []
+    assert _units(_INTRO + "She described the scheme as a lifeline for families.") == [
+        ("the scheme as a lifeline for families", "Nina Vale")]

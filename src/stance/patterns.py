@@ -367,8 +367,9 @@ _SPEAKER_LAST_RE = re.compile(
     r"(?P<verb>said|says|say|added|adds|claimed|claims|warned|warns|argued|argues|insisted|"
     r"insists|believes|believe|suggested|suggests|told\s+[^,;:.]{1,60}?|admitted|stated|promised|"
     r"explained|revealed|confirmed|predicted|predicts|announced|announces|found|finds|states|"
-    r"reported|reports|concluded|concludes|recommended|noted|notes|stressed|emphasised|emphasized)"
-    r"(?:\s+(?:yesterday|today|on\s+\w+day|last\s+(?:week|month|night)|this\s+week))?\s*[.!?]?\s*$"
+    r"reported|reports|concluded|concludes|recommended|noted|notes|stressed|emphasised|emphasized|urged|urges)"
+    r"(?:\s+(?:yesterday|today|on\s+\w+day|last\s+(?:week|month|night)|this\s+week))?"
+    r"(?:\s+(?:after|following)\s+[^,;:.]{1,60}?)?\s*[.!?]?\s*$"
 )
 _SPEAKER_LAST_INV_RE = re.compile(
     r",\s*(?P<verb>said|says|added|adds|claimed|claims|warned|warns|argued|argues|insisted|insists|"
@@ -387,7 +388,7 @@ _MID_VERB_STEMS = tuple(w for w in _MID_VERBS.split("|") if not any(o != w and o
 _SPEAKER_MID_RE = re.compile(
     r",\s*(?P<subj>[^,;:]{1,60}?)\s+(?:has\s+|had\s+)?(?:also\s+)?"
     rf"(?P<verb>{_MID_VERBS})\s*,\s*"
-    r"(?=(?:and|but|before|while|with)\s|(?:adding|saying|insisting|warning|stressing|noting)\b)"
+    r"(?=(?:and|but|before|while|with|as)\s|(?:adding|saying|insisting|warning|stressing|noting)\b)"
 )
 _SPEAKER_MID_INV_RE = re.compile(
     rf",\s*(?P<verb>{_MID_VERBS})\s+(?P<subj>[^,;:]{{1,80}}?)(?:,\s*(?P<app>[^,;:]{{1,60}}?))?,\s*"
@@ -397,7 +398,7 @@ _LAST_VERB_HINT_RE = re.compile(
     r"\b(?:said|says|say|added|adds|claimed|claims|warned|warns|argued|argues|insisted|insists|"
     r"believes|believe|suggested|suggests|told|admitted|stated|explained|revealed|confirmed|"
     r"predicted|predicts|announced|announces|found|finds|states|reported|reports|concluded|concludes|"
-    r"recommended|noted|notes|stressed|emphasised|emphasized|promised)\b"
+    r"recommended|noted|notes|stressed|emphasised|emphasized|promised|urged|urges)\b"
 )
 # "Now top doctors say: CLAIM" (a headline's colon without quotation marks)
 _HEADLINE_SAY_RE = re.compile(

@@ -63,6 +63,12 @@ def _clause_start(ctx: _Sentence, v1: int, verb: str) -> int | None:
     a = ctx.start_after_verb(v1, verb)
     if a is None:
         return None
+    if verb in _PHRASE_SET and _ADJUNCT_FIRST_RE.match(masked, a):
+        return None  # "CLAUSE, the lead has urged after trials": no object of its own
+    if a == v1 and _COMMA_ADJUNCT_RE.match(masked, a):
+        return None  # "CLAUSE, X said, as figures showed ...": the words before are the speech
+    if verb.startswith("describ") and _EMOTION_OBJECT_RE.match(masked, a):
+        return None  # "described her relief at the decision": a feeling, not words
     if verb in ("added", "adds") and a == v1 and not _FINITE_RE.search(masked, a, ctx.clause_end(a)):
         return None  # "had added green specks of cannabis to the mix": not speech
     if verb in _INTERROGATE and (_PERSON_OBJECT_RE.match(masked, a) or _NOUN_QUESTIONS_RE.match(masked, a)):
@@ -500,3 +506,11 @@ _HEAD_CUT_RE = re.compile(r"\s(?:of|by|from|for|among|on|in|at|across)\s")
 _STATISTICS = {"figures", "statistics", "data", "numbers", "survey", "surveys", "poll", "polls"}
 # the owner of a call: "Ada Pike's call for", "the Vell Party's calls for"
 _POSSESSOR_RE = re.compile(r"(?<![\w'’-])(?P<subj>(?:[Tt]he\s+)?[A-Z][\w-]*(?:\s+(?:of\s+)?[A-Z][\w-]*){0,4})['’]s\s+$")
+# an adjunct straight after the verb: "X said, as new figures showed ..."
+_COMMA_ADJUNCT_RE = re.compile(r"\s*,\s*(?:as|when|while|after|before|because|since)\s")
+# a feeling as the object of "described": "described her relief and surprise"
+_EMOTION_OBJECT_RE = re.compile(
+    r"\s+(?:his|her|their|its|our|my|the|a|an)\s+(?:[a-z]+\s+)?(?:relief|shock|joy|anger|surprise|delight|"
+    r"horror|sadness|frustration|disappointment|pride|excitement|heartbreak|grief|dismay|elation)\b"
+)
+_ADJUNCT_FIRST_RE = re.compile(r"\s+(?:after|following|amid)\s")
