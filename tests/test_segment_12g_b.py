@@ -139,3 +139,17 @@ def test_a_feeling_described_is_not_speech():
     assert _units(_INTRO + "She has described her relief and surprise at the decision.") == []
     assert _units(_INTRO + "She described the scheme as a lifeline for families.") == [
         ("the scheme as a lifeline for families", "Nina Vale")]
+
+
+def test_but_and_a_new_named_subject_end_the_clause_and_start_a_unit():
+    text = ("Tom Reed runs the Harrowby Trust. Harrowby Council said it had yet to discuss the cuts with "
+            "ministers, but Tom Reed criticised the cuts as short-sighted.")
+    assert _units(text) == [
+        ("it had yet to discuss the cuts with ministers", "Harrowby Council"),
+        ("the cuts as short-sighted", "Tom Reed"),
+    ]
+
+
+def test_but_and_a_lower_case_word_does_not_end_the_clause():
+    text = _INTRO + "Vale said the plan was costly, but worth trying in the county."
+    assert _units(text) == [("the plan was costly, but worth trying in the county", "Nina Vale")]

@@ -342,7 +342,7 @@ _BOUNDARY_RE = re.compile(
     r"|\s*(?=(?:he|she|they|it|we)\s+(?:told|said|says|added|tells)\b)"
     r"|\s*(?=as\s+(?:the|a|an|it|he|she|they|we|his|her|their|its)\s)"
     r"|\s*(?=with\s+(?:[\w'’-]+\s+){1,4}?[a-z]+ing\b)"
-    r"|\s*(?=presumably\s)"
+    r"|\s*(?=presumably\s|but\s+(?!I\s)[A-Z])"
     r")|(?<=\s)(?:"
     rf"\s*{_CONJ_AFTER_AND}"
     rf"|\s*(?:and|but)\s+(?:he|she|they|we)\s+(?=(?:{_CONJ_ALT})(?![\w'’-]))"

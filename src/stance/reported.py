@@ -474,8 +474,12 @@ _JOINED_SUBJECT_RE = re.compile(
     r"\s*(?:[Tt]he\s+)?(?P<subj>[^,;:\"“”]{1,60}?)\s+(?:has\s+|have\s+|had\s+)?(?:now\s+|also\s+)?join(?:ed|s)?\s")
 _GROUP_BEFORE_RE = re.compile(
     r"(?<![\w'’-])(?P<subj>(?:[A-Z][a-z]+\s+)?(?P<head>[a-z]+))\s+(?:have\s+|has\s+|had\s+)?(?:also\s+)?$")
-# a subordinate or coordinate clause with a subject of its own ("A, and he fears B")
-_SUBORD_RE = re.compile(r"\s*(?:after|when|before|as|while|and\s+(?=(?:he|she|they|we)\s)|but\s+(?=(?:he|she|they|we)\s))\s*")
+# a subordinate or coordinate clause with a subject of its own ("A, and he fears B", "A, but
+# Ada Pike criticised B")
+_SUBORD_RE = re.compile(
+    r"\s*(?:after|when|before|as|while|and\s+(?=(?:he|she|they|we)\s)|but\s+(?=(?:he|she|they|we)\s)"
+    r"|,\s*but\s+(?=(?!I\s)[A-Z]))\s*"
+)
 
 # one unnamed voice of a vox-pop run: "says one", "another resident said", "one delegate said"
 _VOX = r"(?:[Oo]ne|[Aa]nother)(?:\s+(?:person|man|woman|resident|delegate|member|parent|student|mother|father|user|worker|local|shopper|neighbour|officer|campaigner|councillor|source))?"
