@@ -153,3 +153,8 @@ def test_but_and_a_new_named_subject_end_the_clause_and_start_a_unit():
 def test_but_and_a_lower_case_word_does_not_end_the_clause():
     text = _INTRO + "Vale said the plan was costly, but worth trying in the county."
     assert _units(text) == [("the plan was costly, but worth trying in the county", "Nina Vale")]
+
+
+def test_a_verb_inside_an_if_clause_is_no_claim():
+    text = _INTRO + "Asked if she supported decriminalisation of cannabis for personal use, Vale told the panel it was a matter for MPs."
+    assert _units(text) == [("it was a matter for MPs", "Nina Vale")]

@@ -221,6 +221,8 @@ class ReportedRules:
                     open_unit = (a2, False)
                 continue
             verb = trigger_verb(m)
+            if _IF_CLAUSE_RE.search(masked, max(s0, v0 - 40), v0):
+                continue  # "Asked if he supported X": a question or a condition, not a claim
             after = masked[v1 : v1 + 12]
             if _PASSIVE_AFTER_RE.match(after) or (verb in _PASSIVE_TO_VERBS and _TO_RE.match(after)):
                 continue  # "Ministers urged to act": a headline's passive
@@ -518,3 +520,5 @@ _EMOTION_OBJECT_RE = re.compile(
     r"horror|sadness|frustration|disappointment|pride|excitement|heartbreak|grief|dismay|elation)\b"
 )
 _ADJUNCT_FIRST_RE = re.compile(r"\s+(?:after|following|amid)\s")
+# a reporting verb inside an "if"/"whether" clause ("asked if he supported", "if the council backed")
+_IF_CLAUSE_RE = re.compile(r"(?<![\w'’-])(?:[Ii]f|[Ww]hether)\s+(?:[\w'’-]+\s+){1,4}$")
