@@ -199,7 +199,7 @@ class ReportedRules:
             cut = masked.rfind(",", a, later)
             b = min(b, cut) if cut != -1 else b
         a2, b2 = _trim_span(para, a, b)
-        if len(_WORD_RE.findall(para, a2, b2)) >= 3:
+        if count_words(para, a2, b2) >= 3:
             sent_units.append((a2, b2, spk))
 
     def _verb_units(self, ctx: _Sentence, p0: int, consumed: set, triggers: list, sent_units: list) -> None:
