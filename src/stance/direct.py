@@ -61,6 +61,8 @@ class DirectRules:
     def paragraph(self, idx: int, p0: int, para: str, headline: bool = False) -> None:
         doc = self.doc
         doc.para_idx = idx
+        if self.list_speaker is not None and self._list_item(idx, p0, para):
+            return
         regions = _find_regions(para)
         if not regions and self.run_open and self.last_para == idx - 1 and not headline and self._run_goes_on(idx, p0, para):
             return
@@ -111,6 +113,8 @@ class DirectRules:
             if got:
                 self.pending = got[0]
                 self.last_para = idx
+        if self.pending is None and para.endswith(":"):
+            self._list_intro(idx, p0, para, masked, sentences[-1][0] if sentences else 0)
 
     def _classify_regions(self, idx: int, p0: int, para: str, masked: str, s0: int, s1: int, regs: list,
                           consumed: set) -> None:

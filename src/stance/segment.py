@@ -91,6 +91,7 @@ class _Segmenter(DirectRules, ReportedRules):
         self.last_para = -10
         self.last_direct_single: bool | None = None
         self.pending: tuple[str, str] | None = None
+        self.list_speaker: tuple[tuple[str, str], int] | None = None  # a list's speaker, its last paragraph
         self.run_open = False  # the last quotation ran to its paragraph's end unclosed
         self.paras: list[tuple[int, int]] = []
 
