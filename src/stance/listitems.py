@@ -20,6 +20,9 @@ _LIST_INTRO_RE = re.compile(
 # "the union's three key demands are:": the possessor names the speaker
 _POSSESSIVE_RE = re.compile(r"['’]s\s+(?:[a-z]+\s+){0,3}$")
 _ITEM_RE = re.compile(r"[•·▪●◦‣*–-][ \t]+(?=\S)")
+# "recommendations made in the draft": the list is the document's, not the subject's
+_LIST_SOURCE_RE = re.compile(r"\s+(?:proposed|made|set\s+out|contained|included)\s+in\s+(?:the|its|their)\s+"
+                             r"(?:[a-z]+\s+)?(?P<head>draft|report|review|strategy|paper)\b")
 
 
 def list_intro(para: str) -> re.Match | None:
@@ -44,3 +47,41 @@ def item_span(para: str) -> tuple[int, int] | None:
     if para[end - 1 : end] in ".;":
         end -= 1
     return (m.end(), end) if len(para[m.end() : end].split()) >= 3 else None
+
+
+class ListRules:
+    """Bulleted lists of a speaker's demands: a mixin of :class:`stance.segment._Segmenter`
+    (the speaker phrases are read with the rules of :class:`stance.reported.ReportedRules`)."""
+
+    def _list_intro(self, idx: int, p0: int, para: str, masked: str, s0: int) -> None:
+        """Remember the speaker of a paragraph that announces a list of demands ("Her key
+        asks are:", "He made three recommendations:") for the items that follow."""
+        m = list_intro(masked)
+        if m is None or m.start() < s0:
+            return
+        pe = possessor_end(masked, m.start())
+        d = _LIST_SOURCE_RE.match(masked, m.end("noun"))
+        if d:  # "three recommendations proposed in the draft:": the draft's issuer's
+            spk = self._document_issuer(d.group("head"), p0 + d.start("head"))
+        elif pe is not None and pe > s0:
+            spk = self._last_subject(" ".join(masked[s0:pe].split()), p0 + s0)
+        else:
+            spk = self._main_subject(masked, s0, m.start(), p0)
+        if spk:
+            self.list_speaker = (spk, idx)
+            # "He highlighted three recommendations:": the list's heading is no claim; its items are
+            noun, colon = p0 + m.start("noun"), p0 + len(para) - 1
+            self.units = [u for u in self.units if not (u.start <= noun < u.end and u.end >= colon)]
+
+    def _list_item(self, idx: int, p0: int, para: str) -> bool:
+        """A bulleted item straight after a list intro (or another item): the intro's
+        speaker's reported speech. False, and the list closed, for any other paragraph."""
+        spk, last = self.list_speaker
+        span = item_span(para) if last == idx - 1 and para[:1] in BULLET_MARKS else None
+        if span is None:
+            self.list_speaker = None
+            return False
+        self.add(p0, span[0], span[1], "indirect", spk, idx)
+        self.list_speaker = (spk, idx)
+        self.pending = None
+        return True

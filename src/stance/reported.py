@@ -35,7 +35,6 @@ from .patterns import (
     trigger_verb,
 )
 from .lexicon import _PRONOUNS
-from .listitems import BULLET_MARKS, item_span, list_intro, possessor_end
 from .sources import ISSUED_BY, collective_source
 from .subject import _PERSON_OBJECT_RE, _SUBJECT_BREAK_RE, _subject_before
 
@@ -155,39 +154,6 @@ class ReportedRules:
         for a, b, spk in sent_units:
             self.add(p0, a, b, "indirect", spk, idx)
         return sent_units
-
-    def _list_intro(self, idx: int, p0: int, para: str, masked: str, s0: int) -> None:
-        """Remember the speaker of a paragraph that announces a list of demands ("Her key
-        asks are:", "He made three recommendations:") for the items that follow."""
-        m = list_intro(masked)
-        if m is None or m.start() < s0:
-            return
-        pe = possessor_end(masked, m.start())
-        d = _LIST_SOURCE_RE.match(masked, m.end("noun"))
-        if d:  # "three recommendations proposed in the draft:": the draft's issuer's
-            spk = self._document_issuer(d.group("head"), p0 + d.start("head"))
-        elif pe is not None and pe > s0:
-            spk = self._last_subject(" ".join(masked[s0:pe].split()), p0 + s0)
-        else:
-            spk = self._main_subject(masked, s0, m.start(), p0)
-        if spk:
-            self.list_speaker = (spk, idx)
-            # "He highlighted three recommendations:": the list's heading is no claim; its items are
-            noun, colon = p0 + m.start("noun"), p0 + len(para) - 1
-            self.units = [u for u in self.units if not (u.start <= noun < u.end and u.end >= colon)]
-
-    def _list_item(self, idx: int, p0: int, para: str) -> bool:
-        """A bulleted item straight after a list intro (or another item): the intro's
-        speaker's reported speech. False, and the list closed, for any other paragraph."""
-        spk, last = self.list_speaker
-        span = item_span(para) if last == idx - 1 and para[:1] in BULLET_MARKS else None
-        if span is None:
-            self.list_speaker = None
-            return False
-        self.add(p0, span[0], span[1], "indirect", spk, idx)
-        self.list_speaker = (spk, idx)
-        self.pending = None
-        return True
 
     def _according(self, ctx: _Sentence, p0: int, sent_units: list) -> None:
         """"according to X, CLAUSE" and "CLAUSE, according to X"."""
@@ -531,9 +497,6 @@ _SOURCE_HEADS = {"members", "report", "statement", "spokesman", "spokeswoman", "
 _GROUP_HEADS = {"delegates", "members", "campaigners", "activists", "residents", "officials", "officers",
                 "experts", "critics", "supporters", "opponents", "councillors", "doctors", "leaders", "some", "others"}
 # a document the body last named issued ("the white paper", "the motion")
-# "recommendations made in the draft": the list is the document's, not the subject's
-_LIST_SOURCE_RE = re.compile(r"\s+(?:proposed|made|set\s+out|contained|included)\s+in\s+(?:the|its|their)\s+"
-                             r"(?:[a-z]+\s+)?(?P<head>draft|report|review|strategy|paper)\b")
 _DOCUMENT_HEADS = {"paper", "motion", "strategy", "manifesto", "bill", "guidance", "consultation"}
 _ISSUED_BY_AFTER_RE = re.compile(r",?\s+(?:raised|tabled|proposed|put\s+forward|published|issued|drawn\s+up)\s+by\s+")
 _TRAILING_CAPS_RE = re.compile(r"(?<![\w'’-])[A-Z][\w'’&-]*(?:\s+(?:of\s+|for\s+|and\s+)?[A-Z][\w'’&-]*){0,5}\s*$")

@@ -37,6 +37,7 @@ from typing import Iterable
 from .direct import DirectRules
 from .errors import InputError
 from .layout import _cut_date_stamps, _is_furniture, _is_headline, _paragraphs
+from .listitems import ListRules
 from .mentions import _collect, collect_unnamed
 from .names import _Doc
 from .reported import ReportedRules
@@ -81,7 +82,7 @@ class Quote:
         }
 
 
-class _Segmenter(DirectRules, ReportedRules):
+class _Segmenter(DirectRules, ReportedRules, ListRules):
     def __init__(self, text: str, doc_id: str) -> None:
         self.text = text
         self.doc_id = doc_id
