@@ -40,3 +40,21 @@ def test_bullets_after_a_colon_with_no_list_noun_are_no_units():
             "The panel met in three towns:\n\n"
             "• Kestwick on the northern coast of the county.\n")
     assert _units(text) == []
+
+
+def test_a_report_calling_for_something_is_its_issuers_reported_speech():
+    text = ("Following a VUA report calling for cheaper bus fares, the Orrin council has "
+            "opened a review of its transport budget.\n")
+    assert ("cheaper bus fares", "indirect", "VUA") in _units(text)
+
+
+def test_the_body_that_published_a_named_report_speaks_its_call():
+    text = ("In March, the Kestwick Trust published a major report, Safer Rivers, calling for "
+            "stricter limits on sewage spills into rivers.\n")
+    got = _units(text)
+    assert ("stricter limits on sewage spills into rivers", "indirect", "Kestwick Trust") in got
+
+
+def test_a_report_that_only_exists_calls_for_nothing():
+    text = "The report ran to forty pages and took two years to write.\n"
+    assert _units(text) == []

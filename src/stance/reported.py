@@ -298,6 +298,13 @@ class ReportedRules:
                 w = _LEAD_SUBJECT_RE.match(masked, s0, v0)
             if w is None and verb in ("calling for", "urging") and masked[max(s0, v0 - 4) : v0] == " in ":
                 w = _JOINED_SUBJECT_RE.match(masked, s0, v0)  # "X has joined Y in calling for Z"
+            if w is None and verb in ("calling for", "urging"):
+                spk = self._document_caller(masked, s0, v0, p0)
+                if spk is None:
+                    return None
+                # "Following a report calling for X, the college ...": the object ends at the comma
+                cut = masked.find(",", v1, s1) if _FRONTED_RE.match(masked, s0) else -1
+                return self._participle_span(ctx, v1, spk, sent_units, cut if cut != -1 else None)
             if w is None or ctx.inside_region(w.start()):
                 return None
             spk = self._last_subject(w.group("subj"), p0 + w.start("subj"))
@@ -310,10 +317,12 @@ class ReportedRules:
                     spk = r.speaker
         if spk is None:
             spk = self._sentence_subject(masked, s0, v0, p0)
+        if spk is None and verb in ("calling for", "urging"):
+            spk = self._document_caller(masked, s0, v0, p0)  # "published a report, X, calling for"
         if spk is None:
             return None
         if verb in ("calling for", "urging", "describing"):
-            a = v1
+            return self._participle_span(ctx, v1, spk, sent_units)
         else:
             mm = _THAT_AFTER_RE.match(masked, v1, s1) or _THAT_RE.match(masked, v1, s1)
             if mm:
@@ -326,16 +335,40 @@ class ReportedRules:
                 a = v1  # ", claiming they show ...", ", insisting the scheme was a success"
             else:
                 return None
+        return self._participle_span(ctx, a, spk, sent_units)
+
+    @staticmethod
+    def _participle_span(ctx: _Sentence, a: int, spk: tuple[str, str], sent_units: list,
+                         end: int | None = None) -> int | None:
+        """Add the clause or object starting at ``a`` (ending at ``end``, else where its clause
+        ends) as ``spk``'s unit; returns its start."""
+        para, masked, s1 = ctx.para, ctx.masked, ctx.s1
         k = a
         while k < s1 and masked[k].isspace():
             k += 1
-        if k >= s1 or masked[k] == ":" or any(k == r.open and r.cand for r in regs):
+        if k >= s1 or masked[k] == ":" or any(k == r.open and r.cand for r in ctx.regs):
             return None
-        a2, b2 = _trim_span(para, a, ctx.clause_end(a))
+        a2, b2 = _trim_span(para, a, ctx.clause_end(a) if end is None else end)
         if count_words(para, a2, b2) >= 2 and not (sent_units and a2 < sent_units[-1][1]):
             sent_units.append((a2, b2, spk))
             return a2
         return None
+
+    def _document_caller(self, masked: str, s0: int, v0: int, p0: int) -> tuple[str, str] | None:
+        """The issuer of a document that calls for something: "an NUS report calling for X"
+        (the body named in the phrase), "Ann Lee published a report calling for X" (the
+        sentence's subject)."""
+        d = _DOCUMENT_PART_RE.search(masked, max(s0, v0 - 120), v0)
+        if d is None:
+            return None
+        if d.group("org"):
+            return self._last_subject(d.group("org"), p0 + d.start("org"))
+        verbs = list(_PAST_VERB_RE.finditer(masked, s0, d.start()))  # "RSPH published a report"
+        if not verbs:
+            return None
+        v = verbs[-1].start("verb")  # its subject is in the comma segment before it
+        got = _subject_before(masked, max(s0, masked.rfind(",", s0, v) + 1), v, self.doc, p0)
+        return got[0] if got else None
 
     def _said_last(self, ctx: _Sentence, p0: int, sent_units: list) -> None:
         """"CLAUSE, the commissioner has said."."""
@@ -469,6 +502,14 @@ _WITH_SUBJECT_RE = re.compile(r"(?:^|[,;(]\s*|\s)with\s+(?P<subj>(?:[\w'’-]+\s
 _PASSIVE_TO_VERBS = {"urged", "told", "asked", "warned", "advised"}
 _TO_RE = re.compile(r"\s+to\s")
 _PHRASE_ADJUNCT_RE = re.compile(r"\s+(?=(?:after|following|amid)\s)|(?<!,)\s+(?=before\s+[a-z]+ing\b)")
+_PAST_VERB_RE = re.compile(r"(?<=[\w’'.])\s+(?P<verb>[a-z]{3,}ed)\s")
+# a sentence that opens with an adjunct before its subject: "Following a report calling for X, ..."
+_FRONTED_RE = re.compile(r"\s*(?:Following|After|Before|Despite|Amid|Since|Ahead\s+of)\s")
+# "an NUS report calling for", "a report, Safer Streets, calling for": a document as the
+# participle's subject, perhaps named by the body that wrote it
+_DOCUMENT_PART_RE = re.compile(
+    r"\b(?:an?|the|its|their)\s+(?:(?P<org>[A-Z]{2,8})\s+)?(?:[\w-]+\s+){0,4}?"
+    r"(?:report|manifesto|study|review|paper|petition|motion)(?:,\s+[^,;:]{3,60},)?\s+$")
 _SUBORD_PART_RE = re.compile(r"\s(?:after|before|while)\s+$")
 # the subject that opens a sentence, before its first past-tense verb
 _LEAD_SUBJECT_RE = re.compile(r"\s*(?P<subj>[^,;:\"“”]{1,50}?)\s+(?:has\s+|have\s+|had\s+)?(?:also\s+)?[a-z]{3,}ed\b")
