@@ -171,6 +171,32 @@ class DirectRules:
                     r.cand = "start"
             prev_end = (r.close + 1) if r.close >= 0 else r.cend
 
+    def _pull_quotes(self, paras: list, texts: list[str]) -> set[int]:
+        """A pull-quote set off by label lines ("Start Quote", the quoted paragraphs, "End Quote
+        Ann Lee Chief Constable"): each quoted paragraph is a unit of the person the closing
+        line names. Returns the indexes of the paragraphs handled (labels included)."""
+        done: set[int] = set()
+        full = self.doc.full_names
+        for i, para in enumerate(texts):
+            if para.lower() != "start quote":
+                continue
+            end = next((k for k in range(i + 1, min(i + 6, len(texts))) if texts[k].startswith("End Quote ")), None)
+            if end is None:
+                continue
+            # the closing line names a person the story names: "End Quote Ann Lee Chief Constable"
+            words = texts[end].split()[2:6]
+            name = next((n for k in range(len(words), 1, -1) if (n := " ".join(words[:k])) in full), None)
+            done.update(range(i, end + 1))
+            if name is None:
+                continue
+            for k in range(i + 1, end):
+                a, b = 0, len(texts[k])
+                a += texts[k][0] in "“\"‘'"
+                b -= texts[k][-1] in "”\"’'"
+                a, b = _trim_span(texts[k], a, b, full_stop=False)
+                self.add(paras[k][0], a, b, "direct", (name, self.doc.role.get(name, "")), k)
+        return done
+
     def _passive_by(self, p0: int, masked: str, before: str, r: _Region, regs: list, j: int, s1: int):
         """The speaker of 'was described as "X" by SPEAKER' (branded, labelled, dubbed), if any."""
         if not _PASSIVE_LABEL_RE.search(before, max(0, len(before) - 60)):

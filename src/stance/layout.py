@@ -64,6 +64,50 @@ def _is_furniture(para: str) -> bool:
 
 
 _FINAL_PUNCT = frozenset(".!?")
+# the label line of a photo or video caption ("Image caption,"): the line under it is the caption
+_CAPTION_LABELS = frozenset(("image caption", "media caption", "video caption", "caption"))
+# a byline: "By Ann Lee", "- By Ann Lee, Home Affairs Editor", "6 May, 2017 — By Ann Lee"
+_BYLINE_RE = re.compile(r"(?:^|[-–—|•]\s*)By\s+[A-Z][\w’'.-]+\s+[A-Z]")
+_LINE_FINALS = tuple(".!?:\"”’'")
+
+
+def _is_byline(para: str) -> bool:
+    """A short line naming the writers, with no sentence's final punctuation."""
+    return len(para) < 160 and not para.endswith(_LINE_FINALS) and _BYLINE_RE.search(para) is not None
+
+
+def _body_paragraphs(text: str) -> list[tuple[int, int]]:
+    """The paragraphs of the story: page furniture, bylines and captions (the line under a
+    caption label) left out."""
+    out = []
+    caption = False
+    for a, b in _cut_date_stamps(text, _paragraphs(text)):
+        para = text[a:b]
+        if caption:
+            caption = False
+            continue
+        if b - a < 16 and para.rstrip(",:").lower() in _CAPTION_LABELS:
+            caption = True
+            continue
+        if _is_furniture(para) or ("By " in para and _is_byline(para)):
+            continue
+        out.append((a, b))
+    for i in range(len(out) - 2, 0, -1):
+        a, b = out[i]
+        if text[a] in _OPENING_MARKS and text[b - 1] in _CLOSING_MARKS and b - a < 200 \
+                and _inside_sentence(text, out[i - 1][1], out[i + 1][0]):
+            del out[i]  # a pull-quote set into a sentence the page breaks around it
+    return out
+
+
+_OPENING_MARKS = frozenset("“‘\"'")
+_CLOSING_MARKS = frozenset("”’\"'")
+
+
+def _inside_sentence(text: str, prev_end: int, next_start: int) -> bool:
+    """Does the line before ``prev_end`` stop mid-sentence (a word or comma) and the line at
+    ``next_start`` go on in lower case?"""
+    return (text[prev_end - 1].isalpha() or text[prev_end - 1] == ",") and text[next_start].islower()
 _FURNITURE_FIRSTS = frozenset(h[0] for h in _FURNITURE_HEADS)
 
 

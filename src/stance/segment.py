@@ -36,7 +36,7 @@ from typing import Iterable
 
 from .direct import DirectRules
 from .errors import InputError
-from .layout import _cut_date_stamps, _is_furniture, _is_headline, _paragraphs
+from .layout import _body_paragraphs, _is_headline
 from .listitems import ListRules
 from .mentions import _collect, collect_unnamed
 from .names import _Doc
@@ -111,11 +111,9 @@ class _Segmenter(DirectRules, ReportedRules, ListRules):
     def run(self) -> list[Quote]:
         text = self.text
         paras, texts = [], []  # each paragraph's text is cut from the article once
-        for p in _cut_date_stamps(text, _paragraphs(text)):
-            para = text[p[0] : p[1]]
-            if not _is_furniture(para):
-                paras.append(p)
-                texts.append(para)
+        for p in _body_paragraphs(text):
+            paras.append(p)
+            texts.append(text[p[0] : p[1]])
         _collect(self.doc, text, paras, texts)
         collect_unnamed(self.doc, paras, texts)
         self.doc.orgs.sort(key=lambda m: m[0])
@@ -123,7 +121,10 @@ class _Segmenter(DirectRules, ReportedRules, ListRules):
         # cost lives - charity boss" is only attributed if the article names that boss.
         headlines = []
         self.paras = paras
+        pulled = self._pull_quotes(paras, texts) if "Start Quote" in text else ()
         for idx, ((p0, _), para) in enumerate(zip(paras, texts)):
+            if idx in pulled:
+                continue
             if idx < 3 and _is_headline(idx, para):
                 headlines.append((idx, p0, para))
             else:

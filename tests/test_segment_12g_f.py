@@ -1,0 +1,40 @@
+"""Round 12g, package F: page layout (bylines, captions, pull-quotes) and direct quotations."""
+
+from stance.segment import segment_text
+
+
+def _units(text):
+    return [(q.kind, q.speaker, q.text) for q in segment_text(text)]
+
+
+def test_caption_under_a_caption_label_gives_no_unit():
+    text = ("Tom Hale said the plan failed.\n\nImage caption,\nTom Hale said the plan was \"dead\"\n\n"
+            "He said the vote came late.")
+    assert _units(text) == [("indirect", "Tom Hale", "the plan failed"),
+                            ("indirect", "Tom Hale", "the vote came late")]
+
+
+def test_byline_with_a_dash_is_no_speaker_line():
+    text = "Bakers warn of flour costs\n\n12 March, 2019 — By Ann Weller, Ivo Pask\n\nAnn Weller said the rest."
+    assert [u for u in _units(text) if "March" in u[2]] == []
+
+
+def test_byline_near_miss_a_sentence_opening_with_by_stays():
+    text = "By March, Tom Hale said, the bakery had closed its doors for good."
+    assert any(u[1] == "Tom Hale" for u in _units(text))
+
+
+def test_pull_quote_between_start_and_end_labels_is_the_named_persons():
+    text = ("Chief Constable Mike Barrow of Durham spoke at the launch.\n\n"
+            "They are given clean needles.\n\nStart Quote\n\n"
+            "I have got 1,700 users in my area. Arresting them all is not practical”\n\n"
+            "End Quote Mike Barrow Durham Chief Constable\n\nA nurse is on standby.")
+    assert _units(text) == [("direct", "Mike Barrow",
+                             "I have got 1,700 users in my area. Arresting them all is not practical")]
+
+
+def test_pull_quote_set_into_a_broken_sentence_gives_no_unit():
+    text = ("Ann Bell said she had handed it to\n\n‘The minister has signed his death warrant’\n\n"
+            "border officers – and one wept.\n\n‘The minister has signed it,’ Ann Bell said.")
+    assert [u for u in _units(text) if "warrant" in u[2]] == []
+    assert ("direct", "Ann Bell", "The minister has signed it,") in _units(text)
