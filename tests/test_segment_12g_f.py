@@ -38,3 +38,17 @@ def test_pull_quote_set_into_a_broken_sentence_gives_no_unit():
             "border officers – and one wept.\n\n‘The minister has signed it,’ Ann Bell said.")
     assert [u for u in _units(text) if "warrant" in u[2]] == []
     assert ("direct", "Ann Bell", "The minister has signed it,") in _units(text)
+
+
+def test_single_quotation_left_unclosed_ends_where_the_next_sentence_opens_one():
+    text = ("Detective Tom Smith spoke. 'The market is a business,' he said. 'This model floods the "
+            "market. Any town will have a market. 'What we see is people stabbed for debts.'")
+    units = _units(text)
+    assert ("direct", "Tom Smith", "This model floods the market. Any town will have a market.") in units
+    assert ("direct", "Tom Smith", "What we see is people stabbed for debts.") in units
+
+
+def test_single_mark_inside_a_sentence_does_not_end_the_quotation():
+    # near miss: 'mad' opens inside the sentence, not at its head, so the first quotation runs on
+    text = "Tom Smith spoke. 'We call it 'mad' at the station,' he said."
+    assert not any(u[2].startswith("mad") for u in _units(text))

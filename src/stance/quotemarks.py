@@ -121,11 +121,18 @@ def _find_single(para: str, taken: list[_Region], marks: list[int] | None = None
     out = []
     ci = 0
     last_end = -1
-    for o in opens:
+    for k, o in enumerate(opens):
         if o <= last_end:
             continue
         while ci < len(closes) and closes[ci] <= o:
             ci += 1
+        nxt = _next_sentence_open(para, opens, k) if k + 1 < len(opens) and _opens_sentence(para, o) else n
+        if nxt < n and (ci == len(closes) or closes[ci] > nxt):
+            # "'A. 'B.": a quotation opening a sentence that no mark closes before the next
+            # sentence opens one ends there (the writer left its closing mark out)
+            _add_unclosed(out, para, o, nxt, True)
+            last_end = nxt - 1
+            continue
         if ci < len(closes):
             c = closes[ci]
             # a plural possessive (dealers’ homes) closes too early when a later mark ends the
@@ -168,6 +175,16 @@ def _find_single(para: str, taken: list[_Region], marks: list[int] | None = None
         if not clash:
             result.append(r)
     return result
+
+
+def _opens_sentence(para: str, o: int) -> bool:
+    """Does the mark at ``o`` open a sentence ("... said. 'The")?"""
+    return o >= 2 and para[o - 1] == " " and para[o - 2] in ".!?" and para[o + 1 : o + 2].isupper()
+
+
+def _next_sentence_open(para: str, opens: list[int], k: int) -> int:
+    """The first of the opening marks after ``opens[k]`` that opens a sentence, else len(para)."""
+    return next((o for o in opens[k + 1 :] if _opens_sentence(para, o)), len(para))
 
 
 def _find_regions(para: str) -> list[_Region]:
