@@ -52,3 +52,15 @@ def test_single_mark_inside_a_sentence_does_not_end_the_quotation():
     # near miss: 'mad' opens inside the sentence, not at its head, so the first quotation runs on
     text = "Tom Smith spoke. 'We call it 'mad' at the station,' he said."
     assert not any(u[2].startswith("mad") for u in _units(text))
+
+
+def test_described_as_a_quoted_phrase_is_the_subjects_direct_words():
+    text = ("In an interview, Liberal Democrat Ivo Parr MP describes his time as minister, before his "
+            "resignation in 2014, as “uphill all the way, like walking through mud”.")
+    assert _units(text) == [("direct", "Ivo Parr", "uphill all the way, like walking through mud")]
+
+
+def test_described_as_one_quoted_word_is_no_direct_unit():
+    # near miss: a one-word label is not the speaker's words given as a quotation
+    text = "Ivo Parr also criticised the war, describing it as ‘over’."
+    assert not any(u[0] == "direct" for u in _units(text))

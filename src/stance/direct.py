@@ -48,6 +48,8 @@ _AFTER_INVERTED_RE = re.compile(
     r"^\s*[,–—-]?\s*(?P<verb>shared|mused|quipped|recalls|reflected|reflects)\s+"
     r"(?P<subj>[^,.;:!?\"“”‘]{1,90}?)(?=\s*(?:[,.;:!?(]|$))"
 )
+# 'has described the drug as “the most serious threat to safety”': the speaker's words for a thing
+_DESCRIBED_AS_RE = re.compile(r"\b(?P<verb>describe[sd]|describing)\s[^.!?;:“”\"]{0,100}?\bas\s*$")
 # first-person words: a paragraph that holds one may be a speaker's words
 _FIRST_PERSON_RE = re.compile(r"(?<![\w'’-])(?:I|I'm|I’m|I've|I’ve|we|We|we're|we’re|our|Our|my|My|us)(?![\w'’-])")
 # the first finite verb of a main clause ("Coroner Ann Lee echoed the call, saying: “")
@@ -141,6 +143,8 @@ class DirectRules:
                     m = _attrib_end(before[: adv.start()] + ":")  # "Mr Lee said afterwards: “"
                 if m is None and colon and "ing" in before:
                     m = _PART_COLON_RE.search(before)  # "..., writing: “": the main clause's subject
+                if m is None and r.words >= 4 and "describ" in before:
+                    m = _DESCRIBED_AS_RE.search(before, max(0, len(before) - 140))
                 if m is None and r.words >= 6 and self._ends_sentence(para, masked, r, regs, j, s1):
                     # 'insisting that “the government could do more to help”.': a whole
                     # clause quoted after "that" is direct speech, not a fragment
