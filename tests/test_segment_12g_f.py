@@ -64,3 +64,18 @@ def test_described_as_one_quoted_word_is_no_direct_unit():
     # near miss: a one-word label is not the speaker's words given as a quotation
     text = "Ivo Parr also criticised the war, describing it as ‘over’."
     assert not any(u[0] == "direct" for u in _units(text))
+
+
+_STANDFIRST = ("Students to get testing kits, union says\n\n'There is a lot more interest in harm reduction now'\n\n"
+               "Ada Crane, the union's welfare officer, said: “We want to keep students safe.”\n\n")
+
+
+def test_quotation_standing_under_the_headline_is_the_main_voices():
+    text = _STANDFIRST + "“Testing saves lives,” she said."
+    assert ("direct", "Ada Crane", "There is a lot more interest in harm reduction now") in _units(text)
+
+
+def test_quotation_under_the_headline_with_no_main_voice_stays_unattributed():
+    # near miss: Ada Crane and Ivo Pask each have one direct unit, so no voice leads the article
+    text = _STANDFIRST + "Ivo Pask, a lecturer, said: “Testing saves lives.”"
+    assert not any("harm reduction" in u[2] for u in _units(text))

@@ -50,6 +50,8 @@ _AFTER_INVERTED_RE = re.compile(
 )
 # 'has described the drug as “the most serious threat to safety”': the speaker's words for a thing
 _DESCRIBED_AS_RE = re.compile(r"\b(?P<verb>describe[sd]|describing)\s[^.!?;:“”\"]{0,100}?\bas\s*$")
+_OPENING = frozenset("“‘\"'")
+_CLOSING = frozenset("”’\"'")
 # first-person words: a paragraph that holds one may be a speaker's words
 _FIRST_PERSON_RE = re.compile(r"(?<![\w'’-])(?:I|I'm|I’m|I've|I’ve|we|We|we're|we’re|our|Our|my|My|us)(?![\w'’-])")
 # the first finite verb of a main clause ("Coroner Ann Lee echoed the call, saying: “")
@@ -200,6 +202,30 @@ class DirectRules:
                 a, b = _trim_span(texts[k], a, b, full_stop=False)
                 self.add(paras[k][0], a, b, "direct", (name, self.doc.role.get(name, "")), k)
         return done
+
+    def _standfirst_quote(self, texts: list[str]) -> None:
+        """A quotation standing alone in the header block (under the headline or another line
+        with no final punctuation) that no unit covers: a pull-quote of the article's main
+        voice, the one speaker with the most direct units (two at least)."""
+        counts: dict[tuple[str, str], int] = {}
+        for u in self.units:
+            if u.kind == "direct":
+                counts[(u.speaker, u.speaker_role)] = counts.get((u.speaker, u.speaker_role), 0) + 1
+        if not counts:
+            return
+        ranked = sorted(counts.values(), reverse=True)
+        if ranked[0] < 2 or (len(ranked) > 1 and ranked[1] == ranked[0]):
+            return
+        spk = max(counts, key=counts.get)
+        for idx in range(1, min(4, len(texts))):
+            para, prev = texts[idx], texts[idx - 1]
+            if para[0] not in _OPENING or para[-1] not in _CLOSING or not prev[-1].isalnum():
+                continue
+            q0, q1 = self.paras[idx]
+            if len(para.split()) < 5 or any(u.start < q1 and u.end > q0 for u in self.units):
+                continue
+            a, b = _trim_span(para, 1, len(para) - 1, full_stop=False)
+            self.add(self.paras[idx][0], a, b, "direct", spk, idx)
 
     def _passive_by(self, p0: int, masked: str, before: str, r: _Region, regs: list, j: int, s1: int):
         """The speaker of 'was described as "X" by SPEAKER' (branded, labelled, dubbed), if any."""

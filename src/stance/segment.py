@@ -133,6 +133,8 @@ class _Segmenter(DirectRules, ReportedRules, ListRules):
             self.last_speaker = self.pending = self.last_direct_single = None
             self.last_para = -10
             self.paragraph(idx, p0, para, True)
+        if self.units:
+            self._standfirst_quote(texts)
         named = None
         for i, q in enumerate(self.units):  # "police said": the one force the article quotes
             if not may_stand_for_body(q.speaker):
