@@ -1,0 +1,17 @@
+"""Round 12g, package D: who the speaker is, as general patterns of English news writing.
+Every text here is invented."""
+
+from stance.segment import segment_text
+
+
+def units(text):
+    return [(q.kind, q.speaker, q.text) for q in segment_text(text)]
+
+
+def test_a_subject_pronoun_closing_the_segment_is_the_subject():
+    text = ("Councillor Rhodri Teague spoke to the board on Monday.\n\n"
+            "Describing several incidents around Larkfield Square he added: "
+            "“The corner has become a market at night.”\n")
+    got = units(text)
+    assert got and all(speaker != "Larkfield Square" for _, speaker, _ in got)
+    assert ("direct", "Rhodri Teague", "The corner has become a market at night.") in got
