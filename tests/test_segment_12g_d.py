@@ -10,7 +10,7 @@ def units(text):
 
 def test_a_subject_pronoun_closing_the_segment_is_the_subject():
     text = ("Councillor Rhodri Teague spoke to the board on Monday.\n\n"
-            "Describing several incidents around Larkfield Square he added: "
+            "Documenting further incidents around Larkfield Square and around Mill Avenue he added: "
             "“The corner has become a market at night.”\n")
     got = units(text)
     assert got and all(speaker != "Larkfield Square" for _, speaker, _ in got)
