@@ -15,3 +15,9 @@ def test_a_subject_pronoun_closing_the_segment_is_the_subject():
     got = units(text)
     assert got and all(speaker != "Larkfield Square" for _, speaker, _ in got)
     assert ("direct", "Rhodri Teague", "The corner has become a market at night.") in got
+
+
+def test_the_sheriff_is_the_sheriff_named_before_not_the_person_told():
+    text = ("Sheriff Colin Dunmore jailed Tom Ferry for two years.\n"
+            "The sheriff told Ferry: “People in this town are dying because of cocaine.”\n")
+    assert units(text) == [("direct", "Colin Dunmore", "People in this town are dying because of cocaine.")]
