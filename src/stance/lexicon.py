@@ -105,7 +105,7 @@ _ROLE_HEADS = [
     "president", "vice-president", "spokesman", "spokeswoman", "spokesperson", "head",
     "manager", "officer", "co-ordinator", "coordinator", "analyst", "researcher",
     "professor", "lecturer", "founder", "co-founder", "campaigner", "coroner", "judge",
-    "magistrate", "recorder", "barrister", "solicitor", "headteacher", "head teacher",
+    "magistrate", "recorder", "sheriff", "barrister", "solicitor", "headteacher", "head teacher",
     "principal", "consultant", "nurse", "doctor", "gp", "surgeon", "pharmacist",
     "psychiatrist", "scientist", "expert", "governor", "trustee", "adviser", "advisor",
     "lawyer", "editor", "correspondent", "commander", "constable", "detective", "lead",

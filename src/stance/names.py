@@ -80,16 +80,27 @@ _EMPTY_MODIFIERS = {
 }
 
 
+# words before a role that make it another office ("shadow home secretary", "deputy mayor")
+_OTHER_OFFICE_MODIFIERS = frozenset(["shadow", "deputy", "assistant", "vice", "former"])
 # role nouns a headline uses for a narrower title the article gives
 _ROLE_FAMILY = {"recorder": "judge", "sheriff": "judge", "district judge": "judge", "crown court judge": "judge"}
 # a "charity" is often a Trust, Foundation or Project by name
 _KIND_SYNONYMS = {"charity": r"charit|trust|foundation|project|society|appeal"}
 
 
+def _other_office(known: str, key: str) -> bool:
+    """Is the role key ``known`` another office than ``key`` by a modifier ``key`` lacks
+    ("shadow home secretary" vs "home secretary")?"""
+    first, _, rest = known.partition(" ")
+    return first in _OTHER_OFFICE_MODIFIERS and rest.endswith(key) and key.split(" ", 1)[0] != first
+
+
 def _keys_compatible(key: str, known: str) -> bool:
     """May a person whose role key is ``known`` be the one a text calls ``key``?"""
     key = _ROLE_FAMILY.get(key, key)
     known = _ROLE_FAMILY.get(known, known)
+    if _other_office(known, key):
+        return False
     if key == known or known.endswith(" " + key) or key.endswith(" " + known):
         return True
     return key in _VAGUE_LEAD_KEYS and known in _LEAD_KEYS
@@ -109,6 +120,8 @@ def _role_fits(noun: str, stated: str, doc: "_Doc") -> bool:
         return False
     hk = _ROLE_FAMILY.get(hk, hk)
     sk = _ROLE_FAMILY.get(sk, sk)
+    if _other_office(sk, hk):
+        return False
     head_words = set(hk.split())
     mods = [
         w for w in re.findall(r"[a-z]+", noun.lower().replace("-of-", " "))
@@ -307,6 +320,8 @@ class _Doc:
             if k == key:
                 return person
         for k, person in self.role_keys:
+            if _other_office(k, key):
+                continue  # the shadow home secretary is not "the home secretary"
             if k.endswith(key) or (key.endswith(k) and k not in _GENERIC_ROLE_KEYS):
                 # ("the home secretary" is not the union's general secretary, read as "secretary")
                 return person

@@ -140,6 +140,11 @@ def _subject_candidates(s: str, relative_last: bool) -> Iterator[tuple[int, str]
     if len(s) <= _NP_MAX_CHARS and s[:1] and not s[0].isspace() and len(s.split()) <= _NP_MAX_WORDS:
         yield 0, s  # the whole segment (what _tail_tokens would say, without its matches)
     toks = _tail_tokens(s)
+    if len(toks) > 1 and toks[-1].group(0) in _NOMINATIVE:
+        # "Describing incidents around Shaftesbury Square he added": a subject pronoun
+        # closes the segment, so the words before it are an adjunct, never the subject
+        yield toks[-1].start(), toks[-1].group(0)
+        return
     for k in range(max(1, len(toks) - _NP_MAX_WORDS), len(toks)):
         if len(s) - toks[k].start() > _NP_MAX_CHARS:
             continue
