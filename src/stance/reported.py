@@ -409,8 +409,8 @@ class ReportedRules:
         before an attribution in the middle of the sentence (its verb is then consumed)."""
         para, masked, s0, s1 = ctx.para, ctx.masked, ctx.s0, ctx.s1
         seg = masked[s0:s1]
-        if "," not in seg or not any(v in seg for v in _MID_VERB_STEMS):
-            return  # every match holds a comma and one of the verbs
+        if seg.count(",") < 2 or not any(v in seg for v in _MID_VERB_STEMS):
+            return  # every match holds two commas and one of the verbs
         m = _SPEAKER_MID_RE.search(seg) or _SPEAKER_MID_INV_RE.search(seg)
         if m is None or ctx.inside_region(s0 + m.start()) or any(s0 <= st < s0 + m.start() for st in ctx.hard_stops):
             return
