@@ -74,7 +74,7 @@ class DirectRules:
         # reporting verbs of the whole paragraph, found once and handed to each sentence
         triggers = find_triggers(masked)
         if not regions and not triggers and not headline and not para.endswith(":") and "ccording to" not in para \
-                and not (" that " in para and _NOMINAL_BY_RE.search(para)):
+                and not (" that " in para and ("by" in para or "from" in para) and _NOMINAL_BY_RE.search(para)):
             # no quotation, no reporting verb: nothing here can be speech (most paragraphs)
             self.pending = None
             return
