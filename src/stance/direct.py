@@ -150,7 +150,8 @@ class DirectRules:
                 if m is None and r.words >= 6 and self._ends_sentence(para, masked, r, regs, j, s1):
                     # 'insisting that “the government could do more to help”.': a whole
                     # clause quoted after "that" is direct speech, not a fragment
-                    m = _ATTRIB_THAT_END_RE.search(before, max(0, len(before) - 60))
+                    m = _ATTRIB_THAT_END_RE.search(before, max(0, len(before) - 60)) \
+                        if before.rstrip().endswith("that") else None  # (every match does)
                 if m and before.strip() and not _BE_END_RE.search(before, 0, m.start()):
                     r.cand = "attrib"
                     verb = re.sub(r"\s+", " ", m.group("verb"))
