@@ -39,7 +39,17 @@ from stance.patterns import (
     _literal_heads,
     _may_end_attribution,
 )
-from stance.quotemarks import WORDS_CAP, _drop_nested, _find_double, _find_regions, _WORDS_UPTO_CAP_RE, count_words
+from stance.quotemarks import (
+    WORDS_CAP,
+    _CAP_WORDS_RE,
+    _drop_nested,
+    _find_double,
+    _find_regions,
+    _WORDS_UPTO_CAP_RE,
+    count_words,
+)
+from stance.mentions import _DESCRIBED_SUBJECT_RE
+from stance.reported import _IF_CLAUSE_RE, _may_hold_if
 from stance.clausespan import _may_hold_boundary
 from stance.subject import _AUX_TAIL_ENDS, _may_end_passive
 
@@ -275,3 +285,40 @@ def test_a_closing_conjunction_matches_the_plain_pattern(text, a):
     for b in (len(text), max(a, len(text) - 2)):
         got, want = _CONJ_END_RE.search(text, a, b), _CONJ_END_PLAIN_RE.search(text, a, b)
         assert (got and got.span()) == (want and want.span())
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="ab _é7 ,.'’-—\n", max_size=90), st.integers(0, 90), st.integers(0, 90))
+def test_cap_words_pattern_matches_where_the_cap_is_reached(text, a, b):
+    a, b = min(a, len(text)), min(max(a, b), len(text))
+    assert bool(_CAP_WORDS_RE.match(text, a, b)) == (len(re.findall(r"\w+", text[a:b])) >= WORDS_CAP)
+
+
+def test_cap_words_pattern_on_seven_and_eight_words():
+    seven = "“We will keep listening to the residents,” she said"
+    assert not _CAP_WORDS_RE.match(seven, 1, 41)  # seven words inside the marks
+    assert _CAP_WORDS_RE.match(seven + " again today", 0)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["if ", "If ", "whether ", "Whether ", "hether", "he ", "said ", "x", " ", "i", "f"]),
+                max_size=12), st.integers(0, 40), st.integers(0, 40))
+def test_if_clause_precheck_never_hides_a_match(parts, lo, hi):
+    text = "".join(parts)
+    lo, hi = min(lo, len(text)), min(max(lo, hi), len(text))
+    if _IF_CLAUSE_RE.search(text, lo, hi):
+        assert _may_hold_if(text, lo, hi)
+
+
+def test_if_clause_precheck():
+    assert _may_hold_if("Asked if he backed the plan, she said", 0, 30)
+    assert _may_hold_if("Whether it works, they said", 0, 17)
+    assert not _may_hold_if("Asked about the plan, she said", 0, 20)
+
+
+def test_described_subject_opens_a_paragraph_or_sentence_only():
+    text = "The mother of a boy who died said it was hard. The father of a girl told the court."
+    assert [m.group("np") for m in _DESCRIBED_SUBJECT_RE.finditer(text)] == [
+        "The mother of a boy", "The father of a girl"]
+    assert _DESCRIBED_SUBJECT_RE.search("He met The mother of a boy who said it.") is None
+    assert _DESCRIBED_SUBJECT_RE.search("XThe mother of a boy said it.") is None

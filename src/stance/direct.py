@@ -74,7 +74,7 @@ class DirectRules:
         # reporting verbs of the whole paragraph, found once and handed to each sentence
         triggers = find_triggers(masked)
         if not regions and not triggers and not headline and not para.endswith(":") and "ccording to" not in para \
-                and not (" that " in para and _NOMINAL_BY_RE.search(para)):
+                and not (" that " in para and ("by" in para or "from" in para) and _NOMINAL_BY_RE.search(para)):
             # no quotation, no reporting verb: nothing here can be speech (most paragraphs)
             self.pending = None
             return
@@ -150,7 +150,8 @@ class DirectRules:
                 if m is None and r.words >= 6 and self._ends_sentence(para, masked, r, regs, j, s1):
                     # 'insisting that “the government could do more to help”.': a whole
                     # clause quoted after "that" is direct speech, not a fragment
-                    m = _ATTRIB_THAT_END_RE.search(before, max(0, len(before) - 60))
+                    m = _ATTRIB_THAT_END_RE.search(before, max(0, len(before) - 60)) \
+                        if before.rstrip().endswith("that") else None  # (every match does)
                 if m and before.strip() and not _BE_END_RE.search(before, 0, m.start()):
                     r.cand = "attrib"
                     verb = re.sub(r"\s+", " ", m.group("verb"))

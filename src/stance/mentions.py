@@ -151,8 +151,10 @@ def collect_unnamed(doc: _Doc, paras: list[tuple[int, int]], texts: list[str]) -
 # "The mother of a teenage boy who was ... said": a person the article describes instead of
 # naming; a later "the woman said" or "she said" is about them
 _DESCRIBED_HEADS = "mother|father|wife|husband|widow|widower|sister|brother|daughter|son|grandmother|grandfather"
+# (it opens with the literal "T" of The/THE, which ``re`` skips to in C; a pattern opening with
+# a look-behind is tried at every offset)
 _DESCRIBED_SUBJECT_RE = re.compile(
-    rf"(?:(?<=[.!?]\s)|(?<=^))(?P<np>(?:The|THE)\s+(?P<head>{_DESCRIBED_HEADS})\s+of\s+an?\s+[^,.;:!?\"“”]{{1,60}}?)"
+    rf"(?P<np>T(?:(?<=[.!?]\sT)|(?<=^T))(?:he|HE)\s+(?P<head>{_DESCRIBED_HEADS})\s+of\s+an?\s+[^,.;:!?\"“”]{{1,60}}?)"
     r"(?:\s+who\s[^.;:!?\"“”]{1,160}?)?\s+(?:has\s+|had\s+)?(?:told|said|says|added|explained|claimed)\b"
 )
 

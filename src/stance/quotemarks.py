@@ -230,6 +230,9 @@ def _drop_nested(regions: list[_Region]) -> list[_Region]:
 # number of the last group that took part (group k holds the first letter of word k).
 WORDS_CAP = 8
 _WORDS_UPTO_CAP_RE = re.compile(r"\W*(\w)" + r"(?:\w*\W+(\w)" * (WORDS_CAP - 1) + ")?" * (WORDS_CAP - 1))
+# matches where there are at least WORDS_CAP: no groups and no choice to undo (a run of \w
+# can only be followed by a run of \W), several times cheaper than the capped pattern
+_CAP_WORDS_RE = re.compile(r"\W*" + r"\w+\W+" * (WORDS_CAP - 1) + r"\w")
 
 
 _SHORT_SPAN = 40  # characters: up to here ``findall`` counts faster than the capped pattern
@@ -237,9 +240,12 @@ _SHORT_SPAN = 40  # characters: up to here ``findall`` counts faster than the ca
 
 def count_words(text: str, a: int, b: int) -> int:
     """The number of ``\\w+`` runs in ``text[a:b]``, counted up to WORDS_CAP: a short span's
-    words are listed, a longer span's counted by one match that stops at the cap."""
+    words are listed, a longer span's tested for the cap (most quotations reach it), else
+    counted by one match that stops at the cap."""
     if b - a <= _SHORT_SPAN:
         return min(len(_WORD_RE.findall(text, a, b)), WORDS_CAP)
+    if _CAP_WORDS_RE.match(text, a, b):
+        return WORDS_CAP
     m = _WORDS_UPTO_CAP_RE.match(text, a, b)
     return m.lastindex if m else 0
 

@@ -221,13 +221,16 @@ class ReportedRules:
                     open_unit = (a2, False)
                 continue
             verb = trigger_verb(m)
-            if _IF_CLAUSE_RE.search(masked, max(s0, v0 - 40), v0):
+            lo40 = max(s0, v0 - 40)
+            if _may_hold_if(masked, lo40, v0) and _IF_CLAUSE_RE.search(masked, lo40, v0):
                 continue  # "Asked if he supported X": a question or a condition, not a claim
             after = masked[v1 : v1 + 12]
             if _PASSIVE_AFTER_RE.match(after) or (verb in _PASSIVE_TO_VERBS and _TO_RE.match(after)):
                 continue  # "Ministers urged to act": a headline's passive
-            conj = _CONJ_END_RE.search(masked, max(s0, v0 - 40), v0)
-            comma_main = open_unit is not None and open_unit[1] and _COMMA_END_RE.search(masked, max(s0, v0 - 40), v0)
+            # every _CONJ_END_RE match holds "and" or "but"
+            conj = (masked.find("and", lo40, v0) != -1 or masked.find("but", lo40, v0) != -1) \
+                and _CONJ_END_RE.search(masked, lo40, v0)
+            comma_main = open_unit is not None and open_unit[1] and _COMMA_END_RE.search(masked, lo40, v0)
             spk = None
             relative = False
             # "X went on to assert that A, conceded that B": a unit that ends at this comma
@@ -406,8 +409,8 @@ class ReportedRules:
         before an attribution in the middle of the sentence (its verb is then consumed)."""
         para, masked, s0, s1 = ctx.para, ctx.masked, ctx.s0, ctx.s1
         seg = masked[s0:s1]
-        if "," not in seg or not any(v in seg for v in _MID_VERB_STEMS):
-            return  # every match holds a comma and one of the verbs
+        if seg.count(",") < 2 or not any(v in seg for v in _MID_VERB_STEMS):
+            return  # every match holds two commas and one of the verbs
         m = _SPEAKER_MID_RE.search(seg) or _SPEAKER_MID_INV_RE.search(seg)
         if m is None or ctx.inside_region(s0 + m.start()) or any(s0 <= st < s0 + m.start() for st in ctx.hard_stops):
             return
@@ -563,3 +566,10 @@ _EMOTION_OBJECT_RE = re.compile(
 _ADJUNCT_FIRST_RE = re.compile(r"\s+(?:after|following|amid)\s")
 # a reporting verb inside an "if"/"whether" clause ("asked if he supported", "if the council backed")
 _IF_CLAUSE_RE = re.compile(r"(?<![\w'’-])(?:[Ii]f|[Ww]hether)\s+(?:[\w'’-]+\s+){1,4}$")
+
+
+def _may_hold_if(text: str, lo: int, hi: int) -> bool:
+    """False only where _IF_CLAUSE_RE finds nothing in ``text[lo:hi]``: every match holds
+    "if", "If" or "hether" (a pattern opening with a look-behind is tried at every offset;
+    ``str.find`` is far cheaper)."""
+    return text.find("if", lo, hi) != -1 or text.find("If", lo, hi) != -1 or text.find("hether", lo, hi) != -1
