@@ -143,8 +143,10 @@ def speaker_type(name: str, doc=None) -> str:
         got = shaped_source(name)  # "Scottish ministers": a plural common noun after a name
         if got:
             return got[1]
-    if doc is not None and name in doc.org_kinds:
-        return "organisation"  # "the charity Harbour Lights": the text says what kind of body
+    if doc is not None and name in doc.org_kinds and f"{doc.org_kinds[name]} {name}" in doc.text:
+        # "the charity Harbour Lights": the kind before the name says it is a body (not "Ann
+        # Rudd, the council's manager", where the kind belongs to the role after)
+        return "organisation"
     if doc is not None and " and " in name and doc.gender.get(name) == "pl":
         return "group"  # "Ann Rudd and Ivo Marsh": two people speaking together
     if doc is not None and name not in doc.full_names:
