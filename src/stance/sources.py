@@ -271,6 +271,7 @@ _DEMONYM_ENDINGS = ("ish", "ian", "ese", "ch", "an")
 _SHAPE_WORD_RE = re.compile(r"[A-Za-z][a-z'’-]*")
 
 
+@functools.lru_cache(maxsize=8192)  # a pure function of the phrase
 def shaped_source(phrase: str) -> tuple[str, str] | None:
     """``(speaker, speaker_type)`` for a subject read by its shape alone, else ``None``.
 
