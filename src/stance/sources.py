@@ -134,11 +134,19 @@ def speaker_type(name: str, doc=None) -> str:
         # Advocate", an office as written, stays an unnamed source)
         return "organisation"
     if name[:1].islower() or name[:1].isdigit() or name.startswith(("A ", "An ", "One ")):
-        got = collective_source(name)
+        got = collective_source(name) or shaped_source(name)
         if got:
             return got[1]
         head = name.split()[-1].lower()
         return "group" if head in _GROUP_SET else "unnamed"
+    if " " in name and name[1:].islower():
+        got = shaped_source(name)  # "Scottish ministers": a plural common noun after a name
+        if got:
+            return got[1]
+    if doc is not None and name in doc.org_kinds and f"{doc.org_kinds[name]} {name}" in doc.text:
+        # "the charity Harbour Lights": the kind before the name says it is a body (not "Ann
+        # Rudd, the council's manager", where the kind belongs to the role after)
+        return "organisation"
     if doc is not None and " and " in name and doc.gender.get(name) == "pl":
         return "group"  # "Ann Rudd and Ivo Marsh": two people speaking together
     if doc is not None and name not in doc.full_names:
@@ -241,3 +249,55 @@ def _document_author(head: str, doc) -> str | None:
             found.add(doc.expand_acronym(org))
         i = text.find(head, i + len(head))
     return found.pop() if len(found) == 1 else None
+
+
+# Words a subject noun phrase read by its shape may not hold: pronouns, verbs and auxiliaries,
+# function words that open a clause or a tail ("of", "who"), and adverbs (which end in -ly).
+_SHAPE_STOP = frozenset("""he she they we it i you this that these those there here who whom whose which
+what where when why how is was are were be been being has have had do does did will would can could
+may might must shall should and or but nor if as than then of in at on for from with by to into about
+not no his her their its our my your me him them us said says told""".split())
+# heads that are no speaker though they "show" or "suggest" things: numbers and findings
+# (codebook 2: "Police figures show ..." has no identifiable source)
+_NOT_SPEAKER_HEADS = frozenset("""figures data statistics numbers results findings evidence research
+rates levels totals counts times years months weeks days things""".split())
+_ONE_DETS = frozenset(["a", "an", "one", "another"])
+_MANY_DETS = frozenset("""some many several most few other two three four five six seven eight nine
+ten twelve dozens hundreds""".split())
+# endings of nouns for people who do something ("dealer", "counsellor", "chemist", "librarian",
+# "migrant", "resident"): the general English agent suffixes
+_AGENT_ENDINGS = ("er", "or", "ist", "ian", "ant", "ent", "ee")
+_DEMONYM_ENDINGS = ("ish", "ian", "ese", "ch", "an")
+_SHAPE_WORD_RE = re.compile(r"[A-Za-z][a-z'’-]*")
+
+
+@functools.lru_cache(maxsize=8192)  # a pure function of the phrase
+def shaped_source(phrase: str) -> tuple[str, str] | None:
+    """``(speaker, speaker_type)`` for a subject read by its shape alone, else ``None``.
+
+    Asked when no word list knows the phrase: a plural head after an optional quantifier is a
+    group ("Harm reduction workers", "some shopkeepers"); "a", "an", "one" or "another" before a
+    singular head is one unnamed source ("a local shopkeeper", "one addict"). At most six
+    words, capitalised only by the sentence, with no verb, pronoun or preposition; heads that
+    count or find ("figures", "results") and definite phrases ("the officer") are not read.
+    """
+    words = phrase.split()
+    if not 1 <= len(words) <= 6 or any(w[:1].isupper() for w in words[1:]):
+        return None  # long, or holds a name (the name reader's business)
+    low = [w.lower() for w in words]
+    if any(not _SHAPE_WORD_RE.fullmatch(w) or w in _SHAPE_STOP or w.endswith("ly") for w in low):
+        return None
+    head, det = low[-1], low[0]
+    if head in _NOT_SPEAKER_HEADS or head.endswith(("ing", "ed", "'s", "’s")) or len(head) < 3:
+        return None
+    plural = head.endswith("s") and not head.endswith(("ss", "us", "is"))
+    first = words[0] if words[0].endswith(_DEMONYM_ENDINGS) and det not in _MANY_DETS else low[0]
+    speaker = " ".join([first] + words[1:])  # "Scottish ministers" keeps its name
+    if det in _ONE_DETS:
+        return (speaker, "unnamed") if len(low) > 1 and not plural else None
+    if det == "the" or not plural:
+        return None  # "the shopkeeper" points back; the role and antecedent readers try it
+    if det in _MANY_DETS and len(low) > 1:
+        return speaker, "group"
+    # a bare plural needs a head that names people by the agent suffix ("dealers", "chemists")
+    return (speaker, "group") if head[:-1].endswith(_AGENT_ENDINGS) else None

@@ -18,7 +18,7 @@ from .patterns import (
     _SEG_SPLIT_RE,
     _WHO_RE,
 )
-from .sources import collective_source
+from .sources import collective_source, shaped_source
 
 # a comma-separated phrase opening with one of these is an adjunct, never the subject
 _ADJUNCT_START = set(
@@ -174,6 +174,8 @@ def _collective_subject(s: str) -> tuple[str, str] | None:
         # "... was searched after an officer claimed": the subject of a subordinate clause
         sub = _SUBORD_TAIL_RE.search(s, max(0, len(s) - 80))
         coll = collective_source(sub.group(1)) if sub else None
+    if coll is None and len(s) <= 60:
+        coll = shaped_source(s)  # no word list knows the head: read the phrase by its shape
     return coll
 
 
