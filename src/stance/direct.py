@@ -44,8 +44,9 @@ _WITH_SAYING_RE = re.compile(
 # "The trust announced the news online, writing: “": a participle frame of the main clause
 _PART_COLON_RE = re.compile(r",\s*(?P<verb>writing|stating|explaining|declaring|posting)\s*:\s*$")
 # "“...,” shared Ann Lee": reporting verbs that follow a quotation only in this inverted order
+_INVERTED_VERBS = ("shared", "mused", "quipped", "recalls", "reflected", "reflects")
 _AFTER_INVERTED_RE = re.compile(
-    r"^\s*[,–—-]?\s*(?P<verb>shared|mused|quipped|recalls|reflected|reflects)\s+"
+    rf"^\s*[,–—-]?\s*(?P<verb>{'|'.join(_INVERTED_VERBS)})\s+"
     r"(?P<subj>[^,.;:!?\"“”‘]{1,90}?)(?=\s*(?:[,.;:!?(]|$))"
 )
 # 'has described the drug as “the most serious threat to safety”': the speaker's words for a thing
@@ -198,8 +199,8 @@ class DirectRules:
                 continue
             for k in range(i + 1, end):
                 a, b = 0, len(texts[k])
-                a += texts[k][0] in "“\"‘'"
-                b -= texts[k][-1] in "”\"’'"
+                a += texts[k][0] in _OPENING
+                b -= texts[k][-1] in _CLOSING
                 a, b = _trim_span(texts[k], a, b, full_stop=False)
                 self.add(paras[k][0], a, b, "direct", (name, self.doc.role.get(name, "")), k)
         return done
@@ -245,7 +246,7 @@ class DirectRules:
         """Where a paragraph with no quotation of its own continues an open quotation: the end
         of its text (before a closing mark that ends it), or -1 when it does not."""
         end = len(para.rstrip())
-        if end and para[end - 1] in "”\"’'":
+        if end and para[end - 1] in _CLOSING:
             return end - 1  # "... the end of the matter.”": the closing mark of the run
         if len(para.split()) >= 6 and para[end - 1 : end] in ".!?" and _FIRST_PERSON_RE.search(para):
             return end  # a quotation whose writer dropped the marks of this paragraph
@@ -293,7 +294,7 @@ class DirectRules:
             nxt = regs[j + 1].open if j + 1 < len(regs) else s1
             after = masked[r.close + 1 : nxt]
             got = None
-            inverted = "shared" in after or "mused" in after or "quipped" in after or "reflect" in after or "recalls" in after
+            inverted = any(v in after for v in _INVERTED_VERBS)
             for rx in (_AFTER_SUBJ_VERB_RE, _AFTER_VERB_SUBJ_RE, _AFTER_INVERTED_RE) if inverted else (
                     _AFTER_SUBJ_VERB_RE, _AFTER_VERB_SUBJ_RE):
                 m = rx.match(after)

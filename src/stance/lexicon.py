@@ -344,3 +344,7 @@ _DETERMINERS = {"the", "a", "an", "his", "her", "their", "its", "our", "my", "th
 # ("A friend of the family told the hearing ... the friend said"); a story has many officers,
 # so "the officer" may be another
 ONE_OF_A_KIND_HEADS = ("friend", "source", "witness", "neighbour")
+# family words an article may call a person by instead of a name ("the mother of a boy said"):
+# one list for the first pass, the unnamed-source reader and the pronouns that point back
+FAMILY_HEADS = ("mother", "father", "wife", "husband", "widow", "widower", "sister", "brother",
+                "daughter", "son", "grandmother", "grandfather")

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from .lexicon import (
+    FAMILY_HEADS,
     ONE_OF_A_KIND_HEADS,
     _ADVERBIAL_START,
     _FAMILY_COMPOUND,
@@ -150,7 +151,7 @@ def collect_unnamed(doc: _Doc, paras: list[tuple[int, int]], texts: list[str]) -
 
 # "The mother of a teenage boy who was ... said": a person the article describes instead of
 # naming; a later "the woman said" or "she said" is about them
-_DESCRIBED_HEADS = "mother|father|wife|husband|widow|widower|sister|brother|daughter|son|grandmother|grandfather"
+_DESCRIBED_HEADS = "|".join(FAMILY_HEADS)
 # (it opens with the literal "T" of The/THE, which ``re`` skips to in C; a pattern opening with
 # a look-behind is tried at every offset)
 _DESCRIBED_SUBJECT_RE = re.compile(

@@ -12,6 +12,8 @@ from __future__ import annotations
 import functools
 import re
 
+from .lexicon import FAMILY_HEADS
+
 
 # Heads of collective sources: people spoken of as a body ("campaigners said").
 _GROUP_HEADS = """campaigners critics residents experts officers officials councillors ministers
@@ -105,8 +107,7 @@ _SHARE_RE = re.compile(
     re.IGNORECASE,
 )
 # heads of one person who may be described rather than named ("the mother of a boy")
-_PERSON_HEADS = frozenset("""mother father son daughter wife husband partner sister brother
-grandmother grandfather widow widower friend neighbour man woman boy girl""".split())
+_PERSON_HEADS = frozenset(FAMILY_HEADS + ("partner", "friend", "neighbour", "man", "woman", "boy", "girl"))
 # the describing "of a ..." an unnamed person's phrase needs (not "of Ann Rudd", not "of the victim")
 _DESCRIBED_TAIL_RE = re.compile(r"\s+of\s+(?:an?|one|two|three|four)\s+[a-z0-9]")
 # common nouns for institutions, capitalised only by the sentence before a group head ("Jail

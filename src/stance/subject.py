@@ -7,7 +7,7 @@ import bisect
 import re
 from typing import Iterator
 
-from .lexicon import _ADVERBIAL_START, _LEAD_WORDS, _PRONOUNS, _ROLE_HEADS, _trie
+from .lexicon import FAMILY_HEADS, _ADVERBIAL_START, _LEAD_WORDS, _PRONOUNS, _ROLE_GENDER, _ROLE_HEADS, _trie
 from .names import _Doc
 from .nounphrase import _NP_MAX_CHARS, _NP_MAX_WORDS, _parse_np, _resolve
 from .patterns import (
@@ -191,11 +191,11 @@ def _fallback(s: str, relative: bool, doc: _Doc, pos: int) -> tuple[tuple[str, s
 
 
 # "she", "the woman", "the mother": a person pointed back to, with the gender the word gives
+# (family words take their gender from the lexicon's role table; "the widow" is not read here)
 _ANAPHOR_GENDER = {
-    "he": "m", "she": "f", "man": "m", "woman": "f", "mother": "f", "father": "m", "boy": "m",
-    "girl": "f", "wife": "f", "husband": "m", "son": "m", "daughter": "f", "grandmother": "f",
-    "grandfather": "m", "sister": "f", "brother": "m", "teenager": "", "pensioner": "",
-    "student": "", "victim": "", "resident": "", "parent": "", "neighbour": "",
+    "he": "m", "she": "f", "man": "m", "woman": "f", "boy": "m", "girl": "f",
+    **{w: _ROLE_GENDER[w] for w in FAMILY_HEADS if w not in ("widow", "widower")},
+    **dict.fromkeys(("teenager", "pensioner", "student", "victim", "resident", "parent", "neighbour"), ""),
 }
 _DOCUMENT_HEADS = frozenset("report study survey review statement document letter analysis paper post".split())
 _UNNAMED_WINDOW = 1500  # characters back an unnamed speaker may be pointed to
