@@ -6,7 +6,7 @@ from __future__ import annotations
 import bisect
 import re
 
-from .layout import _COMMENTED_ON_RE, _trim_span
+from .layout import _CLOSING_MARKS, _COMMENTED_ON_RE, _OPENING_MARKS, _trim_span
 from .nounphrase import _parse_np, _parse_np_suffix, _resolve
 from .patterns import (
     _AFTER_DASH_RE,
@@ -51,8 +51,6 @@ _AFTER_INVERTED_RE = re.compile(
 )
 # 'has described the drug as “the most serious threat to safety”': the speaker's words for a thing
 _DESCRIBED_AS_RE = re.compile(r"\b(?P<verb>describe[sd]|describing)\s[^.!?;:“”\"]{0,100}?\bas\s*$")
-_OPENING = frozenset("“‘\"'")
-_CLOSING = frozenset("”’\"'")
 # first-person words: a paragraph that holds one may be a speaker's words
 _FIRST_PERSON_RE = re.compile(r"(?<![\w'’-])(?:I|I'm|I’m|I've|I’ve|we|We|we're|we’re|our|Our|my|My|us)(?![\w'’-])")
 # the first finite verb of a main clause ("Coroner Ann Lee echoed the call, saying: “")
@@ -199,8 +197,8 @@ class DirectRules:
                 continue
             for k in range(i + 1, end):
                 a, b = 0, len(texts[k])
-                a += texts[k][0] in _OPENING
-                b -= texts[k][-1] in _CLOSING
+                a += texts[k][0] in _OPENING_MARKS
+                b -= texts[k][-1] in _CLOSING_MARKS
                 a, b = _trim_span(texts[k], a, b, full_stop=False)
                 self.add(paras[k][0], a, b, "direct", (name, self.doc.role.get(name, "")), k)
         return done
@@ -221,7 +219,7 @@ class DirectRules:
         spk = max(counts, key=counts.get)
         for idx in range(1, min(4, len(texts))):
             para, prev = texts[idx], texts[idx - 1]
-            if para[0] not in _OPENING or para[-1] not in _CLOSING or not prev[-1].isalnum():
+            if para[0] not in _OPENING_MARKS or para[-1] not in _CLOSING_MARKS or not prev[-1].isalnum():
                 continue
             q0, q1 = self.paras[idx]
             if len(para.split()) < 5 or any(u.start < q1 and u.end > q0 for u in self.units):
@@ -246,7 +244,7 @@ class DirectRules:
         """Where a paragraph with no quotation of its own continues an open quotation: the end
         of its text (before a closing mark that ends it), or -1 when it does not."""
         end = len(para.rstrip())
-        if end and para[end - 1] in _CLOSING:
+        if end and para[end - 1] in _CLOSING_MARKS:
             return end - 1  # "... the end of the matter.”": the closing mark of the run
         if len(para.split()) >= 6 and para[end - 1 : end] in ".!?" and _FIRST_PERSON_RE.search(para):
             return end  # a quotation whose writer dropped the marks of this paragraph

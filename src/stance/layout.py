@@ -100,6 +100,7 @@ def _body_paragraphs(text: str) -> list[tuple[int, int]]:
     return out
 
 
+# the marks that may open and close a paragraph that is all quotation (pull-quotes, standfirsts)
 _OPENING_MARKS = frozenset("“‘\"'")
 _CLOSING_MARKS = frozenset("”’\"'")
 

@@ -44,7 +44,9 @@ class _Name:
     has_title: bool
 
 
-_POSTNOMINALS = {"MP", "MEP", "MSP", "MLA", "AM", "MS", "QC", "KC", "OBE", "MBE", "CBE", "JP", "KBE", "DBE", "PhD"}
+# a parliament's member letters ("MP", "MLA") are also the person's role; the rest are honours
+_PARLIAMENT_POSTNOMINALS = frozenset(["MP", "MEP", "MSP", "MLA", "AM", "MS"])
+_POSTNOMINALS = _PARLIAMENT_POSTNOMINALS | {"QC", "KC", "OBE", "MBE", "CBE", "JP", "KBE", "DBE", "PhD"}
 
 
 def _split_preposed_role(s: str) -> tuple[str, str]:
@@ -132,7 +134,7 @@ def _split_agent_noun(toks: list) -> tuple[str, list]:
 def _strip_postnominals(toks: list, title_role: str) -> tuple[list, str]:
     """Letters after the name ("MP", "OBE") come off; a parliament's is the title role."""
     while len(toks) > 1 and toks[-1].rstrip(",") in _POSTNOMINALS:
-        if toks[-1].rstrip(",") in ("MP", "MEP", "MSP", "MLA", "AM", "MS"):
+        if toks[-1].rstrip(",") in _PARLIAMENT_POSTNOMINALS:
             title_role = title_role or toks[-1].rstrip(",")
         toks = toks[:-1]
     return toks, title_role
