@@ -133,8 +133,11 @@ def _trigger_hint() -> re.Pattern | None:
     # any ASCII character but [A-Za-z0-9_'-], or any non-ASCII one (the look-behind decides),
     # then the words looked at but not taken: a trigger may start inside a two-word head
     # ("are calling for": "calling for" is one too), and finditer resumes after what it took
+    # The first word is taken, the second only looked at: no position where a trigger may
+    # start is skipped (finditer resumes after the first word, and only the character before a
+    # word can start a hint), and a look-ahead for the whole word costs more than taking it.
     return re.compile(r"[\x00-\x26\x28-\x2c\x2e\x2f\x3a-\x40\x5b-\x5e\x60\x7b-\U0010ffff]"
-                      rf"(?=(?:{_trie(sorted(entries))}))")
+                      rf"(?:{_trie(sorted(entries), ahead=True)})")
 
 
 def _head(piece: str) -> str:
