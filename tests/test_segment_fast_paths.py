@@ -14,6 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from stance.layout import _paragraphs
+from stance.lexicon import _trie
 from stance.patterns import (
     _CHAIN,
     _CLAUSE_VERBS,
@@ -65,6 +66,16 @@ def test_find_triggers_matches_the_trigger_pattern(text):
 def test_find_triggers_matches_the_trigger_pattern_on_any_text(parts):
     text = "".join(w + g for w, g in parts)
     assert _spans(find_triggers(text)) == _spans(_TRIGGER_RE.finditer(text))
+
+
+def test_a_trie_may_only_look_at_the_words_after_the_first():
+    # the trigger hint takes a head's first word and looks ahead for the second
+    ahead = re.compile(_trie(["is calling", "is set", "said", "says"], ahead=True))
+    assert ahead.match("is  calling for").group(0) == "is"
+    assert ahead.match("is set to").group(0) == "is"
+    assert ahead.match("said so").group(0) == "said"
+    assert ahead.match("is what") is None
+    assert re.compile(_trie(["is calling"])).match("is calling for").group(0) == "is calling"
 
 
 @pytest.mark.parametrize(

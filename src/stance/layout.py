@@ -56,14 +56,13 @@ def _is_furniture(para: str) -> bool:
     if len(para) < 160 and _may_end_credit(para) and _CREDIT_TAIL_RE.search(para):
         return True
     # the colon of a caption label is the last one, with no final punctuation after it
-    if (len(para) < 300 and colon != -1 and not _FINAL_PUNCT.intersection(para[colon + 1 :])
-            and _CREDIT_LABEL_RE.search(para)):
+    if (len(para) < 300 and colon != -1 and para.find(".", colon) < 0 and para.find("!", colon) < 0
+            and para.find("?", colon) < 0 and _CREDIT_LABEL_RE.search(para)):
         return True  # a photo caption: "Simon Foster at the launch – Credit: Archant"
     # a headline set in capitals ("POLICE WARN OF NEW DRUG")
     return len(para) <= 200 and para.isupper() and " " in para and len(para) >= 8
 
 
-_FINAL_PUNCT = frozenset(".!?")
 # the label line of a photo or video caption ("Image caption,"): the line under it is the caption
 _CAPTION_LABELS = frozenset(("image caption", "media caption", "video caption", "caption"))
 # a byline: "By Ann Lee", "- By Ann Lee, Home Affairs Editor", "6 May, 2017 — By Ann Lee"
@@ -110,6 +109,7 @@ def _inside_sentence(text: str, prev_end: int, next_start: int) -> bool:
     ``next_start`` go on in lower case?"""
     return (text[prev_end - 1].isalpha() or text[prev_end - 1] == ",") and text[next_start].islower()
 _FURNITURE_FIRSTS = frozenset(h[0] for h in _FURNITURE_HEADS)
+_FURNITURE_HEADS_BY_FIRST = {c: tuple(h for h in _FURNITURE_HEADS if h[0] == c) for c in _FURNITURE_FIRSTS}
 
 
 def _may_open_furniture(para: str) -> bool:
@@ -124,7 +124,9 @@ def _may_open_furniture(para: str) -> bool:
     if not head.isascii():
         first = head[0]
         return first.isascii() or first.isalpha() or first in _FURNITURE_FIRSTS
-    return head.lower().startswith(_FURNITURE_HEADS)
+    head = head.lower()
+    heads = _FURNITURE_HEADS_BY_FIRST.get(head[0])  # a few heads, not all of them
+    return heads is not None and head.startswith(heads)
 
 
 def _may_end_credit(para: str) -> bool:

@@ -11,13 +11,14 @@ from typing import Iterable
 _UP = "A-ZÀ-ÖØ-Þ"
 
 
-def _trie(entries: Iterable[str], sep: str = r"\s+") -> str:
+def _trie(entries: Iterable[str], sep: str = r"\s+", ahead: bool = False) -> str:
     """One regex alternation for many words, factored by common prefixes.
 
     Python's ``re`` tries the branches of ``a|b|c`` one by one at every position; factoring
     ``said|says|saying`` into ``sa(?:id|ys|ying)`` makes a list of a hundred verbs several
     times cheaper to scan for. In ``entries`` a space stands for ``sep`` (or write ``\\s+``);
     everything else is literal. The longest entry wins, as with a length-sorted alternation.
+    ``ahead``: every word after the first is only looked at (a look-ahead), not taken.
     """
     root: dict = {}
     for e in entries:
@@ -30,7 +31,8 @@ def _trie(entries: Iterable[str], sep: str = r"\s+") -> str:
         node[""] = {}
 
     def emit(node: dict) -> str:
-        alts = [(sep if k is None else re.escape(k)) + emit(node[k]) for k in sorted(node, key=str) if k != ""]
+        alts = [("(?=" + sep + emit(node[k]) + ")" if ahead else sep + emit(node[k])) if k is None
+                else re.escape(k) + emit(node[k]) for k in sorted(node, key=str) if k != ""]
         if not alts:
             return ""
         body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"

@@ -129,17 +129,14 @@ def collect_unnamed(doc: _Doc, paras: list[tuple[int, int]], texts: list[str]) -
     A few ``str`` scans of the joined paragraphs tell whether any paragraph can hold one (most
     articles hold none) before each paragraph is read alone."""
     joined = "\n".join(texts)
-    heads = False
-    for head in ONE_OF_A_KIND_HEADS:  # (a loop costs less than ``any`` over a generator)
-        if head in joined:
-            heads = True
-            break
+    # a paragraph holding a head holds one of those the whole text holds (mostly one or none)
+    heads = [head for head in ONE_OF_A_KIND_HEADS if head in joined]
     described = " of a" in joined
     if not heads and not described:
         return
     for (p0, _), para in zip(paras, texts):
         if heads:
-            for head in ONE_OF_A_KIND_HEADS:
+            for head in heads:
                 if head in para:
                     for m in _UNNAMED_SUBJECT_RE.finditer(para):
                         _note_unnamed_subject(doc, p0, m)

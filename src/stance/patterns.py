@@ -130,11 +130,13 @@ def _trigger_hint() -> re.Pattern | None:
     # for with it: "is" alone is too common a word to be worth trying the full pattern at
     alone = {h for h in heads if " " not in h}
     entries = {h if h.split()[0] not in alone else h.split()[0] for h in heads}
-    # any ASCII character but [A-Za-z0-9_'-], or any non-ASCII one (the look-behind decides),
-    # then the words looked at but not taken: a trigger may start inside a two-word head
-    # ("are calling for": "calling for" is one too), and finditer resumes after what it took
-    return re.compile(r"[\x00-\x26\x28-\x2c\x2e\x2f\x3a-\x40\x5b-\x5e\x60\x7b-\U0010ffff]"
-                      rf"(?=(?:{_trie(sorted(entries))}))")
+    # any character but [A-Za-z0-9_'-] (non-ASCII ones too: the look-behind decides; a negated
+    # ASCII set is one bitmap test per character, a list of ranges up to U+10FFFF is seven),
+    # then a first word, taken; the second word of a two-word head is only looked at: a
+    # trigger may start inside a two-word head ("are calling for": "calling for" is one too),
+    # and finditer resumes after what it took (only the character before a word starts a hint)
+    return re.compile(r"[^A-Za-z0-9_'\-]"
+                      rf"(?:{_trie(sorted(entries), ahead=True)})")
 
 
 def _head(piece: str) -> str:
