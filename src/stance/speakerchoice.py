@@ -1,7 +1,8 @@
 """A learned second opinion on who said each unit: rank the article's candidates, maybe override.
 
 The rules (:mod:`stance.reported`, :mod:`stance.direct`) resolve every unit's speaker. This
-module re-reads each found unit afterwards: the candidates are the people and bodies the
+module re-reads afterwards each found unit whose attribution does not name the rules' speaker
+(a pronoun, a role, a quote run; :func:`needs_choice`): the candidates are the people and bodies the
 article's first pass registered (``_Doc.mentions`` and ``_Doc.orgs``) plus the rules' own
 choice, each described by a few numbers (:data:`FEATURES`: is it the rules' choice, how far
 back it was last named, is it named in the attribution, does its gender fit the pronoun, did it
@@ -124,21 +125,31 @@ def _occurrences(text: str, name: str) -> list:
     return out
 
 
-def _para_of(art: _Article, pos: int) -> tuple[int, int]:
-    i = max(0, bisect.bisect_right(art.para_starts, pos) - 1)
-    return art.paras[i] if art.paras else (0, len(art.text))
-
-
 def _named_in(window: str, name: str) -> bool:
     return bool(name) and (name in window or (" " in name and name.split()[-1] in window))
+
+
+def _windows(text: str, para_starts: list, paras: list, q) -> tuple[int, str, str]:
+    """The unit's paragraph start and the attribution windows before and after it."""
+    i = max(0, bisect.bisect_right(para_starts, q.start) - 1)
+    p0, p1 = paras[i] if paras else (0, len(text))
+    return p0, text[max(p0, q.start - _BEFORE) : q.start], text[q.end : min(p1, q.end + _AFTER)]
+
+
+def needs_choice(text: str, para_starts: list, paras: list, q) -> bool:
+    """True when the rules' speaker is not named beside the unit (a pronoun, a role, a run).
+
+    Only these units are re-read: where the attribution names the speaker there is nothing to
+    choose, and skipping them keeps the chooser's cost small.
+    """
+    _, before, after = _windows(text, para_starts, paras, q)
+    return not _named_in(before + after, q.speaker)
 
 
 def unit_features(art: _Article, units: list, i: int) -> dict:
     """``{candidate: {feature: value}}`` for unit ``i`` of ``units`` (sorted by start)."""
     q = units[i]
-    p0, p1 = _para_of(art, q.start)
-    before = art.text[max(p0, q.start - _BEFORE) : q.start]
-    after = art.text[q.end : min(p1, q.end + _AFTER)]
+    p0, before, after = _windows(art.text, art.para_starts, art.paras, q)
     near = before[-60:] + " " + after[:40]
     pron = _PRONOUN_RE.findall(near)
     pronoun = pron[-1].lower() if pron else ""
@@ -222,15 +233,20 @@ def rechoose(text: str, doc, paras, units: list, model: SpeakerModel | None = No
         Sorted by start.
     model : SpeakerModel, optional
         Defaults to :func:`active`; with no active model the units come back unchanged.
+        Only units that :func:`needs_choice` are scored; the others keep the rules' speaker.
     """
     model = model or active()
     if model is None or not units:
         return units
-    feats = article_features(text, doc, paras, units)
-    out = []
-    for q, cands in zip(units, feats):
-        name = choose(cands, q.speaker, model)
+    starts = [p[0] for p in paras]
+    todo = [i for i, q in enumerate(units) if needs_choice(text, starts, paras, q)]
+    if not todo:
+        return units
+    art = _article(text, doc, paras)  # built only when some unit needs a choice
+    out = list(units)
+    for i in todo:
+        q = units[i]
+        name = choose(unit_features(art, units, i), q.speaker, model)
         if name != q.speaker:
-            q = replace(q, speaker=name, speaker_role=doc.role.get(name, ""), speaker_type=speaker_type(name, doc))
-        out.append(q)
+            out[i] = replace(q, speaker=name, speaker_role=doc.role.get(name, ""), speaker_type=speaker_type(name, doc))
     return out
