@@ -39,6 +39,7 @@ FEATURES = (
     "first_person", "direct",
 )
 
+RULES_FEATURES = frozenset({"is_rules", "rules_named_here", "rules_pronoun", "rules_no_attribution"})
 _PRONOUN_RE = re.compile(r"\b(he|she|it|they)\b", re.IGNORECASE)
 _GENDER_OF = {"he": "m", "she": "f"}
 _WORD_RE = re.compile(r"[a-z]{4,}")
@@ -57,6 +58,16 @@ class SpeakerModel:
 
     def score(self, x: dict) -> float:
         return self.bias + sum(w * x.get(f, 0.0) for f, w in self.weights.items())
+
+    def ceiling(self) -> float:
+        """The highest score a candidate other than the rules' choice can reach (features in [0, 1])."""
+        return self.bias + sum(max(0.0, w) for f, w in self.weights.items() if f not in RULES_FEATURES)
+
+    def can_override(self) -> bool:
+        """False when even the rules' lowest possible score stays within the margin of the ceiling."""
+        floor = self.bias + self.weights.get("is_rules", 0.0)
+        floor += sum(min(0.0, w) for f, w in self.weights.items() if f != "is_rules")
+        return floor + self.margin < self.ceiling()
 
 
 def load_model(path: str | os.PathLike = MODEL_PATH) -> SpeakerModel | None:
@@ -146,8 +157,12 @@ def needs_choice(text: str, para_starts: list, paras: list, q) -> bool:
     return not _named_in(before + after, q.speaker)
 
 
-def unit_features(art: _Article, units: list, i: int) -> dict:
-    """``{candidate: {feature: value}}`` for unit ``i`` of ``units`` (sorted by start)."""
+def unit_features(art: _Article, units: list, i: int, only=None) -> dict:
+    """``{candidate: {feature: value}}`` for unit ``i`` of ``units`` (sorted by start).
+
+    ``only``, a set of names, limits the candidates described (the others still count for
+    "most recent" and the like).
+    """
     q = units[i]
     p0, before, after = _windows(art.text, art.para_starts, art.paras, q)
     near = before[-60:] + " " + after[:40]
@@ -167,6 +182,8 @@ def unit_features(art: _Article, units: list, i: int) -> dict:
     rules_named = _named_in(before + after, rules)
     out = {}
     for name, kind in names.items():
+        if only is not None and name not in only:
+            continue
         last = last_before[name]
         poss = art.cands.get(name, ())
         later = [p for p in poss if q.end <= p <= q.end + 300]
@@ -234,18 +251,23 @@ def rechoose(text: str, doc, paras, units: list, model: SpeakerModel | None = No
     model : SpeakerModel, optional
         Defaults to :func:`active`; with no active model the units come back unchanged.
         Only units that :func:`needs_choice` are scored; the others keep the rules' speaker.
+        A model that cannot override (:meth:`SpeakerModel.can_override`) costs nothing.
     """
     model = model or active()
-    if model is None or not units:
+    if model is None or not units or not model.can_override():
         return units
     starts = [p[0] for p in paras]
     todo = [i for i, q in enumerate(units) if needs_choice(text, starts, paras, q)]
     if not todo:
         return units
     art = _article(text, doc, paras)  # built only when some unit needs a choice
+    ceiling = model.ceiling()
     out = list(units)
     for i in todo:
         q = units[i]
+        # the rules' candidate first: when no rival can come within the margin, stop there
+        if model.score(unit_features(art, units, i, {q.speaker})[q.speaker]) + model.margin >= ceiling:
+            continue
         name = choose(unit_features(art, units, i), q.speaker, model)
         if name != q.speaker:
             out[i] = replace(q, speaker=name, speaker_role=doc.role.get(name, ""), speaker_type=speaker_type(name, doc))
