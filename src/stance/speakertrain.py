@@ -4,11 +4,14 @@ For every unit the rules find that matches a gold unit (30 % overlap, as the sco
 them), each candidate speaker becomes one row: its features, and whether it is the gold
 speaker. A scikit-learn ``LogisticRegression`` (fixed ``random_state``) learns the weights; the
 override margin is chosen by page-grouped cross-validation (``GroupKFold`` over pages),
-measured as speaker accuracy of the held-out pages with the chooser on against off. Only the
-*tuning* half of each listing is read. One command::
+measured as speaker accuracy of the held-out pages with the chooser on against off, on the
+"fresh" listings (pages the rules were never tuned on) and the old ones apart; the selection is
+made on the fresh pages (:func:`cross_validate`). Only the *tuning* half of each listing is
+read, and only aggregate figures are printed. One command::
 
     python -m stance.speakertrain labels/news=/work/main/labels/news/texts \\
-        labels/news2=/work/main/labels/news2/texts labels/news3=/work/main/labels/news3/texts
+        labels/news2=/work/main/labels/news2/texts labels/news3=/work/main/labels/news3/texts \\
+        --fresh labels/news4=/work/main/labels/news4/texts --fresh labels/news5=/work/main/labels/news5/texts
 
 writes ``src/stance/speaker_model.json`` (weights, margin) and
 ``speaker_model.provenance.json`` beside it (listings, halves, page sha256s, CV figures).
@@ -136,7 +139,7 @@ def accuracy(examples: list[Example], model: SpeakerModel | None) -> float:
     """Speaker accuracy over the examples with the chooser (None: the rules alone)."""
     if not examples:
         return float("nan")
-    right = sum(ex.correct(choose(ex.cands, ex.rules, model) if model else ex.rules) for ex in examples)
+    right = sum(ex.correct(decide(ex, model)) for ex in examples)
     return right / len(examples)
 
 
