@@ -42,6 +42,7 @@ from .mentions import _collect, collect_unnamed
 from .names import _Doc
 from .reported import ReportedRules
 from .sources import may_stand_for_body, named_body, speaker_type
+from .speakerchoice import rechoose
 from .wrap import rejoin_wrapped, truncated_end
 
 QUOTE_COLUMNS = ("quote_id", "doc_id", "start", "end", "kind", "speaker", "speaker_role", "text", "speaker_type")
@@ -146,7 +147,7 @@ class _Segmenter(DirectRules, ReportedRules, ListRules):
         if self.doc.unnamed_heads:
             self._same_unnamed()
         self._such_as_groups()
-        return self._clean()
+        return rechoose(self.text, self.doc, self.paras, self._clean())  # a learned second opinion
 
     def _same_unnamed(self) -> None:
         """"The friend added", "according to the friend's statement": the unnamed person the
