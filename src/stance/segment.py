@@ -34,6 +34,7 @@ import re
 from dataclasses import dataclass, replace
 from typing import Iterable
 
+from . import learned
 from .direct import DirectRules
 from .errors import InputError
 from .layout import _body_paragraphs, _is_headline
@@ -133,6 +134,7 @@ class _Segmenter(DirectRules, ReportedRules, ListRules):
             self.last_speaker = self.pending = self.last_direct_single = None
             self.last_para = -10
             self.paragraph(idx, p0, para, True)
+        self._learned_units({idx for idx, _, _ in headlines})
         if self.units:
             self._standfirst_quote(texts)
         named = None
@@ -147,6 +149,13 @@ class _Segmenter(DirectRules, ReportedRules, ListRules):
             self._same_unnamed()
         self._such_as_groups()
         return self._clean()
+
+    def _learned_units(self, headlines: set) -> None:
+        """Reported speech the rules missed, from the learned finder (:mod:`stance.learned`)."""
+        if learned.ENABLED:
+            cands = learned.find_candidates(self.text, self.paras, self.units, self.doc, headlines)
+            for c in learned.accept(cands):
+                self.add(0, c.start, c.end, "indirect", c.speaker, c.para_idx)
 
     def _same_unnamed(self) -> None:
         """"The friend added", "according to the friend's statement": the unnamed person the
