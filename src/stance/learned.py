@@ -26,6 +26,7 @@ from pathlib import Path
 
 from .clausespan import _Sentence
 from .layout import _trim_span
+from .lexicon import _trie
 from .patterns import _FINITE_RE, _NEED_THAT, _STRICT_FINITE_RE
 from .quotemarks import _find_regions, _mask, _sentences
 from .sources import speaker_type
@@ -56,14 +57,13 @@ _IRREGULAR = {
     "warn of": "warn of|warns of|warned of|warning of",
     "point to": "point to|points to|pointed to|pointing to",
     "raise concerns": "raise concerns about|raises concerns about|raised concerns about|raising concerns about",
-    "show": "show shows showed shown showing",
 }
 _REGULAR = """warn claim insist argue urge describe admit accept reveal explain confirm deny
 suggest stress believe acknowledge state add note announce pledge vow promise predict accuse
 criticise criticize welcome back oppose support condemn praise blame maintain concede
 allege assert agree complain report recommend propose demand question dismiss reject defend
 highlight emphasise emphasize hail slam reiterate recall observe remark conclude
-declare disclose estimate expect hope warn caution advise remind assure inform tweet
+declare disclose estimate expect hope warn advise remind assure inform tweet
 comment challenge lament endorse cite outline signal commend expose""".split()
 _NO_E_DROP = {"agree"}
 
@@ -101,9 +101,11 @@ def _form_table() -> dict[str, str]:
 
 
 _FORM_OF = _form_table()
-_VERB_RE = re.compile(
-    r"(?<![\w'’-])(?:" + "|".join(re.escape(f).replace(r"\ ", r"\s+")
-                                   for f in sorted(_FORM_OF, key=len, reverse=True)) + r")(?![\w'’-])")
+_FIRST_WORDS = frozenset(f.split()[0] for f in _FORM_OF)
+_WORD_SCAN_RE = re.compile(r"[A-Za-z]+")
+_VERB_RE = re.compile(r"(?<![\w'’-])" + _trie(_FORM_OF) + r"(?![\w'’-])")
+# a word of _FIRST_WORDS as a whole run of letters: the paragraph pre-check, one scan
+_HINT_RE = re.compile(r"(?<![A-Za-z])" + _trie(_FIRST_WORDS) + r"(?![A-Za-z])")
 _POST_RE = re.compile(  # "CONTENT, the council said." / "CONTENT, said Ann Lee."
     r",\s+(?:(?P<subj>[^,;:]{2,70}?)\s+(?P<verb>said|says|added|warned|claimed|insisted|argued|explained|stressed)"
     r"|(?P<iverb>said|says|added|warned)\s+(?P<isubj>[^,;:]{2,70}?))"
@@ -112,8 +114,10 @@ _POST_RE = re.compile(  # "CONTENT, the council said." / "CONTENT, said Ann Lee.
 _THAT_WITHIN_RE = re.compile(r"\s+(?:(?!that\b)[\w'’.-]+\s+){0,4}?that\s+")
 _THAT_NEXT_RE = re.compile(r"\s+that\s+")
 _FOR_NEXT_RE = re.compile(r"\s+for\s+")
-_MODAL_BEFORE_RE = re.compile(r"(?:\b(?:not|never|n't|would|could|will|may|might|should|can|cannot|to)\s+(?:\w+\s+){0,1})$")
-_AUX_BEFORE_RE = re.compile(r"\b(?:has|have|had|is|are|was|were|been|being)\s+(?:also\s+|now\s+|previously\s+|already\s+)?$")
+_MODAL_BEFORE_RE = re.compile(
+    r"(?:\b(?:not|never|n't|would|could|will|may|might|should|can|cannot|to)\s+(?:\w+\s+){0,1})$")
+_AUX_BEFORE_RE = re.compile(
+    r"\b(?:has|have|had|is|are|was|were|been|being)\s+(?:also\s+|now\s+|previously\s+|already\s+)?$")
 _CHAIN_BEFORE_RE = re.compile(  # "has also", "would not", "is now calling": the verb's own chain
     r"(?<=\s)(?:(?:has|have|had|is|are|was|were|been|will|would|could|may|might|should|did|does|do|not|n't|"
     r"also|now|previously|already|repeatedly|recently|today|yesterday|publicly|strongly)\s+)+$")
@@ -127,12 +131,14 @@ _PREV_CLASS = {**dict.fromkeys("a an the his her its their our my your this thes
                **dict.fromkeys("not never".split(), "neg"), "to": "to", "who": "who", "which": "who",
                "that": "that", "and": "and", "but": "and", "also": "adv", "then": "adv", "now": "adv"}
 _NOUN_OR_PASSIVE = frozenset(("det", "be"))
+_HYPOTHETICAL = frozenset("could would might may should must can".split())
 _PRONOUNS = frozenset("he she they it we i you".split())
 _SPOKES = ("spokes", "source", "official", "insider")
 _DOC_WORDS = frozenset("report study survey review figures data statement document letter analysis paper research "
                        "inquiry assessment findings evidence".split())
 _CONTENT_OPENERS = {"as": "prep", "by": "prep", "after": "prep", "from": "prep", "with": "prep", "in": "prep",
-                    "at": "prep", "for": "prep", "into": "prep", "over": "prep", "against": "prep","to": "to", "of": "of", "about": "about", "on": "on", "how": "how", "that": "that",
+                    "at": "prep", "for": "prep", "into": "prep", "over": "prep", "against": "prep",
+                    "to": "to", "of": "of", "about": "about", "on": "on", "how": "how", "that": "that",
                     "the": "det", "a": "det", "an": "det", "this": "det", "there": "there", "it": "pron",
                     "he": "pron", "she": "pron", "they": "pron", "we": "pron", "i": "pron"}
 _NARRATIVE = frozenset(("find", "report", "disclose"))
@@ -189,8 +195,9 @@ def _content_start(masked: str, vend: int, lemma: str, s1: int) -> tuple[int, st
     if m:
         return m.end(), "that"
     m = _THAT_WITHIN_RE.match(masked, vend, s1)
-    if m and not _STRICT_FINITE_RE.match(masked, m.end()) and len(masked[vend : m.end()].split()) <= 4:
-        return m.end(), "obj_that"
+    if m and not _STRICT_FINITE_RE.match(masked, m.end()) and len(masked[vend : m.end()].split()) <= 4 \
+            and not _FINITE_RE.search(masked, vend, m.end() - 5):
+        return m.end(), "obj_that"  # "told the BBC that"; not "report showed that" (a noun)
     m = _FOR_NEXT_RE.match(masked, vend, s1)
     if m and lemma in ("call", "hope", "argue", "push"):
         return m.end(), "for"
@@ -219,7 +226,7 @@ def _opener(first: str, cwords: list[str]) -> str:
 
 
 def _features(para: str, masked: str, s0: int, s1: int, v0: int, v1: int, lemma: str, how: str,
-              a: int, b: int, subj: str, stype: str, idx: int, in_quote: bool) -> list[str]:
+              a: int, b: int, subj: str, idx: int, in_quote: bool) -> list[str]:
     before = masked[max(s0, v0 - 40) : v0]
     content = para[a:b]
     cwords = content.split()
@@ -227,7 +234,7 @@ def _features(para: str, masked: str, s0: int, s1: int, v0: int, v1: int, lemma:
     lead = masked[s0:v0].split()
     feats = [
         "bias_frame=verb", f"lemma={lemma}", f"form={_verb_form(masked[v0:v1], before)}", f"how={how}",
-        f"subj_shape={_subject_shape(subj)}", f"stype={stype}", f"lead_words={_bucket(len(lead), (0, 2, 5, 10))}",
+        f"subj_shape={_subject_shape(subj)}", f"lead_words={_bucket(len(lead), (0, 2, 5, 10))}",
         f"clen={_bucket(len(cwords), (3, 5, 10, 20, 40))}", f"para={_bucket(idx, (0, 2, 5, 10))}",
         f"open={_opener(first, cwords)}",
     ]
@@ -254,7 +261,7 @@ def _features(para: str, masked: str, s0: int, s1: int, v0: int, v1: int, lemma:
 
 def _post_candidate(doc, para: str, masked: str, p0: int, s0: int, s1: int, idx: int) -> Candidate | None:
     """"CONTENT, X said." at the end of the sentence ``s0:s1``."""
-    m = _POST_RE.search(masked, s0, s1)
+    m = _POST_RE.search(masked, max(s0, s1 - 120), s1)  # the frame ends the sentence
     if not m or m.start() - s0 < 15:
         return None
     subj_key = "subj" if m.group("subj") else "isubj"
@@ -330,19 +337,23 @@ def _prev_class(prev: str) -> str:
 
 
 def _sentence_candidates(doc, para: str, masked: str, regions: list, p0: int, s0: int, s1: int,
-                         idx: int, spans: list, prior: list, skip_covered: bool) -> list[Candidate]:
+                         idx: int, spans: list, prior: list, skip_covered: bool, bound: tuple | None,
+                         verbs: list[int]) -> list[Candidate]:
     out: list[Candidate] = []
     ctx = None
     last_spk = None
-    for vm in _VERB_RE.finditer(masked, s0, s1):
+    for w0 in verbs:
+        vm = _VERB_RE.match(masked, w0, s1)  # tried only where a word of the list starts
+        if vm is None:
+            continue
         v0, v1 = vm.start(), vm.end()
         lemma = _FORM_OF.get(" ".join(vm.group().lower().split()))
         if lemma is None or (skip_covered and any(a <= p0 + v0 < b for a, b in spans)):
             continue
         prev = _prev_word(masked, s0, v0)
         prev_class = _prev_class(prev)
-        if prev_class in _NOUN_OR_PASSIVE or prev_class in ("possessive", "comma"):
-            continue
+        if prev_class in _NOUN_OR_PASSIVE or prev_class in ("possessive", "comma") or prev in _HYPOTHETICAL:
+            continue  # "his comments", "was told", "..., said X", "could highlight": no speech of the subject
         after = masked[v1 : v1 + 3].lstrip()[:1]
         if after in ":,\"“‘'" or para[v1 : v1 + 3].lstrip()[:1] in "\"“":
             continue  # 'said: "...' is direct speech, the rules' business; "said, as ..." an aside
@@ -365,6 +376,12 @@ def _sentence_candidates(doc, para: str, masked: str, regions: list, p0: int, s0
             continue
         aux = _CHAIN_BEFORE_RE.search(masked, max(s0, v0 - 40), v0)
         hi = aux.start() if aux else v0
+        subj = masked[s0:hi].rsplit(",", 1)[-1].strip()
+        in_quote = para[v0:v1] != masked[v0:v1] or any(r.cstart <= v0 < r.cend for r in regions)
+        feats = _features(para, masked, s0, s1, v0, v1, lemma, how, a, b, subj, idx, in_quote)
+        feats.append(f"prev={prev_class}")
+        if bound is not None and bound[1] + bound[3] + sum(bound[0].get(f, 0.0) for f in feats) < bound[2]:
+            continue  # below the threshold whoever the speaker is: the subject is not looked for
         got = _subject_before(masked, s0, hi, doc, p0)
         spk, source = (got[0], "resolved") if got else (None, "")
         if spk is None and _AND_BEFORE_RE.search(masked, max(s0, hi - 8), hi):
@@ -378,11 +395,7 @@ def _sentence_candidates(doc, para: str, masked: str, regions: list, p0: int, s0
             continue
         last_spk = spk
         stype = speaker_type(spk[0], doc)
-        subj = masked[s0:hi].rsplit(",", 1)[-1].strip()
-        in_quote = para[v0:v1] != masked[v0:v1] or any(r.cstart <= v0 < r.cend for r in regions)
-        feats = _features(para, masked, s0, s1, v0, v1, lemma, how, a, b, subj, stype, idx, in_quote)
-        feats.append(f"spk_from={source}")
-        feats.append(f"prev={prev_class}")
+        feats += [f"stype={stype}", f"spk_from={source}"]
         out.append(Candidate(p0 + a, p0 + b, p0 + v0, idx, spk, stype, feats))
     post = _post_candidate(doc, para, masked, p0, s0, s1, idx)
     if post is not None and not (skip_covered and any(x < post.end and post.start < y for x, y in spans)):
@@ -394,7 +407,7 @@ _AND_BEFORE_RE = re.compile(r"(?:\band|\bbut|,)\s+(?:also\s+|then\s+)?$")
 
 
 def find_candidates(text: str, paras: list[tuple[int, int]], units: list, doc, skip: set = frozenset(),
-                    skip_covered: bool = True) -> list[Candidate]:
+                    skip_covered: bool = True, prune: tuple | None = None) -> list[Candidate]:
     """Candidates in the body sentences of ``text`` whose content and verb no unit of ``units``
     overlaps (all candidates, for training, when ``skip_covered`` is false).
 
@@ -412,6 +425,10 @@ def find_candidates(text: str, paras: list[tuple[int, int]], units: list, doc, s
         Paragraph indexes not to read (headlines).
     skip_covered : bool
         Leave out the candidates that rule-found units cover (the segmenter's use).
+    prune : tuple, optional
+        :func:`bound_of` a model: do not resolve the speaker of a candidate that cannot reach
+        its threshold whatever its speaker features (the segmenter's shortcut, :data:`SHIPPED`;
+        training proposes every candidate).
 
     Returns
     -------
@@ -423,15 +440,51 @@ def find_candidates(text: str, paras: list[tuple[int, int]], units: list, doc, s
     for idx, (p0, p1) in enumerate(paras):
         if idx in skip:
             continue
+        near = [sp for sp in spans if sp[0] < p1 and p0 < sp[1]]
+        verbs = _verb_positions(text, p0, p1, near if skip_covered else [])
+        if not verbs:
+            continue  # the cheap pre-check: no verb of the list with room for a clause outside the units
         para = text[p0:p1]
-        if not _VERB_RE.search(para):  # the cheap pre-check: no verb of the list, no candidate
-            continue
         regions = _find_regions(para)
         masked = _mask(para, regions) if regions else para
-        near = [sp for sp in spans if sp[0] < p1 and p0 < sp[1]]
         for s0, s1 in _sentences(para, masked, regions):
-            out.extend(_sentence_candidates(doc, para, masked, regions, p0, s0, s1, idx, near, prior, skip_covered))
+            here = [v - p0 for v in verbs if p0 + s0 <= v < p0 + s1]
+            if here:
+                out.extend(_sentence_candidates(doc, para, masked, regions, p0, s0, s1, idx, near, prior,
+                                                skip_covered, prune, here))
     return out
+
+
+def _verb_positions(text: str, p0: int, p1: int, spans: list) -> list[int]:
+    """Where a word that may start a verb form of the list stands in the paragraph
+    ``text[p0:p1]``, outside the ``spans`` of units, with room in its piece between units for a
+    clause after it (or, for the frame ", X said.", before it): a set look-up per word."""
+    out: list[int] = []
+    if not _HINT_RE.search(text, p0, p1):
+        return out  # most paragraphs: one scan of a factored pattern
+    pos = p0
+    for a, b in sorted(spans) + [(p1, p1)]:
+        end = min(a, p1)
+        if end > pos:
+            words = _WORD_SCAN_RE.findall(text, pos, end)
+            n = len(words)
+            if n > MIN_SCORE_WORDS and not _FIRST_WORDS.isdisjoint(words):
+                starts = [m.start() for m in _WORD_SCAN_RE.finditer(text, pos, end)]
+                out.extend(starts[i] for i, w in enumerate(words)
+                           if w in _FIRST_WORDS and (n - i > MIN_SCORE_WORDS or i >= MIN_POST_WORDS))
+        pos = max(pos, b)
+    return out
+
+
+def bound_of(weights: dict[str, float], bias: float, threshold: float) -> tuple:
+    """(weights, bias, the threshold as a logit, the most the speaker features can add)."""
+    best = {}
+    for name, w in weights.items():
+        kind = name.split("=", 1)[0]
+        if kind in ("stype", "spk_from"):
+            best[kind] = max(best.get(kind, 0.0), w)
+    logit = math.log(threshold / (1 - threshold)) if 0 < threshold < 1 else (math.inf if threshold >= 1 else -math.inf)
+    return weights, bias, logit, sum(best.values())
 
 
 def uncovered(cands: list[Candidate], units: list) -> list[Candidate]:
@@ -464,3 +517,6 @@ def accept(cands: list[Candidate], weights: dict[str, float] | None = None, bias
             continue
         kept.append(c)
     return sorted(kept, key=lambda c: c.start)
+
+
+SHIPPED = bound_of(WEIGHTS, BIAS, THRESHOLD)  # the shipped model, ready for find_candidates(prune=...)

@@ -13,7 +13,9 @@ The package's modules, in import order: ``lexicon`` (word lists), ``patterns`` (
 and regular expressions), ``quotemarks`` (quotation regions), ``names`` (names, roles, the
 article's memory), ``mentions`` (the first pass), ``nounphrase`` (speaker phrases and their
 resolution), ``subject`` (the subject of a reporting verb), ``layout`` (paragraphs, furniture),
-``reported`` and ``direct`` (the rules), and this driver. Many articles at once:
+``reported`` and ``direct`` (the rules), ``learned`` (a learned finder of the reported speech the
+rules miss, weights in ``indirectweights.json``, trained by ``stance.indirecttrain``), and this
+driver. Many articles at once:
 :func:`stance.batch.segment_files` and :func:`stance.batch.segment_articles`.
 
 Two passes: :func:`_collect` registers who the article names (people with gender and role,
@@ -153,7 +155,8 @@ class _Segmenter(DirectRules, ReportedRules, ListRules):
     def _learned_units(self, headlines: set) -> None:
         """Reported speech the rules missed, from the learned finder (:mod:`stance.learned`)."""
         if learned.ENABLED:
-            cands = learned.find_candidates(self.text, self.paras, self.units, self.doc, headlines)
+            cands = learned.find_candidates(self.text, self.paras, self.units, self.doc, headlines,
+                                            prune=learned.SHIPPED)
             for c in learned.accept(cands):
                 self.add(0, c.start, c.end, "indirect", c.speaker, c.para_idx)
 
