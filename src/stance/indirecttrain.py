@@ -6,7 +6,8 @@ half), runs the rules on every page, collects the finder's candidates and labels
 positive when it covers at least 80 % of a gold indirect unit (the overlap of
 :mod:`stance.segscore`). Features and threshold are chosen by page-grouped cross-validation
 that scores the whole segmenter on the held-out pages with the finder off and on; the chosen
-model is refitted on every page and written as a JSON file of weights with its provenance (listings, page sha256s, candidate counts, the cross-validated figures).
+model is refitted on every page and written as a JSON file of weights with its provenance
+(listings, page sha256s, candidate counts, the cross-validated figures).
 
 The segmenter never imports this module or scikit-learn.
 """
