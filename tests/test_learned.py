@@ -12,7 +12,7 @@ import sys
 import pytest
 
 from stance import indirecttrain, learned
-from stance.segment import segment_text
+from stance.segment import _Segmenter, segment_text
 
 
 @pytest.fixture
@@ -136,9 +136,42 @@ def test_cross_validation_scores_the_segmenter_with_the_finder_off_and_on():
     pages[3].labels = [0]
     cv = indirecttrain.cross_validate(pages, n_folds=2)
     assert cv["off"]["recall_80"] == pytest.approx(0.5)  # the rules find two of the four units
-    assert set(cv["on"]) == {f"C={c} w={w} t={t}" for c in indirecttrain.C_GRID
-                             for w in indirecttrain.OPEN_WEIGHT_GRID for t in indirecttrain.THRESHOLD_GRID}
+    assert set(cv["on"]) == {f"C={c} w={w} f={f} feats={fs} t={t}" for c in indirecttrain.C_GRID
+                             for w in indirecttrain.OPEN_WEIGHT_GRID for f in indirecttrain.FRESH_WEIGHT_GRID
+                             for fs in indirecttrain.FEATURE_SETS for t in indirecttrain.THRESHOLD_GRID}
     assert max(r["recall_80"] for r in cv["on"].values()) >= 0.5
+
+
+def test_cross_validation_reports_fresh_and_old_pages_apart_and_selects_on_the_fresh():
+    pages = _tiny_pages()
+    pages[3].labels = [0]
+    pages[0].fresh = pages[2].fresh = True  # the two pages the rules miss
+    cv = indirecttrain.cross_validate(pages, n_folds=2)
+    assert cv["split_off"]["fresh"]["recall_80"] == pytest.approx(0.0)
+    assert cv["split_off"]["old"]["recall_80"] == pytest.approx(1.0)
+    best = indirecttrain.select(cv)
+    assert cv["split_on"][best]["fresh"]["f1_80"] == max(v["fresh"]["f1_80"] for v in cv["split_on"].values())
+    assert cv["split_on"][best]["old"]["f1_80"] >= cv["split_off"]["old"]["f1_80"] - indirecttrain.MAX_OLD_DROP
+
+
+def test_folds_deal_fresh_and_old_pages_out_evenly():
+    pages = _tiny_pages()
+    pages[0].fresh = pages[1].fresh = True
+    folds = indirecttrain._folds(pages, 2)
+    assert sorted(i for f in folds for i in f) == [0, 1, 2, 3]
+    assert all(sum(pages[i].fresh for i in f) == 1 for f in folds)
+
+
+def test_a_grid_key_names_its_settings():
+    assert indirecttrain.parse_key("C=0.3 w=1.0 f=2.0 feats=no_pairs t=0.8") == {
+        "C": 0.3, "w": 1.0, "f": 2.0, "feats": "no_pairs", "t": 0.8}
+
+
+def test_fitting_can_leave_feature_families_out():
+    pages = _tiny_pages()
+    pages[3].labels = [0]
+    weights, _ = indirecttrain.weights_of(indirecttrain.fit(pages, 1.0, drop=("lemma_how=",)))
+    assert weights and not any(name.startswith("lemma_how=") for name in weights)
 
 
 def test_the_trainer_wants_one_texts_folder_per_listing(capsys):
@@ -146,14 +179,38 @@ def test_the_trainer_wants_one_texts_folder_per_listing(capsys):
         indirecttrain.main(["--listing", "a", "--listing", "b", "--texts", "t", "--out", "w.json"])
     assert exc.value.code == 2
     assert "one --texts per --listing" in capsys.readouterr().err
+    with pytest.raises(SystemExit) as exc:
+        indirecttrain.main(["--listing", "a", "--texts", "t", "--fresh-listing", "b", "--out", "w.json"])
+    assert exc.value.code == 2
 
 
 def test_the_shipped_weights_were_trained_on_tuning_halves_only():
     prov = json.loads(learned.WEIGHTS_FILE.read_text(encoding="utf-8"))["provenance"]
-    assert [r["listing"] for r in prov["read"]] == ["labels/news", "labels/news2", "labels/news3"]
+    assert [(r["listing"], r["fresh"]) for r in prov["read"]] == [
+        ("labels/news", False), ("labels/news2", False), ("labels/news3", False),
+        ("labels/news4", True), ("labels/news5", True)]
     assert {r["half"] for r in prov["read"]} == {"tuning"}
     assert all(len(sha) == 64 for r in prov["read"] for sha in r["pages"].values())
-    assert prov["cv_on"]["f1_80"] >= prov["cv_off"]["f1_80"]
+    # selected on the fresh pages' held-out folds, the old pages' F1@80 falling at most 0.3 points
+    assert prov["cv_on"]["fresh"]["f1_80"] >= prov["cv_off"]["fresh"]["f1_80"]
+    assert prov["cv_on"]["old"]["f1_80"] >= prov["cv_off"]["old"]["f1_80"] - indirecttrain.MAX_OLD_DROP
+
+
+def test_the_finder_reads_the_rules_regions_afresh():
+    # the rules read this quotation as attributed ("cand"); the finder, given the rules' regions,
+    # must read the sentence as it does on its own (no stop at a rule-read quotation)
+    text = ("The Vell Foundation has announced a review of drug services, and Ada Pike said: \"We will keep "
+            "the clinic open for every family in the county.\"\n")
+    seg = _Segmenter(text, "d")
+    seg.run()
+    assert [r.cand for regions, _, _ in seg.seen.values() for r in regions] == ["attrib"]
+
+    def spans(seen):
+        return [(c.start, c.end, c.features) for c in learned.find_candidates(text, seg.paras, [], seg.doc, set(),
+                                                                                seen=seen)]
+    assert spans(seg.seen) == spans(None)
+    assert text[spans(seg.seen)[0][0]:spans(seg.seen)[0][1]].endswith("county.\"")
+
 
 
 def test_the_segmenter_does_not_import_scikit_learn():

@@ -28,7 +28,7 @@ from .clausespan import _Sentence
 from .layout import _trim_span
 from .lexicon import _trie
 from .patterns import _FINITE_RE, _NEED_THAT, _STRICT_FINITE_RE
-from .quotemarks import _find_regions, _mask, _sentences
+from .quotemarks import _Region, _find_regions, _mask, _sentences
 from .sources import speaker_type
 from .subject import _subject_before
 
@@ -106,11 +106,15 @@ _WORD_SCAN_RE = re.compile(r"[A-Za-z]+")
 _VERB_RE = re.compile(r"(?<![\w'’-])" + _trie(_FORM_OF) + r"(?![\w'’-])")
 # a word of _FIRST_WORDS as a whole run of letters: the paragraph pre-check, one scan
 _HINT_RE = re.compile(r"(?<![A-Za-z])" + _trie(_FIRST_WORDS) + r"(?![A-Za-z])")
+# the same words after a non-letter: a character-set prefix the regex engine skips letters by,
+# a third cheaper than the look-behind above on a scan
+_HINT_AFTER_RE = re.compile(r"[^A-Za-z]" + _trie(_FIRST_WORDS) + r"(?![A-Za-z])")
 _POST_RE = re.compile(  # "CONTENT, the council said." / "CONTENT, said Ann Lee."
     r",\s+(?:(?P<subj>[^,;:]{2,70}?)\s+(?P<verb>said|says|added|warned|claimed|insisted|argued|explained|stressed)"
     r"|(?P<iverb>said|says|added|warned)\s+(?P<isubj>[^,;:]{2,70}?))"
     r"(?:\s+(?:on\s+\w+|yesterday|today|last\s+\w+|this\s+\w+))?\s*[.!]?\s*$"
 )
+_POST_VERB_RE = re.compile(r"said|says|added|warned|claimed|insisted|argued|explained|stressed")
 _THAT_WITHIN_RE = re.compile(r"\s+(?:(?!that\b)[\w'’.-]+\s+){0,4}?that\s+")
 _THAT_NEXT_RE = re.compile(r"\s+that\s+")
 _FOR_NEXT_RE = re.compile(r"\s+for\s+")
@@ -130,6 +134,7 @@ _PREV_CLASS = {**dict.fromkeys("a an the his her its their our my your this thes
                **dict.fromkeys("will would could may might should can must".split(), "modal"),
                **dict.fromkeys("not never".split(), "neg"), "to": "to", "who": "who", "which": "who",
                "that": "that", "and": "and", "but": "and", "also": "adv", "then": "adv", "now": "adv"}
+_RELATIVE_BEFORE_RE = re.compile(r"\b(?:who|which)\s+(?:\w+\s+)?$")
 _NOUN_OR_PASSIVE = frozenset(("det", "be"))
 _HYPOTHETICAL = frozenset("could would might may should must can".split())
 _PRONOUNS = frozenset("he she they it we i you".split())
@@ -242,7 +247,7 @@ def _features(para: str, masked: str, s0: int, s1: int, v0: int, v1: int, lemma:
         feats.append("content_finite")
     if _MODAL_BEFORE_RE.search(before):
         feats.append("modal_or_neg_before")
-    if re.search(r"\b(?:who|which)\s+(?:\w+\s+)?$", before):
+    if _RELATIVE_BEFORE_RE.search(before):
         feats.append("relative_before")
     if in_quote:
         feats.append("in_quote")
@@ -261,7 +266,10 @@ def _features(para: str, masked: str, s0: int, s1: int, v0: int, v1: int, lemma:
 
 def _post_candidate(doc, para: str, masked: str, p0: int, s0: int, s1: int, idx: int) -> Candidate | None:
     """"CONTENT, X said." at the end of the sentence ``s0:s1``."""
-    m = _POST_RE.search(masked, max(s0, s1 - 120), s1)  # the frame ends the sentence
+    lo = max(s0, s1 - 120)
+    if not _POST_VERB_RE.search(masked, lo, s1):
+        return None  # no verb of the frame (most sentences): one scan of literal words
+    m = _POST_RE.search(masked, lo, s1)  # the frame ends the sentence
     if not m or m.start() - s0 < 15:
         return None
     subj_key = "subj" if m.group("subj") else "isubj"
@@ -407,7 +415,7 @@ _AND_BEFORE_RE = re.compile(r"(?:\band|\bbut|,)\s+(?:also\s+|then\s+)?$")
 
 
 def find_candidates(text: str, paras: list[tuple[int, int]], units: list, doc, skip: set = frozenset(),
-                    skip_covered: bool = True, prune: tuple | None = None) -> list[Candidate]:
+                    skip_covered: bool = True, prune: tuple | None = None, seen: dict | None = None) -> list[Candidate]:
     """Candidates in the body sentences of ``text`` whose content and verb no unit of ``units``
     overlaps (all candidates, for training, when ``skip_covered`` is false).
 
@@ -429,6 +437,9 @@ def find_candidates(text: str, paras: list[tuple[int, int]], units: list, doc, s
         :func:`bound_of` a model: do not resolve the speaker of a candidate that cannot reach
         its threshold whatever its speaker features (the segmenter's shortcut, :data:`SHIPPED`;
         training proposes every candidate).
+    seen : dict, optional
+        Paragraph index -> (quotation regions, masked text, sentences) the rules already
+        computed (:attr:`stance.segment._Segmenter.seen`); the others are computed here.
 
     Returns
     -------
@@ -436,6 +447,7 @@ def find_candidates(text: str, paras: list[tuple[int, int]], units: list, doc, s
     """
     prior = sorted(units, key=lambda u: u.start)
     spans = [(u.start, u.end) for u in prior]
+    seen = seen or {}
     out: list[Candidate] = []
     for idx, (p0, p1) in enumerate(paras):
         if idx in skip:
@@ -445,9 +457,14 @@ def find_candidates(text: str, paras: list[tuple[int, int]], units: list, doc, s
         if not verbs:
             continue  # the cheap pre-check: no verb of the list with room for a clause outside the units
         para = text[p0:p1]
-        regions = _find_regions(para)
-        masked = _mask(para, regions) if regions else para
-        for s0, s1 in _sentences(para, masked, regions):
+        if idx in seen:  # the rules' regions carry their reading (cand): the finder reads its own
+            regions, masked, sentences = seen[idx]
+            regions = [_Region(r.open, r.cstart, r.cend, r.close, r.single, r.words) for r in regions]
+        else:
+            regions = _find_regions(para)
+            masked = _mask(para, regions) if regions else para
+            sentences = _sentences(para, masked, regions)
+        for s0, s1 in sentences:
             here = [v - p0 for v in verbs if p0 + s0 <= v < p0 + s1]
             if here:
                 out.extend(_sentence_candidates(doc, para, masked, regions, p0, s0, s1, idx, near, prior,
@@ -458,22 +475,25 @@ def find_candidates(text: str, paras: list[tuple[int, int]], units: list, doc, s
 def _verb_positions(text: str, p0: int, p1: int, spans: list) -> list[int]:
     """Where a word that may start a verb form of the list stands in the paragraph
     ``text[p0:p1]``, outside the ``spans`` of units, with room in its piece between units for a
-    clause after it (or, for the frame ", X said.", before it): a set look-up per word."""
+    clause after it (at least MIN_SCORE_WORDS + 1 words from it) or, for the frame ", X said.",
+    before it (MIN_POST_WORDS words): one scan of a factored pattern per piece, and the words
+    counted only around its hits."""
     out: list[int] = []
-    if not _HINT_RE.search(text, p0, p1):
-        return out  # most paragraphs: one scan of a factored pattern
     pos = p0
-    for a, b in sorted(spans) + [(p1, p1)]:
+    for a, b in (sorted(spans) + [(p1, p1)] if spans else ((p1, p1),)):
         end = min(a, p1)
         if end > pos:
-            words = _WORD_SCAN_RE.findall(text, pos, end)
-            n = len(words)
-            if n > MIN_SCORE_WORDS and not _FIRST_WORDS.isdisjoint(words):
-                starts = [m.start() for m in _WORD_SCAN_RE.finditer(text, pos, end)]
-                out.extend(starts[i] for i, w in enumerate(words)
-                           if w in _FIRST_WORDS and (n - i > MIN_SCORE_WORDS or i >= MIN_POST_WORDS))
+            first = _HINT_RE.match(text, pos, end)  # a word at the piece's start, then after a non-letter
+            for h in ([pos] if first else []) + [m.start() + 1 for m in _HINT_AFTER_RE.finditer(text, pos, end)]:
+                if _ROOM_AFTER_RE.match(text, h, end) or _ROOM_BEFORE_RE.search(text, pos, h):
+                    out.append(h)
         pos = max(pos, b)
     return out
+
+
+# MIN_SCORE_WORDS + 1 runs of letters from a hit; MIN_POST_WORDS runs before it
+_ROOM_AFTER_RE = re.compile(r"[A-Za-z]+(?:[^A-Za-z]+[A-Za-z]+){%d}" % MIN_SCORE_WORDS)
+_ROOM_BEFORE_RE = re.compile(r"[A-Za-z]+(?:[^A-Za-z]+[A-Za-z]+){%d}" % (MIN_POST_WORDS - 1))
 
 
 def bound_of(weights: dict[str, float], bias: float, threshold: float) -> tuple:

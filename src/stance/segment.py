@@ -98,6 +98,7 @@ class _Segmenter(DirectRules, ReportedRules, ListRules):
         self.list_speaker: tuple[tuple[str, str], int] | None = None  # a list's speaker, its last paragraph
         self.run_open = False  # the last quotation ran to its paragraph's end unclosed
         self.paras: list[tuple[int, int]] = []
+        self.seen: dict[int, tuple] = {}  # paragraph -> (regions, masked, sentences) of the rules
 
     def add(self, p0: int, a: int, b: int, kind: str, spk: tuple[str, str], para_idx: int) -> None:
         if b <= a:
@@ -156,7 +157,7 @@ class _Segmenter(DirectRules, ReportedRules, ListRules):
         """Reported speech the rules missed, from the learned finder (:mod:`stance.learned`)."""
         if learned.ENABLED:
             cands = learned.find_candidates(self.text, self.paras, self.units, self.doc, headlines,
-                                            prune=learned.SHIPPED)
+                                            prune=learned.SHIPPED, seen=self.seen)
             for c in learned.accept(cands):
                 self.add(0, c.start, c.end, "indirect", c.speaker, c.para_idx)
 
