@@ -52,6 +52,7 @@ def test_the_finder_adds_reported_speech_the_rules_miss(text, expected, finder_o
         "Statistics released on Tuesday showed that deaths in the county rose by a tenth.\n",  # no subject
         "Vale believed the figures were wrong at the time of the raid.\n",  # a past belief is narrative
         "Police found drugs worth £2,000 in his car on the harbour road.\n",  # an act, not speech
+        "Police believe the rumours about the club.\n",  # a belief with no clause of its own
     ],
 )
 def test_the_finder_proposes_nothing_without_a_speaker_or_a_clause(text, finder_on):

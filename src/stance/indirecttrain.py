@@ -4,8 +4,10 @@
 --out src/stance/indirectweights.json`` reads the TUNING half of each listing (never the test
 half), runs the rules on every page, collects the finder's candidates and labels each one
 positive when it covers at least 80 % of a gold indirect unit (the overlap of
-:mod:`stance.segscore`). Features and threshold are chosen by page-grouped cross-validation
-that scores the whole segmenter on the held-out pages with the finder off and on; the chosen
+:mod:`stance.segscore`). C, the example weights, the feature set and the threshold are chosen by
+page-grouped cross-validation that scores the whole segmenter on the held-out pages with the
+finder off and on, on the FRESH listings' pages (``--fresh-listing``: batches the rules were never
+tuned on) with the old pages' F1@80 kept within :data:`MAX_OLD_DROP` of the rules alone; the chosen
 model is refitted on every page and written as a JSON file of weights with its provenance
 (listings, page sha256s, candidate counts, the cross-validated figures).
 

@@ -147,6 +147,7 @@ _CONTENT_OPENERS = {"as": "prep", "by": "prep", "after": "prep", "from": "prep",
                     "the": "det", "a": "det", "an": "det", "this": "det", "there": "there", "it": "pron",
                     "he": "pron", "she": "pron", "they": "pron", "we": "pron", "i": "pron"}
 _NARRATIVE = frozenset(("find", "report", "disclose"))
+_BELIEF = frozenset(("believe", "think"))
 _PAST_BELIEF = frozenset(("believed", "thought", "feared"))
 MIN_SCORE_WORDS = 3  # content shorter than this is never proposed
 MIN_POST_WORDS = 5  # nor a shorter clause before ", police said." ("Officers seized cannabis")
@@ -379,6 +380,8 @@ def _sentence_candidates(doc, para: str, masked: str, regions: list, p0: int, s0
         a, b = _trim_span(para, a, b)
         if _STRICT_FINITE_RE.match(para, a):
             continue  # "what he says is a safe place": no clause of its own
+        if how == "bare" and lemma in _BELIEF and not _FINITE_RE.search(para, a, b):
+            continue  # "police believe the rumours": a belief reports a clause or nothing
         if len(para[a:b].split()) < MIN_SCORE_WORDS or (
                 skip_covered and any(x < p0 + b and p0 + a < y for x, y in spans)):
             continue
