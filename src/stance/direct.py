@@ -78,6 +78,7 @@ class DirectRules:
             self.pending = None
             return
         sentences = _sentences(para, masked, regions)
+        self.seen[idx] = (regions, masked, sentences)  # read again by the learned finder
         para_units_before = len(self.units)
         doc.headline = headline
         whole = len(sentences) == 1  # the one sentence holds every region and trigger

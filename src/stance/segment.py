@@ -13,7 +13,9 @@ The package's modules, in import order: ``lexicon`` (word lists), ``patterns`` (
 and regular expressions), ``quotemarks`` (quotation regions), ``names`` (names, roles, the
 article's memory), ``mentions`` (the first pass), ``nounphrase`` (speaker phrases and their
 resolution), ``subject`` (the subject of a reporting verb), ``layout`` (paragraphs, furniture),
-``reported`` and ``direct`` (the rules), and this driver. Many articles at once:
+``reported`` and ``direct`` (the rules), ``learned`` (a learned finder of the reported speech the
+rules miss, weights in ``indirectweights.json``, trained by ``stance.indirecttrain``), and this
+driver. Many articles at once:
 :func:`stance.batch.segment_files` and :func:`stance.batch.segment_articles`.
 
 Two passes: :func:`_collect` registers who the article names (people with gender and role,
@@ -34,6 +36,7 @@ import re
 from dataclasses import dataclass, replace
 from typing import Iterable
 
+from . import learned
 from .direct import DirectRules
 from .errors import InputError
 from .layout import _body_paragraphs, _is_headline
@@ -96,6 +99,7 @@ class _Segmenter(DirectRules, ReportedRules, ListRules):
         self.list_speaker: tuple[tuple[str, str], int] | None = None  # a list's speaker, its last paragraph
         self.run_open = False  # the last quotation ran to its paragraph's end unclosed
         self.paras: list[tuple[int, int]] = []
+        self.seen: dict[int, tuple] = {}  # paragraph -> (regions, masked, sentences) of the rules
 
     def add(self, p0: int, a: int, b: int, kind: str, spk: tuple[str, str], para_idx: int) -> None:
         if b <= a:
@@ -134,6 +138,7 @@ class _Segmenter(DirectRules, ReportedRules, ListRules):
             self.last_speaker = self.pending = self.last_direct_single = None
             self.last_para = -10
             self.paragraph(idx, p0, para, True)
+        self._learned_units({idx for idx, _, _ in headlines})
         if self.units:
             self._standfirst_quote(texts)
         named = None
@@ -148,6 +153,14 @@ class _Segmenter(DirectRules, ReportedRules, ListRules):
             self._same_unnamed()
         self._such_as_groups()
         return rechoose(self.text, self.doc, self.paras, self._clean())  # a learned second opinion
+
+    def _learned_units(self, headlines: set) -> None:
+        """Reported speech the rules missed, from the learned finder (:mod:`stance.learned`)."""
+        if learned.ENABLED:
+            cands = learned.find_candidates(self.text, self.paras, self.units, self.doc, headlines,
+                                            prune=learned.SHIPPED, seen=self.seen)
+            for c in learned.accept(cands):
+                self.add(0, c.start, c.end, "indirect", c.speaker, c.para_idx)
 
     def _same_unnamed(self) -> None:
         """"The friend added", "according to the friend's statement": the unnamed person the

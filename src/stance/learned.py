@@ -1,0 +1,545 @@
+"""A learned finder of reported speech that the hand-written rules miss.
+
+Candidates are cheap and broad: in each body sentence that no rule-found unit overlaps, every
+reporting or communication verb of a wide list (``said``, ``has warned``, ``is calling for``,
+``accused`` ...) proposes the clause after it ("after the verb", "after that", "after for")
+as reported content, and a sentence ending ", X said." proposes the words before the comma.
+The subject of the verb is resolved with the segmenter's own machinery
+(:func:`stance.subject._subject_before`); a candidate whose speaker cannot be resolved is
+dropped. Each survivor is described by closed-class and shape features (verb lemma and form,
+"that" after the verb, the subject's shape and speaker type, content length, a finite verb in
+the content ...) and scored by a logistic model: a plain dot product with the weights of
+``indirectweights.json`` (package data), which :mod:`stance.indirecttrain` writes. No
+scikit-learn here.
+
+The segmenter asks :func:`find_candidates` then :func:`accept` once per article, after its
+rules, when :data:`ENABLED` is true.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .clausespan import _Sentence
+from .layout import _trim_span
+from .lexicon import _trie
+from .patterns import _FINITE_RE, _NEED_THAT, _STRICT_FINITE_RE
+from .quotemarks import _Region, _find_regions, _mask, _sentences
+from .sources import speaker_type
+from .subject import _subject_before
+
+# The shipped model (package data written by stance.indirecttrain). ENABLED says whether the
+# segmenter asks the finder at all: it was switched on because the weights raised the selection
+# corpus (README, "The learned finder of reported speech"); benchmarks and tests may set it.
+WEIGHTS_FILE = Path(__file__).with_name("indirectweights.json")
+_MODEL = json.loads(WEIGHTS_FILE.read_text(encoding="utf-8"))
+ENABLED: bool = _MODEL["enabled"]
+THRESHOLD: float = _MODEL["threshold"]
+BIAS: float = _MODEL["bias"]
+WEIGHTS: dict[str, float] = _MODEL["weights"]
+
+# lemma -> its forms; regular forms are made by _forms, irregular ones given in full
+_IRREGULAR = {
+    "say": "say says said saying",
+    "tell": "tell tells told telling",
+    "write": "write writes wrote written writing",
+    "think": "think thinks thought thinking",
+    "find": "find finds found finding",
+    "set out": "set out|sets out|setting out",
+    "call for": "call for|calls for|called for|calling for",
+    "point out": "point out|points out|pointed out|pointing out",
+    "speak out": "speak out|speaks out|spoke out|speaking out",
+    "hit out": "hit out|hits out|hitting out",
+    "warn of": "warn of|warns of|warned of|warning of",
+    "point to": "point to|points to|pointed to|pointing to",
+    "raise concerns": "raise concerns about|raises concerns about|raised concerns about|raising concerns about",
+}
+_REGULAR = """warn claim insist argue urge describe admit accept reveal explain confirm deny
+suggest stress believe acknowledge state add note announce pledge vow promise predict accuse
+criticise criticize welcome back oppose support condemn praise blame maintain concede
+allege assert agree complain report recommend propose demand question dismiss reject defend
+highlight emphasise emphasize hail slam reiterate recall observe remark conclude
+declare disclose estimate expect hope warn advise remind assure inform tweet
+comment challenge lament endorse cite outline signal commend expose""".split()
+_NO_E_DROP = {"agree"}
+
+
+def _forms(lemma: str) -> list[str]:
+    """base, third person, past, -ing of a regular verb (British spelling, doubling "-it")."""
+    if lemma.endswith("e") and lemma not in _NO_E_DROP:
+        past, ing = lemma + "d", lemma[:-1] + "ing"
+    elif lemma.endswith("y") and lemma[-2] not in "aeiou":
+        past, ing = lemma[:-1] + "ied", lemma + "ing"
+    elif lemma in ("admit", "commit"):
+        past, ing = lemma + "ted", lemma + "ting"
+    else:
+        past, ing = lemma + "ed", lemma + "ing"
+    if lemma == "agree":
+        past = "agreed"
+    if lemma.endswith(("s", "sh", "ch", "x", "z")):
+        third = lemma + "es"
+    elif lemma.endswith("y") and lemma[-2] not in "aeiou":
+        third = lemma[:-1] + "ies"
+    else:
+        third = lemma + "s"
+    return [lemma, third, past, ing]
+
+
+def _form_table() -> dict[str, str]:
+    table: dict[str, str] = {}
+    for lemma, forms in _IRREGULAR.items():
+        for f in (forms.split("|") if "|" in forms else forms.split()):
+            table[f] = lemma
+    for lemma in _REGULAR:
+        for f in _forms(lemma):
+            table.setdefault(f, lemma)
+    return table
+
+
+_FORM_OF = _form_table()
+_FIRST_WORDS = frozenset(f.split()[0] for f in _FORM_OF)
+_WORD_SCAN_RE = re.compile(r"[A-Za-z]+")
+_VERB_RE = re.compile(r"(?<![\w'’-])" + _trie(_FORM_OF) + r"(?![\w'’-])")
+# a word of _FIRST_WORDS as a whole run of letters: the paragraph pre-check, one scan
+_HINT_RE = re.compile(r"(?<![A-Za-z])" + _trie(_FIRST_WORDS) + r"(?![A-Za-z])")
+# the same words after a non-letter: a character-set prefix the regex engine skips letters by,
+# a third cheaper than the look-behind above on a scan
+_HINT_AFTER_RE = re.compile(r"[^A-Za-z]" + _trie(_FIRST_WORDS) + r"(?![A-Za-z])")
+_POST_RE = re.compile(  # "CONTENT, the council said." / "CONTENT, said Ann Lee."
+    r",\s+(?:(?P<subj>[^,;:]{2,70}?)\s+(?P<verb>said|says|added|warned|claimed|insisted|argued|explained|stressed)"
+    r"|(?P<iverb>said|says|added|warned)\s+(?P<isubj>[^,;:]{2,70}?))"
+    r"(?:\s+(?:on\s+\w+|yesterday|today|last\s+\w+|this\s+\w+))?\s*[.!]?\s*$"
+)
+_POST_VERB_RE = re.compile(r"said|says|added|warned|claimed|insisted|argued|explained|stressed")
+_THAT_WITHIN_RE = re.compile(r"\s+(?:(?!that\b)[\w'’.-]+\s+){0,4}?that\s+")
+_THAT_NEXT_RE = re.compile(r"\s+that\s+")
+_FOR_NEXT_RE = re.compile(r"\s+for\s+")
+_MODAL_BEFORE_RE = re.compile(
+    r"(?:\b(?:not|never|n't|would|could|will|may|might|should|can|cannot|to)\s+(?:\w+\s+){0,1})$")
+_AUX_BEFORE_RE = re.compile(
+    r"\b(?:has|have|had|is|are|was|were|been|being)\s+(?:also\s+|now\s+|previously\s+|already\s+)?$")
+_CHAIN_BEFORE_RE = re.compile(  # "has also", "would not", "is now calling": the verb's own chain
+    r"(?<=\s)(?:(?:has|have|had|is|are|was|were|been|will|would|could|may|might|should|did|does|do|not|n't|"
+    r"also|now|previously|already|repeatedly|recently|today|yesterday|publicly|strongly)\s+)+$")
+# the word before the verb, when it belongs to a closed class (a feature); after a determiner
+# or a possessive the word is a noun ("his comments", "Braverman's alleged"), after a form
+# of "be" a passive ("has been warned", "was told"): never speech by its subject
+_PREV_CLASS = {**dict.fromkeys("a an the his her its their our my your this these those".split(), "det"),
+               **dict.fromkeys("is are was were be been being".split(), "be"),
+               **dict.fromkeys("has have had".split(), "have"),
+               **dict.fromkeys("will would could may might should can must".split(), "modal"),
+               **dict.fromkeys("not never".split(), "neg"), "to": "to", "who": "who", "which": "who",
+               "that": "that", "and": "and", "but": "and", "also": "adv", "then": "adv", "now": "adv"}
+_RELATIVE_BEFORE_RE = re.compile(r"\b(?:who|which)\s+(?:\w+\s+)?$")
+_NOUN_OR_PASSIVE = frozenset(("det", "be"))
+_HYPOTHETICAL = frozenset("could would might may should must can".split())
+_PRONOUNS = frozenset("he she they it we i you".split())
+_SPOKES = ("spokes", "source", "official", "insider")
+_DOC_WORDS = frozenset("report study survey review figures data statement document letter analysis paper research "
+                       "inquiry assessment findings evidence".split())
+_CONTENT_OPENERS = {"as": "prep", "by": "prep", "after": "prep", "from": "prep", "with": "prep", "in": "prep",
+                    "at": "prep", "for": "prep", "into": "prep", "over": "prep", "against": "prep",
+                    "to": "to", "of": "of", "about": "about", "on": "on", "how": "how", "that": "that",
+                    "the": "det", "a": "det", "an": "det", "this": "det", "there": "there", "it": "pron",
+                    "he": "pron", "she": "pron", "they": "pron", "we": "pron", "i": "pron"}
+_NARRATIVE = frozenset(("find", "report", "disclose"))
+_BELIEF = frozenset(("believe", "think"))
+_PAST_BELIEF = frozenset(("believed", "thought", "feared"))
+MIN_SCORE_WORDS = 3  # content shorter than this is never proposed
+MIN_POST_WORDS = 5  # nor a shorter clause before ", police said." ("Officers seized cannabis")
+
+
+@dataclass
+class Candidate:
+    """One proposed reported clause: article offsets, its speaker and its features."""
+
+    start: int
+    end: int
+    verb: int  # article offset of the reporting verb
+    para_idx: int
+    speaker: tuple[str, str]
+    stype: str
+    features: list[str] = field(default_factory=list)
+
+
+def _bucket(n: int, edges: tuple[int, ...]) -> str:
+    for e in edges:
+        if n <= e:
+            return f"<={e}"
+    return f">{edges[-1]}"
+
+
+def _subject_shape(phrase: str) -> str:
+    words = phrase.split()
+    if not words:
+        return "none"
+    low = [w.lower().strip(",") for w in words]
+    if len(words) == 1 and low[0] in _PRONOUNS:
+        return "pron"
+    if any(w.startswith(_SPOKES) for w in low):
+        return "spokes"
+    if set(low) & _DOC_WORDS:
+        return "doc"
+    if all(w[:1].isupper() for w in words if w.lower() not in ("of", "the", "and", "for")):
+        return "cap"
+    if low[0] == "the":
+        return "the_noun"
+    if low[-1].endswith("s"):
+        return "plural"
+    return "other"
+
+
+def _content_start(masked: str, vend: int, lemma: str, s1: int) -> tuple[int, str]:
+    """Where the content starts after the verb ending at ``vend``, and how it was found."""
+    if lemma.endswith((" for", " of")):
+        return vend, "phrase"
+    m = _THAT_NEXT_RE.match(masked, vend, s1)
+    if m:
+        return m.end(), "that"
+    m = _THAT_WITHIN_RE.match(masked, vend, s1)
+    if m and not _STRICT_FINITE_RE.match(masked, m.end()) and len(masked[vend : m.end()].split()) <= 4 \
+            and not _FINITE_RE.search(masked, vend, m.end() - 5):
+        return m.end(), "obj_that"  # "told the BBC that"; not "report showed that" (a noun)
+    m = _FOR_NEXT_RE.match(masked, vend, s1)
+    if m and lemma in ("call", "hope", "argue", "push"):
+        return m.end(), "for"
+    return vend, "bare"
+
+
+def _verb_form(word: str, before: str) -> str:
+    w = word.split()[0].lower()
+    if _AUX_BEFORE_RE.search(before):
+        return "perfect_or_prog"
+    if w.endswith("ing"):
+        return "ing"
+    if w.endswith("s") and not w.endswith("ss"):
+        return "pres3"
+    if w.endswith(("ed", "id", "ld", "ote", "ought", "oke", "und", "eld")) or w in ("said", "told", "wrote", "found"):
+        return "past"
+    return "base"
+
+
+def _opener(first: str, cwords: list[str]) -> str:
+    if first in _CONTENT_OPENERS:
+        return _CONTENT_OPENERS[first]
+    if _STRICT_FINITE_RE.fullmatch(first):
+        return "finite"
+    return "cap" if cwords and cwords[0][:1].isupper() else "word"
+
+
+def _features(para: str, masked: str, s0: int, s1: int, v0: int, v1: int, lemma: str, how: str,
+              a: int, b: int, subj: str, idx: int, in_quote: bool) -> list[str]:
+    before = masked[max(s0, v0 - 40) : v0]
+    content = para[a:b]
+    cwords = content.split()
+    first = cwords[0].lower().strip("\"'‘“") if cwords else ""
+    lead = masked[s0:v0].split()
+    feats = [
+        "bias_frame=verb", f"lemma={lemma}", f"form={_verb_form(masked[v0:v1], before)}", f"how={how}",
+        f"subj_shape={_subject_shape(subj)}", f"lead_words={_bucket(len(lead), (0, 2, 5, 10))}",
+        f"clen={_bucket(len(cwords), (3, 5, 10, 20, 40))}", f"para={_bucket(idx, (0, 2, 5, 10))}",
+        f"open={_opener(first, cwords)}",
+    ]
+    if _FINITE_RE.search(content):
+        feats.append("content_finite")
+    if _MODAL_BEFORE_RE.search(before):
+        feats.append("modal_or_neg_before")
+    if _RELATIVE_BEFORE_RE.search(before):
+        feats.append("relative_before")
+    if in_quote:
+        feats.append("in_quote")
+    if "?" in para[s0:s1]:
+        feats.append("question")
+    if b < s1 - 2:
+        feats.append("content_cut")
+    if any(ch in content for ch in "\"“”‘’'") and content.count(" ") > 1:
+        feats.append("content_has_marks")
+    head = subj.split()[-1].lower().strip(",") if subj.split() else ""
+    if head and head.isalpha() and not subj.split()[-1][:1].isupper():
+        feats.append(f"subj_head={head}")
+    feats.append(f"lemma_how={lemma}|{how}")
+    return feats
+
+
+def _post_candidate(doc, para: str, masked: str, p0: int, s0: int, s1: int, idx: int) -> Candidate | None:
+    """"CONTENT, X said." at the end of the sentence ``s0:s1``."""
+    lo = max(s0, s1 - 120)
+    if not _POST_VERB_RE.search(masked, lo, s1):
+        return None  # no verb of the frame (most sentences): one scan of literal words
+    m = _POST_RE.search(masked, lo, s1)  # the frame ends the sentence
+    if not m or m.start() - s0 < 15:
+        return None
+    subj_key = "subj" if m.group("subj") else "isubj"
+    got = None
+    if subj_key == "subj":
+        got = _subject_before(masked, m.start(subj_key), m.start("verb"), doc, p0)
+    if got is None:
+        from_ = m.start(subj_key)
+        got = _subject_before(masked + " ", from_, m.end(subj_key), doc, p0)
+    if got is None:
+        return None
+    spk = got[0]
+    stype = speaker_type(spk[0], doc)
+    a, b = _trim_span(para, s0, m.start())
+    if len(para[a:b].split()) < MIN_POST_WORDS:
+        return None
+    subj = m.group(subj_key)
+    feats = ["bias_frame=post", f"post_verb={m.group('verb') or m.group('iverb')}",
+             f"subj_shape={_subject_shape(subj)}", f"stype={stype}",
+             f"clen={_bucket(len(para[a:b].split()), (3, 5, 10, 20, 40))}", f"para={_bucket(idx, (0, 2, 5, 10))}"]
+    if _FINITE_RE.search(para, a, b):
+        feats.append("content_finite")
+    if m.group("iverb"):
+        feats.append("post_inverted")
+    return Candidate(p0 + a, p0 + b, p0 + m.start(), idx, spk, stype, feats)
+
+
+def _unknown_name(masked: str, s0: int, hi: int) -> tuple[str, str] | None:
+    """A capitalised name of one to three words right before ``hi`` that the first pass did not
+    register ("Plaid has argued"), read as written; never a sentence's capitalised first word
+    alone when it is a common word ("The", "Officers")."""
+    m = _NAME_BEFORE_RE.search(masked, max(s0, hi - 60), hi)
+    if not m or (m.start() > s0 and not masked[s0 : m.start()].rstrip().endswith((",", "("))):
+        return None  # the name opens the sentence or follows a comma: "on Tuesday showed" is no subject
+    words = m.group(1).split()
+    if words[0].lower() in _NOT_NAME or (m.start() == s0 and len(words) == 1 and words[0].lower() in _COMMON_FIRST):
+        return None
+    return " ".join(words), ""
+
+
+_NAME_BEFORE_RE = re.compile(r"((?:[A-Z][\w'’&-]+\s+){1,3})$")
+_NOT_NAME = frozenset("the a an this that these those it he she they we i his her their its our police officers "
+                      "ministers campaigners critics experts".split())
+_COMMON_FIRST = frozenset("but and however meanwhile now today yesterday later then also".split())
+
+
+def _prev_word(masked: str, s0: int, v0: int) -> str:
+    """The word right before ``v0`` in the sentence (lower case unless capitalised), or ''."""
+    k = v0
+    while True:
+        while k > s0 and masked[k - 1] == " ":
+            k -= 1
+        if k > s0 and masked[k - 1] == ",":
+            return ","
+        j = k
+        while j > s0 and not masked[j - 1].isspace():
+            j -= 1
+        w = masked[j:k].strip(",;:()\"“”‘")
+        if w.lower() not in _SKIP_ADVERBS or j == k:
+            return w if w[:1].isupper() else w.lower()
+        k = j  # "are also said", "has now been warned": the word before the adverb
+
+
+_SKIP_ADVERBS = frozenset("also now then still already previously repeatedly recently publicly".split())
+
+
+def _prev_class(prev: str) -> str:
+    if prev.endswith(("'s", "’s")):
+        return "possessive"
+    if prev == ",":
+        return "comma"
+    return _PREV_CLASS.get(prev.lower(), "cap" if prev[:1].isupper() else "word" if prev else "start")
+
+
+def _sentence_candidates(doc, para: str, masked: str, regions: list, p0: int, s0: int, s1: int,
+                         idx: int, spans: list, prior: list, skip_covered: bool, bound: tuple | None,
+                         verbs: list[int]) -> list[Candidate]:
+    out: list[Candidate] = []
+    ctx = None
+    last_spk = None
+    for w0 in verbs:
+        vm = _VERB_RE.match(masked, w0, s1)  # tried only where a word of the list starts
+        if vm is None:
+            continue
+        v0, v1 = vm.start(), vm.end()
+        lemma = _FORM_OF.get(" ".join(vm.group().lower().split()))
+        if lemma is None or (skip_covered and any(a <= p0 + v0 < b for a, b in spans)):
+            continue
+        prev = _prev_word(masked, s0, v0)
+        prev_class = _prev_class(prev)
+        if prev_class in _NOUN_OR_PASSIVE or prev_class in ("possessive", "comma") or prev in _HYPOTHETICAL:
+            continue  # "his comments", "was told", "..., said X", "could highlight": no speech of the subject
+        after = masked[v1 : v1 + 3].lstrip()[:1]
+        if after in ":,\"“‘'" or para[v1 : v1 + 3].lstrip()[:1] in "\"“":
+            continue  # 'said: "...' is direct speech, the rules' business; "said, as ..." an aside
+        a, how = _content_start(masked, v1, lemma, s1)
+        if ctx is None:
+            ctx = _Sentence(para, masked, s0, s1, regions)
+        form = " ".join(vm.group().lower().split())
+        if how == "bare" and (form in _PAST_BELIEF or (form in _NEED_THAT and masked.startswith(" in ", v1))):
+            continue  # "believed the figures were wrong" is narrative; "believes in" a creed
+        if how == "bare" and lemma in _NARRATIVE and ctx.start_after_verb(v1, form) is None:
+            continue  # "police found drugs", "reported the theft": an act, unless a clause follows
+        if how == "bare" and lemma in ("say", "tell") and masked.startswith(" to ", v1):
+            continue  # "said to be considering": hearsay with no speaker
+        b = ctx.clause_end(a)
+        a, b = _trim_span(para, a, b)
+        if _STRICT_FINITE_RE.match(para, a):
+            continue  # "what he says is a safe place": no clause of its own
+        if how == "bare" and lemma in _BELIEF and not _FINITE_RE.search(para, a, b):
+            continue  # "police believe the rumours": a belief reports a clause or nothing
+        if len(para[a:b].split()) < MIN_SCORE_WORDS or (
+                skip_covered and any(x < p0 + b and p0 + a < y for x, y in spans)):
+            continue
+        aux = _CHAIN_BEFORE_RE.search(masked, max(s0, v0 - 40), v0)
+        hi = aux.start() if aux else v0
+        subj = masked[s0:hi].rsplit(",", 1)[-1].strip()
+        in_quote = para[v0:v1] != masked[v0:v1] or any(r.cstart <= v0 < r.cend for r in regions)
+        feats = _features(para, masked, s0, s1, v0, v1, lemma, how, a, b, subj, idx, in_quote)
+        feats.append(f"prev={prev_class}")
+        if bound is not None and bound[1] + bound[3] + sum(bound[0].get(f, 0.0) for f in feats) < bound[2]:
+            continue  # below the threshold whoever the speaker is: the subject is not looked for
+        got = _subject_before(masked, s0, hi, doc, p0)
+        spk, source = (got[0], "resolved") if got else (None, "")
+        if spk is None and _AND_BEFORE_RE.search(masked, max(s0, hi - 8), hi):
+            # "called the war a failure and said ...": the subject of the verb before
+            before = [u for u in prior if p0 + s0 <= u.start < p0 + v0]
+            spk = last_spk or (before[-1].speaker, before[-1].speaker_role) if (last_spk or before) else None
+            source = "and"
+        if spk is None:
+            spk, source = _unknown_name(masked, s0, hi), "name"
+        if spk is None or not spk[0]:
+            continue
+        last_spk = spk
+        stype = speaker_type(spk[0], doc)
+        feats += [f"stype={stype}", f"spk_from={source}"]
+        out.append(Candidate(p0 + a, p0 + b, p0 + v0, idx, spk, stype, feats))
+    post = _post_candidate(doc, para, masked, p0, s0, s1, idx)
+    if post is not None and not (skip_covered and any(x < post.end and post.start < y for x, y in spans)):
+        out.append(post)
+    return out
+
+
+_AND_BEFORE_RE = re.compile(r"(?:\band|\bbut|,)\s+(?:also\s+|then\s+)?$")
+
+
+def find_candidates(text: str, paras: list[tuple[int, int]], units: list, doc, skip: set = frozenset(),
+                    skip_covered: bool = True, prune: tuple | None = None, seen: dict | None = None) -> list[Candidate]:
+    """Candidates in the body sentences of ``text`` whose content and verb no unit of ``units``
+    overlaps (all candidates, for training, when ``skip_covered`` is false).
+
+    Parameters
+    ----------
+    text : str
+        The article.
+    paras : list of (start, end)
+        Its body paragraphs, as the segmenter found them.
+    units : list
+        Units already found (``start``, ``end``, ``speaker``, ``speaker_role``).
+    doc : stance.names._Doc
+        The article's memory after the segmenter's first pass and rules.
+    skip : set of int
+        Paragraph indexes not to read (headlines).
+    skip_covered : bool
+        Leave out the candidates that rule-found units cover (the segmenter's use).
+    prune : tuple, optional
+        :func:`bound_of` a model: do not resolve the speaker of a candidate that cannot reach
+        its threshold whatever its speaker features (the segmenter's shortcut, :data:`SHIPPED`;
+        training proposes every candidate).
+    seen : dict, optional
+        Paragraph index -> (quotation regions, masked text, sentences) the rules already
+        computed (:attr:`stance.segment._Segmenter.seen`); the others are computed here.
+
+    Returns
+    -------
+    list of Candidate
+    """
+    prior = sorted(units, key=lambda u: u.start)
+    spans = [(u.start, u.end) for u in prior]
+    seen = seen or {}
+    out: list[Candidate] = []
+    for idx, (p0, p1) in enumerate(paras):
+        if idx in skip:
+            continue
+        near = [sp for sp in spans if sp[0] < p1 and p0 < sp[1]]
+        verbs = _verb_positions(text, p0, p1, near if skip_covered else [])
+        if not verbs:
+            continue  # the cheap pre-check: no verb of the list with room for a clause outside the units
+        para = text[p0:p1]
+        if idx in seen:  # the rules' regions carry their reading (cand): the finder reads its own
+            regions, masked, sentences = seen[idx]
+            regions = [_Region(r.open, r.cstart, r.cend, r.close, r.single, r.words) for r in regions]
+        else:
+            regions = _find_regions(para)
+            masked = _mask(para, regions) if regions else para
+            sentences = _sentences(para, masked, regions)
+        for s0, s1 in sentences:
+            here = [v - p0 for v in verbs if p0 + s0 <= v < p0 + s1]
+            if here:
+                out.extend(_sentence_candidates(doc, para, masked, regions, p0, s0, s1, idx, near, prior,
+                                                skip_covered, prune, here))
+    return out
+
+
+def _verb_positions(text: str, p0: int, p1: int, spans: list) -> list[int]:
+    """Where a word that may start a verb form of the list stands in the paragraph
+    ``text[p0:p1]``, outside the ``spans`` of units, with room in its piece between units for a
+    clause after it (at least MIN_SCORE_WORDS + 1 words from it) or, for the frame ", X said.",
+    before it (MIN_POST_WORDS words): one scan of a factored pattern per piece, and the words
+    counted only around its hits."""
+    out: list[int] = []
+    pos = p0
+    for a, b in (sorted(spans) + [(p1, p1)] if spans else ((p1, p1),)):
+        end = min(a, p1)
+        if end > pos:
+            first = _HINT_RE.match(text, pos, end)  # a word at the piece's start, then after a non-letter
+            for h in ([pos] if first else []) + [m.start() + 1 for m in _HINT_AFTER_RE.finditer(text, pos, end)]:
+                if _ROOM_AFTER_RE.match(text, h, end) or _ROOM_BEFORE_RE.search(text, pos, h):
+                    out.append(h)
+        pos = max(pos, b)
+    return out
+
+
+# MIN_SCORE_WORDS + 1 runs of letters from a hit; MIN_POST_WORDS runs before it
+_ROOM_AFTER_RE = re.compile(r"[A-Za-z]+(?:[^A-Za-z]+[A-Za-z]+){%d}" % MIN_SCORE_WORDS)
+_ROOM_BEFORE_RE = re.compile(r"[A-Za-z]+(?:[^A-Za-z]+[A-Za-z]+){%d}" % (MIN_POST_WORDS - 1))
+
+
+def bound_of(weights: dict[str, float], bias: float, threshold: float) -> tuple:
+    """(weights, bias, the threshold as a logit, the most the speaker features can add)."""
+    best = {}
+    for name, w in weights.items():
+        kind = name.split("=", 1)[0]
+        if kind in ("stype", "spk_from"):
+            best[kind] = max(best.get(kind, 0.0), w)
+    logit = math.log(threshold / (1 - threshold)) if 0 < threshold < 1 else (math.inf if threshold >= 1 else -math.inf)
+    return weights, bias, logit, sum(best.values())
+
+
+def uncovered(cands: list[Candidate], units: list) -> list[Candidate]:
+    """The candidates whose content and verb no unit of ``units`` overlaps."""
+    spans = [(u.start, u.end) for u in units]
+    return [c for c in cands if not any(a < c.end and c.start < b or a <= c.verb < b for a, b in spans)]
+
+
+def score(features: list[str], weights: dict[str, float], bias: float) -> float:
+    """The model's probability for one candidate: a logistic of the summed weights."""
+    z = bias + sum(weights.get(f, 0.0) for f in features)
+    return 1.0 / (1.0 + math.exp(-z)) if z > -30 else 0.0
+
+
+def accept(cands: list[Candidate], weights: dict[str, float] | None = None, bias: float | None = None,
+           threshold: float | None = None) -> list[Candidate]:
+    """The candidates scoring at least ``threshold``, one per overlapping group (the best).
+
+    Without arguments the shipped weights (:data:`WEIGHTS_FILE`) are used.
+    """
+    weights = WEIGHTS if weights is None else weights
+    bias = BIAS if bias is None else bias
+    threshold = THRESHOLD if threshold is None else threshold
+    scored = sorted(((score(c.features, weights, bias), c) for c in cands), key=lambda t: -t[0])
+    kept: list[Candidate] = []
+    for p, c in scored:
+        if p < threshold:
+            break
+        if any(c.start < k.end and k.start < c.end for k in kept):
+            continue
+        kept.append(c)
+    return sorted(kept, key=lambda c: c.start)
+
+
+SHIPPED = bound_of(WEIGHTS, BIAS, THRESHOLD)  # the shipped model, ready for find_candidates(prune=...)
