@@ -2,7 +2,7 @@
 
 Page-grouped 5-fold CV over the tuning halves of news, news2, news3 (old) and news4, news5 (fresh);
 the chooser scores only units that need a choice. Run from the repository root:
-``python experiments/speaker-chooser/other_tries_r14.py``.
+``python experiments/speaker-chooser/other_tries.py``.
 """
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import GroupKFold
