@@ -217,3 +217,25 @@ def test_the_finder_reads_the_rules_regions_afresh():
 def test_the_segmenter_does_not_import_scikit_learn():
     code = "import sys, stance.segment; sys.exit('sklearn' in sys.modules)"
     assert subprocess.run([sys.executable, "-c", code]).returncode == 0
+
+
+def test_the_finder_leaves_run_on_sentences_to_the_rules(finder_on, monkeypatch):
+    # a run-on "sentence" far longer than news prose (or holding more verb words than any news
+    # sentence) is not read by the finder: its cost must not grow with the sentence
+    calls = []
+    real = learned._sentence_candidates
+    monkeypatch.setattr(learned, "_sentence_candidates", lambda *a, **k: calls.append(a[5:7]) or real(*a, **k))
+    segment_text("The Vell Foundation has announced a review of drug treatment services this spring.\n")
+    assert len(calls) == 1  # an ordinary sentence is read
+    calls.clear()
+    run_on = "he said " * 400  # one 3,200-character sentence with 400 verb words
+    many = "The trust " + "warned and said and claimed and " * 5 + "a review was due.\n"  # 15 verb words
+    segment_text(run_on)
+    segment_text(many)
+    assert calls == []
+    monkeypatch.setattr(learned, "MAX_SENTENCE", 10**6)
+    monkeypatch.setattr(learned, "MAX_VERBS", 10**6)
+    for text in (run_on, many):  # without the limits both are read
+        calls.clear()
+        segment_text(text)
+        assert calls

@@ -151,6 +151,11 @@ _BELIEF = frozenset(("believe", "think"))
 _PAST_BELIEF = frozenset(("believed", "thought", "feared"))
 MIN_SCORE_WORDS = 3  # content shorter than this is never proposed
 MIN_POST_WORDS = 5  # nor a shorter clause before ", police said." ("Officers seized cannabis")
+# A sentence longer than this, or holding more verb words of the list, is not news prose ("he
+# said " x 5 MB reads as one run-on sentence per block): the finder leaves it to the rules. The
+# real pages of labels/news ... news6 have at most 799 characters and 7 verb words per sentence.
+MAX_SENTENCE = 1200
+MAX_VERBS = 12
 
 
 @dataclass
@@ -469,7 +474,7 @@ def find_candidates(text: str, paras: list[tuple[int, int]], units: list, doc, s
             sentences = _sentences(para, masked, regions)
         for s0, s1 in sentences:
             here = [v - p0 for v in verbs if p0 + s0 <= v < p0 + s1]
-            if here:
+            if here and s1 - s0 <= MAX_SENTENCE and len(here) <= MAX_VERBS:
                 out.extend(_sentence_candidates(doc, para, masked, regions, p0, s0, s1, idx, near, prior,
                                                 skip_covered, prune, here))
     return out
