@@ -24,6 +24,11 @@ from stance.names import _Doc
         ("the figures were", None),  # a verb of being
         ("the report released earlier this year in Kestwick", None),  # too long
         ("officials", None),  # one lower-case word
+        ("the man", None),  # one person, pointing back: the resolvers declined it
+        ("Her mother", None),  # a possessive points back too
+        ("The results", None),  # a head that counts or finds
+        ("The report", None),  # a document pointing back
+        ("The harbour officer", None),
     ],
 )
 def test_phrase_speaker_reads_only_subject_shapes(phrase, expected):
@@ -70,3 +75,14 @@ def test_british_doubled_forms_and_more_frame_verbs_are_read():
             "the mayor’s office states.\n")
     got = [(c, s) for c, s, f in _cands(text) if "bias_frame=post" in f]
     assert got == [("The clinic will open its doors to every resident of the harbour district", "the mayor’s office")]
+
+
+def test_told_with_no_clause_after_it_proposes_nothing():
+    text = ("Clinic plans\n\nAda Vellmore spoke about the clinic. She told the harbour panel at a meeting at "
+            "Kestwick Hall on Tuesday evening.\n")
+    assert [c for c, _, f in _cands(text) if "lemma=tell" in f] == []
+
+
+def test_a_reporting_noun_before_a_reporting_verb_is_not_the_verb():
+    text = "Clinic plans\n\nA recent Kestwick Trust report showed that the harbour clinic was the busiest in the county.\n"
+    assert [c for c, _, f in _cands(text) if "lemma=report" in f] == []

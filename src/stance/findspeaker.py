@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import re
 
-from .sources import shaped_source
+from .lexicon import _AGENT_SUFFIX_RE
+from .mentions import _DOC_HEADS
+from .sources import _NOT_SPEAKER_HEADS, _PERSON_HEADS, shaped_source
 
 _NAME_BEFORE_RE = re.compile(r"((?:[A-Z][\w'’&-]+\s+){1,3})$")
 _NOT_NAME = frozenset("the a an this that these those it he she they we i his her their its our police officers "
@@ -21,7 +23,8 @@ _COMMON_FIRST = frozenset("but and however meanwhile now today yesterday later t
 _ASIDE_END_RE = re.compile(r"[\s,]+(?:for\s+example|for\s+instance|too|though|meanwhile)[\s,]*$", re.I)
 # words a subject phrase read as written may not hold: pronouns, relatives, verbs of being,
 # prepositions that open an adjunct ("after", "during"), numbers
-_PHRASE_STOP = frozenset("""he she they we it i you this these those there here who whom whose which that what
+_PHRASE_STOP = frozenset("""he she they we it i you his her their its our my your this these those there here who whom
+whose which that what
 is are was were be been has have had will would could may might should can must do does did not no
 after before during while when where since until because if as at in on by with from into over to about
 than then also now still already even just however meanwhile yesterday today""".split())
@@ -47,7 +50,8 @@ def phrase_speaker(phrase: str) -> tuple[str, str] | None:
 
     Two to five words (or one capitalised word), opened by "the", "a", "an" or a capital, with
     no pronoun, verb of being, adjunct preposition or adverb ending in "ly": "the MPs", "The
-    statement", "Party members", "Conservative ministers". A determiner opening the sentence is
+    statement", "Party members", "Conservative ministers"; never "the" + one person ("the man",
+    "the officer"), whom the resolvers declined to place. A determiner opening the sentence is
     written in lower case. ``stance.sources.shaped_source`` reads the unnamed and group shapes
     ("some shopkeepers"); its form is kept when it has one.
     """
@@ -64,6 +68,12 @@ def phrase_speaker(phrase: str) -> tuple[str, str] | None:
         return None
     if low[-1] in _DETS or low[-1] in ("of", "and", "for") or len(low[-1]) < 2:
         return None
+    head = low[-1]
+    if head in _NOT_SPEAKER_HEADS:
+        return None  # "the results", "figures": what counts or finds, not who speaks
+    if low[0] == "the" and not head.endswith("s") and (
+            head in _PERSON_HEADS or head in _DOC_HEADS or (_AGENT_SUFFIX_RE.search(head) and not head.endswith("ment"))):
+        return None  # "the man", "the report" point back: the resolvers' business ("the statement" is a thing)
     shaped = shaped_source(phrase)
     if shaped is not None:
         return shaped[0], ""

@@ -67,7 +67,7 @@ allege assert agree complain report recommend propose demand question dismiss re
 highlight emphasise emphasize hail slam reiterate recall observe remark conclude
 declare disclose estimate expect hope warn advise remind assure inform tweet
 comment challenge lament endorse cite outline signal commend expose indicate brand thank
-caution contend reckon recognise recognize""".split()
+contend reckon recognise recognize""".split()
 _NO_E_DROP = {"agree"}
 
 
@@ -371,10 +371,10 @@ def _sentence_candidates(doc, para: str, masked: str, regions: list, p0: int, s0
             continue  # "said to be considering": hearsay with no speaker
         b = ctx.clause_end(a)
         a, b = _trim_span(para, a, b)
-        if _STRICT_FINITE_RE.match(para, a):
-            continue  # "what he says is a safe place": no clause of its own
-        if how == "bare" and lemma in _BELIEF and not _FINITE_RE.search(para, a, b):
-            continue  # "police believe the rumours": a belief reports a clause or nothing
+        if _STRICT_FINITE_RE.match(para, a) or (how == "bare" and _VERB_RE.match(masked, a)):
+            continue  # "what he says is a safe place", "a report showed that": no clause of its own
+        if how == "bare" and lemma in _BELIEF | {"tell"} and not _FINITE_RE.search(para, a, b):
+            continue  # "police believe the rumours", "told the panel at a meeting": a clause or nothing
         if len(para[a:b].split()) < MIN_SCORE_WORDS or (
                 skip_covered and any(x < p0 + b and p0 + a < y for x, y in spans)):
             continue
