@@ -373,7 +373,7 @@ def _sentence_candidates(doc, para: str, masked: str, regions: list, p0: int, s0
         a, b = _trim_span(para, a, b)
         if _STRICT_FINITE_RE.match(para, a) or (how == "bare" and _VERB_RE.match(masked, a)):
             continue  # "what he says is a safe place", "a report showed that": no clause of its own
-        if how == "bare" and lemma in _BELIEF | {"tell"} and not _FINITE_RE.search(para, a, b):
+        if how == "bare" and lemma in _BELIEF | {"tell", "add"} and not _FINITE_RE.search(para, a, b):
             continue  # "police believe the rumours", "told the panel at a meeting": a clause or nothing
         if len(para[a:b].split()) < MIN_SCORE_WORDS or (
                 skip_covered and any(x < p0 + b and p0 + a < y for x, y in spans)):
