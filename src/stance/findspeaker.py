@@ -77,6 +77,8 @@ def phrase_speaker(phrase: str) -> tuple[str, str] | None:
     shaped = shaped_source(phrase)
     if shaped is not None:
         return shaped[0], ""
+    if low[0] not in _DETS and not all(w[:1].isupper() for w in words):
+        return None  # "Brackwell bridges": a capital the sentence gave; shaped_source reads groups
     if low[0] in _DETS:
         words = [low[0]] + words[1:]
     return " ".join(words), ""
