@@ -28,6 +28,7 @@ from stance.names import _Doc
         ("Her mother", None),  # a possessive points back too
         ("The results", None),  # a head that counts or finds
         ("The report", None),  # a document pointing back
+        ("A spokesperson for the service", None),  # the spokesperson readers' business
         ("The harbour officer", None),
     ],
 )

@@ -68,6 +68,8 @@ def phrase_speaker(phrase: str) -> tuple[str, str] | None:
         return None
     if low[-1] in _DETS or low[-1] in ("of", "and", "for") or len(low[-1]) < 2:
         return None
+    if any(w.startswith("spokes") for w in low):
+        return None  # the spokesperson readers declined it: no body to speak for
     head = low[-1]
     if head in _NOT_SPEAKER_HEADS:
         return None  # "the results", "figures": what counts or finds, not who speaks
