@@ -5,8 +5,8 @@ reporting or communication verb of a wide list (``said``, ``has warned``, ``is c
 ``accused`` ...) proposes the clause after it ("after the verb", "after that", "after for")
 as reported content, and a sentence ending ", X said." proposes the words before the comma.
 The subject of the verb is resolved with the segmenter's own machinery
-(:func:`stance.subject._subject_before`); a candidate whose speaker cannot be resolved is
-dropped. Each survivor is described by closed-class and shape features (verb lemma and form,
+(:func:`stance.subject._subject_before`), else read as written by :mod:`stance.findspeaker`
+when the subject phrase has a usable shape; a candidate with no speaker is dropped. Each survivor is described by closed-class and shape features (verb lemma and form,
 "that" after the verb, the subject's shape and speaker type, content length, a finite verb in
 the content ...) and scored by a logistic model: a plain dot product with the weights of
 ``indirectweights.json`` (package data), which :mod:`stance.indirecttrain` writes. No
@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .clausespan import _Sentence
+from .findspeaker import canonical_speaker, phrase_speaker, unknown_name
 from .layout import _trim_span
 from .lexicon import _trie
 from .patterns import _FINITE_RE, _NEED_THAT, _STRICT_FINITE_RE
@@ -45,6 +46,7 @@ WEIGHTS: dict[str, float] = _MODEL["weights"]
 # lemma -> its forms; regular forms are made by _forms, irregular ones given in full
 _IRREGULAR = {
     "say": "say says said saying",
+    "show": "show shows showed shown showing",
     "tell": "tell tells told telling",
     "write": "write writes wrote written writing",
     "think": "think thinks thought thinking",
@@ -64,7 +66,8 @@ criticise criticize welcome back oppose support condemn praise blame maintain co
 allege assert agree complain report recommend propose demand question dismiss reject defend
 highlight emphasise emphasize hail slam reiterate recall observe remark conclude
 declare disclose estimate expect hope warn advise remind assure inform tweet
-comment challenge lament endorse cite outline signal commend expose""".split()
+comment challenge lament endorse cite outline signal commend expose indicate brand thank
+contend reckon recognise recognize""".split()
 _NO_E_DROP = {"agree"}
 
 
@@ -76,6 +79,8 @@ def _forms(lemma: str) -> list[str]:
         past, ing = lemma[:-1] + "ied", lemma + "ing"
     elif lemma in ("admit", "commit"):
         past, ing = lemma + "ted", lemma + "ting"
+    elif lemma.endswith("l") and lemma[-2] in "aeiou" and lemma[-3] not in "aeiou":
+        past, ing = lemma + "led", lemma + "ling"  # British "signalled", "labelling"
     else:
         past, ing = lemma + "ed", lemma + "ing"
     if lemma == "agree":
@@ -110,11 +115,13 @@ _HINT_RE = re.compile(r"(?<![A-Za-z])" + _trie(_FIRST_WORDS) + r"(?![A-Za-z])")
 # a third cheaper than the look-behind above on a scan
 _HINT_AFTER_RE = re.compile(r"[^A-Za-z]" + _trie(_FIRST_WORDS) + r"(?![A-Za-z])")
 _POST_RE = re.compile(  # "CONTENT, the council said." / "CONTENT, said Ann Lee."
-    r",\s+(?:(?P<subj>[^,;:]{2,70}?)\s+(?P<verb>said|says|added|warned|claimed|insisted|argued|explained|stressed)"
+    r",\s+(?:(?P<subj>[^,;:]{2,70}?)\s+(?:(?:has|have)\s+)?(?P<verb>said|says|added|warned|claimed|insisted|argued|"
+    r"explained|stressed|states|stated|suggests|suggested|announced|noted|notes|reported|reports|confirmed|believes)"
     r"|(?P<iverb>said|says|added|warned)\s+(?P<isubj>[^,;:]{2,70}?))"
     r"(?:\s+(?:on\s+\w+|yesterday|today|last\s+\w+|this\s+\w+))?\s*[.!]?\s*$"
 )
-_POST_VERB_RE = re.compile(r"said|says|added|warned|claimed|insisted|argued|explained|stressed")
+_POST_VERB_RE = re.compile(r"said|says|added|warned|claimed|insisted|argued|explained|stressed|stated?s?|"
+                           r"suggest|announced|note[ds]|reporte?[ds]|confirmed|believes")
 _THAT_WITHIN_RE = re.compile(r"\s+(?:(?!that\b)[\w'’.-]+\s+){0,4}?that\s+")
 _THAT_NEXT_RE = re.compile(r"\s+that\s+")
 _FOR_NEXT_RE = re.compile(r"\s+for\s+")
@@ -146,7 +153,7 @@ _CONTENT_OPENERS = {"as": "prep", "by": "prep", "after": "prep", "from": "prep",
                     "to": "to", "of": "of", "about": "about", "on": "on", "how": "how", "that": "that",
                     "the": "det", "a": "det", "an": "det", "this": "det", "there": "there", "it": "pron",
                     "he": "pron", "she": "pron", "they": "pron", "we": "pron", "i": "pron"}
-_NARRATIVE = frozenset(("find", "report", "disclose"))
+_NARRATIVE = frozenset(("find", "report", "disclose", "show", "indicate"))
 _BELIEF = frozenset(("believe", "think"))
 _PAST_BELIEF = frozenset(("believed", "thought", "feared"))
 MIN_SCORE_WORDS = 3  # content shorter than this is never proposed
@@ -285,9 +292,10 @@ def _post_candidate(doc, para: str, masked: str, p0: int, s0: int, s1: int, idx:
     if got is None:
         from_ = m.start(subj_key)
         got = _subject_before(masked + " ", from_, m.end(subj_key), doc, p0)
-    if got is None:
+    spk = got[0] if got is not None else phrase_speaker(m.group(subj_key))  # "the mayor's office states"
+    if spk is None:
         return None
-    spk = got[0]
+    spk = (canonical_speaker(spk[0], doc, p0 + m.start(subj_key) if got is None else -1), spk[1])
     stype = speaker_type(spk[0], doc)
     a, b = _trim_span(para, s0, m.start())
     if len(para[a:b].split()) < MIN_POST_WORDS:
@@ -300,26 +308,9 @@ def _post_candidate(doc, para: str, masked: str, p0: int, s0: int, s1: int, idx:
         feats.append("content_finite")
     if m.group("iverb"):
         feats.append("post_inverted")
+    if got is None:
+        feats.append("post_phrase")  # the speaker read as written
     return Candidate(p0 + a, p0 + b, p0 + m.start(), idx, spk, stype, feats)
-
-
-def _unknown_name(masked: str, s0: int, hi: int) -> tuple[str, str] | None:
-    """A capitalised name of one to three words right before ``hi`` that the first pass did not
-    register ("Plaid has argued"), read as written; never a sentence's capitalised first word
-    alone when it is a common word ("The", "Officers")."""
-    m = _NAME_BEFORE_RE.search(masked, max(s0, hi - 60), hi)
-    if not m or (m.start() > s0 and not masked[s0 : m.start()].rstrip().endswith((",", "("))):
-        return None  # the name opens the sentence or follows a comma: "on Tuesday showed" is no subject
-    words = m.group(1).split()
-    if words[0].lower() in _NOT_NAME or (m.start() == s0 and len(words) == 1 and words[0].lower() in _COMMON_FIRST):
-        return None
-    return " ".join(words), ""
-
-
-_NAME_BEFORE_RE = re.compile(r"((?:[A-Z][\w'’&-]+\s+){1,3})$")
-_NOT_NAME = frozenset("the a an this that these those it he she they we i his her their its our police officers "
-                      "ministers campaigners critics experts".split())
-_COMMON_FIRST = frozenset("but and however meanwhile now today yesterday later then also".split())
 
 
 def _prev_word(masked: str, s0: int, v0: int) -> str:
@@ -366,8 +357,10 @@ def _sentence_candidates(doc, para: str, masked: str, regions: list, p0: int, s0
             continue
         prev = _prev_word(masked, s0, v0)
         prev_class = _prev_class(prev)
-        if prev_class in _NOUN_OR_PASSIVE or prev_class in ("possessive", "comma") or prev in _HYPOTHETICAL:
-            continue  # "his comments", "was told", "..., said X", "could highlight": no speech of the subject
+        if prev_class in _NOUN_OR_PASSIVE or prev_class == "possessive" or prev in _HYPOTHETICAL:
+            continue  # "his comments", "was told", "could highlight": no speech of the subject
+        if prev_class == "comma" and (lemma in _POST_LEMMAS or _CAP_NEXT_RE.match(masked, v1)):
+            continue  # "..., said Ann Lee": the frame after the content, read by _post_candidate
         after = masked[v1 : v1 + 3].lstrip()[:1]
         if after in ":,\"“‘'" or para[v1 : v1 + 3].lstrip()[:1] in "\"“":
             continue  # 'said: "...' is direct speech, the rules' business; "said, as ..." an aside
@@ -383,10 +376,10 @@ def _sentence_candidates(doc, para: str, masked: str, regions: list, p0: int, s0
             continue  # "said to be considering": hearsay with no speaker
         b = ctx.clause_end(a)
         a, b = _trim_span(para, a, b)
-        if _STRICT_FINITE_RE.match(para, a):
-            continue  # "what he says is a safe place": no clause of its own
-        if how == "bare" and lemma in _BELIEF and not _FINITE_RE.search(para, a, b):
-            continue  # "police believe the rumours": a belief reports a clause or nothing
+        if _STRICT_FINITE_RE.match(para, a) or (how == "bare" and _VERB_RE.match(masked, a)):
+            continue  # "what he says is a safe place", "a report showed that": no clause of its own
+        if how == "bare" and lemma in _BELIEF | {"tell", "add"} and not _FINITE_RE.search(para, a, b):
+            continue  # "police believe the rumours", "told the panel at a meeting": a clause or nothing
         if len(para[a:b].split()) < MIN_SCORE_WORDS or (
                 skip_covered and any(x < p0 + b and p0 + a < y for x, y in spans)):
             continue
@@ -406,9 +399,12 @@ def _sentence_candidates(doc, para: str, masked: str, regions: list, p0: int, s0
             spk = last_spk or (before[-1].speaker, before[-1].speaker_role) if (last_spk or before) else None
             source = "and"
         if spk is None:
-            spk, source = _unknown_name(masked, s0, hi), "name"
+            spk, source = unknown_name(masked, s0, hi), "name"
+        if spk is None and prev_class != "comma":
+            spk, source = phrase_speaker(_strip_adverbs(subj)), "phrase"  # "the MPs", "Party members"
         if spk is None or not spk[0]:
             continue
+        spk = (canonical_speaker(spk[0], doc, p0 + s0 if source == "phrase" else -1), spk[1])
         last_spk = spk
         stype = speaker_type(spk[0], doc)
         feats += [f"stype={stype}", f"spk_from={source}"]
@@ -417,6 +413,18 @@ def _sentence_candidates(doc, para: str, masked: str, regions: list, p0: int, s0
     if post is not None and not (skip_covered and any(x < post.end and post.start < y for x, y in spans)):
         out.append(post)
     return out
+
+
+_POST_LEMMAS = frozenset(("say", "add", "tell"))
+_CAP_NEXT_RE = re.compile(r"\s+[A-Z]")
+
+
+def _strip_adverbs(subj: str) -> str:
+    """The subject phrase without adverbs at its end ("The officer then")."""
+    words = subj.split()
+    while words and (words[-1].lower() in _SKIP_ADVERBS or words[-1].lower().endswith("ly")):
+        words.pop()
+    return " ".join(words)
 
 
 _AND_BEFORE_RE = re.compile(r"(?:\band|\bbut|,)\s+(?:also\s+|then\s+)?$")
