@@ -68,12 +68,13 @@ highlight emphasise emphasize hail slam reiterate recall observe remark conclude
 declare disclose estimate expect hope warn advise remind assure inform tweet
 comment challenge lament endorse cite outline signal commend expose indicate brand thank
 contend reckon recognise recognize""".split()
-_NO_E_DROP = {"agree"}
 
 
 def _forms(lemma: str) -> list[str]:
     """base, third person, past, -ing of a regular verb (British spelling, doubling "-it")."""
-    if lemma.endswith("e") and lemma not in _NO_E_DROP:
+    if lemma.endswith("ee"):
+        past, ing = lemma + "d", lemma + "ing"  # "agreed", "agreeing"
+    elif lemma.endswith("e"):
         past, ing = lemma + "d", lemma[:-1] + "ing"
     elif lemma.endswith("y") and lemma[-2] not in "aeiou":
         past, ing = lemma[:-1] + "ied", lemma + "ing"
@@ -83,8 +84,6 @@ def _forms(lemma: str) -> list[str]:
         past, ing = lemma + "led", lemma + "ling"  # British "signalled", "labelling"
     else:
         past, ing = lemma + "ed", lemma + "ing"
-    if lemma == "agree":
-        past = "agreed"
     if lemma.endswith(("s", "sh", "ch", "x", "z")):
         third = lemma + "es"
     elif lemma.endswith("y") and lemma[-2] not in "aeiou":
