@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import os
 import re
+import signal
 import subprocess
 import sys
 import time
@@ -131,3 +132,30 @@ def test_quit_key_in_a_real_terminal_ends_the_session(tmp_path):
     s.press("q")
     assert s.exit_code() == 0
     assert "quit: 0 answer(s) saved this run; 0 of 4 quotes labelled" in ANSI.sub("", s.raw)
+
+
+@pytest.mark.parametrize("steps", [[], [("n", "note (Enter to clear): ")],
+                                   [("n", "note (Enter to clear): "), ("half a no", "clear): half a no")]])
+def test_ctrl_c_ends_the_session_even_when_started_with_sigint_ignored(tmp_path, steps):
+    # A job started with '&' by a script (a test suite run in the background) inherits SIGINT
+    # ignored, and Python then never raises KeyboardInterrupt: Ctrl-C on the session's own
+    # terminal must end it all the same, at a key and in the middle of a note.
+    labels, arts = make_project(tmp_path)
+    args = ["label", "--annotator", "tty", "--labels", str(labels), "--articles", str(arts)]
+    path = labels / "annotations" / "tty.csv"
+    old = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        s = Screen(args, tmp_path)                 # the child inherits the ignored SIGINT
+    finally:
+        signal.signal(signal.SIGINT, old)
+    s.wait_for("quote 1 of 4")
+    s.press("2")
+    s.wait_for("quote 2 of 4", "> saved docA-01 as -1")
+    for keys, shown in steps:
+        s.press(keys)
+        s.wait_for(shown)
+    s.press("\x03")
+    assert s.exit_code() == 130
+    assert (f"interrupted: 1 answer(s) saved this run; 1 of 4 quotes labelled in {path}; 3 left, run the same "
+            f"command to resume") in ANSI.sub("", s.raw)
+    assert coder_rows(path) == [("docA-01", "-1", "")]

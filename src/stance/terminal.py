@@ -1,7 +1,8 @@
 """The terminal of a coding session: single keys in, whole screens out, text fitted to columns.
 
-On a terminal, keys are read one at a time in cbreak mode (no Enter needed, Ctrl-C still
-interrupts), inside the alternate screen so that every redraw replaces the last.
+On a terminal, keys are read one at a time in cbreak mode (no Enter needed), inside the
+alternate screen so that every redraw replaces the last. Ctrl-C arrives as a key and ends the
+session between two screens (see :class:`Terminal`), never in the middle of a save.
 Otherwise (a pipe, a test) each input line is one key, and screens are printed one after the
 other. Text from data files is shown through :func:`printable`, so an escape sequence in a
 scraped quote is shown as data and never acts on the coder's terminal.
@@ -72,13 +73,43 @@ def clip(text: str, width: int, middle: bool = False) -> str:
     return out + "…"
 
 
+def _session_modes(saved: list, fd: int) -> tuple[list, list, bytes | None]:
+    """The terminal modes of a session, made from the terminal's own (``saved``, from tcgetattr).
+
+    Returns the mode for keys (cbreak), the mode for a line of text (the terminal's own line
+    editing and echo), and the interrupt key. In both modes the interrupt key is data, not a
+    signal: it is switched off as such, and ends a line of text (it is the extra end-of-line
+    character ``VEOL``), so a read returns as soon as it is pressed.
+    """
+    try:
+        disabled = os.fpathconf(fd, "PC_VDISABLE")  # the "no character" value: 0 on Linux, 255 on BSD
+    except (OSError, ValueError):
+        disabled = -1
+    intr = saved[tty.CC][termios.VINTR]
+    if not (isinstance(intr, bytes) and 0 <= disabled <= 255 and intr[0] != disabled):
+        intr = None  # no interrupt key, or no way to switch it off: SIGINT as before
+    keys = [*saved[:tty.CC], list(saved[tty.CC])]
+    keys[tty.LFLAG] &= ~(termios.ECHO | termios.ICANON)
+    keys[tty.CC][termios.VMIN], keys[tty.CC][termios.VTIME] = 1, 0
+    text = [*saved[:tty.CC], list(saved[tty.CC])]
+    if intr is not None:
+        keys[tty.CC][termios.VINTR] = text[tty.CC][termios.VINTR] = bytes([disabled])
+        text[tty.CC][termios.VEOL] = intr
+    return keys, text, intr
+
 
 class Terminal:
     """Key input and screen output.
 
-    On a terminal, keys are read one at a time (cbreak mode: no Enter needed, Ctrl-C still
-    interrupts) and every screen replaces the previous one. Otherwise (a pipe, a test) each
-    input line is one command, and screens are printed one after another.
+    On a terminal, keys are read one at a time (cbreak mode: no Enter needed) and every screen
+    replaces the previous one. Otherwise (a pipe, a test) each input line is one command, and
+    screens are printed one after another.
+
+    Ctrl-C (the terminal's interrupt key) is read as a key, not left to the terminal to turn
+    into SIGINT, and :meth:`key` and :meth:`line` raise ``KeyboardInterrupt`` for it. A signal
+    could be lost: Python ignores SIGINT for good when it starts with SIGINT ignored (a job
+    started in the background by a script, a test suite run with ``&``), and one arriving just
+    before the blocking ``read`` only takes effect after the next key. A byte cannot be lost.
     """
 
     def __init__(self, inp=None, out=None):
@@ -90,6 +121,8 @@ class Terminal:
         except (AttributeError, OSError, ValueError):
             self.fd, self.tty = None, False
         self._saved = None
+        self._keys = self._text = None  # terminal modes: reading keys, reading a line of text
+        self._intr: bytes | None = None  # the interrupt key (Ctrl-C), read as data
 
     @property
     def width(self) -> int:
@@ -103,7 +136,8 @@ class Terminal:
     def __enter__(self) -> "Terminal":
         if self.tty and termios is not None:
             self._saved = termios.tcgetattr(self.fd)
-            tty.setcbreak(self.fd, termios.TCSANOW)
+            self._keys, self._text, self._intr = _session_modes(self._saved, self.fd)
+            termios.tcsetattr(self.fd, termios.TCSANOW, self._keys)
             # The alternate screen: redraws replace each other and leave no trace in the
             # scrollback; leaving it brings back what the terminal showed before.
             self.out.write(ALT_SCREEN_ON)
@@ -148,6 +182,8 @@ class Terminal:
         data = os.read(self.fd, 1)
         if not data:
             return None
+        if data == self._intr:
+            raise KeyboardInterrupt
         if data == b"\x1b":  # escape sequence (arrow keys ...): swallow it
             while select.select([self.fd], [], [], 0.02)[0]:
                 os.read(self.fd, 16)
@@ -165,7 +201,7 @@ class Terminal:
             line = self.inp.readline()
             self.out.write("\n")
             return None if not line else line.rstrip("\r\n")
-        self._restore()
+        termios.tcsetattr(self.fd, termios.TCSADRAIN, self._text)
         try:
             buf = b""
             while not buf.endswith(b"\n"):
@@ -173,8 +209,10 @@ class Terminal:
                 if not chunk:
                     return None if not buf else buf.decode("utf-8", "replace").strip()
                 buf += chunk
+                if self._intr and buf.endswith(self._intr):
+                    raise KeyboardInterrupt
         finally:
-            tty.setcbreak(self.fd, termios.TCSANOW)
+            termios.tcsetattr(self.fd, termios.TCSANOW, self._keys)
         return buf.decode("utf-8", "replace").rstrip("\r\n")
 
 
