@@ -13,9 +13,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from stance.layout import _paragraphs
+from stance.layout import _paragraphs, body_paragraph_texts
 from stance.lexicon import _trie
 from stance.patterns import (
+    _BOUNDARY_RE,
     _CHAIN,
     _CLAUSE_VERBS,
     _PARA_RE,
@@ -130,3 +131,47 @@ def test_hard_wrapping_is_read_alike_whatever_the_line_endings():
     assert is_hard_wrapped(text)
     assert is_hard_wrapped(text.replace("\n", "\r\n"))
     assert not is_hard_wrapped(text.replace("the\n", "the.\n").replace("of residents who\n", "of residents.\n"))
+
+
+def test_body_paragraphs_leave_out_furniture_and_come_with_their_texts():
+    text = ("date 2019-06-10 Clinic to close, says council\r\n\nImage caption,\nNurses at the clinic\nBy Ann Lee\n"
+            "  The council said the clinic would close in the\n“a pull quote”\nspring, after a review.  \n"
+            "“We will miss it,” said one resident.\n")
+    paras, texts = body_paragraph_texts(text)
+    # the date stamp is cut off; the caption label, its caption, the byline and the pull-quote
+    # set into a sentence are left out
+    assert texts == ["Clinic to close, says council", "The council said the clinic would close in the",
+                     "spring, after a review.", "“We will miss it,” said one resident."]
+    assert [text[a:b] for a, b in paras] == texts
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="ab :,.'“”\"\r\n\t\u2028dateBy02-19", max_size=60))
+def test_body_paragraph_texts_are_cut_from_lines_of_the_text(text):
+    paras, texts = body_paragraph_texts(text)
+    assert texts == [text[a:b] for a, b in paras]
+    lines = _paragraphs(text)
+    assert all(any(c <= a < b <= d for c, d in lines) for a, b in paras)
+
+
+# the look-ahead _BOUNDARY_RE takes after white space before trying its branches
+_BOUNDARY_GUARD = "(?=\\s*[abw–—-])"
+_BOUNDARY_PLAIN_RE = re.compile(_BOUNDARY_RE.pattern.replace(_BOUNDARY_GUARD, "", 1))
+_CLAUSE_WORDS = ["and", "but", "said", "says", "adding", "while", "as", "after", "when", "before", "he", "she",
+                 "the", "Ada Pike", "warned", "reported that", "according to", "although he was", "with", "councils",
+                 "having", "also", "has", "be", "was", "a", "w", "presumably", "despite", "–", "-", "—", "I"]
+_CLAUSE_GLUE = [" ", "  ", ", ", ",", "\t", "\u00a0", " – ", " -", "\n", ""]
+
+
+def test_the_clause_boundary_pattern_keeps_its_guard():
+    assert _BOUNDARY_GUARD in _BOUNDARY_RE.pattern
+    assert _BOUNDARY_PLAIN_RE.pattern != _BOUNDARY_RE.pattern
+    assert _BOUNDARY_RE.search("the clinic closed and warned that").start() == 17
+    assert _BOUNDARY_RE.search("it closed - despite the vote").start() == 9
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(_CLAUSE_WORDS), st.sampled_from(_CLAUSE_GLUE)), max_size=14))
+def test_the_clause_boundary_guard_finds_what_the_plain_pattern_finds(parts):
+    text = "".join(w + g for w, g in parts)
+    assert _spans(_BOUNDARY_RE.finditer(text)) == _spans(_BOUNDARY_PLAIN_RE.finditer(text))

@@ -34,19 +34,6 @@ def _paragraphs(text: str) -> list[tuple[int, int]]:
     return out
 
 
-def _cut_date_stamps(text: str, paras: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """The paragraphs with a leading date stamp cut off ("date 2019-06-10 The commission ..."
-    starts at "The"); a line that is only a date stamp stays whole (it is furniture)."""
-    out = []
-    for a, b in paras:
-        if text[a] in "dDpPuU":
-            stamp = _DATE_STAMP_RE.match(text, a, b)
-            if stamp and stamp.end() < b:
-                a = stamp.end()
-        out.append((a, b))
-    return out
-
-
 def _is_furniture(para: str) -> bool:
     if _may_open_furniture(para) and _FURNITURE_RE.match(para):
         return True
@@ -78,10 +65,29 @@ def _is_byline(para: str) -> bool:
 def _body_paragraphs(text: str) -> list[tuple[int, int]]:
     """The paragraphs of the story: page furniture, bylines and captions (the line under a
     caption label) left out."""
-    out = []
+    return body_paragraph_texts(text)[0]
+
+
+def body_paragraph_texts(text: str) -> tuple[list[tuple[int, int]], list[str]]:
+    """:func:`_body_paragraphs` and each paragraph's text, in one pass over the lines: the
+    lines of :func:`_paragraphs`, a leading date stamp cut off, each text cut out once."""
+    out: list[tuple[int, int]] = []
+    texts: list[str] = []
     caption = False
-    for a, b in _cut_date_stamps(text, _paragraphs(text)):
-        para = text[a:b]
+    pos = 0
+    for piece in text.splitlines(True):
+        para = piece.strip()
+        if not para:
+            pos += len(piece)
+            continue
+        a = pos + len(piece) - len(piece.lstrip())
+        b = a + len(para)
+        pos += len(piece)
+        if para[0] in "dDpPuU":
+            stamp = _DATE_STAMP_RE.match(text, a, b)
+            if stamp and stamp.end() < b:
+                a = stamp.end()
+                para = text[a:b]
         if caption:
             caption = False
             continue
@@ -91,12 +97,14 @@ def _body_paragraphs(text: str) -> list[tuple[int, int]]:
         if _is_furniture(para) or ("By " in para and _is_byline(para)):
             continue
         out.append((a, b))
+        texts.append(para)
     for i in range(len(out) - 2, 0, -1):
         a, b = out[i]
         if text[a] in _OPENING_MARKS and text[b - 1] in _CLOSING_MARKS and b - a < 200 \
                 and _inside_sentence(text, out[i - 1][1], out[i + 1][0]):
             del out[i]  # a pull-quote set into a sentence the page breaks around it
-    return out
+            del texts[i]
+    return out, texts
 
 
 # the marks that may open and close a paragraph that is all quotation (pull-quotes, standfirsts)

@@ -345,7 +345,9 @@ _BOUNDARY_RE = re.compile(
     r"|\s*(?=as\s+(?:the|a|an|it|he|she|they|we|his|her|their|its)\s)"
     r"|\s*(?=with\s+(?:[\w'’-]+\s+){1,4}?[a-z]+ing\b)"
     r"|\s*(?=presumably\s|but\s+(?!I\s)[A-Z])"
-    r")|(?<=\s)(?:"
+    # (after white space every branch goes on, past more white space, with "a", "b", "w" or a
+    # dash: looked at first, most spaces are passed over without trying the branches)
+    r")|(?<=\s)(?=\s*[abw–—-])(?:"
     rf"\s*{_CONJ_AFTER_AND}"
     rf"|\s*(?:and|but)\s+(?:he|she|they|we)\s+(?=(?:{_CONJ_ALT})(?![\w'’-]))"
     r"|\s*[–—-]\s+(?=(?:and\s+)?[a-z]+ing\b|and\s|but\s|despite\s)"

@@ -39,7 +39,7 @@ from typing import Iterable
 from . import learned
 from .direct import DirectRules
 from .errors import InputError
-from .layout import _body_paragraphs, _is_headline
+from .layout import _is_headline, body_paragraph_texts
 from .listitems import ListRules
 from .mentions import _collect, collect_unnamed
 from .names import _Doc
@@ -115,10 +115,7 @@ class _Segmenter(DirectRules, ReportedRules, ListRules):
 
     def run(self) -> list[Quote]:
         text = self.text
-        paras, texts = [], []  # each paragraph's text is cut from the article once
-        for p in _body_paragraphs(text):
-            paras.append(p)
-            texts.append(text[p[0] : p[1]])
+        paras, texts = body_paragraph_texts(text)  # each paragraph's text is cut from the article once
         _collect(self.doc, text, paras, texts)
         collect_unnamed(self.doc, paras, texts)
         self.doc.orgs.sort(key=lambda m: m[0])
