@@ -38,6 +38,17 @@ raised\\s+concerns\\s+about raised\\s+concerns\\s+over voiced\\s+concerns\\s+abo
 voiced\\s+concerns\\s+over expressed\\s+concerns\\s+about expressed\\s+concerns\\s+over
 rounded\\s+on is\\s+demanding are\\s+demanding ruled\\s+out rules\\s+out
 hit\\s+back\\s+at hits\\s+back\\s+at""".split()
+# the progressive of a stance verb ("police are welcoming the ban", "the charity is urging
+# ministers to act"): the participle alone is a sentence's second unit (", urging X"), so
+# only the form with its auxiliary is a verb of its own
+_PHRASE_VERBS += [f"{aux}\\s+{ing}" for aux in ("is", "are", "was", "were", "been") for ing in
+                  """urging calling\\s+on welcoming pledging backing supporting opposing criticising
+                  condemning""".split()]
+# a stance given as an adjective ("was critical of the process", "is sceptical about the
+# link"): the object after the preposition is the unit, as after "called for"
+_PHRASE_VERBS += [f"{aux}\\s+{adj}" for aux in ("is", "are", "was", "were", "been") for adj in
+                  """critical\\s+of sceptical\\s+about sceptical\\s+of skeptical\\s+about
+                  skeptical\\s+of""".split()]
 # "questioned the decision" reports a stance; "questions commissioner" (a headline's "grills")
 # reports an interrogation: these verbs need an object that is not a person
 _INTERROGATE = {"questioned", "questions"}
@@ -75,7 +86,7 @@ _STRICT_FINITE_RE = re.compile(
 )
 _PARTICIPLES = """adding saying warning claiming insisting arguing suggesting stressing noting
 explaining admitting acknowledging stating calling\\s+for urging describing
-pointing\\s+out""".split()
+pointing\\s+out advising""".split()
 _VERB_ALT = _trie(_CLAUSE_VERBS + _PHRASE_VERBS)
 _PART_ALT0 = _trie(_PARTICIPLES)
 # The base form after a chain or a modal ("went on to assert that", "will also today
@@ -369,13 +380,15 @@ _SPEAKER_LAST_RE = re.compile(
     r"(?P<verb>said|says|say|added|adds|claimed|claims|warned|warns|argued|argues|insisted|"
     r"insists|believes|believe|suggested|suggests|told\s+[^,;:.]{1,60}?|admitted|stated|promised|"
     r"explained|revealed|confirmed|predicted|predicts|announced|announces|found|finds|states|"
-    r"reported|reports|concluded|concludes|recommended|noted|notes|stressed|emphasised|emphasized|urged|urges)"
+    r"reported|reports|concluded|concludes|recommended|noted|notes|stressed|emphasised|emphasized|urged|urges|"
+    r"continued|continues)"
     r"(?:\s+(?:yesterday|today|on\s+\w+day|last\s+(?:week|month|night)|this\s+week))?"
     r"(?:\s+(?:after|following)\s+[^,;:.]{1,60}?)?\s*[.!?]?\s*$"
 )
 _SPEAKER_LAST_INV_RE = re.compile(
     r",\s*(?P<verb>said|says|added|adds|claimed|claims|warned|warns|argued|argues|insisted|insists|"
-    r"admitted|admits)\s+(?P<subj>[^,;:]{1,80}?)"
+    r"admitted|admits|explained|explains|continued|continues|stated|states|stressed|stresses|noted|notes)"
+    r"\s+(?P<subj>[^,;:]{1,80}?)"
     r"(?:,\s*[^,;:]{1,90}?)?\s*[.!?]?\s*$"
 )
 # an attribution in the middle of a sentence: "A, she stressed, and emphasised that B" and
@@ -400,7 +413,8 @@ _LAST_VERB_HINT_RE = re.compile(
     r"\b(?:said|says|say|added|adds|claimed|claims|warned|warns|argued|argues|insisted|insists|"
     r"believes|believe|suggested|suggests|told|admitted|stated|explained|revealed|confirmed|"
     r"predicted|predicts|announced|announces|found|finds|states|reported|reports|concluded|concludes|"
-    r"recommended|noted|notes|stressed|emphasised|emphasized|promised|urged|urges)\b"
+    r"recommended|noted|notes|stressed|emphasised|emphasized|promised|urged|urges|continued|continues|"
+    r"explains)\b"
 )
 # "Now top doctors say: CLAIM" (a headline's colon without quotation marks)
 _HEADLINE_SAY_RE = re.compile(

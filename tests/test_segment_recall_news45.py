@@ -1,0 +1,67 @@
+"""Patterns of news writing behind the recall work on the tuning halves of news4 and news5:
+progressive and adjectival stance verbs, participles that report a request, a phrase object
+followed by "saying that", and inverted attributions with more verbs. Every text is invented."""
+
+import pytest
+
+from stance.segment import segment_text
+
+LEAD = "The meeting was held on Monday.\n\n"
+
+
+def units(text):
+    return [(q.kind, q.speaker, q.text) for q in segment_text(LEAD + text)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Commissioner Jane Brook is calling on the Government to take a new look at drugs policy.\n",
+     ("indirect", "Jane Brook", "the Government to take a new look at drugs policy")),
+    ("Greater Ashton Police are welcoming a ban on laughing gas.\n",
+     ("indirect", "Greater Ashton Police", "a ban on laughing gas")),
+    ("Police in North Ashton are pledging to take action against people supplying drugs.\n",
+     ("indirect", "Police in North Ashton", "to take action against people supplying drugs")),
+    ("Councillor Ivo Marsh was urging residents to report dealers to the force.\n",
+     ("indirect", "Ivo Marsh", "residents to report dealers to the force")),
+])
+def test_progressive_stance_verbs(text, expected):
+    assert units(text) == [expected]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Solicitor Jane Brook was critical of the process the council had used to bring in the ban.\n",
+     ("indirect", "Jane Brook", "the process the council had used to bring in the ban")),
+    ("Professor Ivo Marsh is sceptical about the link between the drug and crime.\n",
+     ("indirect", "Ivo Marsh", "the link between the drug and crime")),
+])
+def test_a_stance_given_as_an_adjective(text, expected):
+    assert units(text) == [expected]
+
+
+def test_the_object_of_a_phrase_verb_ends_at_an_as_clause():
+    assert units("Greater Ashton Police are welcoming a ban on laughing gas, as new laws come into force.\n") == [
+        ("indirect", "Greater Ashton Police", "a ban on laughing gas")]
+    # "as well as" continues the object
+    assert units("Jane Brook welcomed the new clinic, as well as the outreach bus.\n") == [
+        ("indirect", "Jane Brook", "the new clinic, as well as the outreach bus")]
+
+
+def test_a_phrase_object_then_saying_that_gives_two_units():
+    assert units("Jane Brook defended the scheme saying that current drugs policy is not working.\n") == [
+        ("indirect", "Jane Brook", "the scheme"),
+        ("indirect", "Jane Brook", "current drugs policy is not working"),
+    ]
+
+
+def test_urging_and_advising_give_one_unit_each():
+    assert units("Jane Brook welcomed the plan, urging people to avoid the pills and advising those who "
+                 "use them to carry naloxone.\n") == [
+        ("indirect", "Jane Brook", "the plan"),
+        ("indirect", "Jane Brook", "people to avoid the pills"),
+        ("indirect", "Jane Brook", "those who use them to carry naloxone"),
+    ]
+
+
+@pytest.mark.parametrize("verb", ["explained", "continued", "stated", "noted"])
+def test_an_inverted_attribution_after_the_clause(verb):
+    text = f"The officers found 500 plants on the premises, {verb} Mr John Lees, prosecuting.\n"
+    assert units(text) == [("indirect", "John Lees", "The officers found 500 plants on the premises")]
