@@ -65,3 +65,33 @@ def test_urging_and_advising_give_one_unit_each():
 def test_an_inverted_attribution_after_the_clause(verb):
     text = f"The officers found 500 plants on the premises, {verb} Mr John Lees, prosecuting.\n"
     assert units(text) == [("indirect", "John Lees", "The officers found 500 plants on the premises")]
+
+
+def test_a_clause_after_as_that_runs_to_the_sentence_end_ends_the_reported_clause():
+    assert units("Minister Joe Fitz insisted the Government was prepared to act as he hailed a new "
+                 "task force.\n")[0] == ("indirect", "Joe Fitz", "the Government was prepared to act")
+    # a comparison, or an "as" clause followed by more of the reported clause, stays inside
+    assert units("Jane Brook said the drug was twice as strong as they expected in the town.\n") == [
+        ("indirect", "Jane Brook", "the drug was twice as strong as they expected in the town")]
+    assert units("Jane Brook said the pair left as they walked through the park, and then sat down.\n") == [
+        ("indirect", "Jane Brook", "the pair left as they walked through the park, and then sat down")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Ms Jane Brook told Ashton and Kell’s police and crime panel the service is among the top forces.\n",
+     "the service is among the top forces"),
+    ("A source close to Jane Brook told the PA news agency it was a big stretch of the imagination.\n",
+     "it was a big stretch of the imagination"),
+])
+def test_the_listener_of_told_is_left_out_of_the_clause(text, expected):
+    assert [u[2] for u in units(text)] == [expected]
+
+
+def test_urged_for_starts_after_for():
+    assert units("The Vell College of Physicians recently urged for their introduction to help the crisis.\n") == [
+        ("indirect", "Vell College of Physicians", "their introduction to help the crisis")]
+
+
+def test_an_opening_mark_typed_at_a_quoted_paragraphs_end_closes_it():
+    text = "Jane Brook spoke at the launch.\n\n“Our strategy offers a framework for action, not words. “\n"
+    assert units(text) == [("direct", "Jane Brook", "Our strategy offers a framework for action, not words.")]

@@ -37,7 +37,7 @@ joins\\s+calls\\s+for joined\\s+calls\\s+for join\\s+calls\\s+for asked asks
 raised\\s+concerns\\s+about raised\\s+concerns\\s+over voiced\\s+concerns\\s+about
 voiced\\s+concerns\\s+over expressed\\s+concerns\\s+about expressed\\s+concerns\\s+over
 rounded\\s+on is\\s+demanding are\\s+demanding ruled\\s+out rules\\s+out
-hit\\s+back\\s+at hits\\s+back\\s+at""".split()
+hit\\s+back\\s+at hits\\s+back\\s+at urged\\s+for urges\\s+for""".split()
 # the progressive of a stance verb ("police are welcoming the ban", "the charity is urging
 # ministers to act"): the participle alone is a sentence's second unit (", urging X"), so
 # only the form with its auxiliary is a verb of its own
@@ -257,7 +257,9 @@ _OBJ_END = rf"(?=\s+{_CLAUSE_OPENERS}|\s+[A-Z0-9]|\s*[:,;.!?]|\s*$)"
 # committee"). The listener is never the speaker.
 _TOLD_OBJ_RE = re.compile(
     r"\s+(?:"
-    rf"(?:{_OBJ_DET}\s+)?{_CAPSEQ_PAT}(?:['’]s(?:\s+(?!{_CLAUSE_OPENERS})[a-z][\w-]*){{1,3}}?{_OBJ_END})?"
+    rf"(?:{_OBJ_DET}\s+)?{_CAPSEQ_PAT}(?:(?:['’]s|(?<=['’]s))(?:\s+(?!{_CLAUSE_OPENERS})[a-z][\w-]*){{1,4}}?{_OBJ_END}"
+    r"|\s+(?:news\s+agency|agency|newspaper|programme|show|committee|panel|inquiry|conference|podcast)"
+    rf"{_OBJ_END})?"
     rf"|{_OBJ_DET}(?:\s+(?!{_CLAUSE_OPENERS})[a-z][\w'’-]*){{1,4}}?{_OBJ_END}"
     r"|(?:him|her|them|us|me|you|reporters|journalists|MPs|councillors|peers|delegates|"
     r"members|listeners|viewers|readers|residents|officers|police|colleagues|parents|staff|"
@@ -332,6 +334,13 @@ _AFTER_VERB_SUBJ_RE = re.compile(
 _AFTER_DASH_RE = re.compile(r"^\s*[-–—]\s*(?P<subj>[^,.;:!?\"“”]{1,60}?)\s*$")
 
 # Reported-clause boundaries: where a second unit starts or the clause ends.
+# "insisted A as he hailed B", "called for A as they await B": a clause of its own after
+# "as" (a pronoun or "the" noun, then a verb that is no auxiliary) that runs to the sentence's
+# end ends the reported clause ("said after X as they walked home, she fell": no end there)
+# ("as strong as they expected", "as he said": a comparison or an aside, not a new clause)
+_AS_ASIDE = (r"(?:expected|thought|feared|hoped|predicted|planned|promised|intended|needed|wanted|used|said|"
+             r"says|claimed|suggested|believed|described|put|know|knew|see|saw|understand)")
+_AUX_WORDS = r"(?:is|are|was|were|has|have|had|do|does|did|can|could|would|will|may|might|must|should|shall|be|been)"
 _CONJ_AFTER_AND = (
     rf"(?:and|but)\s+(?:also\s+|then\s+|later\s+|has\s+|had\s+)?(?=(?:{_CONJ_ALT})(?![\w'’-])(?!\s+by\b))"
 )
@@ -363,6 +372,8 @@ _BOUNDARY_RE = re.compile(
     rf"|\s*(?=while\s+(?:[A-Z][\w'’-]*\s+){{1,6}}(?:has\s+|have\s+)?(?:{_CONJ_ALT})(?![\w'’-]))"
     r"|\s*(?=(?:after|when|before)\s+[^,;:.]{1,60}?\s+(?:reported|revealed|said|announced|disclosed)\s+that\b)"
     rf"|\s*(?=as\s+{_AS_SUBJECT}(?:{_AS_VERBS})(?![\w'’-]))"
+    rf"|(?<!well\s)\s*(?=as\s+(?:(?:he|she|they|we)\s+(?!{_AUX_WORDS}\b|{_AS_ASIDE}\b)[a-z]{{3,}}"
+    r"|the\s+[a-z]+\s+[a-z]{3,}ed)\b[^,;:]{0,200}$)"
     r"))"
 )
 # speech reported as a noun with its speaker in a by-phrase: "claims by X that", "the

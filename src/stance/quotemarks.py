@@ -75,7 +75,10 @@ def _find_double(para: str, marks: list[int] | None = None) -> list[_Region]:
             ):
                 inside = i
         else:
-            if ch in _DOUBLE_CLOSE or ch == '"' or (ch in _DOUBLE_OPEN and close_ctx and not open_ctx):
+            # (an opening mark typed where the closing one belongs, "... words. “" at the
+            # paragraph's end, closes the quotation as well)
+            if ch in _DOUBLE_CLOSE or ch == '"' or (ch in _DOUBLE_OPEN and close_ctx and not open_ctx) or (
+                    ch in _DOUBLE_OPEN and left.isspace() and not para[i + 1 :].strip()):
                 if i > inside + 1:
                     out.append(_Region(inside, inside + 1, i, i, False))
                 inside = -1
