@@ -95,3 +95,48 @@ def test_urged_for_starts_after_for():
 def test_an_opening_mark_typed_at_a_quoted_paragraphs_end_closes_it():
     text = "Jane Brook spoke at the launch.\n\n“Our strategy offers a framework for action, not words. “\n"
     assert units(text) == [("direct", "Jane Brook", "Our strategy offers a framework for action, not words.")]
+
+
+HEAD = "Drugs debate\n\nJohn Smith is the commissioner for the area and Ann Lee is his deputy.\n\n"
+TAIL = "\n\nThe debate went on.\n"
+
+
+def quotes(body):
+    return [(q.kind, q.speaker, q.text) for q in segment_text(HEAD + body + TAIL) if q.kind == "direct"]
+
+
+def test_he_maintained_after_a_quotation_and_the_run_that_follows():
+    body = ("“This is the right thing to do,\" he maintained.\n"
+            "\"There needs to be some punitive measures so that people can realise the impact.\n"
+            "“For some, it might be just a social element.”")
+    assert quotes("Mr Smith spoke at the launch.\n" + body) == [
+        ("direct", "John Smith", "This is the right thing to do,"),
+        ("direct", "John Smith", "There needs to be some punitive measures so that people can realise the impact."),
+        ("direct", "John Smith", "For some, it might be just a social element."),
+    ]
+
+
+def test_a_quotation_printed_one_sentence_to_a_line_keeps_its_middle_lines():
+    body = ("He added: “There is a simple truth about our prisons.\n"
+            "They have become violent and dangerous places.\n"
+            "A large part of this violence is linked to new substances.”\n"
+            "He said more later.")
+    assert quotes("Mr Smith published his report.\n" + body) == [
+        ("direct", "John Smith", "There is a simple truth about our prisons."),
+        ("direct", "John Smith", "They have become violent and dangerous places."),
+        ("direct", "John Smith", "A large part of this violence is linked to new substances."),
+    ]
+    # no closing mark ahead: an unmarked line after an open quotation is the writer's
+    body = ("He added: “There is a simple truth about our prisons.\n"
+            "They have become violent and dangerous places.\n"
+            "He said more later.")
+    assert quotes("Mr Smith published his report.\n" + body) == [
+        ("direct", "John Smith", "There is a simple truth about our prisons.")]
+
+
+def test_a_paragraph_that_lost_its_opening_mark_before_said():
+    body = "Residents would expect the police to uphold the law, and that includes drugs,” said Ms Lee."
+    assert quotes(body) == [
+        ("direct", "Ann Lee", "Residents would expect the police to uphold the law, and that includes drugs,")]
+    # a closing mark after a word with no attribution after it opens nothing
+    assert quotes("Residents call it the “war zone” now.") == []

@@ -321,7 +321,7 @@ _AFTER_VERBS = (
     r"tweeted|posted|commented|remarked|noted|stressed|acknowledged|recalled|urged|pleaded|"
     r"joked|agreed|conceded|announced|declared|suggested|predicted|revealed|confirmed|"
     r"insists|warns|claims|argues|suggests|states|notes|concludes|recommends|recommended|"
-    r"adding|saying|say|warn|insist|claim"
+    r"adding|saying|say|warn|insist|claim|maintained|maintains"
 )
 _AFTER_SUBJ_VERB_RE = re.compile(
     r"^\s*[,–—-]?\s*(?P<subj>[^,.;:!?\"“”‘]{1,90}?)\s+(?:has\s+|had\s+)?(?:also\s+)?"
