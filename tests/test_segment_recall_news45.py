@@ -140,3 +140,26 @@ def test_a_paragraph_that_lost_its_opening_mark_before_said():
         ("direct", "Ann Lee", "Residents would expect the police to uphold the law, and that includes drugs,")]
     # a closing mark after a word with no attribution after it opens nothing
     assert quotes("Residents call it the “war zone” now.") == []
+
+
+def test_an_adverb_between_the_subject_and_the_verb():
+    assert units("Jane Brook spoke first.\n\nShe instead blamed the Government for refusing to allow the room.\n") == [
+        ("indirect", "Jane Brook", "the Government for refusing to allow the room")]
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("Ashton Council has confirmed two deaths.\n\nBut the council said there were no plans to change the law.\n",
+     "Ashton Council"),
+    ("The charity Vell Aid was set up in 2001.\n\nThe charity has warned that deaths will rise this year.\n",
+     "Vell Aid"),
+])
+def test_the_council_is_the_council_the_article_named(text, speaker):
+    assert [u[1] for u in units(text)] == [speaker]
+    # no council named before: "the council" stands for nobody the article knows
+    assert units("But the charity has warned that deaths will rise this year.\n") == []
+
+
+def test_a_request_participle_speaks_for_the_subject_of_the_main_clause():
+    text = ("Ashton Council has confirmed two deaths.\n\nThe council has issued a stark warning to the public, "
+            "urging people to avoid the pills.\n")
+    assert units(text) == [("indirect", "Ashton Council", "people to avoid the pills")]

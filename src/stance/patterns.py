@@ -226,7 +226,7 @@ dismisses labelled labels wants wanted believes thinks fears""".split()
 _CONJ_ALT = _trie(_CONJ_VERBS)
 
 _AUX_TAIL_RE = re.compile(
-    r"(?:\s+(?:has|have|had|also|previously|has\s+previously|then|later|now|repeatedly|"
+    r"(?:\s+(?:has|have|had|also|previously|has\s+previously|then|later|now|repeatedly|instead|again|still|"
     r"recently|publicly|today|yesterday|earlier|once|already|long|further|would|will|has\s+since|"
     r"on\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|"
     r"last\s+(?:week|month|year|night)|this\s+(?:week|month|year|morning)|\w+ly))+\s*$"

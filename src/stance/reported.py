@@ -324,6 +324,8 @@ class ReportedRules:
             spk = self._sentence_subject(masked, s0, v0, p0)
         if spk is None and verb in ("calling for", "urging"):
             spk = self._document_caller(masked, s0, v0, p0)  # "published a report, X, calling for"
+        if spk is None and verb in _PHRASE_PARTICIPLES:  # "The council issued a warning, urging X"
+            spk = self._main_subject(masked, s0, v0, p0)
         if spk is None:
             return None
         if verb in _PHRASE_PARTICIPLES:
