@@ -163,3 +163,16 @@ def test_a_request_participle_speaks_for_the_subject_of_the_main_clause():
     text = ("Ashton Council has confirmed two deaths.\n\nThe council has issued a stark warning to the public, "
             "urging people to avoid the pills.\n")
     assert units(text) == [("indirect", "Ashton Council", "people to avoid the pills")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Leeds Crown Court heard the yield of the plants was around 800 grammes.\n",
+     [("indirect", "Leeds Crown Court", "the yield of the plants was around 800 grammes")]),
+    ("Police found the plants in a raid on a store in Dudley, Wolverhampton Crown Court heard.\n",
+     [("indirect", "Wolverhampton Crown Court", "Police found the plants in a raid on a store in Dudley")]),
+    # only a named court hears speech
+    ("Jane Brook heard the plants were worth a lot.\n", []),
+    ("An inquest heard the teenager had bought another pill.\n", []),
+])
+def test_a_named_court_heard(text, expected):
+    assert units(text) == expected

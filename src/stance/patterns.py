@@ -17,7 +17,7 @@ declared declares announced announces predicted predicts told tells wrote writes
 accepted agreed complained complains reiterated reiterates concluded remarked recalled
 alleged alleges believes believed contended contends observed observes conceded
 pointed\\s+out points\\s+out reported reports found finds disclosed discloses
-warn insist claim believe made\\s+clear makes\\s+clear decided ruled thinks fears""".split()
+warn insist claim believe made\\s+clear makes\\s+clear decided ruled thinks fears heard""".split()
 _PHRASE_VERBS = """called\\s+for calls\\s+for call\\s+for appealed\\s+for appeals\\s+for
 pushed\\s+for pushes\\s+for argued\\s+for argues\\s+for campaigned\\s+for lobbied\\s+for
 criticised criticises criticized criticizes urged urges supported supports backed backs
@@ -60,11 +60,14 @@ _NEED_THAT = set(
     notes wrote writes tweeted believes believed alleged alleges maintained maintains
     acknowledged acknowledges remarked concluded reiterated reiterates admitted admits
     explained explains stated states reported reports found finds disclosed discloses believe
-    decided ruled thinks fears""".split()
+    decided ruled thinks fears heard""".split()
 )
 # "found", "reported": a report's words only with "that" or a clause of their own ("the
 # watchdog found the grounds were not reasonable"); "police found drugs" is no speech
-_CLAUSE_ONLY = {"found", "finds", "reported", "reports", "disclosed", "discloses", "decided", "ruled"}
+_CLAUSE_ONLY = {"found", "finds", "reported", "reports", "disclosed", "discloses", "decided", "ruled", "heard"}
+# "heard" reports speech only when a named court hears it ("Leeds Crown Court heard the plants
+# were worth £4,000", "..., Vell Crown Court heard"; an unnamed "an inquest heard" is no unit)
+HEARING_SUBJECT_ENDS = ("Court ",)
 # verbs of opinion in the present (a stance the speaker holds): a clause of their own without
 # "that" ("believes councils need to act", "fears deaths will rise", "thinks it's time"); "fears for her son" and "believes in" are none
 _OPINION_VERBS = {"believes", "thinks", "fears"}
@@ -392,7 +395,7 @@ _SPEAKER_LAST_RE = re.compile(
     r"insists|believes|believe|suggested|suggests|told\s+[^,;:.]{1,60}?|admitted|stated|promised|"
     r"explained|revealed|confirmed|predicted|predicts|announced|announces|found|finds|states|"
     r"reported|reports|concluded|concludes|recommended|noted|notes|stressed|emphasised|emphasized|urged|urges|"
-    r"continued|continues)"
+    r"continued|continues|(?<=Court\s)heard)"
     r"(?:\s+(?:yesterday|today|on\s+\w+day|last\s+(?:week|month|night)|this\s+week))?"
     r"(?:\s+(?:after|following)\s+[^,;:.]{1,60}?)?\s*[.!?]?\s*$"
 )
@@ -425,7 +428,7 @@ _LAST_VERB_HINT_RE = re.compile(
     r"believes|believe|suggested|suggests|told|admitted|stated|explained|revealed|confirmed|"
     r"predicted|predicts|announced|announces|found|finds|states|reported|reports|concluded|concludes|"
     r"recommended|noted|notes|stressed|emphasised|emphasized|promised|urged|urges|continued|continues|"
-    r"explains)\b"
+    r"explains|heard)\b"
 )
 # "Now top doctors say: CLAIM" (a headline's colon without quotation marks)
 _HEADLINE_SAY_RE = re.compile(

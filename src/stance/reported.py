@@ -32,6 +32,7 @@ from .patterns import (
     _SPEAKER_MID_RE,
     _THAT_AFTER_RE,
     _THAT_RE,
+    HEARING_SUBJECT_ENDS,
     trigger_verb,
 )
 from .lexicon import _PRONOUNS
@@ -221,6 +222,8 @@ class ReportedRules:
                     open_unit = (a2, False)
                 continue
             verb = trigger_verb(m)
+            if verb == "heard" and not masked.endswith(HEARING_SUBJECT_ENDS, s0, v0):
+                continue  # "he heard a noise": only a court hears speech
             lo40 = max(s0, v0 - 40)
             if _may_hold_if(masked, lo40, v0) and _IF_CLAUSE_RE.search(masked, lo40, v0):
                 continue  # "Asked if he supported X": a question or a condition, not a claim
