@@ -176,3 +176,14 @@ def test_a_request_participle_speaks_for_the_subject_of_the_main_clause():
 ])
 def test_a_named_court_heard(text, expected):
     assert units(text) == expected
+
+
+def test_a_subject_never_spans_but():
+    text = ("The plan is supported by Labour and Liberal Democrat politicians but the Vell Office insists "
+            "\"there is no safe way to take illegal drugs\".\n")
+    assert units(text) == [("direct", "Vell Office", "there is no safe way to take illegal drugs")]
+
+
+def test_both_before_a_joined_subject_is_left_out():
+    assert units("Both the Vell Party and the Kell Party demanded an urgent statement.\n") == [
+        ("indirect", "Vell Party and the Kell Party", "an urgent statement")]

@@ -515,9 +515,9 @@ _CLOSE_RIGHT = set(" \t\u00a0,.;:!?)]}—–-\"”'’…")
 
 _SENT_PUNCT_END_RE = re.compile(r"[.!?]\s+$")
 _FOLLOWED_BY_VERB_RE = re.compile(r"\s+(?:has\s+|had\s+)?(?:also\s+)?(?:" + _VERB_ALT + r")\b")
-_SEG_SPLIT_RE = re.compile(r"(,|:|\s[–—-]\s)")
+_SEG_SPLIT_RE = re.compile(r"(,|:|\s[–—-]\s| but )")  # a subject never spans "but"
 _WHO_RE = re.compile(r"(?:who|whose|which|where)\b")
-_LEAD_CONJ_RE = re.compile(r"^(?:and|but|so|then|yet|while|however)\s+", re.IGNORECASE)
+_LEAD_CONJ_RE = re.compile(r"^(?:and|but|so|then|yet|while|however|both(?=\s+(?:the\s+)?[A-Z]))\s+", re.IGNORECASE)
 _NONSPACE_RE = re.compile(r"\S+")
 _DANGLING_CONJ_RE = re.compile(r"\s+(?:and|but|or)$")
 _BE_END_RE = re.compile(r"(?<![\w'’-])(?:was|were|is|are|been|be)\s+$")

@@ -117,12 +117,12 @@ def _subject_segments(masked: str, lo: int, hi: int) -> tuple[int, list[tuple[in
         if inner and "," not in pre[inner.start() :] and not _SUBORD_TAIL_RE.search(pre, inner.end()):
             pre = pre[: inner.start()]  # "The mother of a teenager who died in May | has backed"
     # comma segments with their offsets
-    if not ("," in pre or ":" in pre or "-" in pre or "–" in pre or "—" in pre):  # _SEG_SPLIT_RE's marks
+    if not ("," in pre or ":" in pre or "-" in pre or "–" in pre or "—" in pre or " but " in pre):  # _SEG_SPLIT_RE's
         return lo, [(0, pre)], relative  # nothing to split at
     segs = []
     pos = 0
     for part in _SEG_SPLIT_RE.split(pre):
-        if part in (",", ":") or (len(part) == 3 and part[1] in "–—-" and part[0].isspace()):
+        if part in (",", ":", " but ") or (len(part) == 3 and part[1] in "–—-" and part[0].isspace()):
             pos += len(part)
             continue
         segs.append((pos, part))
