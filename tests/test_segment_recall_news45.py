@@ -187,3 +187,21 @@ def test_a_subject_never_spans_but():
 def test_both_before_a_joined_subject_is_left_out():
     assert units("Both the Vell Party and the Kell Party demanded an urgent statement.\n") == [
         ("indirect", "Vell Party and the Kell Party", "an urgent statement")]
+
+
+def test_according_to_a_source_with_an_appositive():
+    text = "Universities should support students found using drugs, according to Vell Aid, a drugs charity.\n"
+    assert [(u[1], u[2]) for u in units(text)] == [
+        ("Vell Aid", "Universities should support students found using drugs")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Both the Vell Party and Kell Labour demanded an urgent statement and one has been agreed for tomorrow.\n",
+     "an urgent statement"),
+    ("Jane Brook blamed the Government for refusing to allow a safe room — which again recorded the most deaths.\n",
+     "the Government for refusing to allow a safe room"),
+    # a joined object with no clause of its own stays whole
+    ("Jane Brook urged ministers and officials to act on the report.\n", "ministers and officials to act on the report"),
+])
+def test_the_object_of_a_phrase_verb_ends_before_a_clause_of_its_own(text, expected):
+    assert [u[2] for u in units(text)] == [expected]

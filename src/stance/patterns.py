@@ -388,7 +388,9 @@ _NOMINAL_BY_RE = re.compile(
 )
 _PART_START_RE = re.compile(rf"(?P<verb>{_PART_ALT})(?![\w'’-])")
 _ACCORDING_START_RE = re.compile(r"(?:^|,\s*|\b)[Aa]ccording\s+to\s+(?P<spk>[^,;:]{2,80}?),\s*")
-_ACCORDING_END_RE = re.compile(r",\s*according\s+to\s+(?P<spk>[^,;:.]{2,80}?)\s*[.!?]?\s*$")
+# (the source may carry an appositive: "according to a report by Vell Aid, a drugs charity.")
+_ACCORDING_END_RE = re.compile(
+    r",\s*according\s+to\s+(?P<spk>[^,;:.]{2,80}?)(?:,\s*(?:a|an|the)\s+[^,;:.]{1,60}?)?\s*[.!?]?\s*$")
 _SPEAKER_LAST_RE = re.compile(
     r",\s*(?P<subj>[^,;:]{1,90}?),?\s+(?:has\s+|have\s+|had\s+)?(?:also\s+)?"
     r"(?P<verb>said|says|say|added|adds|claimed|claims|warned|warns|argued|argues|insisted|"

@@ -519,6 +519,8 @@ _TO_RE = re.compile(r"\s+to\s")
 _PHRASE_ADJUNCT_RE = re.compile(
     r"\s+(?=(?:after|following|amid)\s)|(?<!,)\s+(?=before\s+[a-z]+ing\b)"
     r"|,?\s+(?=(?:saying|adding|claiming|insisting|arguing|warning)\s+that\b)"
+    r"|\s+(?=and\s+(?:it|one|this|they|he|she|there)\s+(?:has|have|had|is|was|are|were|will|would)\b)"
+    r"|\s+[–—]\s+(?=which\s)"
     r"|,\s+(?=as\s+(?!well\b)(?:[\w'’-]+\s+){1,5}?(?:is|are|was|were|come|comes|came|has|have|had|will|would)\b)"
 )
 # participles whose object is the unit (", urging ministers to act"), not a clause
