@@ -205,3 +205,9 @@ def test_according_to_a_source_with_an_appositive():
 ])
 def test_the_object_of_a_phrase_verb_ends_before_a_clause_of_its_own(text, expected):
     assert [u[2] for u in units(text)] == [expected]
+
+
+def test_concerned_about_a_thing_but_not_about_how():
+    assert units("Jane Brook was concerned about the risks of criminalising a legal activity.\n") == [
+        ("indirect", "Jane Brook", "the risks of criminalising a legal activity")]
+    assert units("Jane Brook was concerned about how the scheme might affect the clinic.\n") == []

@@ -48,7 +48,7 @@ _PHRASE_VERBS += [f"{aux}\\s+{ing}" for aux in ("is", "are", "was", "were", "bee
 # link"): the object after the preposition is the unit, as after "called for"
 _PHRASE_VERBS += [f"{aux}\\s+{adj}" for aux in ("is", "are", "was", "were", "been") for adj in
                   """critical\\s+of sceptical\\s+about sceptical\\s+of skeptical\\s+about
-                  skeptical\\s+of""".split()]
+                  skeptical\\s+of concerned\\s+about""".split()]
 # "questioned the decision" reports a stance; "questions commissioner" (a headline's "grills")
 # reports an interrogation: these verbs need an object that is not a person
 _INTERROGATE = {"questioned", "questions"}
