@@ -36,6 +36,9 @@ def _may_hold_boundary(masked: str, a: int, b: int) -> bool:
             or find("as ", a, b) != -1 or find("while", a, b) != -1)
 
 
+_WH_RE = re.compile(r"\s+(?:how|whether|what|why|if)\b")
+
+
 class _Sentence:
     """One sentence under study: its text, masked text, bounds and quotation regions, and
     where full quotations begin (a reported clause never runs into one)."""
@@ -81,6 +84,8 @@ class _Sentence:
         if verb in ("asked", "asks"):
             # "asked people to be on the lookout": a request; "asked whether ..." is a question
             return a if _OBJECT_TO_RE.match(self.masked, a, self.s1) else None
+        if verb.endswith("concerned about") and _WH_RE.match(self.masked, a):
+            return None  # "were concerned about how the scheme might affect them": a worry, not words
         if verb in _PHRASE_SET:
             return a
         if verb in ("told", "tells"):

@@ -256,6 +256,8 @@ class DirectRules:
         ("Ann Lee said: “A.¶B.¶“C.”"): it continues that quotation when it ends with the
         closing mark or speaks in the first person. Adds the unit; False when it does not."""
         end = self._run_go_on_end(para)
+        if end < 0 and self._closed_later(idx):
+            end = len(para.rstrip())  # "“A.¶B.¶C.”": one line of a quotation whose marks are on the others
         if end <= 0 or self.last_speaker is None:
             return False
         start = len(para) - len(para.lstrip())
@@ -264,6 +266,16 @@ class DirectRules:
         self.run_open = end == len(para.rstrip())  # a closing mark ends the run
         self.pending = None
         return True
+
+    def _closed_later(self, idx: int) -> bool:
+        """Do the next paragraphs, with no mark of their own, lead to one whose only mark
+        closes a quotation at its end (a quotation printed one sentence to a line)?"""
+        for k in range(idx + 1, min(idx + 4, len(self.paras))):
+            t = self.text[self.paras[k][0] : self.paras[k][1]].rstrip()
+            marks = sum(t.count(c) for c in "“”\"")
+            if marks:
+                return marks == 1 and t[-1:] in "”\"" and len(t) > 1 and t[-2] in ".!?"
+        return False
 
     def _with_saying(self, p0: int, masked: str, before: str, prev_end: int) -> tuple[str, str] | None:
         """The speaker of "..., with the coroner Ann Lee saying: “", if ``before`` ends so."""

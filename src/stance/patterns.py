@@ -17,7 +17,7 @@ declared declares announced announces predicted predicts told tells wrote writes
 accepted agreed complained complains reiterated reiterates concluded remarked recalled
 alleged alleges believes believed contended contends observed observes conceded
 pointed\\s+out points\\s+out reported reports found finds disclosed discloses
-warn insist claim believe made\\s+clear makes\\s+clear decided ruled thinks fears""".split()
+warn insist claim believe made\\s+clear makes\\s+clear decided ruled thinks fears heard""".split()
 _PHRASE_VERBS = """called\\s+for calls\\s+for call\\s+for appealed\\s+for appeals\\s+for
 pushed\\s+for pushes\\s+for argued\\s+for argues\\s+for campaigned\\s+for lobbied\\s+for
 criticised criticises criticized criticizes urged urges supported supports backed backs
@@ -37,7 +37,18 @@ joins\\s+calls\\s+for joined\\s+calls\\s+for join\\s+calls\\s+for asked asks
 raised\\s+concerns\\s+about raised\\s+concerns\\s+over voiced\\s+concerns\\s+about
 voiced\\s+concerns\\s+over expressed\\s+concerns\\s+about expressed\\s+concerns\\s+over
 rounded\\s+on is\\s+demanding are\\s+demanding ruled\\s+out rules\\s+out
-hit\\s+back\\s+at hits\\s+back\\s+at""".split()
+hit\\s+back\\s+at hits\\s+back\\s+at urged\\s+for urges\\s+for""".split()
+# the progressive of a stance verb ("police are welcoming the ban", "the charity is urging
+# ministers to act"): the participle alone is a sentence's second unit (", urging X"), so
+# only the form with its auxiliary is a verb of its own
+_PHRASE_VERBS += [f"{aux}\\s+{ing}" for aux in ("is", "are", "was", "were", "been") for ing in
+                  """urging calling\\s+on welcoming pledging backing supporting opposing criticising
+                  condemning""".split()]
+# a stance given as an adjective ("was critical of the process", "is sceptical about the
+# link"): the object after the preposition is the unit, as after "called for"
+_PHRASE_VERBS += [f"{aux}\\s+{adj}" for aux in ("is", "are", "was", "were", "been") for adj in
+                  """critical\\s+of sceptical\\s+about sceptical\\s+of skeptical\\s+about
+                  skeptical\\s+of concerned\\s+about""".split()]
 # "questioned the decision" reports a stance; "questions commissioner" (a headline's "grills")
 # reports an interrogation: these verbs need an object that is not a person
 _INTERROGATE = {"questioned", "questions"}
@@ -49,11 +60,14 @@ _NEED_THAT = set(
     notes wrote writes tweeted believes believed alleged alleges maintained maintains
     acknowledged acknowledges remarked concluded reiterated reiterates admitted admits
     explained explains stated states reported reports found finds disclosed discloses believe
-    decided ruled thinks fears""".split()
+    decided ruled thinks fears heard""".split()
 )
 # "found", "reported": a report's words only with "that" or a clause of their own ("the
 # watchdog found the grounds were not reasonable"); "police found drugs" is no speech
-_CLAUSE_ONLY = {"found", "finds", "reported", "reports", "disclosed", "discloses", "decided", "ruled"}
+_CLAUSE_ONLY = {"found", "finds", "reported", "reports", "disclosed", "discloses", "decided", "ruled", "heard"}
+# "heard" reports speech only when a named court hears it ("Leeds Crown Court heard the plants
+# were worth £4,000", "..., Vell Crown Court heard"; an unnamed "an inquest heard" is no unit)
+HEARING_SUBJECT_ENDS = ("Court ",)
 # verbs of opinion in the present (a stance the speaker holds): a clause of their own without
 # "that" ("believes councils need to act", "fears deaths will rise", "thinks it's time"); "fears for her son" and "believes in" are none
 _OPINION_VERBS = {"believes", "thinks", "fears"}
@@ -75,7 +89,7 @@ _STRICT_FINITE_RE = re.compile(
 )
 _PARTICIPLES = """adding saying warning claiming insisting arguing suggesting stressing noting
 explaining admitting acknowledging stating calling\\s+for urging describing
-pointing\\s+out""".split()
+pointing\\s+out advising""".split()
 _VERB_ALT = _trie(_CLAUSE_VERBS + _PHRASE_VERBS)
 _PART_ALT0 = _trie(_PARTICIPLES)
 # The base form after a chain or a modal ("went on to assert that", "will also today
@@ -215,7 +229,7 @@ dismisses labelled labels wants wanted believes thinks fears""".split()
 _CONJ_ALT = _trie(_CONJ_VERBS)
 
 _AUX_TAIL_RE = re.compile(
-    r"(?:\s+(?:has|have|had|also|previously|has\s+previously|then|later|now|repeatedly|"
+    r"(?:\s+(?:has|have|had|also|previously|has\s+previously|then|later|now|repeatedly|instead|again|still|"
     r"recently|publicly|today|yesterday|earlier|once|already|long|further|would|will|has\s+since|"
     r"on\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|"
     r"last\s+(?:week|month|year|night)|this\s+(?:week|month|year|morning)|\w+ly))+\s*$"
@@ -246,7 +260,9 @@ _OBJ_END = rf"(?=\s+{_CLAUSE_OPENERS}|\s+[A-Z0-9]|\s*[:,;.!?]|\s*$)"
 # committee"). The listener is never the speaker.
 _TOLD_OBJ_RE = re.compile(
     r"\s+(?:"
-    rf"(?:{_OBJ_DET}\s+)?{_CAPSEQ_PAT}(?:['’]s(?:\s+(?!{_CLAUSE_OPENERS})[a-z][\w-]*){{1,3}}?{_OBJ_END})?"
+    rf"(?:{_OBJ_DET}\s+)?{_CAPSEQ_PAT}(?:(?:['’]s|(?<=['’]s))(?:\s+(?!{_CLAUSE_OPENERS})[a-z][\w-]*){{1,4}}?{_OBJ_END}"
+    r"|\s+(?:news\s+agency|agency|newspaper|programme|show|committee|panel|inquiry|conference|podcast)"
+    rf"{_OBJ_END})?"
     rf"|{_OBJ_DET}(?:\s+(?!{_CLAUSE_OPENERS})[a-z][\w'’-]*){{1,4}}?{_OBJ_END}"
     r"|(?:him|her|them|us|me|you|reporters|journalists|MPs|councillors|peers|delegates|"
     r"members|listeners|viewers|readers|residents|officers|police|colleagues|parents|staff|"
@@ -308,7 +324,7 @@ _AFTER_VERBS = (
     r"tweeted|posted|commented|remarked|noted|stressed|acknowledged|recalled|urged|pleaded|"
     r"joked|agreed|conceded|announced|declared|suggested|predicted|revealed|confirmed|"
     r"insists|warns|claims|argues|suggests|states|notes|concludes|recommends|recommended|"
-    r"adding|saying|say|warn|insist|claim"
+    r"adding|saying|say|warn|insist|claim|maintained|maintains"
 )
 _AFTER_SUBJ_VERB_RE = re.compile(
     r"^\s*[,–—-]?\s*(?P<subj>[^,.;:!?\"“”‘]{1,90}?)\s+(?:has\s+|had\s+)?(?:also\s+)?"
@@ -321,6 +337,13 @@ _AFTER_VERB_SUBJ_RE = re.compile(
 _AFTER_DASH_RE = re.compile(r"^\s*[-–—]\s*(?P<subj>[^,.;:!?\"“”]{1,60}?)\s*$")
 
 # Reported-clause boundaries: where a second unit starts or the clause ends.
+# "insisted A as he hailed B", "called for A as they await B": a clause of its own after
+# "as" (a pronoun or "the" noun, then a verb that is no auxiliary) that runs to the sentence's
+# end ends the reported clause ("said after X as they walked home, she fell": no end there)
+# ("as strong as they expected", "as he said": a comparison or an aside, not a new clause)
+_AS_ASIDE = (r"(?:expected|thought|feared|hoped|predicted|planned|promised|intended|needed|wanted|used|said|"
+             r"says|claimed|suggested|believed|described|put|know|knew|see|saw|understand)")
+_AUX_WORDS = r"(?:is|are|was|were|has|have|had|do|does|did|can|could|would|will|may|might|must|should|shall|be|been)"
 _CONJ_AFTER_AND = (
     rf"(?:and|but)\s+(?:also\s+|then\s+|later\s+|has\s+|had\s+)?(?=(?:{_CONJ_ALT})(?![\w'’-])(?!\s+by\b))"
 )
@@ -354,6 +377,8 @@ _BOUNDARY_RE = re.compile(
     rf"|\s*(?=while\s+(?:[A-Z][\w'’-]*\s+){{1,6}}(?:has\s+|have\s+)?(?:{_CONJ_ALT})(?![\w'’-]))"
     r"|\s*(?=(?:after|when|before)\s+[^,;:.]{1,60}?\s+(?:reported|revealed|said|announced|disclosed)\s+that\b)"
     rf"|\s*(?=as\s+{_AS_SUBJECT}(?:{_AS_VERBS})(?![\w'’-]))"
+    rf"|(?<!well\s)\s*(?=as\s+(?:(?:he|she|they|we)\s+(?!{_AUX_WORDS}\b|{_AS_ASIDE}\b)[a-z]{{3,}}"
+    r"|the\s+[a-z]+\s+[a-z]{3,}ed)\b[^,;:]{0,200}$)"
     r"))"
 )
 # speech reported as a noun with its speaker in a by-phrase: "claims by X that", "the
@@ -365,19 +390,23 @@ _NOMINAL_BY_RE = re.compile(
 )
 _PART_START_RE = re.compile(rf"(?P<verb>{_PART_ALT})(?![\w'’-])")
 _ACCORDING_START_RE = re.compile(r"(?:^|,\s*|\b)[Aa]ccording\s+to\s+(?P<spk>[^,;:]{2,80}?),\s*")
-_ACCORDING_END_RE = re.compile(r",\s*according\s+to\s+(?P<spk>[^,;:.]{2,80}?)\s*[.!?]?\s*$")
+# (the source may carry an appositive: "according to a report by Vell Aid, a drugs charity.")
+_ACCORDING_END_RE = re.compile(
+    r",\s*according\s+to\s+(?P<spk>[^,;:.]{2,80}?)(?:,\s*(?:a|an|the)\s+[^,;:.]{1,60}?)?\s*[.!?]?\s*$")
 _SPEAKER_LAST_RE = re.compile(
     r",\s*(?P<subj>[^,;:]{1,90}?),?\s+(?:has\s+|have\s+|had\s+)?(?:also\s+)?"
     r"(?P<verb>said|says|say|added|adds|claimed|claims|warned|warns|argued|argues|insisted|"
     r"insists|believes|believe|suggested|suggests|told\s+[^,;:.]{1,60}?|admitted|stated|promised|"
     r"explained|revealed|confirmed|predicted|predicts|announced|announces|found|finds|states|"
-    r"reported|reports|concluded|concludes|recommended|noted|notes|stressed|emphasised|emphasized|urged|urges)"
+    r"reported|reports|concluded|concludes|recommended|noted|notes|stressed|emphasised|emphasized|urged|urges|"
+    r"continued|continues|(?<=Court\s)heard)"
     r"(?:\s+(?:yesterday|today|on\s+\w+day|last\s+(?:week|month|night)|this\s+week))?"
     r"(?:\s+(?:after|following)\s+[^,;:.]{1,60}?)?\s*[.!?]?\s*$"
 )
 _SPEAKER_LAST_INV_RE = re.compile(
     r",\s*(?P<verb>said|says|added|adds|claimed|claims|warned|warns|argued|argues|insisted|insists|"
-    r"admitted|admits)\s+(?P<subj>[^,;:]{1,80}?)"
+    r"admitted|admits|explained|explains|continued|continues|stated|states|stressed|stresses|noted|notes)"
+    r"\s+(?P<subj>[^,;:]{1,80}?)"
     r"(?:,\s*[^,;:]{1,90}?)?\s*[.!?]?\s*$"
 )
 # an attribution in the middle of a sentence: "A, she stressed, and emphasised that B" and
@@ -402,7 +431,8 @@ _LAST_VERB_HINT_RE = re.compile(
     r"\b(?:said|says|say|added|adds|claimed|claims|warned|warns|argued|argues|insisted|insists|"
     r"believes|believe|suggested|suggests|told|admitted|stated|explained|revealed|confirmed|"
     r"predicted|predicts|announced|announces|found|finds|states|reported|reports|concluded|concludes|"
-    r"recommended|noted|notes|stressed|emphasised|emphasized|promised|urged|urges)\b"
+    r"recommended|noted|notes|stressed|emphasised|emphasized|promised|urged|urges|continued|continues|"
+    r"explains|heard)\b"
 )
 # "Now top doctors say: CLAIM" (a headline's colon without quotation marks)
 _HEADLINE_SAY_RE = re.compile(
@@ -489,9 +519,9 @@ _CLOSE_RIGHT = set(" \t\u00a0,.;:!?)]}—–-\"”'’…")
 
 _SENT_PUNCT_END_RE = re.compile(r"[.!?]\s+$")
 _FOLLOWED_BY_VERB_RE = re.compile(r"\s+(?:has\s+|had\s+)?(?:also\s+)?(?:" + _VERB_ALT + r")\b")
-_SEG_SPLIT_RE = re.compile(r"(,|:|\s[–—-]\s)")
+_SEG_SPLIT_RE = re.compile(r"(,|:|\s[–—-]\s| but )")  # a subject never spans "but"
 _WHO_RE = re.compile(r"(?:who|whose|which|where)\b")
-_LEAD_CONJ_RE = re.compile(r"^(?:and|but|so|then|yet|while|however)\s+", re.IGNORECASE)
+_LEAD_CONJ_RE = re.compile(r"^(?:and|but|so|then|yet|while|however|both(?=\s+(?:the\s+)?[A-Z]))\s+", re.IGNORECASE)
 _NONSPACE_RE = re.compile(r"\S+")
 _DANGLING_CONJ_RE = re.compile(r"\s+(?:and|but|or)$")
 _BE_END_RE = re.compile(r"(?<![\w'’-])(?:was|were|is|are|been|be)\s+$")

@@ -54,6 +54,10 @@ def _mark_positions(para: str, marks: str) -> list[int]:
     return out
 
 
+_ORPHAN_ATTRIB_RE = re.compile(
+    r"\s+(?:(?:he|she|they)\s+)?(?:said|says|added|adds|explained|insisted|warned|continued|maintained)\b")
+
+
 def _find_double(para: str, marks: list[int] | None = None) -> list[_Region]:
     """Double-quoted regions; ``marks``: the offsets of the double marks, if known."""
     out = []
@@ -69,13 +73,22 @@ def _find_double(para: str, marks: list[int] | None = None) -> list[_Region]:
             # it opens this paragraph's quotation
             open_ctx = True
         close_ctx = not left.isspace() and (right in _CLOSE_RIGHT or right.isspace())
+        if inside < 0 and not out and ch in _DOUBLE_CLOSE and left in ",.!?" and para[:1].isupper() \
+                and _ORPHAN_ATTRIB_RE.match(para, i + 1) and i == para.find(ch):
+            # 'A sentence of hers,” said the commissioner.': the opening mark was lost at the
+            # paragraph's head, the closing mark and the attribution after it remain
+            out.append(_Region(0, 0, i, i, False))
+            continue
         if inside < 0:
             if ch in _DOUBLE_OPEN or (ch == '"' and not (close_ctx and not open_ctx)) or (
                 ch in _DOUBLE_CLOSE and open_ctx and not close_ctx
             ):
                 inside = i
         else:
-            if ch in _DOUBLE_CLOSE or ch == '"' or (ch in _DOUBLE_OPEN and close_ctx and not open_ctx):
+            # (an opening mark typed where the closing one belongs, "... words. “" at the
+            # paragraph's end, closes the quotation as well)
+            if ch in _DOUBLE_CLOSE or ch == '"' or (ch in _DOUBLE_OPEN and close_ctx and not open_ctx) or (
+                    ch in _DOUBLE_OPEN and left.isspace() and not para[i + 1 :].strip()):
                 if i > inside + 1:
                     out.append(_Region(inside, inside + 1, i, i, False))
                 inside = -1

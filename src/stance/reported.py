@@ -32,6 +32,7 @@ from .patterns import (
     _SPEAKER_MID_RE,
     _THAT_AFTER_RE,
     _THAT_RE,
+    HEARING_SUBJECT_ENDS,
     trigger_verb,
 )
 from .lexicon import _PRONOUNS
@@ -221,6 +222,8 @@ class ReportedRules:
                     open_unit = (a2, False)
                 continue
             verb = trigger_verb(m)
+            if verb == "heard" and not masked.endswith(HEARING_SUBJECT_ENDS, s0, v0):
+                continue  # "he heard a noise": only a court hears speech
             lo40 = max(s0, v0 - 40)
             if _may_hold_if(masked, lo40, v0) and _IF_CLAUSE_RE.search(masked, lo40, v0):
                 continue  # "Asked if he supported X": a question or a condition, not a claim
@@ -293,7 +296,9 @@ class ReportedRules:
         v0, v1 = m.start(), m.end()
         verb = " ".join(m.group("part").split())
         spk = None
-        if not _PART_LEAD_RE.search(masked, max(s0, v0 - 24), v0):
+        # "defended the scheme saying that B": the participle right after the unit before it
+        joined = bool(sent_units) and not masked[sent_units[-1][1] : v0].strip() and _THAT_RE.match(masked, v1, s1)
+        if not joined and not _PART_LEAD_RE.search(masked, max(s0, v0 - 24), v0):
             # "..., with councils warning that CLAUSE": the participle has its own subject;
             # "Police chiefs caused a row after suggesting that CLAUSE": the sentence's subject
             w = _WITH_SUBJECT_RE.search(masked, max(s0, v0 - 70), v0)
@@ -322,10 +327,15 @@ class ReportedRules:
             spk = self._sentence_subject(masked, s0, v0, p0)
         if spk is None and verb in ("calling for", "urging"):
             spk = self._document_caller(masked, s0, v0, p0)  # "published a report, X, calling for"
+        if spk is None and verb in _PHRASE_PARTICIPLES:  # "The council issued a warning, urging X"
+            spk = self._main_subject(masked, s0, v0, p0)
         if spk is None:
             return None
-        if verb in ("calling for", "urging", "describing"):
-            return self._participle_span(ctx, v1, spk, sent_units)
+        if verb in _PHRASE_PARTICIPLES:
+            # "urging people to X and advising those who Y to Z": two objects, two units
+            b = ctx.clause_end(v1)
+            nxt = _AND_PARTICIPLE_RE.search(masked, v1, b)
+            return self._participle_span(ctx, v1, spk, sent_units, nxt.start() if nxt else None)
         else:
             mm = _THAT_AFTER_RE.match(masked, v1, s1) or _THAT_RE.match(masked, v1, s1)
             if mm:
@@ -504,7 +514,18 @@ _ONE_WORD_OBJECT_RE = re.compile(r"[a-z][a-z-]{3,}")
 _WITH_SUBJECT_RE = re.compile(r"(?:^|[,;(]\s*|\s)with\s+(?P<subj>(?:[\w'’-]+\s+){0,4}?[\w'’-]+)\s+$")
 _PASSIVE_TO_VERBS = {"urged", "told", "asked", "warned", "advised"}
 _TO_RE = re.compile(r"\s+to\s")
-_PHRASE_ADJUNCT_RE = re.compile(r"\s+(?=(?:after|following|amid)\s)|(?<!,)\s+(?=before\s+[a-z]+ing\b)")
+# where the object of a phrase verb ends: an adjunct ("after", "amid", ", as new laws come into
+# force") or a participle that reports more ("defended the scheme saying that B": B is a unit)
+_PHRASE_ADJUNCT_RE = re.compile(
+    r"\s+(?=(?:after|following|amid)\s)|(?<!,)\s+(?=before\s+[a-z]+ing\b)"
+    r"|,?\s+(?=(?:saying|adding|claiming|insisting|arguing|warning)\s+that\b)"
+    r"|\s+(?=and\s+(?:it|one|this|they|he|she|there)\s+(?:has|have|had|is|was|are|were|will|would)\b)"
+    r"|\s+[–—]\s+(?=which\s)"
+    r"|,\s+(?=as\s+(?!well\b)(?:[\w'’-]+\s+){1,5}?(?:is|are|was|were|come|comes|came|has|have|had|will|would)\b)"
+)
+# participles whose object is the unit (", urging ministers to act"), not a clause
+_PHRASE_PARTICIPLES = ("calling for", "urging", "describing", "advising")
+_AND_PARTICIPLE_RE = re.compile(r"\s+and\s+(?=(?:urging|advising|calling\s+for|adding|saying|warning)\s)")
 _PAST_VERB_RE = re.compile(r"(?<=[\w’'.])\s+(?P<verb>[a-z]{3,}ed)\s")
 # a sentence that opens with an adjunct before its subject: "Following a report calling for X, ..."
 _FRONTED_RE = re.compile(r"\s*(?:Following|After|Before|Despite|Amid|Since|Ahead\s+of)\s")

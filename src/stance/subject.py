@@ -75,6 +75,7 @@ def _tail_tokens(s: str) -> list[re.Match]:
 _AUX_TAIL_ENDS = (
     "has", "have", "had", "also", "since", "then", "later", "now", "ly", "day", "earlier",
     "once", "already", "long", "further", "would", "will", "week", "month", "year", "night", "morning",
+    "instead", "again", "still",
 )
 # likewise for _PASSIVE_TAIL_RE (ignoring case), on the text with its white space stripped
 _PASSIVE_ENDS = ("was", "were", "is", "are", "been", "being", "be", "ly", "to", "not", "never", "n't")
@@ -116,12 +117,12 @@ def _subject_segments(masked: str, lo: int, hi: int) -> tuple[int, list[tuple[in
         if inner and "," not in pre[inner.start() :] and not _SUBORD_TAIL_RE.search(pre, inner.end()):
             pre = pre[: inner.start()]  # "The mother of a teenager who died in May | has backed"
     # comma segments with their offsets
-    if not ("," in pre or ":" in pre or "-" in pre or "–" in pre or "—" in pre):  # _SEG_SPLIT_RE's marks
+    if not ("," in pre or ":" in pre or "-" in pre or "–" in pre or "—" in pre or " but " in pre):  # _SEG_SPLIT_RE's
         return lo, [(0, pre)], relative  # nothing to split at
     segs = []
     pos = 0
     for part in _SEG_SPLIT_RE.split(pre):
-        if part in (",", ":") or (len(part) == 3 and part[1] in "–—-" and part[0].isspace()):
+        if part in (",", ":", " but ") or (len(part) == 3 and part[1] in "–—-" and part[0].isspace()):
             pos += len(part)
             continue
         segs.append((pos, part))
@@ -186,6 +187,10 @@ def _fallback(s: str, relative: bool, doc: _Doc, pos: int) -> tuple[tuple[str, s
     coll = _collective_subject(s)
     if coll:
         return (coll[0], ""), relative
+    m = _ORG_ANAPHOR_RE.fullmatch(s)
+    org = doc.resolve_org_anaphor(m.group(1), pos) if m else None
+    if org:  # "The council said", "the charity has warned": the body of that kind named last
+        return (org, ""), relative
     got = _unnamed_antecedent(s, doc, pos)
     return (got, relative) if got else None
 
@@ -197,6 +202,9 @@ _ANAPHOR_GENDER = {
     **{w: _ROLE_GENDER[w] for w in FAMILY_HEADS if w not in ("widow", "widower")},
     **dict.fromkeys(("teenager", "pensioner", "student", "victim", "resident", "parent", "neighbour"), ""),
 }
+_ORG_ANAPHOR_RE = re.compile(
+    r"[Tt]he\s+(council|charity|trust|commission|committee|force|department|board|union|institute|"
+    r"foundation|inquiry|inspectorate|watchdog|authority|agency|regulator)")
 _DOCUMENT_HEADS = frozenset("report study survey review statement document letter analysis paper post".split())
 _UNNAMED_WINDOW = 1500  # characters back an unnamed speaker may be pointed to
 
