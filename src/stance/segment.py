@@ -107,6 +107,7 @@ class _Segmenter(DirectRules, ReportedRules, ListRules):
         start, end = p0 + a, p0 + b
         stype = speaker_type(spk[0], self.doc)
         self.units.append(Quote(self.doc_id, start, end, kind, spk[0], spk[1], self.text[start:end], stype))
+        self.doc.note_speaker(start, end, spk[0], stype == "person")
         if stype == "unnamed":
             self.doc.note_unnamed(start, spk[0])  # "a police spokesman said ... He added
             self.doc.memo["unnamed_speaker"] = (start, spk[0])  # "a mother said ... The woman said"

@@ -1,0 +1,36 @@
+"""Speaker resolution, third round (news4/news5 tuning halves): how speakers are found and
+written. Every text here is invented (invented people, places and bodies)."""
+
+from stance.segment import segment_text
+
+
+def units(text):
+    return [(q.kind, q.speaker, q.speaker_type) for q in segment_text(text)]
+
+
+def speakers_of(text, fragment):
+    return [q.speaker for q in segment_text(text) if fragment in q.text]
+
+
+# -- "he said" just after a unit continues its speaker, not a person named inside it ---------
+
+def test_he_said_after_a_reported_unit_is_its_speaker_not_the_man_it_was_about():
+    text = ("Brannock Tull, 48, admitted growing cannabis at his flat in Wexham.\n\n"
+            "Owain Prys, for Tull, said his client had worked hard all his life until losing his job.\n\n"
+            "He said: \u201cAt the time his wife was ill and his son had left home.\u201d\n")
+    assert speakers_of(text, "his wife was ill") == ["Owain Prys"]
+
+
+def test_he_insisted_after_a_surname_speaker_of_unknown_gender_beats_an_earlier_man():
+    text = ("Corwen Dallow, the county's commissioner, said the plan would cut costs.\n\n"
+            "However, Mike Hattan, the policing minister, has already said growing cannabis is illegal.\n\n"
+            "Dallow told the Gazette that his plan was about priorities. He insisted that "
+            "his officers would still act on complaints from the public.\n")
+    assert speakers_of(text, "officers would still act") == ["Corwen Dallow"]
+
+
+def test_another_person_as_subject_in_between_keeps_the_usual_antecedent():
+    text = ("Owain Prys said the scheme had failed the town.\n\n"
+            "Mike Hattan, the minister, visited the clinic on Monday. "
+            "He said: \u201cWe will look again at the money for it next year.\u201d\n")
+    assert speakers_of(text, "look again at the money") == ["Mike Hattan"]
