@@ -34,3 +34,15 @@ def test_another_person_as_subject_in_between_keeps_the_usual_antecedent():
             "Mike Hattan, the minister, visited the clinic on Monday. "
             "He said: \u201cWe will look again at the money for it next year.\u201d\n")
     assert speakers_of(text, "look again at the money") == ["Mike Hattan"]
+
+
+# -- a spokesperson the article names is that person ------------------------------------------
+
+def test_a_named_spokesperson_in_an_appositive_is_the_person_not_the_party():
+    text = ("The Harrow Greens want the law changed.\n\n"
+            "The party's spokesperson for drugs, Anna Welk, hit out and accused the council of "
+            "being \"out of touch with the town\".\n\n"
+            "\"These figures should shame the council,\" she said.\n")
+    got = units(text)
+    assert [spk for _, spk, _ in got] == ["Anna Welk", "Anna Welk"]
+    assert all(t == "person" for _, _, t in got)
