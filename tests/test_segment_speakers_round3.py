@@ -46,3 +46,24 @@ def test_a_named_spokesperson_in_an_appositive_is_the_person_not_the_party():
     got = units(text)
     assert [spk for _, spk, _ in got] == ["Anna Welk", "Anna Welk"]
     assert all(t == "person" for _, _, t in got)
+
+
+# -- the Prime Minister's spokesman is No 10 or Downing Street, as the article names it -------
+
+PM_TEXT = ("The Prime Minister\u2019s official spokesman said: \u201cThere are no plans to change the law.\n\n"
+           "\u201cOur priority is on cracking down on illegal drugs.\u201d\n")
+
+
+def test_the_prime_ministers_spokesman_is_the_office_the_article_names_most():
+    got = units("No 10 has ruled out any change, and No 10 will not budge, Downing Street sources say.\n\n" + PM_TEXT)
+    assert [(spk, t) for k, spk, t in got if k == "direct"] == [("No 10", "organisation")] * 2
+
+
+def test_the_prime_ministers_spokesman_is_written_as_is_when_no_office_is_named():
+    got = units(PM_TEXT)
+    assert [(spk, t) for _, spk, t in got] == [("the Prime Minister\u2019s official spokesman", "unnamed")] * 2
+
+
+def test_downing_street_speaking_is_an_organisation():
+    got = units("Downing Street said there were no plans to change the law on cannabis.\n")
+    assert got == [("indirect", "Downing Street", "organisation")]

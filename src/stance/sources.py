@@ -129,6 +129,8 @@ def speaker_type(name: str, doc=None) -> str:
     """
     if not name:
         return "unnamed"
+    if name in _PM_OFFICE:
+        return "organisation"  # "Downing Street said": the office, not a person named Street
     if doc is not None and name[:1].islower() and not name.startswith(("the ", "a ", "an ")) \
             and name in doc.org_names():
         # "government", "health committee": a body written in lower case ("the Lord
@@ -156,6 +158,7 @@ def speaker_type(name: str, doc=None) -> str:
     return "person"
 
 
+_PM_OFFICE = frozenset(["Downing Street", "No 10", "Number 10"])
 # A police force by name: "Greater Manchester Police", "Avon and Somerset Constabulary",
 # "Police Scotland", "PSNI", "the Met". Not a police body that is no force ("Police
 # Federation", "National Police Chiefs' Council").
