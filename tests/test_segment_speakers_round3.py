@@ -67,3 +67,20 @@ def test_the_prime_ministers_spokesman_is_written_as_is_when_no_office_is_named(
 def test_downing_street_speaking_is_an_organisation():
     got = units("Downing Street said there were no plans to change the law on cannabis.\n")
     assert got == [("indirect", "Downing Street", "organisation")]
+
+
+# -- a quotation after a sentence that introduces a new person is theirs ----------------------
+
+def test_a_quotation_after_a_sentence_introducing_a_new_person_is_that_persons():
+    text = ("Ivo Brack from the Loxley Trust opened the meeting, followed by Cara Lunn, who said: "
+            "\u201cWe want to discuss this in a calm way.\u201d Local solicitor, Tam Oddie, was critical "
+            "of the process the council had used. \u201cThe use of the drug has divided our community "
+            "for many years and we were never asked.\u201d\n")
+    assert speakers_of(text, "divided our community") == ["Tam Oddie"]
+
+
+def test_a_quotation_after_a_sentence_about_someone_named_before_keeps_the_run():
+    text = ("Ivo Brack was jailed for two years at Loxley Crown Court.\n\n"
+            "Judge Cara Lunn told him: \u201cYou ran the business for profit.\u201d Brack wept in the dock. "
+            "\u201cYou knew exactly what you were selling to the young people of this town.\u201d\n")
+    assert speakers_of(text, "knew exactly what") == ["Cara Lunn"]

@@ -54,3 +54,19 @@ def speaker_just_before(spoken: list, mentions: list, text: str, pos: int, want:
         if kind == "person" and subj and other != name:
             return None
     return name
+
+
+def newly_named_subject(mentions: list, full_names: list, lo: int, hi: int) -> str | None:
+    """The person a sentence at ``lo:hi`` introduces as its subject, named there for the first
+    time in the article ("Local solicitor Ada Pike was critical of the plan."), else None.
+
+    A quotation with no attribution right after such a sentence is that person's, not the
+    speaker quoted before them (who may be anyone the sentence does not name).
+    """
+    k = bisect.bisect_left(mentions, (lo,))
+    first = next((m for m in mentions[k:] if m[0] < hi and m[2] == "person"), None)
+    if first is None or first[0] >= hi or not first[3] or first[1] not in full_names:
+        return None
+    if any(m[1] == first[1] for m in mentions[:k]):
+        return None  # named before: the sentence is about someone the story already knows
+    return first[1]
