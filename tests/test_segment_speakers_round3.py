@@ -84,3 +84,16 @@ def test_a_quotation_after_a_sentence_about_someone_named_before_keeps_the_run()
             "Judge Cara Lunn told him: \u201cYou ran the business for profit.\u201d Brack wept in the dock. "
             "\u201cYou knew exactly what you were selling to the young people of this town.\u201d\n")
     assert speakers_of(text, "knew exactly what") == ["Cara Lunn"]
+
+
+# -- "the lawyer" right after a named speaker is that speaker, not the next person named ------
+
+def test_the_lawyer_claimed_after_a_defending_speaker_is_that_speaker():
+    text = ("Tam Oddie, 30, admitted growing cannabis at the farm.\n\n"
+            "Mr Ivo Brack, defending Oddie, said the man had been brought into the country by a gang.\n\n"
+            "The lawyer claimed: \"He was promised money for looking after the plants but received nothing.\"\n\n"
+            "Oddie, of no fixed address, was jailed by Judge Cara Lunn.\n\n"
+            "A resident said the farm had smelt for months.\n")
+    got = units(text)
+    assert ("direct", "Ivo Brack", "person") in got
+    assert ("indirect", "a resident", "unnamed") in got

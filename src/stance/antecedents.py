@@ -70,3 +70,9 @@ def newly_named_subject(mentions: list, full_names: list, lo: int, hi: int) -> s
     if any(m[1] == first[1] for m in mentions[:k]):
         return None  # named before: the sentence is about someone the story already knows
     return first[1]
+
+
+def last_speaker_near(spoken: list, mentions: list, text: str, pos: int) -> str | None:
+    """The person who spoke in the unit ending just before ``pos`` (as
+    :func:`speaker_just_before`, whatever their gender)."""
+    return speaker_just_before(spoken, mentions, text, pos, "", lambda name: "")

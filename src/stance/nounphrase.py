@@ -24,9 +24,11 @@ from .lexicon import (
     _ROLE_HEAD_RE,
     _TITLE_RE,
 )
+from .antecedents import last_speaker_near
 from .mentions import _ANAPHOR_TAILS, _DOC_HEADS, _SPOKES_RE, _org_anaphor
 from .names import (
     _Doc,
+    _keys_compatible,
     _Ref,
     _clean_role,
     _first_name_gender,
@@ -418,6 +420,16 @@ def _person_ref(nm: _Name) -> _Ref:
     return _Ref("person", name=" ".join(nm.tokens), role=role, gender=gender)
 
 
+def _role_just_spoken(ref: _Ref, doc: _Doc, pos: int) -> str | None:
+    """"The lawyer claimed" right after "Ann Fry, defending, said ...": a definite role noun
+    nobody holds by name is the person who spoke just before, when their role (if any) fits."""
+    if not ref.key or not doc.text.startswith(("the ", "The "), pos):
+        return None
+    near = last_speaker_near(doc.spoken, doc.mentions, doc.text, pos)
+    known = _role_key(doc.role.get(near, "")) if near else ""
+    return near if near and (not known or _keys_compatible(ref.key, known)) else None
+
+
 def _resolve(ref: _Ref | None, doc: _Doc, pos: int, role_hint: str = "") -> tuple[str, str] | None:
     """Turn a reference into (canonical speaker, role), recording the mention."""
     if ref is None:
@@ -462,7 +474,7 @@ def _resolve(ref: _Ref | None, doc: _Doc, pos: int, role_hint: str = "") -> tupl
             return person, doc.role.get(person, "") or _clean_role(ref.role)
         if ref.name == "relative":
             return None  # "her mother said": an unnamed relative, not the person named
-        person = doc.person_for_role(ref.key) or doc.person_matching_role(ref.role)
+        person = doc.person_for_role(ref.key) or doc.person_matching_role(ref.role) or _role_just_spoken(ref, doc, pos)
         if person is None and ref.key:
             # "the area's police and crime commissioner has said ... John Campion said": a
             # role named before the person is the next person the article names. "A
