@@ -97,3 +97,15 @@ def test_the_lawyer_claimed_after_a_defending_speaker_is_that_speaker():
     got = units(text)
     assert ("direct", "Ivo Brack", "person") in got
     assert ("indirect", "a resident", "unnamed") in got
+
+
+# -- "X said: ..." with a lost opening mark inside a run of quoted paragraphs is X ------------
+
+def test_an_attribution_paragraph_without_its_opening_mark_starts_a_new_speaker():
+    text = ("Labour leader Ann Rudd said: \u201cLast week\u2019s statistics laid bare the scale of the crisis that we face.\n\n"
+            "\u201cEvery death is an avoidable tragedy and we risk losing more lives.\n\n"
+            "Tory leader Ivo Brack said: While it is right that we have an urgent statement, the minister "
+            "has to answer for her failure.\n\n"
+            "\u201cWhen a crisis reaches this level, hiding is not an option.\n")
+    got = [(q.speaker, q.text[:5]) for q in segment_text(text)]
+    assert got == [("Ann Rudd", "Last "), ("Ann Rudd", "Every"), ("Ivo Brack", "While"), ("Ivo Brack", "When ")]

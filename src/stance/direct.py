@@ -261,7 +261,13 @@ class DirectRules:
             return False
         start = len(para) - len(para.lstrip())
         self.doc.para_idx = idx
-        self.add(p0, start, end, "direct", self.last_speaker, idx)
+        spk = self.last_speaker
+        colon = para.find(": ", 0, 160)
+        m = _attrib_end(para[: colon + 1]) if colon > 0 else None
+        got = _subject_before(para, 0, m.start(), self.doc, p0) if m else None
+        if got:  # "Ivo Brack said: While ..." whose opening mark the page lost: a new speaker
+            start, spk = colon + 2, got[0]
+        self.add(p0, start, end, "direct", spk, idx)
         self.run_open = end == len(para.rstrip())  # a closing mark ends the run
         self.pending = None
         return True
