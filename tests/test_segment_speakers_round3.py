@@ -109,3 +109,27 @@ def test_an_attribution_paragraph_without_its_opening_mark_starts_a_new_speaker(
             "\u201cWhen a crisis reaches this level, hiding is not an option.\n")
     got = [(q.speaker, q.text[:5]) for q in segment_text(text)]
     assert got == [("Ann Rudd", "Last "), ("Ann Rudd", "Every"), ("Ivo Brack", "While"), ("Ivo Brack", "When ")]
+
+
+# -- a lead's described source named a few paragraphs on is that person -----------------------
+
+LEAD = ("Cuts to drug services\n\n"
+        "The Government has questions to answer over whether cuts to drug treatment have led to more "
+        "deaths, {who} has said.\n\n"
+        "Councils have been forced to cut spending by 5%, according to analysis by the Kell Fund.\n\n"
+        "{named}Ann Rudd, director of the charity Harbour, said the rise in deaths meant questions had to be asked.\n")
+
+
+def test_a_leads_expert_is_the_person_the_article_names_next():
+    got = units(LEAD.format(who="an expert", named=""))
+    assert got == [("indirect", "Ann Rudd", "person")] * 2
+
+
+def test_a_leads_source_close_to_someone_stays_unnamed():
+    got = units(LEAD.format(who="a source close to the minister", named=""))
+    assert got[0] == ("indirect", "a source close to the minister", "unnamed")
+
+
+def test_a_leads_expert_is_not_a_person_the_article_named_before():
+    text = "Ann Rudd runs the Harbour charity.\n\n" + LEAD.format(who="an expert", named="")
+    assert units(text)[0] == ("indirect", "an expert", "unnamed")

@@ -40,6 +40,7 @@ from . import learned
 from .direct import DirectRules
 from .errors import InputError
 from .layout import _body_paragraphs, _is_headline
+from .leadsource import name_lead_source
 from .listitems import ListRules
 from .mentions import _collect, collect_unnamed
 from .names import _Doc
@@ -150,6 +151,7 @@ class _Segmenter(DirectRules, ReportedRules, ListRules):
             name = named_body(q.speaker, self.doc, named)
             if name != q.speaker:
                 self.units[i] = replace(q, speaker=name, speaker_type="organisation")  # always a body
+        self.units = name_lead_source(self.units, self.doc)  # "an expert has said" ... "Ann Rudd said"
         if self.doc.unnamed_heads:
             self._same_unnamed()
         self._such_as_groups()
