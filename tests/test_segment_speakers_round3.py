@@ -133,3 +133,10 @@ def test_a_leads_source_close_to_someone_stays_unnamed():
 def test_a_leads_expert_is_not_a_person_the_article_named_before():
     text = "Ann Rudd runs the Harbour charity.\n\n" + LEAD.format(who="an expert", named="")
     assert units(text)[0] == ("indirect", "an expert", "unnamed")
+
+
+# -- "the mayor's office" is a body, written without its article ------------------------------
+
+def test_the_mayors_office_is_an_organisation_written_without_the():
+    text = "The mayor will set up a drugs commission, the mayor\u2019s office has announced.\n"
+    assert units(text) == [("indirect", "mayor\u2019s office", "organisation")]
