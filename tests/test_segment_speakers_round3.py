@@ -140,3 +140,13 @@ def test_a_leads_expert_is_not_a_person_the_article_named_before():
 def test_the_mayors_office_is_an_organisation_written_without_the():
     text = "The mayor will set up a drugs commission, the mayor\u2019s office has announced.\n"
     assert units(text) == [("indirect", "mayor\u2019s office", "organisation")]
+
+
+# -- the agent of a passive ("told by Sheriff X") is a subject for a later "he said" ----------
+
+def test_he_said_after_being_told_by_the_sheriff_is_the_sheriff():
+    text = ("Tam Oddie used flats in Lorne Street to sell heroin.\n\n"
+            "Oddie, 27, was jailed at Loxley Sheriff Court, after being told by Sheriff Ivo Brack there "
+            "was no alternative to custody.\n\n"
+            "He said: \u201cYou pleaded guilty to two charges of supplying heroin.\n")
+    assert speakers_of(text, "pleaded guilty") == ["Ivo Brack"]

@@ -222,6 +222,7 @@ _LOCAL_UNIT_RE = re.compile(r"[A-Z][a-z]{2,}")  # a place word before a body's n
 _JUST_NAMED = 120  # characters back the person a definite role describes may be named
 _GENERIC_ROLE_KEYS = frozenset(["secretary", "minister", "director", "officer", "chief", "head", "leader"])
 _GENDER_WINDOW = 1500  # characters back that a gender-matching person may be looked for
+_PASSIVE_AGENT_RE = re.compile(r"\b(?:[a-z]{3,}ed|told|given|shown|seen|written)\s+by\s+(?:[A-Z][\w.'’-]*\s+){0,3}$")
 
 
 class _Doc:
@@ -435,10 +436,10 @@ class _Doc:
             if pos - mpos > _GENDER_WINDOW and (known or unknown):
                 break  # nothing further back can win
             g = gender.get(name, "") or _guess_gender(name)
-            if g == want:
-                known.append((mpos, name, subj))
-            elif not g:
-                unknown.append((mpos, name, subj))
+            if g == want or not g:
+                # "after being told by Sheriff Ann Lee": the agent of a passive acts as a subject
+                subj = subj or _PASSIVE_AGENT_RE.search(self.text, max(0, mpos - 60), mpos) is not None
+                (known if g else unknown).append((mpos, name, subj))
         k = self._prefer_subject(known)
         if k and pos - k[0] <= _GENDER_WINDOW:
             return k[1]
