@@ -150,3 +150,13 @@ def test_he_said_after_being_told_by_the_sheriff_is_the_sheriff():
             "was no alternative to custody.\n\n"
             "He said: \u201cYou pleaded guilty to two charges of supplying heroin.\n")
     assert speakers_of(text, "pleaded guilty") == ["Ivo Brack"]
+
+
+# -- "A and B Minister Ann Rudd" is one office's title, not two people --------------------------
+
+def test_an_office_title_with_and_before_a_name_is_one_person():
+    text = ("Community Safety and Legal Affairs Minister Ann Rudd tells MSPs methadone reduced "
+            "drug-related deaths and crime during a debate.\n\n"
+            "Durham PCC Ann Rudd and Wexham PCC Ivo Marsh said the plan would work well.\n")
+    assert [(q.speaker, q.speaker_type) for q in segment_text(text)] == [
+        ("Ann Rudd", "person"), ("Ann Rudd and Ivo Marsh", "group")]

@@ -242,6 +242,8 @@ def _joint_people(np: str, sentence_initial: bool) -> _Ref | None:
         return None
     if " " not in ra.name or " " not in rb.name or not a.endswith(ra.name) or not b.endswith(rb.name):
         return None
+    if rb.role[:1].isupper() and not ra.role and ra.name.split()[0] not in _FIRST_NAMES:
+        return None  # "Community Safety and Legal Affairs Minister Ann Rudd": one office's title
     return _Ref("person", name=f"{ra.name} and {rb.name}", gender="pl")
 
 
