@@ -89,7 +89,9 @@ def test_a_quotation_after_a_sentence_about_someone_named_before_keeps_the_run()
 # -- "the lawyer" right after a named speaker is that speaker, not the next person named ------
 
 def test_the_lawyer_claimed_after_a_defending_speaker_is_that_speaker():
-    text = ("Tam Oddie, 30, admitted growing cannabis at the farm.\n\n"
+    text = ("Cannabis farm gardener jailed\n\n"
+            "Police found 400 plants at a farm near Loxley in May.\n\n"
+            "Tam Oddie, 30, admitted growing cannabis at the farm.\n\n"
             "Mr Ivo Brack, defending Oddie, said the man had been brought into the country by a gang.\n\n"
             "The lawyer claimed: \"He was promised money for looking after the plants but received nothing.\"\n\n"
             "Oddie, of no fixed address, was jailed by Judge Cara Lunn.\n\n"
@@ -160,3 +162,12 @@ def test_an_office_title_with_and_before_a_name_is_one_person():
             "Durham PCC Ann Rudd and Wexham PCC Ivo Marsh said the plan would work well.\n")
     assert [(q.speaker, q.speaker_type) for q in segment_text(text)] == [
         ("Ann Rudd", "person"), ("Ann Rudd and Ivo Marsh", "group")]
+
+
+def test_a_leads_role_after_a_clause_is_the_person_named_next_not_the_last_speaker():
+    text = ("More needs to be done - PCC\n\n"
+            "According to Hal Dunn, the clinic will stay open until the spring.\n\n"
+            "More needs to be done to tackle the root causes of drug abuse in Loxley, the area's "
+            "police and crime commissioner has said.\n\n"
+            "John Quell said there was no single solution for the harm that drugs can cause.\n")
+    assert speakers_of(text, "root causes") == ["John Quell"]

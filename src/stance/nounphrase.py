@@ -425,8 +425,9 @@ def _person_ref(nm: _Name) -> _Ref:
 def _role_just_spoken(ref: _Ref, doc: _Doc, pos: int) -> str | None:
     """"The lawyer claimed" right after "Ann Fry, defending, said ...": a definite role noun
     nobody holds by name is the person who spoke just before, when their role (if any) fits."""
-    if not ref.key or not doc.text.startswith(("the ", "The "), pos):
-        return None
+    if not ref.key or doc.para_idx <= 2 or not doc.text.startswith("The ", pos) or \
+            doc.text[max(0, pos - 4) : pos].rstrip()[-1:] not in ("", ".", "!", "?", "”", '"'):
+        return None  # opening its sentence ("..., the area's commissioner has said" is named next)
     near = last_speaker_near(doc.spoken, doc.mentions, doc.text, pos)
     known = _role_key(doc.role.get(near, "")) if near else ""
     return near if near and (not known or _keys_compatible(ref.key, known)) else None
