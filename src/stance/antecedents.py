@@ -13,6 +13,7 @@ import re
 
 _NEAR = 300  # characters between the end of the last unit and the pronoun at most
 _MAX_BREAKS = 2  # sentence breaks (quotation marks count) between them at most
+_RIVAL_WINDOW = 1500  # characters back a person of the pronoun's known gender outranks one of unknown gender
 _BREAK_RE = re.compile(r"[.!?:;\"“”](?:(?<=[.!?:;])[\"”’']?\s+|(?<=[\"“”])\s*)")
 
 
@@ -42,8 +43,11 @@ def speaker_just_before(spoken: list, mentions: list, text: str, pos: int, want:
     end, _, name, is_person = spoken[i]
     if not is_person or pos - end > _NEAR or pos < end:
         return None
-    if gender_of(name) not in (want, ""):
+    g = gender_of(name)
+    if g not in (want, ""):
         return None
+    if not g and want and _known_rival(mentions, pos, name, want, gender_of):
+        return None  # of unknown gender, beside a person known to be "he"/"she": the usual rules
     if len(_BREAK_RE.findall(text, end, pos)) > _MAX_BREAKS:
         return None
     lo = bisect.bisect_left(mentions, (end,))
@@ -54,6 +58,18 @@ def speaker_just_before(spoken: list, mentions: list, text: str, pos: int, want:
         if kind == "person" and subj and other != name:
             return None
     return name
+
+
+def _known_rival(mentions: list, pos: int, name: str, want: str, gender_of) -> bool:
+    """Is another person known to be of gender ``want`` named within :data:`_RIVAL_WINDOW`
+    characters before ``pos``?"""
+    k = bisect.bisect_left(mentions, (pos,)) - 1
+    while k >= 0 and pos - mentions[k][0] <= _RIVAL_WINDOW:
+        _, other, kind, _ = mentions[k]
+        if kind == "person" and other != name and gender_of(other) == want:
+            return True
+        k -= 1
+    return False
 
 
 def newly_named_subject(mentions: list, full_names: list, lo: int, hi: int) -> str | None:
