@@ -25,6 +25,7 @@ from .patterns import (
     find_triggers,
 )
 from .quotemarks import _Region, _find_regions, _mask, _sentences
+from .antecedents import newly_named_subject
 from .subject import _subject_before, _unnamed_antecedent
 # 'was described as "shocking" by ...', 'which has been branded "bleak" by ...'
 _PASSIVE_LABEL_RE = re.compile(
@@ -262,7 +263,13 @@ class DirectRules:
             return False
         start = len(para) - len(para.lstrip())
         self.doc.para_idx = idx
-        self.add(p0, start, end, "direct", self.last_speaker, idx)
+        spk = self.last_speaker
+        colon = para.find(": ", 0, 160)
+        m = _attrib_end(para[: colon + 1]) if colon > 0 else None
+        got = _subject_before(para, 0, m.start(), self.doc, p0) if m else None
+        if got:  # "Ivo Brack said: While ..." whose opening mark the page lost: a new speaker
+            start, spk = colon + 2, got[0]
+        self.add(p0, start, end, "direct", spk, idx)
         self.run_open = end == len(para.rstrip())  # a closing mark ends the run
         self.pending = None
         return True
@@ -411,6 +418,8 @@ class DirectRules:
     def _run_speaker(self, idx: int, para_units_before: int, r: _Region, sent_units: list) -> tuple[str, str] | None:
         if sent_units:
             return sent_units[-1][2]
+        if r.open > 0 and (new := self._newly_named(idx, r)):
+            return new  # "Ada Pike, a local solicitor, was critical of the plan. “...”"
         if self.pending is not None and self.last_para == idx - 1:
             return self.pending
         if self.last_speaker is None or (len(self.units) == para_units_before and self.last_para != idx - 1):
@@ -428,6 +437,18 @@ class DirectRules:
                 return self._open_quote_before(idx) or self.last_speaker
             return self.last_speaker
         return None
+
+    def _newly_named(self, idx: int, r: _Region) -> tuple[str, str] | None:
+        """The person the sentence just before ``r`` in its paragraph introduces as its subject."""
+        p0 = self.paras[idx][0]
+        before = [s for s in self.seen[idx][2] if s[1] <= r.open] if idx in self.seen else []
+        if not before:
+            return None
+        lo, hi = p0 + before[-1][0], p0 + r.open
+        name = newly_named_subject(self.doc.mentions, self.doc.full_names, lo, hi)
+        if name is None or any(u.start < hi and u.end > lo and u.speaker != name for u in self.units[-4:]):
+            return None
+        return name, self.doc.role.get(name, "")
 
     def _open_quote_before(self, idx: int) -> tuple[str, str] | None:
         """The speaker of a quotation two paragraphs back that ran to its paragraph's end

@@ -314,7 +314,7 @@ _MALE_NAMES |= set(
     Vernon Vince Wade Walter Warren Wesley Wilfred Xavier Yusuf Zach Zachary Zak Abdul Ahmad
     Amir Arjun Asif Bilal Dev Faisal Hassan Hussein Ibrahim Idris Jamal Kamal Khalid Mahmood
     Mustafa Nadeem Naveed Rahul Raj Rajesh Ravi Sanjay Shahid Sunil Tariq Usman Vikram Zain
-    Hal Ivo Piers Perrin Bram Tam Leon Tom Ted""".split()
+    Hal Ivo Piers Perrin Bram Tam Leon Tom Ted Ron""".split()
 )
 _FEMALE_NAMES |= set(
     """Abbie Abby Adele Agnes Aileen Alexandra Alice Alicia Amber Andrea Annabel Annette

@@ -22,6 +22,7 @@ from .lexicon import (
     _ROLE_HEAD_RE,
     _ROLE_KEY_ALIASES,
 )
+from .antecedents import speaker_just_before
 from .nameshape import _analyse_capseq, _is_orgish, _name_like, _strip_possessive
 from .patterns import _NONSPACE_RE, _SENT_BREAK_RE, _VERB_ALT
 
@@ -221,6 +222,7 @@ _LOCAL_UNIT_RE = re.compile(r"[A-Z][a-z]{2,}")  # a place word before a body's n
 _JUST_NAMED = 120  # characters back the person a definite role describes may be named
 _GENERIC_ROLE_KEYS = frozenset(["secretary", "minister", "director", "officer", "chief", "head", "leader"])
 _GENDER_WINDOW = 1500  # characters back that a gender-matching person may be looked for
+_PASSIVE_AGENT_RE = re.compile(r"\b(?:[a-z]{3,}ed|told|given|shown|seen|written)\s+by\s+(?:[A-Z][\w.'’-]*\s+){0,3}$")
 
 
 class _Doc:
@@ -246,6 +248,7 @@ class _Doc:
         self.text = text
         # article-wide look-ups worked out once ("acronyms", "lower", "named_body", "org_names")
         self.memo: dict = {}
+        self.spoken: list[tuple[int, int, str, bool]] = []  # (end, start, speaker, is_person) of units
 
     # -- collection -----------------------------------------------------------------------
     def add_person(self, pos: int, toks: Sequence[str], gender: str = "", role: str = "", subj: bool = False) -> None:
@@ -280,6 +283,10 @@ class _Doc:
         if gender and not self.gender.get(phrase):
             self.gender[phrase] = gender
         self.mention(pos, phrase, "person", True)
+
+    def note_speaker(self, start: int, end: int, name: str, is_person: bool) -> None:
+        """A unit at ``start:end`` was attributed to ``name``: a "he said" just after may be them."""
+        bisect.insort(self.spoken, (end, start, name, is_person))
 
     def org_names(self) -> set[str]:
         """The names of the bodies registered so far (rebuilt only when one was added)."""
@@ -415,6 +422,11 @@ class _Doc:
                         (gender.get(name, "") or _guess_gender(name)) in (want, ""):
                     return name
                 break
+        if self.spoken:
+            last = speaker_just_before(self.spoken, mentions, self.text, pos, want,
+                                       lambda n: gender.get(n, "") or _guess_gender(n))
+            if last is not None:
+                return last
         known: list = []
         unknown: list = []
         for k in range(i - 1, -1, -1):
@@ -424,10 +436,10 @@ class _Doc:
             if pos - mpos > _GENDER_WINDOW and (known or unknown):
                 break  # nothing further back can win
             g = gender.get(name, "") or _guess_gender(name)
-            if g == want:
-                known.append((mpos, name, subj))
-            elif not g:
-                unknown.append((mpos, name, subj))
+            if g == want or not g:
+                # "after being told by Sheriff Ann Lee": the agent of a passive acts as a subject
+                subj = subj or _PASSIVE_AGENT_RE.search(self.text, max(0, mpos - 60), mpos) is not None
+                (known if g else unknown).append((mpos, name, subj))
         k = self._prefer_subject(known)
         if k and pos - k[0] <= _GENDER_WINDOW:
             return k[1]

@@ -24,9 +24,11 @@ from .lexicon import (
     _ROLE_HEAD_RE,
     _TITLE_RE,
 )
+from .antecedents import last_speaker_near
 from .mentions import _ANAPHOR_TAILS, _DOC_HEADS, _SPOKES_RE, _org_anaphor
 from .names import (
     _Doc,
+    _keys_compatible,
     _Ref,
     _clean_role,
     _first_name_gender,
@@ -89,6 +91,13 @@ def _parse_np(np: str, doc: _Doc, pos: int, sentence_initial: bool = False) -> _
         if last[2] == "unnamed":
             return _Ref("unnamed", name=last[1], gender=got[2])
         return _Ref("org", name=last[1], role="spokesperson", gender=got[2])
+    if what == "leader-spokes":
+        # "the Prime Minister's official spokesman": the office as the article names it ("No
+        # 10"), else the phrase as written
+        office = _prime_minister_office(doc)
+        if office:
+            return _Ref("org", name=office, role="spokesperson")
+        return _Ref("unnamed", name=got[1])
     if what == "office":  # ("office", "Lord Advocate", "the Lord Advocate")
         holders = [p for p, r in doc.role.items() if got[1].lower() in r.lower()]
         if len(holders) == 1:
@@ -107,6 +116,26 @@ def _parse_np(np: str, doc: _Doc, pos: int, sentence_initial: bool = False) -> _
     if found and all(w in found for w in got[3]):
         return _Ref("org", name=found, gender=got[2])
     return _Ref("org", name=got[4], gender=got[2])
+
+
+_LEADER_SPOKES_RE = re.compile(r"Prime\s+Minister['’]s\s+(?:official\s+)?spokes(?:man|woman|person)")
+_PM_OFFICE_RE = re.compile(r"\b(?:No\.?\s?10|Number\s+10|Downing\s+Street)(?!\s+(?:Road|Lane)\b)")
+
+
+def _prime_minister_office(doc: _Doc) -> str | None:
+    """The Prime Minister's office as the article names it: "No 10" (or "Number 10") when it
+    does so more often than "Downing Street" and more than once, else "Downing Street"; None
+    when it never names it."""
+    memo = doc.memo
+    if "pm_office" not in memo:
+        counts: dict[str, int] = {}
+        for m in _PM_OFFICE_RE.finditer(doc.text):
+            name = "Downing Street" if m.group(0).startswith("D") else "No 10"
+            counts[name] = counts.get(name, 0) + 1
+        ds, no10 = counts.get("Downing Street", 0), counts.get("No 10", 0)
+        # (a single "No 10" keeps the usual name; an article that keeps calling it so has its own)
+        memo["pm_office"] = "No 10" if no10 >= 2 and no10 > ds else "Downing Street" if counts else None
+    return memo["pm_office"]
 
 
 # a body the article writes in lower case: "the health and social care committee"
@@ -213,6 +242,8 @@ def _joint_people(np: str, sentence_initial: bool) -> _Ref | None:
         return None
     if " " not in ra.name or " " not in rb.name or not a.endswith(ra.name) or not b.endswith(rb.name):
         return None
+    if rb.role[:1].isupper() and not ra.role and ra.name.split()[0] not in _FIRST_NAMES:
+        return None  # "Community Safety and Legal Affairs Minister Ann Rudd": one office's title
     return _Ref("person", name=f"{ra.name} and {rb.name}", gender="pl")
 
 
@@ -315,6 +346,8 @@ def _read_determined_np(np: str, words: list, first: str, possessive: bool, sent
         # names one, else the office as written
         return ("office", rest, np[0].lower() + np[1:])
     sp = _SPOKES_RE.match(rest)
+    if sp and _LEADER_SPOKES_RE.fullmatch(rest) and first.lower() == "the":  # No 10 speaking
+        return ("leader-spokes", "the " + rest)
     if sp:
         # a spokesperson speaks for the organisation; "spokeswoman" also lets a later
         # "she said" find it
@@ -389,6 +422,17 @@ def _person_ref(nm: _Name) -> _Ref:
     return _Ref("person", name=" ".join(nm.tokens), role=role, gender=gender)
 
 
+def _role_just_spoken(ref: _Ref, doc: _Doc, pos: int) -> str | None:
+    """"The lawyer claimed" right after "Ann Fry, defending, said ...": a definite role noun
+    nobody holds by name is the person who spoke just before, when their role (if any) fits."""
+    if not ref.key or doc.para_idx <= 2 or not doc.text.startswith("The ", pos) or \
+            doc.text[max(0, pos - 4) : pos].rstrip()[-1:] not in ("", ".", "!", "?", "”", '"'):
+        return None  # opening its sentence ("..., the area's commissioner has said" is named next)
+    near = last_speaker_near(doc.spoken, doc.mentions, doc.text, pos)
+    known = _role_key(doc.role.get(near, "")) if near else ""
+    return near if near and (not known or _keys_compatible(ref.key, known)) else None
+
+
 def _resolve(ref: _Ref | None, doc: _Doc, pos: int, role_hint: str = "") -> tuple[str, str] | None:
     """Turn a reference into (canonical speaker, role), recording the mention."""
     if ref is None:
@@ -408,15 +452,15 @@ def _resolve(ref: _Ref | None, doc: _Doc, pos: int, role_hint: str = "") -> tupl
         return ref.name, ""
     if ref.kind == "org":
         name = doc.expand_acronym(ref.name)
-        name = _ORG_ALIASES.get(name, name)
+        if name in _ORG_ALIASES or name == "Downing Street":  # one office, as the article names it
+            name = _prime_minister_office(doc) or _ORG_ALIASES.get(name, name)
         if " " not in name:
             # "the Greens" after "the Scottish Greens": the fuller name the article gave before
             longer = [n for p, n in doc.orgs if p < pos and n.endswith(" " + name) and len(n.split()) == 2]
             name = longer[-1] if longer else name
         doc.orgs.append((pos, name))
         doc.mention(pos, name, "org", True)
-        if ref.role == "spokesperson":
-            doc.last_spokes = (pos, name, "org")
+        doc.last_spokes = (pos, name, "org") if ref.role == "spokesperson" else doc.last_spokes
         if ref.gender:
             doc.gender[name] = ref.gender
             doc.mention(pos, name, "person", True)
@@ -433,7 +477,7 @@ def _resolve(ref: _Ref | None, doc: _Doc, pos: int, role_hint: str = "") -> tupl
             return person, doc.role.get(person, "") or _clean_role(ref.role)
         if ref.name == "relative":
             return None  # "her mother said": an unnamed relative, not the person named
-        person = doc.person_for_role(ref.key) or doc.person_matching_role(ref.role)
+        person = doc.person_for_role(ref.key) or doc.person_matching_role(ref.role) or _role_just_spoken(ref, doc, pos)
         if person is None and ref.key:
             # "the area's police and crime commissioner has said ... John Campion said": a
             # role named before the person is the next person the article names. "A

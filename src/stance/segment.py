@@ -40,6 +40,7 @@ from . import learned
 from .direct import DirectRules
 from .errors import InputError
 from .layout import _is_headline, body_paragraph_texts
+from .leadsource import name_lead_source
 from .listitems import ListRules
 from .mentions import _collect, collect_unnamed
 from .names import _Doc
@@ -107,6 +108,7 @@ class _Segmenter(DirectRules, ReportedRules, ListRules):
         start, end = p0 + a, p0 + b
         stype = speaker_type(spk[0], self.doc)
         self.units.append(Quote(self.doc_id, start, end, kind, spk[0], spk[1], self.text[start:end], stype))
+        self.doc.note_speaker(start, end, spk[0], stype == "person")
         if stype == "unnamed":
             self.doc.note_unnamed(start, spk[0])  # "a police spokesman said ... He added
             self.doc.memo["unnamed_speaker"] = (start, spk[0])  # "a mother said ... The woman said"
@@ -146,6 +148,7 @@ class _Segmenter(DirectRules, ReportedRules, ListRules):
             name = named_body(q.speaker, self.doc, named)
             if name != q.speaker:
                 self.units[i] = replace(q, speaker=name, speaker_type="organisation")  # always a body
+        self.units = name_lead_source(self.units, self.doc)  # "an expert has said" ... "Ann Rudd said"
         if self.doc.unnamed_heads:
             self._same_unnamed()
         self._such_as_groups()

@@ -129,6 +129,8 @@ def speaker_type(name: str, doc=None) -> str:
     """
     if not name:
         return "unnamed"
+    if name in _PM_OFFICE:
+        return "organisation"  # "Downing Street said": the office, not a person named Street
     if doc is not None and name[:1].islower() and not name.startswith(("the ", "a ", "an ")) \
             and name in doc.org_names():
         # "government", "health committee": a body written in lower case ("the Lord
@@ -156,6 +158,7 @@ def speaker_type(name: str, doc=None) -> str:
     return "person"
 
 
+_PM_OFFICE = frozenset(["Downing Street", "No 10", "Number 10"])
 # A police force by name: "Greater Manchester Police", "Avon and Somerset Constabulary",
 # "Police Scotland", "PSNI", "the Met". Not a police body that is no force ("Police
 # Federation", "National Police Chiefs' Council").
@@ -199,6 +202,9 @@ def named_body(name: str, doc, speakers: frozenset = frozenset()) -> str:
         full = re.sub(r"\bGovt\b", "Government", re.sub(r"^Scot\b", "Scottish", name))
         return full if full != name and full in doc.text else name
     low = name.lower()
+    office = _OFFICE_RE.fullmatch(name)
+    if office:  # "the mayor's office": a body, named without its article
+        return office.group(1)
     if low in _BARE_POLICE:
         cache = doc.memo.setdefault("named_body", {})
         forces = cache.get(("forces", speakers))
@@ -218,6 +224,8 @@ def named_body(name: str, doc, speakers: frozenset = frozenset()) -> str:
     return name
 
 
+# "the mayor's office", "the commissioner's office": an office-holder's staff speaking as a body
+_OFFICE_RE = re.compile(r"(?:[Tt]he|[Aa]n?)\s+([a-z]+(?:\s+[a-z]+)?['’]s\s+office)")
 _UNNAMED_DOC_RE = re.compile(r"an?\s+(?:new\s+|recent\s+|latest\s+|major\s+|damning\s+)?(report|study|survey|review)")
 _AUTHOR_NAME = r"(?:the\s+)?(?P<org>[A-Z][\w'’&-]*(?:\s+(?:of\s+|on\s+|for\s+|and\s+)?[A-Z][\w'’&-]*){0,5})"
 # "The commission's final report", "the Northvale Trust's new report" (before the head word)

@@ -292,11 +292,12 @@ def _subject_before(masked: str, lo: int, hi: int, doc: _Doc, base: int) -> tupl
             nxt = segs[i + 1][1].strip() if i + 1 < len(segs) else ""
             if nxt and not _WHO_RE.match(nxt):
                 role_hint = nxt
-            if nxt and (ref.kind == "role" or (ref.kind == "person" and " and " in nxt)):
+            spokes = ref.kind == "org" and "spokes" in c.lower()  # "The party's spokesman, Ivo Marsh,"
+            if nxt and (ref.kind == "role" or spokes or (ref.kind == "person" and " and " in nxt)):
                 # "His lawyer, Anne Fry, said": the name in the appositive is the speaker;
                 # "Harbour Leads, Ann Rudd and Ivo Marsh said": so are two people after a label
                 ref2 = _parse_np(nxt, doc, base + lo + segs[i + 1][0])
-                if ref2 is not None and ref2.kind == "person" and (ref.kind == "role" or " and " in ref2.name):
+                if ref2 is not None and ref2.kind == "person" and (ref.kind != "person" or " and " in ref2.name):
                     res = _resolve(ref2, doc, base + lo + segs[i + 1][0], c)
                     return (res, relative) if res else None
             res = _resolve(ref, doc, base + lo + s_off + c_off, role_hint)
