@@ -195,14 +195,17 @@ class Terminal:
 
     def line(self, prompt: str) -> str | None:
         """Read a line of text (cooked mode with echo on a terminal); None at end of input."""
-        self.out.write(prompt)
-        self.out.flush()
         if not self.tty:
+            self.out.write(prompt)
+            self.out.flush()
             line = self.inp.readline()
             self.out.write("\n")
             return None if not line else line.rstrip("\r\n")
+        # echo on before the prompt shows: keys typed as soon as it appears are echoed, not taken silently
         termios.tcsetattr(self.fd, termios.TCSADRAIN, self._text)
         try:
+            self.out.write(prompt)
+            self.out.flush()
             buf = b""
             while not buf.endswith(b"\n"):
                 chunk = os.read(self.fd, 1024)
