@@ -180,7 +180,7 @@ def features(para: str, masked: str, s0: int, s1: int, v0: int, v1: int, lemma: 
         feats.append("relative_before")
     if in_quote:
         feats.append("in_quote")
-    if "?" in para[s0:s1]:
+    if para.find("?", s0, s1) >= 0:
         feats.append("question")
     if b < s1 - 2:
         feats.append("content_cut")

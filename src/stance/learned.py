@@ -55,7 +55,7 @@ _POST_RE = re.compile(  # "CONTENT, the council said." / "CONTENT, said Ann Lee.
     r"|(?P<iverb>said|says|added|adds|warned|warns|wrote|writes|argued|argues|insisted|insists)\s+(?P<isubj>[^,;:]{2,70}?))"
     r"(?:\s+(?:on\s+\w+|yesterday|today|last\s+\w+|this\s+\w+))?\s*[.!]?\s*$"
 )
-_POST_VERB_RE = re.compile(r"(?<![A-Za-z])" + _trie(_POST_VERBS) + r"(?![A-Za-z])")
+_POST_VERB_RE = re.compile(_trie(_POST_VERBS))  # a pre-check only: a literal first, the engine's fast search
 _THAT_WITHIN_RE = re.compile(r"\s+(?:(?!that\b)[\w'’.-]+\s+){0,4}?that\s+")
 _THAT_NEXT_RE = re.compile(r"\s+that\s+")
 _FOR_NEXT_RE = re.compile(r"\s+for\s+")
@@ -96,6 +96,7 @@ class Candidate:
     speaker: tuple[str, str]
     stype: str
     features: list[str] = field(default_factory=list)
+    sentence: tuple[int, int] = (-1, -1)  # article offsets of its sentence
 
 
 def _content_start(masked: str, vend: int, lemma: str, s1: int) -> tuple[int, str]:
@@ -148,7 +149,7 @@ def _post_candidate(doc, para: str, masked: str, p0: int, s0: int, s1: int, idx:
         feats.append("post_inverted")
     if got is None:
         feats.append("post_phrase")  # the speaker read as written
-    return Candidate(p0 + a, p0 + b, p0 + m.start(), idx, spk, stype, feats)
+    return Candidate(p0 + a, p0 + b, p0 + m.start(), idx, spk, stype, feats, (p0 + s0, p0 + s1))
 
 
 def _prev_word(masked: str, s0: int, v0: int) -> str:
@@ -196,7 +197,9 @@ def _sentence_candidates(doc, para: str, masked: str, regions: list, p0: int, s0
         prev = _prev_word(masked, s0, v0)
         prev_class = _prev_class(prev)
         if prev_class == "be" and vm.group().lower().endswith("ing"):
-            prev_class = "be_ing"  # "is calling for", "were warning": progressive, speech by the subject
+            # "is warning", "were urging": a one-word progressive, speech by the subject (a phrase
+            # such as "is calling for" stays out: with it the old pages' CV fell below the rules)
+            prev_class = "be_ing"
         if prev_class in _NOUN_OR_PASSIVE or prev_class == "possessive" or prev in _HYPOTHETICAL:
             continue  # "his comments", "was told", "could highlight": no speech of the subject
         form = " ".join(vm.group().lower().split())
@@ -224,7 +227,7 @@ def _sentence_candidates(doc, para: str, masked: str, regions: list, p0: int, s0
         if _STRICT_FINITE_RE.match(para, a) or (how == "bare" and _VERB_RE.match(masked, a)):
             continue  # "what he says is a safe place", "a report showed that": no clause of its own
         if how == "bare" and lemma in _BELIEF | {"tell", "add"} and not _FINITE_RE.search(para, a, b):
-            flags.append("no_clause")  # "police believe the rumours", "told the panel at a meeting"
+            flags.append("no_clause")  # "police believe the rumours", "told the panel at a meeting": the model decides
         if len(para[a:b].split()) < MIN_SCORE_WORDS or (
                 skip_covered and any(x < p0 + b and p0 + a < y for x, y in spans)):
             continue
@@ -237,34 +240,47 @@ def _sentence_candidates(doc, para: str, masked: str, regions: list, p0: int, s0
         feats += flags
         if headline:
             feats.append("headline")
-        if bound is not None and bound[1] + bound[3] + sum(bound[0].get(f, 0.0) for f in feats) < bound[2]:
+        if bound is not None and bound[1] + bound[3] + sum([bound[0][f] for f in feats if f in bound[0]]) < bound[2]:
             continue  # below the threshold whoever the speaker is: the subject is not looked for
-        got = _subject_before(masked, s0, hi, doc, p0)
-        spk, source = (got[0], "resolved") if got else (None, "")
-        if spk is None and _AND_BEFORE_RE.search(masked, max(s0, hi - 8), hi):
-            # "called the war a failure and said ...": the subject of the verb before
-            before = [u for u in prior if p0 + s0 <= u.start < p0 + v0]
-            spk = last_spk or (before[-1].speaker, before[-1].speaker_role) if (last_spk or before) else None
-            source = "and"
-        if spk is None:
-            spk, source = unknown_name(masked, s0, hi), "name"
-        if spk is None and prev_class != "comma":
-            spk, source = phrase_speaker(_strip_adverbs(subj)), "phrase"  # "the MPs", "Party members"
-            if spk is None:
-                spk, source = _raw_subject(subj), "raw"  # the subject as written: the model decides
+        spk, source = _speaker(doc, masked, p0, s0, hi, subj, prev_class != "comma",
+                               last_spk or _last_unit_speaker(prior, p0 + s0, p0 + v0))
         if spk is None or not spk[0]:
             continue
-        spk = (canonical_speaker(spk[0], doc, p0 + s0 if source in ("phrase", "raw") else -1), spk[1])
         last_spk = spk
         stype = speaker_type(spk[0], doc)
         feats += [f"stype={stype}", f"spk_from={source}"]
-        out.append(Candidate(p0 + a, p0 + b, p0 + v0, idx, spk, stype, feats))
+        out.append(Candidate(p0 + a, p0 + b, p0 + v0, idx, spk, stype, feats, (p0 + s0, p0 + s1)))
     post = _post_candidate(doc, para, masked, p0, s0, s1, idx)
     if post is not None and not (skip_covered and any(x < post.end and post.start < y for x, y in spans)):
         if headline:
             post.features.append("headline")
         out.append(post)
     return out
+
+
+def _last_unit_speaker(prior: list, lo: int, hi: int) -> tuple[str, str] | None:
+    before = [u for u in prior if lo <= u.start < hi]
+    return (before[-1].speaker, before[-1].speaker_role) if before else None
+
+
+def _speaker(doc, masked: str, p0: int, s0: int, hi: int, subj: str, as_written: bool,
+             previous: tuple | None) -> tuple[tuple[str, str] | None, str]:
+    """The speaker of a verb whose subject ends at ``hi`` and how it was found: resolved by the
+    segmenter's machinery, the subject of the verb before ("... and said", ``previous``), a
+    name the first pass missed, or (``as_written``) the subject phrase as written."""
+    got = _subject_before(masked, s0, hi, doc, p0)
+    spk, source = (got[0], "resolved") if got else (None, "")
+    if spk is None and _AND_BEFORE_RE.search(masked, max(s0, hi - 8), hi):
+        spk, source = previous, "and"  # "called the war a failure and said ...": the subject of the verb before
+    if spk is None:
+        spk, source = unknown_name(masked, s0, hi), "name"
+    if spk is None and as_written:
+        spk, source = phrase_speaker(_strip_adverbs(subj)), "phrase"  # "the MPs", "Party members"
+        if spk is None:
+            spk, source = _raw_subject(subj), "raw"  # the subject as written: the model decides
+    if spk is None or not spk[0]:
+        return None, source
+    return (canonical_speaker(spk[0], doc, p0 + s0 if source in ("phrase", "raw") else -1), spk[1]), source
 
 
 _POST_LEMMAS = frozenset(("say", "add", "tell"))
@@ -343,39 +359,37 @@ def find_candidates(text: str, paras: list[tuple[int, int]], units: list, doc, h
         if not verbs:
             continue  # the cheap pre-check: no verb of the list with room for a clause outside the units
         para = text[p0:p1]
-        if idx in seen:  # the rules' regions carry their reading (cand): the finder reads its own
+        if idx in seen:
             regions, masked, sentences = seen[idx]
-            regions = [_Region(r.open, r.cstart, r.cend, r.close, r.single, r.words) for r in regions]
         else:
             regions = _find_regions(para)
             masked = _mask(para, regions) if regions else para
             sentences = _sentences(para, masked, regions)
+        fresh = idx not in seen
         for s0, s1 in sentences:
             here = [v - p0 for v in verbs if p0 + s0 <= v < p0 + s1]
-            if skip_covered and here and any(a < p0 + s1 and p0 + s0 < b for a, b in near):
+            if not here or s1 - s0 > MAX_SENTENCE or len(here) > MAX_VERBS:
+                continue
+            if skip_covered and any(a < p0 + s1 and p0 + s0 < b for a, b in near):
                 continue  # a rule unit in the sentence: its speech is the rules' (the finder's ground is elsewhere)
-            if here and s1 - s0 <= MAX_SENTENCE and len(here) <= MAX_VERBS:
-                out.extend(_sentence_candidates(doc, para, masked, regions, p0, s0, s1, idx, near, prior,
-                                                skip_covered, prune, here, idx in headlines))
+            if not fresh:  # the rules' regions carry their reading (cand): the finder reads its own
+                regions = [_Region(r.open, r.cstart, r.cend, r.close, r.single, r.words) for r in regions]
+                fresh = True
+            out.extend(_sentence_candidates(doc, para, masked, regions, p0, s0, s1, idx, near, prior,
+                                            skip_covered, prune, here, idx in headlines))
     return out
 
 
 def _hint_positions(text: str, paras: list[tuple[int, int]]) -> list[list[int]]:
     """Per paragraph, where a word that may start a verb form of the list stands as a whole run
-    of letters: the article's whitespace-separated tokens met with the list as sets, then only
-    the words found looked for by position (cheaper than one pattern of every word tried at
-    every word start). A word glued to a dash or bracket before it is not read."""
+    of letters: one scan of the article by a factored pattern that starts on a non-letter (the
+    engine skips letters by a character set), cheaper than a scan per paragraph or piece."""
     out: list[list[int]] = [[] for _ in paras]
-    found = _TOKEN_SET.intersection(text.split())
-    if not found or not paras:
+    if not paras:
         return out
-    hits = []
-    for w in {_TOKENS[t] for t in found}:
-        for m in _WORD_AT[w].finditer(text):  # a literal first: the engine's fast search
-            i = m.start()
-            if i == 0 or not ("a" <= text[i - 1] <= "z" or "A" <= text[i - 1] <= "Z"):
-                hits.append(i)
-    hits.sort()
+    hits = [m.start() + 1 for m in _HINT_AFTER_RE.finditer(text)]
+    if _HINT_RE.match(text):
+        hits.insert(0, 0)
     k, (p0, p1) = 0, paras[0]
     for h in hits:
         while h >= p1 and k + 1 < len(paras):
@@ -386,10 +400,9 @@ def _hint_positions(text: str, paras: list[tuple[int, int]]) -> list[list[int]]:
     return out
 
 
-# a whitespace-separated token that is a word of the list, bare or with punctuation after it
-_TOKENS = {w + tail: w for w in _FIRST_WORDS for tail in ("", ",", ".", ":", ";", "'", "’", "\"", "”", ")")}
-_TOKEN_SET = frozenset(_TOKENS)
-_WORD_AT = {w: re.compile(w + r"(?![A-Za-z])") for w in _FIRST_WORDS}
+# a word of _FIRST_WORDS at the start of the text, and after a non-letter
+_HINT_RE = re.compile(_trie(_FIRST_WORDS) + r"(?![A-Za-z])")
+_HINT_AFTER_RE = re.compile(r"[^A-Za-z]" + _trie(_FIRST_WORDS) + r"(?![A-Za-z])")
 
 
 def _verb_positions(text: str, p0: int, p1: int, spans: list, hits: list[int]) -> list[int]:
@@ -431,9 +444,11 @@ def bound_of(weights: dict[str, float], bias: float, threshold: float) -> tuple:
 
 
 def uncovered(cands: list[Candidate], units: list) -> list[Candidate]:
-    """The candidates whose content and verb no unit of ``units`` overlaps."""
+    """The candidates whose sentence no unit of ``units`` overlaps (what :func:`find_candidates`
+    proposes for the segmenter)."""
     spans = [(u.start, u.end) for u in units]
-    return [c for c in cands if not any(a < c.end and c.start < b or a <= c.verb < b for a, b in spans)]
+    return [c for c in cands if not any(a < c.sentence[1] and c.sentence[0] < b or a < c.end and c.start < b
+                                        or a <= c.verb < b for a, b in spans)]
 
 
 def score(features: list[str], weights: dict[str, float], bias: float) -> float:
