@@ -1,14 +1,15 @@
 """A learned finder of reported speech that the hand-written rules miss.
 
 Candidates are cheap and broad: in each body sentence that no rule-found unit overlaps, every
-reporting or communication verb of a wide list (``said``, ``has warned``, ``is calling for``,
-``accused`` ...) proposes the clause after it ("after the verb", "after that", "after for")
+reporting, communication or stance verb of a wide list (``said``, ``has warned``, ``is urging``,
+``wants`` ...) proposes the clause after it ("after the verb", "after that", "after for")
 as reported content, and a sentence ending ", X said." proposes the words before the comma.
 The subject of the verb is resolved with the segmenter's own machinery
 (:func:`stance.subject._subject_before`), else read as written by :mod:`stance.findspeaker`
-when the subject phrase has a usable shape; a candidate with no speaker is dropped. Each survivor is described by closed-class and shape features (verb lemma and form,
-"that" after the verb, the subject's shape and speaker type, content length, a finite verb in
-the content ...) and scored by a logistic model: a plain dot product with the weights of
+when the subject phrase has a usable shape, else kept as written (``spk_from=raw``); a candidate
+with no speaker is dropped. Doubtful frames ("believed" + a bare clause, "found drugs") are
+proposed with a feature saying so, not dropped. Each survivor is described by the closed-class
+and shape features of :mod:`stance.findfeatures` (bounded windows) and scored by a logistic model: a plain dot product with the weights of
 ``indirectweights.json`` (package data), which :mod:`stance.indirecttrain` writes. No
 scikit-learn here.
 
@@ -317,8 +318,9 @@ _AND_BEFORE_RE = re.compile(r"(?:\band|\bbut|,)\s+(?:also\s+|then\s+)?$")
 
 def find_candidates(text: str, paras: list[tuple[int, int]], units: list, doc, headlines: set = frozenset(),
                     skip_covered: bool = True, prune: tuple | None = None, seen: dict | None = None) -> list[Candidate]:
-    """Candidates in the body sentences of ``text`` whose content and verb no unit of ``units``
-    overlaps (all candidates, for training, when ``skip_covered`` is false).
+    """Candidates in the body sentences of ``text`` that no unit of ``units`` overlaps (all
+    candidates, for training, when ``skip_covered`` is false; :func:`uncovered` then keeps what
+    the segmenter would have been given).
 
     Parameters
     ----------
@@ -350,7 +352,7 @@ def find_candidates(text: str, paras: list[tuple[int, int]], units: list, doc, h
     spans = [(u.start, u.end) for u in prior]
     seen = seen or {}
     out: list[Candidate] = []
-    hits = _hint_positions(text, paras)
+    hits = _hint_positions(text, paras, spans if skip_covered else ())
     for idx, (p0, p1) in enumerate(paras):
         if not hits[idx]:
             continue
@@ -380,16 +382,20 @@ def find_candidates(text: str, paras: list[tuple[int, int]], units: list, doc, h
     return out
 
 
-def _hint_positions(text: str, paras: list[tuple[int, int]]) -> list[list[int]]:
+def _hint_positions(text: str, paras: list[tuple[int, int]], spans: list = ()) -> list[list[int]]:
     """Per paragraph, where a word that may start a verb form of the list stands as a whole run
-    of letters: one scan of the article by a factored pattern that starts on a non-letter (the
-    engine skips letters by a character set), cheaper than a scan per paragraph or piece."""
+    of letters outside the ``spans`` of units: a factored pattern that starts on a non-letter
+    (the engine skips letters by a character set) scans the article's body between units."""
     out: list[list[int]] = [[] for _ in paras]
     if not paras:
         return out
-    hits = [m.start() + 1 for m in _HINT_AFTER_RE.finditer(text)]
-    if _HINT_RE.match(text):
-        hits.insert(0, 0)
+    hits: list[int] = [0] if _HINT_RE.match(text) else []
+    pos, stop = max(paras[0][0] - 1, 0), paras[-1][1]
+    for a, b in sorted(spans) + [(stop, stop)]:
+        if a > pos:  # the gap pos..a; a hit at a needs the character before it, a match may start at pos
+            hits.extend(h for h in (m.start() + 1 for m in _HINT_AFTER_RE.finditer(text, pos, min(a + 1, len(text))))
+                        if h < a)
+        pos = max(pos, b - 1)
     k, (p0, p1) = 0, paras[0]
     for h in hits:
         while h >= p1 and k + 1 < len(paras):
