@@ -38,6 +38,7 @@ def test_a_subject_the_resolvers_decline_is_kept_as_written_after_a_clause_word(
     assert learned._raw_subject("Figures published by the Vell Foundation") == (
         "Figures published by the Vell Foundation", "")
     assert learned._raw_subject("which he") is None  # a pronoun
+    assert learned._raw_subject("The man") is None  # one person pointing back: the resolvers declined it
     assert learned._raw_subject("one two three four five six seven eight") is None  # too long
 
 

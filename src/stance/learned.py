@@ -76,6 +76,7 @@ _NOUN_OR_PASSIVE = frozenset(("det", "be"))
 _HYPOTHETICAL = frozenset("could would might may should must can".split())
 _NARRATIVE = frozenset(("find", "report", "disclose", "show", "indicate"))
 _BELIEF = frozenset(("believe", "think"))
+_NEED_CLAUSE = frozenset(("tell", "add"))
 _PAST_BELIEF = frozenset(("believed", "thought", "feared"))
 MIN_SCORE_WORDS = 3  # content shorter than this is never proposed
 MIN_POST_WORDS = 5  # nor a shorter clause before ", police said." ("Officers seized cannabis")
@@ -227,8 +228,10 @@ def _sentence_candidates(doc, para: str, masked: str, regions: list, p0: int, s0
         a, b = _trim_span(para, a, b)
         if _STRICT_FINITE_RE.match(para, a) or (how == "bare" and _VERB_RE.match(masked, a)):
             continue  # "what he says is a safe place", "a report showed that": no clause of its own
-        if how == "bare" and lemma in _BELIEF | {"tell", "add"} and not _FINITE_RE.search(para, a, b):
-            flags.append("no_clause")  # "police believe the rumours", "told the panel at a meeting": the model decides
+        if how == "bare" and lemma in _BELIEF | _NEED_CLAUSE and not _FINITE_RE.search(para, a, b):
+            if lemma in _NEED_CLAUSE:
+                continue  # "told the panel at a meeting": no content without a clause
+            flags.append("no_clause")  # "police believe the rumours": the model decides
         if len(para[a:b].split()) < MIN_SCORE_WORDS or (
                 skip_covered and any(x < p0 + b and p0 + a < y for x, y in spans)):
             continue
@@ -298,8 +301,8 @@ def _strip_adverbs(subj: str) -> str:
 
 def _raw_subject(subj: str) -> tuple[str, str] | None:
     """The last phrase of a subject the resolvers declined, as written ("Figures published by
-    National Records of Scotland", "the commission" of "which the commission"), or None for a
-    pronoun, an empty phrase or one longer than :data:`MAX_RAW_WORDS` words."""
+    the Vell Foundation", "the harbour commission" of "which the harbour commission"), or None
+    for a pronoun, "the" + one noun, an empty phrase or one longer than :data:`MAX_RAW_WORDS`."""
     words = _strip_adverbs(subj).split()
     for k in range(len(words) - 1, -1, -1):
         if words[k].lower() in _CLAUSE_WORDS:
@@ -307,11 +310,14 @@ def _raw_subject(subj: str) -> tuple[str, str] | None:
             break
     if not words or len(words) > MAX_RAW_WORDS or words[0].lower() in _PRONOUN_WORDS or not words[-1][:1].isalpha():
         return None
+    if len(words) == 2 and words[0].lower() in _POINTING:
+        return None  # "the man", "this group": pointing back, where the resolvers declined it
     return " ".join(words).strip("\"“”‘’'()"), ""
 
 
 MAX_RAW_WORDS = 7
 _CLAUSE_WORDS = frozenset("which who that and but as when while after because if although since where".split())
+_POINTING = frozenset("the this that these those".split())
 _PRONOUN_WORDS = frozenset("he she they it we i you his her their its our my your".split())
 _AND_BEFORE_RE = re.compile(r"(?:\band|\bbut|,)\s+(?:also\s+|then\s+)?$")
 
