@@ -33,15 +33,6 @@ def test_verbs_of_stance_are_candidates():
     assert any("lemma=want" in f and c.startswith("the harbour clinic") for c, _, f in _candidates(text))
 
 
-def test_a_subject_the_resolvers_decline_is_kept_as_written_after_a_clause_word():
-    assert learned._raw_subject("which the harbour commission") == ("the harbour commission", "")
-    assert learned._raw_subject("Figures published by the Vell Foundation") == (
-        "Figures published by the Vell Foundation", "")
-    assert learned._raw_subject("which he") is None  # a pronoun
-    assert learned._raw_subject("The man") is None  # one person pointing back: the resolvers declined it
-    assert learned._raw_subject("one two three four five six seven eight") is None  # too long
-
-
 def test_a_candidate_in_a_sentence_holding_a_rule_unit_is_not_the_finders():
     cand = learned.Candidate(50, 80, 40, 0, ("Ada Pike", ""), "person", [], (0, 100))
     elsewhere = learned.Candidate(150, 180, 140, 0, ("Ada Pike", ""), "person", [], (100, 200))

@@ -6,8 +6,7 @@ reporting, communication or stance verb of a wide list (``said``, ``has warned``
 as reported content, and a sentence ending ", X said." proposes the words before the comma.
 The subject of the verb is resolved with the segmenter's own machinery
 (:func:`stance.subject._subject_before`), else read as written by :mod:`stance.findspeaker`
-when the subject phrase has a usable shape, else kept as written (``spk_from=raw``); a candidate
-with no speaker is dropped. Doubtful frames ("believed" + a bare clause, "found drugs") are
+when the subject phrase has a usable shape; a candidate with no speaker is dropped. Doubtful frames ("believed" + a bare clause, "found drugs") are
 proposed with a feature saying so, not dropped. Each survivor is described by the closed-class
 and shape features of :mod:`stance.findfeatures` (bounded windows) and scored by a logistic model: a plain dot product with the weights of
 ``indirectweights.json`` (package data), which :mod:`stance.indirecttrain` writes. No
@@ -280,11 +279,9 @@ def _speaker(doc, masked: str, p0: int, s0: int, hi: int, subj: str, as_written:
         spk, source = unknown_name(masked, s0, hi), "name"
     if spk is None and as_written:
         spk, source = phrase_speaker(_strip_adverbs(subj)), "phrase"  # "the MPs", "Party members"
-        if spk is None:
-            spk, source = _raw_subject(subj), "raw"  # the subject as written: the model decides
     if spk is None or not spk[0]:
         return None, source
-    return (canonical_speaker(spk[0], doc, p0 + s0 if source in ("phrase", "raw") else -1), spk[1]), source
+    return (canonical_speaker(spk[0], doc, p0 + s0 if source == "phrase" else -1), spk[1]), source
 
 
 _POST_LEMMAS = frozenset(("say", "add", "tell"))
@@ -299,26 +296,6 @@ def _strip_adverbs(subj: str) -> str:
     return " ".join(words)
 
 
-def _raw_subject(subj: str) -> tuple[str, str] | None:
-    """The last phrase of a subject the resolvers declined, as written ("Figures published by
-    the Vell Foundation", "the harbour commission" of "which the harbour commission"), or None
-    for a pronoun, "the" + one noun, an empty phrase or one longer than :data:`MAX_RAW_WORDS`."""
-    words = _strip_adverbs(subj).split()
-    for k in range(len(words) - 1, -1, -1):
-        if words[k].lower() in _CLAUSE_WORDS:
-            words = words[k + 1 :]
-            break
-    if not words or len(words) > MAX_RAW_WORDS or words[0].lower() in _PRONOUN_WORDS or not words[-1][:1].isalpha():
-        return None
-    if len(words) == 2 and words[0].lower() in _POINTING:
-        return None  # "the man", "this group": pointing back, where the resolvers declined it
-    return " ".join(words).strip("\"“”‘’'()"), ""
-
-
-MAX_RAW_WORDS = 7
-_CLAUSE_WORDS = frozenset("which who that and but as when while after because if although since where".split())
-_POINTING = frozenset("the this that these those".split())
-_PRONOUN_WORDS = frozenset("he she they it we i you his her their its our my your".split())
 _AND_BEFORE_RE = re.compile(r"(?:\band|\bbut|,)\s+(?:also\s+|then\s+)?$")
 
 
