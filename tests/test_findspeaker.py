@@ -10,6 +10,7 @@ import pytest
 from stance import indirecttrain, learned
 from stance.findspeaker import canonical_speaker, phrase_speaker
 from stance.names import _Doc
+from stance.segment import segment_text
 
 
 @pytest.mark.parametrize(
@@ -78,10 +79,13 @@ def test_british_doubled_forms_and_more_frame_verbs_are_read():
     assert got == [("The clinic will open its doors to every resident of the harbour district", "the mayor’s office")]
 
 
-def test_told_with_no_clause_after_it_proposes_nothing():
+def test_told_with_no_clause_after_it_proposes_nothing(monkeypatch):
+    # the candidate is proposed marked "no_clause" and the model turns it down: no unit comes out
     text = ("Clinic plans\n\nAda Vellmore spoke about the clinic. She told the harbour panel at a meeting at "
             "Kestwick Hall on Tuesday evening.\n")
-    assert [c for c, _, f in _cands(text) if "lemma=tell" in f] == []
+    assert all("no_clause" in f for c, _, f in _cands(text) if "lemma=tell" in f)
+    monkeypatch.setattr(learned, "ENABLED", True)
+    assert segment_text(text) == []
 
 
 def test_a_reporting_noun_before_a_reporting_verb_is_not_the_verb():

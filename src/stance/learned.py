@@ -1,14 +1,14 @@
 """A learned finder of reported speech that the hand-written rules miss.
 
 Candidates are cheap and broad: in each body sentence that no rule-found unit overlaps, every
-reporting or communication verb of a wide list (``said``, ``has warned``, ``is calling for``,
-``accused`` ...) proposes the clause after it ("after the verb", "after that", "after for")
+reporting, communication or stance verb of a wide list (``said``, ``has warned``, ``is urging``,
+``wants`` ...) proposes the clause after it ("after the verb", "after that", "after for")
 as reported content, and a sentence ending ", X said." proposes the words before the comma.
 The subject of the verb is resolved with the segmenter's own machinery
 (:func:`stance.subject._subject_before`), else read as written by :mod:`stance.findspeaker`
-when the subject phrase has a usable shape; a candidate with no speaker is dropped. Each survivor is described by closed-class and shape features (verb lemma and form,
-"that" after the verb, the subject's shape and speaker type, content length, a finite verb in
-the content ...) and scored by a logistic model: a plain dot product with the weights of
+when the subject phrase has a usable shape; a candidate with no speaker is dropped. Doubtful frames ("believed" + a bare clause, "found drugs") are
+proposed with a feature saying so, not dropped. Each survivor is described by the closed-class
+and shape features of :mod:`stance.findfeatures` (bounded windows) and scored by a logistic model: a plain dot product with the weights of
 ``indirectweights.json`` (package data), which :mod:`stance.indirecttrain` writes. No
 scikit-learn here.
 
@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .clausespan import _Sentence
+from .findfeatures import _bucket, _forms, _subject_shape, features, form_table, window_before
 from .findspeaker import canonical_speaker, phrase_speaker, unknown_name
 from .layout import _trim_span
 from .lexicon import _trie
@@ -43,91 +44,21 @@ THRESHOLD: float = _MODEL["threshold"]
 BIAS: float = _MODEL["bias"]
 WEIGHTS: dict[str, float] = _MODEL["weights"]
 
-# lemma -> its forms; regular forms are made by _forms, irregular ones given in full
-_IRREGULAR = {
-    "say": "say says said saying",
-    "show": "show shows showed shown showing",
-    "tell": "tell tells told telling",
-    "write": "write writes wrote written writing",
-    "think": "think thinks thought thinking",
-    "find": "find finds found finding",
-    "set out": "set out|sets out|setting out",
-    "call for": "call for|calls for|called for|calling for",
-    "point out": "point out|points out|pointed out|pointing out",
-    "speak out": "speak out|speaks out|spoke out|speaking out",
-    "hit out": "hit out|hits out|hitting out",
-    "warn of": "warn of|warns of|warned of|warning of",
-    "point to": "point to|points to|pointed to|pointing to",
-    "raise concerns": "raise concerns about|raises concerns about|raised concerns about|raising concerns about",
-}
-_REGULAR = """warn claim insist argue urge describe admit accept reveal explain confirm deny
-suggest stress believe acknowledge state add note announce pledge vow promise predict accuse
-criticise criticize welcome back oppose support condemn praise blame maintain concede
-allege assert agree complain report recommend propose demand question dismiss reject defend
-highlight emphasise emphasize hail slam reiterate recall observe remark conclude
-declare disclose estimate expect hope warn advise remind assure inform tweet
-comment challenge lament endorse cite outline signal commend expose indicate brand thank
-contend reckon recognise recognize""".split()
-
-
-def _forms(lemma: str) -> list[str]:
-    """base, third person, past, -ing of a regular verb (British spelling, doubling "-it")."""
-    if lemma.endswith("ee"):
-        past, ing = lemma + "d", lemma + "ing"  # "agreed", "agreeing"
-    elif lemma.endswith("e"):
-        past, ing = lemma + "d", lemma[:-1] + "ing"
-    elif lemma.endswith("y") and lemma[-2] not in "aeiou":
-        past, ing = lemma[:-1] + "ied", lemma + "ing"
-    elif lemma in ("admit", "commit"):
-        past, ing = lemma + "ted", lemma + "ting"
-    elif lemma.endswith("l") and lemma[-2] in "aeiou" and lemma[-3] not in "aeiou":
-        past, ing = lemma + "led", lemma + "ling"  # British "signalled", "labelling"
-    else:
-        past, ing = lemma + "ed", lemma + "ing"
-    if lemma.endswith(("s", "sh", "ch", "x", "z")):
-        third = lemma + "es"
-    elif lemma.endswith("y") and lemma[-2] not in "aeiou":
-        third = lemma[:-1] + "ies"
-    else:
-        third = lemma + "s"
-    return [lemma, third, past, ing]
-
-
-def _form_table() -> dict[str, str]:
-    table: dict[str, str] = {}
-    for lemma, forms in _IRREGULAR.items():
-        for f in (forms.split("|") if "|" in forms else forms.split()):
-            table[f] = lemma
-    for lemma in _REGULAR:
-        for f in _forms(lemma):
-            table.setdefault(f, lemma)
-    return table
-
-
-_FORM_OF = _form_table()
+_FORM_OF = form_table()
 _FIRST_WORDS = frozenset(f.split()[0] for f in _FORM_OF)
-_WORD_SCAN_RE = re.compile(r"[A-Za-z]+")
 _VERB_RE = re.compile(r"(?<![\w'’-])" + _trie(_FORM_OF) + r"(?![\w'’-])")
-# a word of _FIRST_WORDS as a whole run of letters: the paragraph pre-check, one scan
-_HINT_RE = re.compile(r"(?<![A-Za-z])" + _trie(_FIRST_WORDS) + r"(?![A-Za-z])")
-# the same words after a non-letter: a character-set prefix the regex engine skips letters by,
-# a third cheaper than the look-behind above on a scan
-_HINT_AFTER_RE = re.compile(r"[^A-Za-z]" + _trie(_FIRST_WORDS) + r"(?![A-Za-z])")
+# the verbs of the frame ", X said." (past and third person of the list, and "told"/"wrote")
+_POST_VERBS = sorted({f for f, lemma in _FORM_OF.items() if " " not in f and f != lemma and not f.endswith("ing")}
+                     | {"told", "tells", "wrote", "writes", "thinks", "thought", "felt", "feels"})
 _POST_RE = re.compile(  # "CONTENT, the council said." / "CONTENT, said Ann Lee."
-    r",\s+(?:(?P<subj>[^,;:]{2,70}?)\s+(?:(?:has|have)\s+)?(?P<verb>said|says|added|warned|claimed|insisted|argued|"
-    r"explained|stressed|states|stated|suggests|suggested|announced|noted|notes|reported|reports|confirmed|believes)"
-    r"|(?P<iverb>said|says|added|warned)\s+(?P<isubj>[^,;:]{2,70}?))"
+    r",\s+(?:(?P<subj>[^,;:]{2,70}?)\s+(?:(?:has|have)\s+)?(?P<verb>" + _trie(_POST_VERBS) + r")"
+    r"|(?P<iverb>said|says|added|adds|warned|warns|wrote|writes|argued|argues|insisted|insists)\s+(?P<isubj>[^,;:]{2,70}?))"
     r"(?:\s+(?:on\s+\w+|yesterday|today|last\s+\w+|this\s+\w+))?\s*[.!]?\s*$"
 )
-_POST_VERB_RE = re.compile(r"said|says|added|warned|claimed|insisted|argued|explained|stressed|stated?s?|"
-                           r"suggest|announced|note[ds]|reporte?[ds]|confirmed|believes")
+_POST_VERB_RE = re.compile(_trie(_POST_VERBS))  # a pre-check only: a literal first, the engine's fast search
 _THAT_WITHIN_RE = re.compile(r"\s+(?:(?!that\b)[\w'’.-]+\s+){0,4}?that\s+")
 _THAT_NEXT_RE = re.compile(r"\s+that\s+")
 _FOR_NEXT_RE = re.compile(r"\s+for\s+")
-_MODAL_BEFORE_RE = re.compile(
-    r"(?:\b(?:not|never|n't|would|could|will|may|might|should|can|cannot|to)\s+(?:\w+\s+){0,1})$")
-_AUX_BEFORE_RE = re.compile(
-    r"\b(?:has|have|had|is|are|was|were|been|being)\s+(?:also\s+|now\s+|previously\s+|already\s+)?$")
 _CHAIN_BEFORE_RE = re.compile(  # "has also", "would not", "is now calling": the verb's own chain
     r"(?<=\s)(?:(?:has|have|had|is|are|was|were|been|will|would|could|may|might|should|did|does|do|not|n't|"
     r"also|now|previously|already|repeatedly|recently|today|yesterday|publicly|strongly)\s+)+$")
@@ -140,20 +71,11 @@ _PREV_CLASS = {**dict.fromkeys("a an the his her its their our my your this thes
                **dict.fromkeys("will would could may might should can must".split(), "modal"),
                **dict.fromkeys("not never".split(), "neg"), "to": "to", "who": "who", "which": "who",
                "that": "that", "and": "and", "but": "and", "also": "adv", "then": "adv", "now": "adv"}
-_RELATIVE_BEFORE_RE = re.compile(r"\b(?:who|which)\s+(?:\w+\s+)?$")
 _NOUN_OR_PASSIVE = frozenset(("det", "be"))
 _HYPOTHETICAL = frozenset("could would might may should must can".split())
-_PRONOUNS = frozenset("he she they it we i you".split())
-_SPOKES = ("spokes", "source", "official", "insider")
-_DOC_WORDS = frozenset("report study survey review figures data statement document letter analysis paper research "
-                       "inquiry assessment findings evidence".split())
-_CONTENT_OPENERS = {"as": "prep", "by": "prep", "after": "prep", "from": "prep", "with": "prep", "in": "prep",
-                    "at": "prep", "for": "prep", "into": "prep", "over": "prep", "against": "prep",
-                    "to": "to", "of": "of", "about": "about", "on": "on", "how": "how", "that": "that",
-                    "the": "det", "a": "det", "an": "det", "this": "det", "there": "there", "it": "pron",
-                    "he": "pron", "she": "pron", "they": "pron", "we": "pron", "i": "pron"}
 _NARRATIVE = frozenset(("find", "report", "disclose", "show", "indicate"))
 _BELIEF = frozenset(("believe", "think"))
+_NEED_CLAUSE = frozenset(("tell", "add"))
 _PAST_BELIEF = frozenset(("believed", "thought", "feared"))
 MIN_SCORE_WORDS = 3  # content shorter than this is never proposed
 MIN_POST_WORDS = 5  # nor a shorter clause before ", police said." ("Officers seized cannabis")
@@ -175,33 +97,7 @@ class Candidate:
     speaker: tuple[str, str]
     stype: str
     features: list[str] = field(default_factory=list)
-
-
-def _bucket(n: int, edges: tuple[int, ...]) -> str:
-    for e in edges:
-        if n <= e:
-            return f"<={e}"
-    return f">{edges[-1]}"
-
-
-def _subject_shape(phrase: str) -> str:
-    words = phrase.split()
-    if not words:
-        return "none"
-    low = [w.lower().strip(",") for w in words]
-    if len(words) == 1 and low[0] in _PRONOUNS:
-        return "pron"
-    if any(w.startswith(_SPOKES) for w in low):
-        return "spokes"
-    if set(low) & _DOC_WORDS:
-        return "doc"
-    if all(w[:1].isupper() for w in words if w.lower() not in ("of", "the", "and", "for")):
-        return "cap"
-    if low[0] == "the":
-        return "the_noun"
-    if low[-1].endswith("s"):
-        return "plural"
-    return "other"
+    sentence: tuple[int, int] = (-1, -1)  # article offsets of its sentence
 
 
 def _content_start(masked: str, vend: int, lemma: str, s1: int) -> tuple[int, str]:
@@ -219,61 +115,6 @@ def _content_start(masked: str, vend: int, lemma: str, s1: int) -> tuple[int, st
     if m and lemma in ("call", "hope", "argue", "push"):
         return m.end(), "for"
     return vend, "bare"
-
-
-def _verb_form(word: str, before: str) -> str:
-    w = word.split()[0].lower()
-    if _AUX_BEFORE_RE.search(before):
-        return "perfect_or_prog"
-    if w.endswith("ing"):
-        return "ing"
-    if w.endswith("s") and not w.endswith("ss"):
-        return "pres3"
-    if w.endswith(("ed", "id", "ld", "ote", "ought", "oke", "und", "eld")) or w in ("said", "told", "wrote", "found"):
-        return "past"
-    return "base"
-
-
-def _opener(first: str, cwords: list[str]) -> str:
-    if first in _CONTENT_OPENERS:
-        return _CONTENT_OPENERS[first]
-    if _STRICT_FINITE_RE.fullmatch(first):
-        return "finite"
-    return "cap" if cwords and cwords[0][:1].isupper() else "word"
-
-
-def _features(para: str, masked: str, s0: int, s1: int, v0: int, v1: int, lemma: str, how: str,
-              a: int, b: int, subj: str, idx: int, in_quote: bool) -> list[str]:
-    before = masked[max(s0, v0 - 40) : v0]
-    content = para[a:b]
-    cwords = content.split()
-    first = cwords[0].lower().strip("\"'‘“") if cwords else ""
-    lead = masked[s0:v0].split()
-    feats = [
-        "bias_frame=verb", f"lemma={lemma}", f"form={_verb_form(masked[v0:v1], before)}", f"how={how}",
-        f"subj_shape={_subject_shape(subj)}", f"lead_words={_bucket(len(lead), (0, 2, 5, 10))}",
-        f"clen={_bucket(len(cwords), (3, 5, 10, 20, 40))}", f"para={_bucket(idx, (0, 2, 5, 10))}",
-        f"open={_opener(first, cwords)}",
-    ]
-    if _FINITE_RE.search(content):
-        feats.append("content_finite")
-    if _MODAL_BEFORE_RE.search(before):
-        feats.append("modal_or_neg_before")
-    if _RELATIVE_BEFORE_RE.search(before):
-        feats.append("relative_before")
-    if in_quote:
-        feats.append("in_quote")
-    if "?" in para[s0:s1]:
-        feats.append("question")
-    if b < s1 - 2:
-        feats.append("content_cut")
-    if any(ch in content for ch in "\"“”‘’'") and content.count(" ") > 1:
-        feats.append("content_has_marks")
-    head = subj.split()[-1].lower().strip(",") if subj.split() else ""
-    if head and head.isalpha() and not subj.split()[-1][:1].isupper():
-        feats.append(f"subj_head={head}")
-    feats.append(f"lemma_how={lemma}|{how}")
-    return feats
 
 
 def _post_candidate(doc, para: str, masked: str, p0: int, s0: int, s1: int, idx: int) -> Candidate | None:
@@ -300,7 +141,7 @@ def _post_candidate(doc, para: str, masked: str, p0: int, s0: int, s1: int, idx:
     if len(para[a:b].split()) < MIN_POST_WORDS:
         return None
     subj = m.group(subj_key)
-    feats = ["bias_frame=post", f"post_verb={m.group('verb') or m.group('iverb')}",
+    feats = ["bias_frame=post", f"post_verb={_FORM_OF.get((m.group('verb') or m.group('iverb')).lower(), 'other')}",
              f"subj_shape={_subject_shape(subj)}", f"stype={stype}",
              f"clen={_bucket(len(para[a:b].split()), (3, 5, 10, 20, 40))}", f"para={_bucket(idx, (0, 2, 5, 10))}"]
     if _FINITE_RE.search(para, a, b):
@@ -309,7 +150,7 @@ def _post_candidate(doc, para: str, masked: str, p0: int, s0: int, s1: int, idx:
         feats.append("post_inverted")
     if got is None:
         feats.append("post_phrase")  # the speaker read as written
-    return Candidate(p0 + a, p0 + b, p0 + m.start(), idx, spk, stype, feats)
+    return Candidate(p0 + a, p0 + b, p0 + m.start(), idx, spk, stype, feats, (p0 + s0, p0 + s1))
 
 
 def _prev_word(masked: str, s0: int, v0: int) -> str:
@@ -342,7 +183,7 @@ def _prev_class(prev: str) -> str:
 
 def _sentence_candidates(doc, para: str, masked: str, regions: list, p0: int, s0: int, s1: int,
                          idx: int, spans: list, prior: list, skip_covered: bool, bound: tuple | None,
-                         verbs: list[int]) -> list[Candidate]:
+                         verbs: list[int], headline: bool = False) -> list[Candidate]:
     out: list[Candidate] = []
     ctx = None
     last_spk = None
@@ -356,62 +197,91 @@ def _sentence_candidates(doc, para: str, masked: str, regions: list, p0: int, s0
             continue
         prev = _prev_word(masked, s0, v0)
         prev_class = _prev_class(prev)
+        if prev_class == "be" and vm.group().lower().endswith("ing"):
+            # "is warning", "were urging": a one-word progressive, speech by the subject (a phrase
+            # such as "is calling for" stays out: with it the old pages' CV fell below the rules)
+            prev_class = "be_ing"
         if prev_class in _NOUN_OR_PASSIVE or prev_class == "possessive" or prev in _HYPOTHETICAL:
             continue  # "his comments", "was told", "could highlight": no speech of the subject
+        form = " ".join(vm.group().lower().split())
+        flags = []
         if prev_class == "comma" and (lemma in _POST_LEMMAS or _CAP_NEXT_RE.match(masked, v1)):
-            continue  # "..., said Ann Lee": the frame after the content, read by _post_candidate
+            if not form.endswith("ing") or _CAP_NEXT_RE.match(masked, v1):
+                continue  # "..., said Ann Lee": the frame after the content, read by _post_candidate
+            flags.append("comma_ing")  # "..., saying he could no longer ...": the model decides
         after = masked[v1 : v1 + 3].lstrip()[:1]
         if after in ":,\"“‘'" or para[v1 : v1 + 3].lstrip()[:1] in "\"“":
             continue  # 'said: "...' is direct speech, the rules' business; "said, as ..." an aside
         a, how = _content_start(masked, v1, lemma, s1)
         if ctx is None:
             ctx = _Sentence(para, masked, s0, s1, regions)
-        form = " ".join(vm.group().lower().split())
-        if how == "bare" and (form in _PAST_BELIEF or (form in _NEED_THAT and masked.startswith(" in ", v1))):
-            continue  # "believed the figures were wrong" is narrative; "believes in" a creed
+        if how == "bare" and form in _NEED_THAT and masked.startswith(" in ", v1):
+            continue  # "believes in" a creed
+        if how == "bare" and form in _PAST_BELIEF:
+            flags.append("past_belief_bare")  # "believed the figures were wrong": often narrative
         if how == "bare" and lemma in _NARRATIVE and ctx.start_after_verb(v1, form) is None:
-            continue  # "police found drugs", "reported the theft": an act, unless a clause follows
+            flags.append("narrative_no_clause")  # "police found drugs": an act, unless speech follows
         if how == "bare" and lemma in ("say", "tell") and masked.startswith(" to ", v1):
             continue  # "said to be considering": hearsay with no speaker
         b = ctx.clause_end(a)
         a, b = _trim_span(para, a, b)
         if _STRICT_FINITE_RE.match(para, a) or (how == "bare" and _VERB_RE.match(masked, a)):
             continue  # "what he says is a safe place", "a report showed that": no clause of its own
-        if how == "bare" and lemma in _BELIEF | {"tell", "add"} and not _FINITE_RE.search(para, a, b):
-            continue  # "police believe the rumours", "told the panel at a meeting": a clause or nothing
+        if how == "bare" and lemma in _BELIEF | _NEED_CLAUSE and not _FINITE_RE.search(para, a, b):
+            if lemma in _NEED_CLAUSE:
+                continue  # "told the panel at a meeting": no content without a clause
+            flags.append("no_clause")  # "police believe the rumours": the model decides
         if len(para[a:b].split()) < MIN_SCORE_WORDS or (
                 skip_covered and any(x < p0 + b and p0 + a < y for x, y in spans)):
             continue
         aux = _CHAIN_BEFORE_RE.search(masked, max(s0, v0 - 40), v0)
         hi = aux.start() if aux else v0
-        subj = masked[s0:hi].rsplit(",", 1)[-1].strip()
+        subj = window_before(masked, s0, hi).rsplit(",", 1)[-1].strip()
         in_quote = para[v0:v1] != masked[v0:v1] or any(r.cstart <= v0 < r.cend for r in regions)
-        feats = _features(para, masked, s0, s1, v0, v1, lemma, how, a, b, subj, idx, in_quote)
+        feats = features(para, masked, s0, s1, v0, v1, lemma, how, a, b, subj, idx, in_quote)
         feats.append(f"prev={prev_class}")
-        if bound is not None and bound[1] + bound[3] + sum(bound[0].get(f, 0.0) for f in feats) < bound[2]:
+        feats += flags
+        if headline:
+            feats.append("headline")
+        if bound is not None and bound[1] + bound[3] + sum([bound[0][f] for f in feats if f in bound[0]]) < bound[2]:
             continue  # below the threshold whoever the speaker is: the subject is not looked for
-        got = _subject_before(masked, s0, hi, doc, p0)
-        spk, source = (got[0], "resolved") if got else (None, "")
-        if spk is None and _AND_BEFORE_RE.search(masked, max(s0, hi - 8), hi):
-            # "called the war a failure and said ...": the subject of the verb before
-            before = [u for u in prior if p0 + s0 <= u.start < p0 + v0]
-            spk = last_spk or (before[-1].speaker, before[-1].speaker_role) if (last_spk or before) else None
-            source = "and"
-        if spk is None:
-            spk, source = unknown_name(masked, s0, hi), "name"
-        if spk is None and prev_class != "comma":
-            spk, source = phrase_speaker(_strip_adverbs(subj)), "phrase"  # "the MPs", "Party members"
+        spk, source = _speaker(doc, masked, p0, s0, hi, subj, prev_class != "comma",
+                               last_spk or _last_unit_speaker(prior, p0 + s0, p0 + v0))
         if spk is None or not spk[0]:
             continue
-        spk = (canonical_speaker(spk[0], doc, p0 + s0 if source == "phrase" else -1), spk[1])
         last_spk = spk
         stype = speaker_type(spk[0], doc)
         feats += [f"stype={stype}", f"spk_from={source}"]
-        out.append(Candidate(p0 + a, p0 + b, p0 + v0, idx, spk, stype, feats))
+        out.append(Candidate(p0 + a, p0 + b, p0 + v0, idx, spk, stype, feats, (p0 + s0, p0 + s1)))
     post = _post_candidate(doc, para, masked, p0, s0, s1, idx)
     if post is not None and not (skip_covered and any(x < post.end and post.start < y for x, y in spans)):
+        if headline:
+            post.features.append("headline")
         out.append(post)
     return out
+
+
+def _last_unit_speaker(prior: list, lo: int, hi: int) -> tuple[str, str] | None:
+    before = [u for u in prior if lo <= u.start < hi]
+    return (before[-1].speaker, before[-1].speaker_role) if before else None
+
+
+def _speaker(doc, masked: str, p0: int, s0: int, hi: int, subj: str, as_written: bool,
+             previous: tuple | None) -> tuple[tuple[str, str] | None, str]:
+    """The speaker of a verb whose subject ends at ``hi`` and how it was found: resolved by the
+    segmenter's machinery, the subject of the verb before ("... and said", ``previous``), a
+    name the first pass missed, or (``as_written``) the subject phrase as written."""
+    got = _subject_before(masked, s0, hi, doc, p0)
+    spk, source = (got[0], "resolved") if got else (None, "")
+    if spk is None and _AND_BEFORE_RE.search(masked, max(s0, hi - 8), hi):
+        spk, source = previous, "and"  # "called the war a failure and said ...": the subject of the verb before
+    if spk is None:
+        spk, source = unknown_name(masked, s0, hi), "name"
+    if spk is None and as_written:
+        spk, source = phrase_speaker(_strip_adverbs(subj)), "phrase"  # "the MPs", "Party members"
+    if spk is None or not spk[0]:
+        return None, source
+    return (canonical_speaker(spk[0], doc, p0 + s0 if source == "phrase" else -1), spk[1]), source
 
 
 _POST_LEMMAS = frozenset(("say", "add", "tell"))
@@ -429,10 +299,11 @@ def _strip_adverbs(subj: str) -> str:
 _AND_BEFORE_RE = re.compile(r"(?:\band|\bbut|,)\s+(?:also\s+|then\s+)?$")
 
 
-def find_candidates(text: str, paras: list[tuple[int, int]], units: list, doc, skip: set = frozenset(),
+def find_candidates(text: str, paras: list[tuple[int, int]], units: list, doc, headlines: set = frozenset(),
                     skip_covered: bool = True, prune: tuple | None = None, seen: dict | None = None) -> list[Candidate]:
-    """Candidates in the body sentences of ``text`` whose content and verb no unit of ``units``
-    overlaps (all candidates, for training, when ``skip_covered`` is false).
+    """Candidates in the body sentences of ``text`` that no unit of ``units`` overlaps (all
+    candidates, for training, when ``skip_covered`` is false; :func:`uncovered` then keeps what
+    the segmenter would have been given).
 
     Parameters
     ----------
@@ -444,8 +315,8 @@ def find_candidates(text: str, paras: list[tuple[int, int]], units: list, doc, s
         Units already found (``start``, ``end``, ``speaker``, ``speaker_role``).
     doc : stance.names._Doc
         The article's memory after the segmenter's first pass and rules.
-    skip : set of int
-        Paragraph indexes not to read (headlines).
+    headlines : set of int
+        Paragraph indexes of headlines (their candidates carry the feature ``headline``).
     skip_covered : bool
         Leave out the candidates that rule-found units cover (the segmenter's use).
     prune : tuple, optional
@@ -464,44 +335,83 @@ def find_candidates(text: str, paras: list[tuple[int, int]], units: list, doc, s
     spans = [(u.start, u.end) for u in prior]
     seen = seen or {}
     out: list[Candidate] = []
+    hits = _hint_positions(text, paras, spans if skip_covered else ())
     for idx, (p0, p1) in enumerate(paras):
-        if idx in skip:
+        if not hits[idx]:
             continue
         near = [sp for sp in spans if sp[0] < p1 and p0 < sp[1]]
-        verbs = _verb_positions(text, p0, p1, near if skip_covered else [])
+        verbs = _verb_positions(text, p0, p1, near if skip_covered else [], hits[idx])
         if not verbs:
             continue  # the cheap pre-check: no verb of the list with room for a clause outside the units
         para = text[p0:p1]
-        if idx in seen:  # the rules' regions carry their reading (cand): the finder reads its own
+        if idx in seen:
             regions, masked, sentences = seen[idx]
-            regions = [_Region(r.open, r.cstart, r.cend, r.close, r.single, r.words) for r in regions]
         else:
             regions = _find_regions(para)
             masked = _mask(para, regions) if regions else para
             sentences = _sentences(para, masked, regions)
+        fresh = idx not in seen
         for s0, s1 in sentences:
             here = [v - p0 for v in verbs if p0 + s0 <= v < p0 + s1]
-            if here and s1 - s0 <= MAX_SENTENCE and len(here) <= MAX_VERBS:
-                out.extend(_sentence_candidates(doc, para, masked, regions, p0, s0, s1, idx, near, prior,
-                                                skip_covered, prune, here))
+            if not here or s1 - s0 > MAX_SENTENCE or len(here) > MAX_VERBS:
+                continue
+            if skip_covered and any(a < p0 + s1 and p0 + s0 < b for a, b in near):
+                continue  # a rule unit in the sentence: its speech is the rules' (the finder's ground is elsewhere)
+            if not fresh:  # the rules' regions carry their reading (cand): the finder reads its own
+                regions = [_Region(r.open, r.cstart, r.cend, r.close, r.single, r.words) for r in regions]
+                fresh = True
+            out.extend(_sentence_candidates(doc, para, masked, regions, p0, s0, s1, idx, near, prior,
+                                            skip_covered, prune, here, idx in headlines))
     return out
 
 
-def _verb_positions(text: str, p0: int, p1: int, spans: list) -> list[int]:
-    """Where a word that may start a verb form of the list stands in the paragraph
-    ``text[p0:p1]``, outside the ``spans`` of units, with room in its piece between units for a
-    clause after it (at least MIN_SCORE_WORDS + 1 words from it) or, for the frame ", X said.",
-    before it (MIN_POST_WORDS words): one scan of a factored pattern per piece, and the words
-    counted only around its hits."""
+def _hint_positions(text: str, paras: list[tuple[int, int]], spans: list = ()) -> list[list[int]]:
+    """Per paragraph, where a word that may start a verb form of the list stands as a whole run
+    of letters outside the ``spans`` of units: a factored pattern that starts on a non-letter
+    (the engine skips letters by a character set) scans the article's body between units."""
+    out: list[list[int]] = [[] for _ in paras]
+    if not paras:
+        return out
+    hits: list[int] = [0] if _HINT_RE.match(text) else []
+    pos, stop = max(paras[0][0] - 1, 0), paras[-1][1]
+    for a, b in sorted(spans) + [(stop, stop)]:
+        if a > pos:  # the gap pos..a; a hit at a needs the character before it, a match may start at pos
+            hits.extend(h for h in (m.start() + 1 for m in _HINT_AFTER_RE.finditer(text, pos, min(a + 1, len(text))))
+                        if h < a)
+        pos = max(pos, b - 1)
+    k, (p0, p1) = 0, paras[0]
+    for h in hits:
+        while h >= p1 and k + 1 < len(paras):
+            k += 1
+            p0, p1 = paras[k]
+        if p0 <= h < p1:
+            out[k].append(h)
+    return out
+
+
+# a word of _FIRST_WORDS at the start of the text, and after a non-letter
+_HINT_RE = re.compile(_trie(_FIRST_WORDS) + r"(?![A-Za-z])")
+_HINT_AFTER_RE = re.compile(r"[^A-Za-z]" + _trie(_FIRST_WORDS) + r"(?![A-Za-z])")
+
+
+def _verb_positions(text: str, p0: int, p1: int, spans: list, hits: list[int]) -> list[int]:
+    """The ``hits`` of the paragraph ``text[p0:p1]`` (:func:`_hint_positions`) outside the
+    ``spans`` of units, with room in their piece between units for a clause after them (at least
+    MIN_SCORE_WORDS + 1 words) or, for the frame ", X said.", before them (MIN_POST_WORDS
+    words): the words are counted only around a hit."""
     out: list[int] = []
     pos = p0
-    for a, b in (sorted(spans) + [(p1, p1)] if spans else ((p1, p1),)):
+    pieces = sorted(spans) + [(p1, p1)] if spans else ((p1, p1),)
+    i = 0
+    for a, b in pieces:
         end = min(a, p1)
-        if end > pos:
-            first = _HINT_RE.match(text, pos, end)  # a word at the piece's start, then after a non-letter
-            for h in ([pos] if first else []) + [m.start() + 1 for m in _HINT_AFTER_RE.finditer(text, pos, end)]:
-                if _ROOM_AFTER_RE.match(text, h, end) or _ROOM_BEFORE_RE.search(text, pos, h):
-                    out.append(h)
+        while i < len(hits) and hits[i] < pos:
+            i += 1
+        while i < len(hits) and hits[i] < end:
+            h = hits[i]
+            if _ROOM_AFTER_RE.match(text, h, end) or _ROOM_BEFORE_RE.search(text, pos, h):
+                out.append(h)
+            i += 1
         pos = max(pos, b)
     return out
 
@@ -523,9 +433,11 @@ def bound_of(weights: dict[str, float], bias: float, threshold: float) -> tuple:
 
 
 def uncovered(cands: list[Candidate], units: list) -> list[Candidate]:
-    """The candidates whose content and verb no unit of ``units`` overlaps."""
+    """The candidates whose sentence no unit of ``units`` overlaps (what :func:`find_candidates`
+    proposes for the segmenter)."""
     spans = [(u.start, u.end) for u in units]
-    return [c for c in cands if not any(a < c.end and c.start < b or a <= c.verb < b for a, b in spans)]
+    return [c for c in cands if not any(a < c.sentence[1] and c.sentence[0] < b or a < c.end and c.start < b
+                                        or a <= c.verb < b for a, b in spans)]
 
 
 def score(features: list[str], weights: dict[str, float], bias: float) -> float:

@@ -1,0 +1,193 @@
+"""The words and features of the learned finder of reported speech (:mod:`stance.learned`).
+
+The verb list (lemma -> its forms, British doubled forms made by rule) and the closed-class and
+shape features of one candidate. Every feature reads a bounded window around the verb (at most
+:data:`WINDOW` characters before it) and the candidate's own content, so its cost does not grow
+with the sentence.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .mentions import _DOC_HEADS
+from .patterns import _FINITE_RE, _STRICT_FINITE_RE
+
+WINDOW = 80  # characters before the verb that the subject and lead-word features read
+
+# lemma -> its forms; regular forms are made by _forms, irregular ones given in full
+_IRREGULAR = {
+    "say": "say says said saying",
+    "show": "show shows showed shown showing",
+    "tell": "tell tells told telling",
+    "write": "write writes wrote written writing",
+    "think": "think thinks thought thinking",
+    "feel": "feel feels felt feeling",
+    "find": "find finds found finding",
+    "set out": "set out|sets out|setting out",
+    "call for": "call for|calls for|called for|calling for",
+    "call on": "call on|calls on|called on|calling on",
+    "push for": "push for|pushes for|pushed for|pushing for",
+    "campaign for": "campaign for|campaigns for|campaigned for|campaigning for",
+    "point out": "point out|points out|pointed out|pointing out",
+    "speak out": "speak out|speaks out|spoke out|speaking out",
+    "hit out": "hit out|hits out|hitting out",
+    "warn of": "warn of|warns of|warned of|warning of",
+    "point to": "point to|points to|pointed to|pointing to",
+    "raise concerns": "raise concerns about|raises concerns about|raised concerns about|raising concerns about",
+}
+_REGULAR = """warn claim insist argue urge describe admit accept reveal explain confirm deny
+suggest stress believe acknowledge state add note announce pledge vow promise predict accuse
+criticise criticize welcome back oppose support condemn praise blame maintain concede
+allege assert agree complain report recommend propose demand question dismiss reject defend
+highlight emphasise emphasize hail slam reiterate recall observe remark conclude
+declare disclose estimate expect hope warn advise remind assure inform tweet
+comment challenge lament endorse cite outline signal commend expose indicate brand thank
+contend reckon recognise recognize want plan intend fear ask caution dispute doubt threaten
+testify rule decide""".split()
+
+
+def _forms(lemma: str) -> list[str]:
+    """base, third person, past, -ing of a regular verb (British spelling, doubling "-it")."""
+    if lemma.endswith("ee"):
+        past, ing = lemma + "d", lemma + "ing"  # "agreed", "agreeing"
+    elif lemma.endswith("e"):
+        past, ing = lemma + "d", lemma[:-1] + "ing"
+    elif lemma.endswith("y") and lemma[-2] not in "aeiou":
+        past, ing = lemma[:-1] + "ied", lemma + "ing"
+    elif lemma in ("admit", "commit"):
+        past, ing = lemma + "ted", lemma + "ting"
+    elif lemma.endswith("l") and lemma[-2] in "aeiou" and lemma[-3] not in "aeiou":
+        past, ing = lemma + "led", lemma + "ling"  # British "signalled", "labelling"
+    else:
+        past, ing = lemma + "ed", lemma + "ing"
+    if lemma.endswith(("s", "sh", "ch", "x", "z")):
+        third = lemma + "es"
+    elif lemma.endswith("y") and lemma[-2] not in "aeiou":
+        third = lemma[:-1] + "ies"
+    else:
+        third = lemma + "s"
+    return [lemma, third, past, ing]
+
+
+def form_table() -> dict[str, str]:
+    table: dict[str, str] = {}
+    for lemma, forms in _IRREGULAR.items():
+        for f in (forms.split("|") if "|" in forms else forms.split()):
+            table[f] = lemma
+    for lemma in _REGULAR:
+        for f in _forms(lemma):
+            table.setdefault(f, lemma)
+    return table
+
+
+
+_PRONOUNS = frozenset("he she they it we i you".split())
+_SPOKES = ("spokes", "source", "official", "insider")
+# the words of a document as a subject ("the figures show"): the first pass's document heads and more
+_DOC_WORDS = frozenset(_DOC_HEADS) | frozenset("figures data statement document letter paper research assessment "
+                                               "findings evidence".split())
+
+_CONTENT_OPENERS = {"as": "prep", "by": "prep", "after": "prep", "from": "prep", "with": "prep", "in": "prep",
+                    "at": "prep", "for": "prep", "into": "prep", "over": "prep", "against": "prep",
+                    "to": "to", "of": "of", "about": "about", "on": "on", "how": "how", "that": "that",
+                    "the": "det", "a": "det", "an": "det", "this": "det", "there": "there", "it": "pron",
+                    "he": "pron", "she": "pron", "they": "pron", "we": "pron", "i": "pron"}
+
+_MODAL_BEFORE_RE = re.compile(
+    r"(?:\b(?:not|never|n't|would|could|will|may|might|should|can|cannot|to)\s+(?:\w+\s+){0,1})$")
+_AUX_BEFORE_RE = re.compile(
+    r"\b(?:has|have|had|is|are|was|were|been|being)\s+(?:also\s+|now\s+|previously\s+|already\s+)?$")
+_RELATIVE_BEFORE_RE = re.compile(r"\b(?:who|which)\s+(?:\w+\s+)?$")
+
+
+def window_before(masked: str, s0: int, v0: int) -> str:
+    """The words of ``masked[s0:v0]`` within :data:`WINDOW` characters of ``v0`` (a word the
+    window cuts into is left out)."""
+    lo = v0 - WINDOW
+    if lo <= s0:
+        return masked[s0:v0]
+    piece = masked[lo:v0]
+    return piece if masked[lo - 1].isspace() else piece.split(None, 1)[-1] if " " in piece.strip() else ""
+
+
+def _bucket(n: int, edges: tuple[int, ...]) -> str:
+    for e in edges:
+        if n <= e:
+            return f"<={e}"
+    return f">{edges[-1]}"
+
+
+def _subject_shape(phrase: str) -> str:
+    words = phrase.split()
+    if not words:
+        return "none"
+    low = [w.lower().strip(",") for w in words]
+    if len(words) == 1 and low[0] in _PRONOUNS:
+        return "pron"
+    if any(w.startswith(_SPOKES) for w in low):
+        return "spokes"
+    if set(low) & _DOC_WORDS:
+        return "doc"
+    if all(w[:1].isupper() for w in words if w.lower() not in ("of", "the", "and", "for")):
+        return "cap"
+    if low[0] == "the":
+        return "the_noun"
+    if low[-1].endswith("s"):
+        return "plural"
+    return "other"
+
+
+def _verb_form(word: str, before: str) -> str:
+    w = word.split()[0].lower()
+    if _AUX_BEFORE_RE.search(before):
+        return "perfect_or_prog"
+    if w.endswith("ing"):
+        return "ing"
+    if w.endswith("s") and not w.endswith("ss"):
+        return "pres3"
+    if w.endswith(("ed", "id", "ld", "ote", "ought", "oke", "und", "eld")) or w in ("said", "told", "wrote", "found"):
+        return "past"
+    return "base"
+
+
+def _opener(first: str, cwords: list[str]) -> str:
+    if first in _CONTENT_OPENERS:
+        return _CONTENT_OPENERS[first]
+    if _STRICT_FINITE_RE.fullmatch(first):
+        return "finite"
+    return "cap" if cwords and cwords[0][:1].isupper() else "word"
+
+
+def features(para: str, masked: str, s0: int, s1: int, v0: int, v1: int, lemma: str, how: str,
+              a: int, b: int, subj: str, idx: int, in_quote: bool) -> list[str]:
+    before = masked[max(s0, v0 - 40) : v0]
+    content = para[a:b]
+    cwords = content.split()
+    first = cwords[0].lower().strip("\"'‘“") if cwords else ""
+    lead = window_before(masked, s0, v0).split()
+    feats = [
+        "bias_frame=verb", f"lemma={lemma}", f"form={_verb_form(masked[v0:v1], before)}", f"how={how}",
+        f"subj_shape={_subject_shape(subj)}", f"lead_words={_bucket(len(lead), (0, 2, 5, 10))}",
+        f"clen={_bucket(len(cwords), (3, 5, 10, 20, 40))}", f"para={_bucket(idx, (0, 2, 5, 10))}",
+        f"open={_opener(first, cwords)}",
+    ]
+    if _FINITE_RE.search(content):
+        feats.append("content_finite")
+    if _MODAL_BEFORE_RE.search(before):
+        feats.append("modal_or_neg_before")
+    if _RELATIVE_BEFORE_RE.search(before):
+        feats.append("relative_before")
+    if in_quote:
+        feats.append("in_quote")
+    if para.find("?", s0, s1) >= 0:
+        feats.append("question")
+    if b < s1 - 2:
+        feats.append("content_cut")
+    if any(ch in content for ch in "\"“”‘’'") and content.count(" ") > 1:
+        feats.append("content_has_marks")
+    head = subj.split()[-1].lower().strip(",") if subj.split() else ""
+    if head and head.isalpha() and not subj.split()[-1][:1].isupper():
+        feats.append(f"subj_head={head}")
+    feats.append(f"lemma_how={lemma}|{how}")
+    return feats
