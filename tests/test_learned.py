@@ -27,10 +27,12 @@ def _units(text: str) -> list[tuple[str, str, str]]:
 @pytest.mark.parametrize(
     "text, expected",
     [
-        pytest.param("The Vell Foundation has announced a review of drug treatment services in the county this "
-                     "spring.\n",
-                     [("indirect", "a review of drug treatment services in the county this spring",
-                       "Vell Foundation")], id="announced-a-review"),
+        pytest.param("The Vell Foundation has previously pointed to a rise in drug deaths in the county.\n",
+                     [("indirect", "a rise in drug deaths in the county", "Vell Foundation")], id="pointed-to"),
+        pytest.param("Chief Constable Bram Olsen has signalled that officers will stop arresting people for "
+                     "possession.\n",
+                     [("indirect", "officers will stop arresting people for possession", "Bram Olsen")],
+                     id="signalled-that"),
     ],
 )
 def test_the_finder_adds_reported_speech_the_rules_miss(text, expected, finder_on, monkeypatch):
@@ -197,7 +199,7 @@ def test_the_shipped_weights_were_trained_on_tuning_halves_only():
     prov = json.loads(learned.WEIGHTS_FILE.read_text(encoding="utf-8"))["provenance"]
     assert [(r["listing"], r["fresh"]) for r in prov["read"]] == [
         ("labels/news", False), ("labels/news2", False), ("labels/news3", False),
-        ("labels/news4", True), ("labels/news5", True)]
+        ("labels/news4", False), ("labels/news5", False), ("labels/news6", True), ("labels/news7", True)]
     assert {r["half"] for r in prov["read"]} == {"tuning"}
     assert all(len(sha) == 64 for r in prov["read"] for sha in r["pages"].values())
     # selected on the fresh pages' held-out folds, the old pages' F1@80 falling at most 0.3 points
