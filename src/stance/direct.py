@@ -9,6 +9,7 @@ import re
 from .layout import _CLOSING_MARKS, _COMMENTED_ON_RE, _OPENING_MARKS, _trim_span
 from .nounphrase import _parse_np, _parse_np_suffix, _resolve
 from .patterns import (
+    _AFTER_APPOS_VERB_RE,
     _AFTER_DASH_RE,
     _AFTER_SUBJ_VERB_RE,
     _AFTER_VERB_SUBJ_RE,
@@ -313,8 +314,8 @@ class DirectRules:
             after = masked[r.close + 1 : nxt]
             got = None
             inverted = any(v in after for v in _INVERTED_VERBS)
-            for rx in (_AFTER_SUBJ_VERB_RE, _AFTER_VERB_SUBJ_RE, _AFTER_INVERTED_RE) if inverted else (
-                    _AFTER_SUBJ_VERB_RE, _AFTER_VERB_SUBJ_RE):
+            for rx in (_AFTER_SUBJ_VERB_RE, _AFTER_VERB_SUBJ_RE, _AFTER_INVERTED_RE, _AFTER_APPOS_VERB_RE) if inverted else (
+                    _AFTER_SUBJ_VERB_RE, _AFTER_VERB_SUBJ_RE, _AFTER_APPOS_VERB_RE):
                 m = rx.match(after)
                 if not m:
                     continue

@@ -330,6 +330,12 @@ _AFTER_SUBJ_VERB_RE = re.compile(
     r"^\s*[,–—-]?\s*(?P<subj>[^,.;:!?\"“”‘]{1,90}?)\s+(?:has\s+|had\s+)?(?:also\s+)?"
     rf"(?P<verb>{_AFTER_VERBS})(?![\w'’-])"
 )
+# '"...," John Smith, chief executive of the Kell Trust, said': the name, an appositive (a role, an
+# age, a relative clause; commas allowed inside), then the verb
+_AFTER_APPOS_VERB_RE = re.compile(
+    r"^\s*[,–—-]?\s*(?P<subj>[^,.;:!?\"“”‘]{1,60}?)\s*,\s*[^.;:!?\"“”‘]{1,150}?,\s+(?:has\s+|had\s+)?(?:also\s+)?"
+    rf"(?P<verb>{_AFTER_VERBS})(?![\w'’-])"
+)
 _AFTER_VERB_SUBJ_RE = re.compile(
     rf"^\s*[,–—-]?\s*(?P<verb>{_AFTER_VERBS})\s+(?P<subj>[^,.;:!?\"“”‘]{{1,90}}?)"
     r"(?=\s*(?:[,.;:!?(]|$))"

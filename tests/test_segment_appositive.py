@@ -1,0 +1,26 @@
+"""A quotation followed by its speaker's name, an appositive and the verb (issue 12j).
+
+INVENTED TEST DATA: every name, body and sentence below was written for these tests.
+"""
+
+import pytest
+
+from stance.segment import segment_text
+
+
+@pytest.mark.parametrize("after", [
+    "John Smith, chief executive of the Kell Trust, said.",
+    "John Smith, 45, said.",
+    "John Smith, the trust's chief executive, said on Monday.",
+    "John Smith, who runs the Kell Trust, told the Gazette.",
+    "Commander John Smith, the county lead for drug gangs, said.",
+])
+def test_a_name_then_an_appositive_then_the_verb_attributes_the_quotation(after):
+    text = f"\u201cWe will act on this before the summer,\u201d {after}\n"
+    got = [(q.kind, q.text, q.speaker) for q in segment_text(text)]
+    assert got == [("direct", "We will act on this before the summer,", "John Smith")]
+
+
+def test_an_appositive_without_a_reporting_verb_attributes_nothing():
+    text = "\u201cWe will act on this before the summer,\u201d John Smith, chief executive of the Kell Trust, opened the meeting.\n"
+    assert [q for q in segment_text(text) if q.kind == "direct"] == []
