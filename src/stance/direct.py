@@ -71,6 +71,9 @@ class DirectRules:
         regions = _find_regions(para)
         if not regions and self.run_open and self.last_para == idx - 1 and not headline and self._run_goes_on(idx, p0, para):
             return
+        if not regions and self.pending is not None and self.last_para == idx - 1 and not headline \
+                and self._block_statement(idx, p0, para):
+            return
         masked = _mask(para, regions) if regions else para
         # reporting verbs of the whole paragraph, found once and handed to each sentence
         triggers = find_triggers(masked)
@@ -272,6 +275,20 @@ class DirectRules:
             start, spk = colon + 2, got[0]
         self.add(p0, start, end, "direct", spk, idx)
         self.run_open = end == len(para.rstrip())  # a closing mark ends the run
+        self.pending = None
+        return True
+
+    def _block_statement(self, idx: int, p0: int, para: str) -> bool:
+        """The first paragraph of a statement printed as a block after "X said:" whose quotation
+        marks the page does not show (codebook 1.4): a direct unit of X, to the paragraph's end.
+        The next paragraphs continue it as they continue a quotation left open
+        (:meth:`_run_goes_on`). False for a line too short to be a statement (a crosshead)."""
+        text = para.rstrip()
+        if len(text.split()) < 5 or not (text[-1] in ".!?" or text[-1] in _CLOSING_MARKS):
+            return False
+        closed = text[-1] in _CLOSING_MARKS
+        self.add(p0, len(para) - len(para.lstrip()), len(text) - closed, "direct", self.pending, idx)
+        self.run_open = not closed
         self.pending = None
         return True
 
