@@ -24,3 +24,22 @@ def test_a_name_then_an_appositive_then_the_verb_attributes_the_quotation(after)
 def test_an_appositive_without_a_reporting_verb_attributes_nothing():
     text = "\u201cWe will act on this before the summer,\u201d John Smith, chief executive of the Kell Trust, opened the meeting.\n"
     assert [q for q in segment_text(text) if q.kind == "direct"] == []
+
+
+@pytest.mark.parametrize("after", [
+    "said Kestwick's director of public health, John Smith.",
+    "the trust's chief executive and co-author of the report, John Smith, tells the Gazette.",
+])
+def test_a_role_then_the_name_after_a_quotation_attributes_it_to_the_name(after):
+    text = f"\u2018We will act on this before the summer,\u2019 {after}\n"
+    got = [(q.kind, q.text, q.speaker) for q in segment_text(text)]
+    assert got == [("direct", "We will act on this before the summer,", "John Smith")]
+
+
+def test_hide_ad_lines_between_paragraphs_of_a_quotation_do_not_break_it():
+    text = ("Chief Constable Tim Hale said the law was clear.\n\n"
+            "\u201cPutting young people before the courts for possession does not solve the problem.\n\n"
+            "Hide Ad\nHide Ad\n\n"
+            "\u201cA more sophisticated approach combining prevention and treatment is needed.\u201d\n")
+    assert [(q.kind, q.speaker) for q in segment_text(text)] == [
+        ("indirect", "Tim Hale"), ("direct", "Tim Hale"), ("direct", "Tim Hale")]

@@ -10,6 +10,7 @@ from .layout import _CLOSING_MARKS, _COMMENTED_ON_RE, _OPENING_MARKS, _trim_span
 from .nounphrase import _parse_np, _parse_np_suffix, _resolve
 from .patterns import (
     _AFTER_APPOS_VERB_RE,
+    _AFTER_VERB_ROLE_NAME_RE,
     _AFTER_DASH_RE,
     _AFTER_SUBJ_VERB_RE,
     _AFTER_VERB_SUBJ_RE,
@@ -51,6 +52,8 @@ _AFTER_INVERTED_RE = re.compile(
     rf"^\s*[,–—-]?\s*(?P<verb>{'|'.join(_INVERTED_VERBS)})\s+"
     r"(?P<subj>[^,.;:!?\"“”‘]{1,90}?)(?=\s*(?:[,.;:!?(]|$))"
 )
+# after a quotation: a name with an appositive, or a role then the name
+_AFTER_MORE = (_AFTER_APPOS_VERB_RE, _AFTER_VERB_ROLE_NAME_RE)
 # 'has described the drug as “the most serious threat to safety”': the speaker's words for a thing
 _DESCRIBED_AS_RE = re.compile(r"\b(?P<verb>describe[sd]|describing)\s[^.!?;:“”\"]{0,100}?\bas\s*$")
 # first-person words: a paragraph that holds one may be a speaker's words
@@ -331,8 +334,8 @@ class DirectRules:
             after = masked[r.close + 1 : nxt]
             got = None
             inverted = any(v in after for v in _INVERTED_VERBS)
-            for rx in (_AFTER_SUBJ_VERB_RE, _AFTER_VERB_SUBJ_RE, _AFTER_INVERTED_RE, _AFTER_APPOS_VERB_RE) if inverted else (
-                    _AFTER_SUBJ_VERB_RE, _AFTER_VERB_SUBJ_RE, _AFTER_APPOS_VERB_RE):
+            for rx in (_AFTER_SUBJ_VERB_RE, _AFTER_VERB_SUBJ_RE, _AFTER_INVERTED_RE) + _AFTER_MORE if inverted else (
+                    _AFTER_SUBJ_VERB_RE, _AFTER_VERB_SUBJ_RE) + _AFTER_MORE:
                 m = rx.match(after)
                 if not m:
                     continue
@@ -345,6 +348,10 @@ class DirectRules:
                 if found is not None:
                     ref, off = found
                     got = _resolve(ref, doc, p0 + spos + off, m.group("subj")[:off] if off else "")
+                if got is None and rx is _AFTER_APPOS_VERB_RE:  # "director of X, Ann Lee, said": the name second
+                    apos = r.close + 1 + m.start("appos")
+                    found = _parse_np_suffix(m.group("appos"), doc, p0 + apos, initial=False)
+                    got = _resolve(found[0], doc, p0 + apos + found[1]) if found else None
                 if got is None:  # "say police", "says one": a collective or unnamed source
                     got = self._last_subject(m.group("subj"), p0 + spos)
                 if got is None:  # '"...," she says' after "another person says ...": that person

@@ -333,8 +333,13 @@ _AFTER_SUBJ_VERB_RE = re.compile(
 # '"...," John Smith, chief executive of the Kell Trust, said': the name, an appositive (a role, an
 # age, a relative clause; commas allowed inside), then the verb
 _AFTER_APPOS_VERB_RE = re.compile(
-    r"^\s*[,–—-]?\s*(?P<subj>[^,.;:!?\"“”‘]{1,60}?)\s*,\s*[^.;:!?\"“”‘]{1,150}?,\s+(?:has\s+|had\s+)?(?:also\s+)?"
+    r"^\s*[,–—-]?\s*(?P<subj>[^,.;:!?\"“”‘]{1,60}?)\s*,\s*(?P<appos>[^.;:!?\"“”‘]{1,150}?),\s+(?:has\s+|had\s+)?(?:also\s+)?"
     rf"(?P<verb>{_AFTER_VERBS})(?![\w'’-])"
+)
+# '"...," said Kestwick's director of public health, Ann Lee.': the role, then the name
+_AFTER_VERB_ROLE_NAME_RE = re.compile(
+    rf"^\s*[,–—-]?\s*(?P<verb>{_AFTER_VERBS})\s+[^,.;:!?\"“”‘]{{1,90}}?,\s*"
+    r"(?P<subj>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,3})(?=\s*(?:[,.;:!?(]|$))"
 )
 _AFTER_VERB_SUBJ_RE = re.compile(
     rf"^\s*[,–—-]?\s*(?P<verb>{_AFTER_VERBS})\s+(?P<subj>[^,.;:!?\"“”‘]{{1,90}}?)"
@@ -460,7 +465,7 @@ _FURNITURE_ALT = (
     r"to\s+make\s+sure\s+you\s+never\s+miss|don'?t\s+miss\b|follow\s+us\b|share\s+this\b|"
     r"get\s+the\s+latest\b|want\s+to\s+(?:see|get|read)\b|(?:date|published|updated)\s*:?\s*\d{4}-\d{2}-\d{2}|"
     r"we\s+want\s+our\s+comments\b|please\s+report\s+any\s+comments\b|"
-    r"the\s+ability\s+to\s+comment\b|newsletter\b|our\s+rules\b"
+    r"the\s+ability\s+to\s+comment\b|newsletter\b|our\s+rules\b|hide\s+ad\s*$"
 )
 _FURNITURE_RE = re.compile(rf"^\s*(?:{_FURNITURE_ALT})", re.IGNORECASE)
 
