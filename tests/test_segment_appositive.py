@@ -43,3 +43,10 @@ def test_hide_ad_lines_between_paragraphs_of_a_quotation_do_not_break_it():
             "\u201cA more sophisticated approach combining prevention and treatment is needed.\u201d\n")
     assert [(q.kind, q.speaker) for q in segment_text(text)] == [
         ("indirect", "Tim Hale"), ("direct", "Tim Hale"), ("direct", "Tim Hale")]
+
+
+def test_a_body_named_with_a_possessive_is_registered_without_it():
+    text = ("Drugs found\n\nA warrant uncovered a cannabis farm of almost 1,000 plants.\n\n"
+            "Officers from Kestwick Police's neighbourhood team were joined by colleagues in the morning raid.\n\n"
+            "A police spokesperson said: \u201cThanks to concerns raised by the public, the plants were found.\u201d\n")
+    assert [q.speaker for q in segment_text(text)] == ["Kestwick Police"]
