@@ -50,3 +50,14 @@ def test_a_body_named_with_a_possessive_is_registered_without_it():
             "Officers from Kestwick Police's neighbourhood team were joined by colleagues in the morning raid.\n\n"
             "A police spokesperson said: \u201cThanks to concerns raised by the public, the plants were found.\u201d\n")
     assert [q.speaker for q in segment_text(text)] == ["Kestwick Police"]
+
+
+def test_a_bare_spokesman_just_after_a_body_spoke_is_that_body():
+    text = ("The Home Office said last night it will ignore the report. \u2018We have no intention of "
+            "changing our drugs laws,\u2019 a spokesman said.\n")
+    assert [(q.speaker, q.speaker_type) for q in segment_text(text)] == [("Home Office", "organisation")] * 2
+
+
+def test_a_bare_spokesman_after_a_person_spoke_stays_unnamed():
+    text = "Ada Pike said she would fight on.\n\n\u2018We have no intention of changing our drugs laws,\u2019 a spokesman said.\n"
+    assert [(q.speaker, q.speaker_type) for q in segment_text(text)][-1] == ("a spokesman", "unnamed")
