@@ -61,3 +61,9 @@ def test_a_bare_spokesman_just_after_a_body_spoke_is_that_body():
 def test_a_bare_spokesman_after_a_person_spoke_stays_unnamed():
     text = "Ada Pike said she would fight on.\n\n\u2018We have no intention of changing our drugs laws,\u2019 a spokesman said.\n"
     assert [(q.speaker, q.speaker_type) for q in segment_text(text)][-1] == ("a spokesman", "unnamed")
+
+
+@pytest.mark.parametrize("lead", ["But according", "And according", "However, according", "According"])
+def test_according_to_after_a_sentence_opening_conjunction(lead):
+    text = f"{lead} to Kestwick MP Ada Pike, residents of the quieter streets are finding the problem closer to home.\n"
+    assert [(q.kind, q.speaker) for q in segment_text(text)] == [("indirect", "Ada Pike")]

@@ -400,6 +400,8 @@ _NOMINAL_BY_RE = re.compile(
     r"(?P<spk>[^,;:.\"“”]{2,80}?)(?:,\s*(?P<app>[^,;:.\"“”]{2,50}?),)?\s+that\s+"
 )
 _PART_START_RE = re.compile(rf"(?P<verb>{_PART_ALT})(?![\w'’-])")
+# a sentence may open with one of these before "according to X," ("But according to X, ...")
+_ACCORDING_LEADS = frozenset(["but", "and", "yet", "so", "now", "also", "however", "indeed"])
 _ACCORDING_START_RE = re.compile(r"(?:^|,\s*|\b)[Aa]ccording\s+to\s+(?P<spk>[^,;:]{2,80}?),\s*")
 # (the source may carry an appositive: "according to a report by Vell Aid, a drugs charity.")
 _ACCORDING_END_RE = re.compile(
