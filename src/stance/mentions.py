@@ -56,8 +56,6 @@ def _collect(doc: _Doc, text: str, paras: list[tuple[int, int]], texts: list[str
                 lone.append((p0 + start, item, para, start, end))
                 continue
             if what == "org":
-                if item.endswith(("'s", "’s")):
-                    item = item[:-2]  # "West Mercia Police's drugs team": the body is West Mercia Police
                 doc.orgs.append((p0 + start, item))
                 doc.mention(p0 + start, item, "org")
                 continue

@@ -369,10 +369,8 @@ def _read_determined_np(np: str, words: list, first: str, possessive: bool, sent
             return _Ref("org", name=org, role="spokesperson", gender=gender)
         if org and len(org.split()) <= 3:
             return ("spokes", org.split()[-1], gender)
-        if not org and first.lower() == "the":
-            return ("spokes-again", "", gender)  # "the spokesman said": the one quoted before
-        if not org:
-            return ("spokes-of-last", "", gender)  # "a spokesman said" just after a body spoke
+        if not org:  # "the spokesman said": the one quoted before; "a spokesman": the body that just spoke
+            return ("spokes-again" if first.lower() == "the" else "spokes-of-last", "", gender)
         return None
     if _GOVERNMENT_RE.fullmatch(rest) and not possessive and first.lower() == "the":
         # a description, not a name: kept with its article, as written ("The UK government");
