@@ -67,3 +67,9 @@ def test_a_bare_spokesman_after_a_person_spoke_stays_unnamed():
 def test_according_to_after_a_sentence_opening_conjunction(lead):
     text = f"{lead} to Kestwick MP Ada Pike, residents of the quieter streets are finding the problem closer to home.\n"
     assert [(q.kind, q.speaker) for q in segment_text(text)] == [("indirect", "Ada Pike")]
+
+
+@pytest.mark.parametrize("verb", ["joked", "quipped"])
+def test_a_quotation_after_a_manner_of_speaking_verb_and_a_colon(verb):
+    text = f"Ada Pike {verb}: \u201cThere are probably a few hands that would go up without the cameras.\u201d\n"
+    assert [(q.kind, q.speaker) for q in segment_text(text)] == [("direct", "Ada Pike")]

@@ -276,7 +276,7 @@ _FINITE_RE = re.compile(
     r"needed|needs|need|wanted|wants|want|were|been|might|may|shall|\w+ed)\b"
 )
 _ATTRIB_EXTRA = r"""asked replied responded continued went\s+on commented comments posted says writes tells
-explained concluded informed reminded assured""".split()
+explained concluded informed reminded assured joked quipped mused exclaimed""".split()
 _ATTRIB_VERBS = rf"{_VERB_ALT}|{_PART_ALT}|" + "|".join(_ATTRIB_EXTRA)
 # the last word of every verb _ATTRIB_END_RE knows ("pointed out" -> "out")
 _ATTRIB_LAST_WORDS = frozenset(
