@@ -9,6 +9,8 @@ import re
 from .layout import _CLOSING_MARKS, _COMMENTED_ON_RE, _OPENING_MARKS, _trim_span
 from .nounphrase import _parse_np, _parse_np_suffix, _resolve
 from .patterns import (
+    _AFTER_APPOS_VERB_RE,
+    _AFTER_VERB_ROLE_NAME_RE,
     _AFTER_DASH_RE,
     _AFTER_SUBJ_VERB_RE,
     _AFTER_VERB_SUBJ_RE,
@@ -50,6 +52,8 @@ _AFTER_INVERTED_RE = re.compile(
     rf"^\s*[,–—-]?\s*(?P<verb>{'|'.join(_INVERTED_VERBS)})\s+"
     r"(?P<subj>[^,.;:!?\"“”‘]{1,90}?)(?=\s*(?:[,.;:!?(]|$))"
 )
+# after a quotation: a name with an appositive, or a role then the name
+_AFTER_MORE = (_AFTER_APPOS_VERB_RE, _AFTER_VERB_ROLE_NAME_RE)
 # 'has described the drug as “the most serious threat to safety”': the speaker's words for a thing
 _DESCRIBED_AS_RE = re.compile(r"\b(?P<verb>describe[sd]|describing)\s[^.!?;:“”\"]{0,100}?\bas\s*$")
 # first-person words: a paragraph that holds one may be a speaker's words
@@ -69,6 +73,9 @@ class DirectRules:
             return
         regions = _find_regions(para)
         if not regions and self.run_open and self.last_para == idx - 1 and not headline and self._run_goes_on(idx, p0, para):
+            return
+        if not regions and self.pending is not None and self.last_para == idx - 1 and not headline \
+                and self._block_statement(idx, p0, para):
             return
         masked = _mask(para, regions) if regions else para
         # reporting verbs of the whole paragraph, found once and handed to each sentence
@@ -274,6 +281,20 @@ class DirectRules:
         self.pending = None
         return True
 
+    def _block_statement(self, idx: int, p0: int, para: str) -> bool:
+        """The first paragraph of a statement printed as a block after "X said:" whose quotation
+        marks the page does not show (codebook 1.4): a direct unit of X, to the paragraph's end.
+        The next paragraphs continue it as they continue a quotation left open
+        (:meth:`_run_goes_on`). False for a line too short to be a statement (a crosshead)."""
+        text = para.rstrip()
+        if len(text.split()) < 5 or not (text[-1] in ".!?" or text[-1] in _CLOSING_MARKS):
+            return False
+        closed = text[-1] in _CLOSING_MARKS
+        self.add(p0, len(para) - len(para.lstrip()), len(text) - closed, "direct", self.pending, idx)
+        self.run_open = not closed
+        self.pending = None
+        return True
+
     def _closed_later(self, idx: int) -> bool:
         """Do the next paragraphs, with no mark of their own, lead to one whose only mark
         closes a quotation at its end (a quotation printed one sentence to a line)?"""
@@ -313,8 +334,8 @@ class DirectRules:
             after = masked[r.close + 1 : nxt]
             got = None
             inverted = any(v in after for v in _INVERTED_VERBS)
-            for rx in (_AFTER_SUBJ_VERB_RE, _AFTER_VERB_SUBJ_RE, _AFTER_INVERTED_RE) if inverted else (
-                    _AFTER_SUBJ_VERB_RE, _AFTER_VERB_SUBJ_RE):
+            for rx in (_AFTER_SUBJ_VERB_RE, _AFTER_VERB_SUBJ_RE, _AFTER_INVERTED_RE) + _AFTER_MORE if inverted else (
+                    _AFTER_SUBJ_VERB_RE, _AFTER_VERB_SUBJ_RE) + _AFTER_MORE:
                 m = rx.match(after)
                 if not m:
                     continue
@@ -327,6 +348,10 @@ class DirectRules:
                 if found is not None:
                     ref, off = found
                     got = _resolve(ref, doc, p0 + spos + off, m.group("subj")[:off] if off else "")
+                if got is None and rx is _AFTER_APPOS_VERB_RE:  # "director of X, Ann Lee, said": the name second
+                    apos = r.close + 1 + m.start("appos")
+                    found = _parse_np_suffix(m.group("appos"), doc, p0 + apos, initial=False)
+                    got = _resolve(found[0], doc, p0 + apos + found[1]) if found else None
                 if got is None:  # "say police", "says one": a collective or unnamed source
                     got = self._last_subject(m.group("subj"), p0 + spos)
                 if got is None:  # '"...," she says' after "another person says ...": that person

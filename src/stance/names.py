@@ -571,7 +571,7 @@ def _classify_capseq(seq: str) -> tuple[str | None, int, object]:
         if toks[0] == "The" and not (len(toks) > 1 and toks[1] in _NEWSPAPER_WORDS):
             name = seq[4:]
         if len(toks) > 1 or toks[0] not in ("Police", "Council", "Government", "Home"):
-            return "org", offset, name
+            return "org", offset, _strip_possessive(name)  # "X Police's drugs team": X Police
         return None, 0, None
     if nm is None or not _name_like(nm.tokens):
         return None, 0, None

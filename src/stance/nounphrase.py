@@ -4,6 +4,7 @@ resolving it to the canonical speaker the article names.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 
@@ -91,6 +92,13 @@ def _parse_np(np: str, doc: _Doc, pos: int, sentence_initial: bool = False) -> _
         if last[2] == "unnamed":
             return _Ref("unnamed", name=last[1], gender=got[2])
         return _Ref("org", name=last[1], role="spokesperson", gender=got[2])
+    if what == "spokes-of-last":
+        # "The Home Office said it will ignore the report. 'We ...,' a spokesman said": the
+        # spokesperson of the body whose unit ends just before (codebook: the body speaks)
+        k = bisect.bisect_left(doc.spoken, (pos,))
+        if k and pos - doc.spoken[k - 1][0] <= _SPOKES_WINDOW and doc.spoken[k - 1][2] in doc.org_names():
+            return _Ref("org", name=doc.spoken[k - 1][2], role="spokesperson", gender=got[2])
+        return None
     if what == "leader-spokes":
         # "the Prime Minister's official spokesman": the office as the article names it ("No
         # 10"), else the phrase as written
@@ -361,8 +369,8 @@ def _read_determined_np(np: str, words: list, first: str, possessive: bool, sent
             return _Ref("org", name=org, role="spokesperson", gender=gender)
         if org and len(org.split()) <= 3:
             return ("spokes", org.split()[-1], gender)
-        if not org and first.lower() == "the":
-            return ("spokes-again", "", gender)  # "the spokesman said": the one quoted before
+        if not org:  # "the spokesman said": the one quoted before; "a spokesman": the body that just spoke
+            return ("spokes-again" if first.lower() == "the" else "spokes-of-last", "", gender)
         return None
     if _GOVERNMENT_RE.fullmatch(rest) and not possessive and first.lower() == "the":
         # a description, not a name: kept with its article, as written ("The UK government");

@@ -276,7 +276,7 @@ _FINITE_RE = re.compile(
     r"needed|needs|need|wanted|wants|want|were|been|might|may|shall|\w+ed)\b"
 )
 _ATTRIB_EXTRA = r"""asked replied responded continued went\s+on commented comments posted says writes tells
-explained concluded informed reminded assured""".split()
+explained concluded informed reminded assured joked quipped mused exclaimed""".split()
 _ATTRIB_VERBS = rf"{_VERB_ALT}|{_PART_ALT}|" + "|".join(_ATTRIB_EXTRA)
 # the last word of every verb _ATTRIB_END_RE knows ("pointed out" -> "out")
 _ATTRIB_LAST_WORDS = frozenset(
@@ -329,6 +329,17 @@ _AFTER_VERBS = (
 _AFTER_SUBJ_VERB_RE = re.compile(
     r"^\s*[,–—-]?\s*(?P<subj>[^,.;:!?\"“”‘]{1,90}?)\s+(?:has\s+|had\s+)?(?:also\s+)?"
     rf"(?P<verb>{_AFTER_VERBS})(?![\w'’-])"
+)
+# '"...," John Smith, chief executive of the Kell Trust, said': the name, an appositive (a role, an
+# age, a relative clause; commas allowed inside), then the verb
+_AFTER_APPOS_VERB_RE = re.compile(
+    r"^\s*[,–—-]?\s*(?P<subj>[^,.;:!?\"“”‘]{1,60}?)\s*,\s*(?P<appos>[^.;:!?\"“”‘]{1,150}?),\s+(?:has\s+|had\s+)?(?:also\s+)?"
+    rf"(?P<verb>{_AFTER_VERBS})(?![\w'’-])"
+)
+# '"...," said Kestwick's director of public health, Ann Lee.': the role, then the name
+_AFTER_VERB_ROLE_NAME_RE = re.compile(
+    rf"^\s*[,–—-]?\s*(?P<verb>{_AFTER_VERBS})\s+[^,.;:!?\"“”‘]{{1,90}}?,\s*"
+    r"(?P<subj>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,3})(?=\s*(?:[,.;:!?(]|$))"
 )
 _AFTER_VERB_SUBJ_RE = re.compile(
     rf"^\s*[,–—-]?\s*(?P<verb>{_AFTER_VERBS})\s+(?P<subj>[^,.;:!?\"“”‘]{{1,90}}?)"
@@ -389,6 +400,8 @@ _NOMINAL_BY_RE = re.compile(
     r"(?P<spk>[^,;:.\"“”]{2,80}?)(?:,\s*(?P<app>[^,;:.\"“”]{2,50}?),)?\s+that\s+"
 )
 _PART_START_RE = re.compile(rf"(?P<verb>{_PART_ALT})(?![\w'’-])")
+# a sentence may open with one of these before "according to X," ("But according to X, ...")
+_ACCORDING_LEADS = frozenset(["but", "and", "yet", "so", "now", "also", "however", "indeed"])
 _ACCORDING_START_RE = re.compile(r"(?:^|,\s*|\b)[Aa]ccording\s+to\s+(?P<spk>[^,;:]{2,80}?),\s*")
 # (the source may carry an appositive: "according to a report by Vell Aid, a drugs charity.")
 _ACCORDING_END_RE = re.compile(
@@ -454,7 +467,7 @@ _FURNITURE_ALT = (
     r"to\s+make\s+sure\s+you\s+never\s+miss|don'?t\s+miss\b|follow\s+us\b|share\s+this\b|"
     r"get\s+the\s+latest\b|want\s+to\s+(?:see|get|read)\b|(?:date|published|updated)\s*:?\s*\d{4}-\d{2}-\d{2}|"
     r"we\s+want\s+our\s+comments\b|please\s+report\s+any\s+comments\b|"
-    r"the\s+ability\s+to\s+comment\b|newsletter\b|our\s+rules\b"
+    r"the\s+ability\s+to\s+comment\b|newsletter\b|our\s+rules\b|hide\s+ad\s*$"
 )
 _FURNITURE_RE = re.compile(rf"^\s*(?:{_FURNITURE_ALT})", re.IGNORECASE)
 

@@ -11,6 +11,7 @@ from .nounphrase import _parse_np, _resolve
 from .quotemarks import WORDS_CAP, count_words
 from .patterns import (
     _ACCORDING_END_RE,
+    _ACCORDING_LEADS,
     _ACCORDING_START_RE,
     _PRONOUN_CLAUSE_RE,
     _STRICT_FINITE_RE,
@@ -161,7 +162,8 @@ class ReportedRules:
         para, masked, s0, s1 = ctx.para, ctx.masked, ctx.s0, ctx.s1
         seg = masked[s0:s1]
         m = _ACCORDING_START_RE.search(seg) if "ccording to" in seg else None
-        if m and (m.start() == 0 or not seg[: m.start()].strip() or seg[: m.start()].rstrip().endswith(",")) and not ctx.inside_region(s0 + m.start()):
+        lead = seg[: m.start()].strip().lower() if m else ""
+        if m and (not lead or lead.endswith(",") or lead in _ACCORDING_LEADS) and not ctx.inside_region(s0 + m.start()):
             spk = self._according_source(m.group("spk"), p0 + s0 + m.start("spk"))
             if spk:
                 a = s0 + m.end()
