@@ -84,3 +84,14 @@ def test_a_paragraph_label_naming_a_person_then_an_affiliation_before_a_colon():
 def test_an_adjunct_before_a_colon_is_no_speaker():
     text = "In Kestwick, the mood was grim: \u201cThe new drug strategy simply does not support vulnerable people.\u201d\n"
     assert [q.speaker for q in segment_text(text) if "," in q.speaker or q.speaker.startswith("In ")] == []
+
+
+def test_a_leading_participial_adjunct_holds_no_subject():
+    text = ("The Take Home Naloxone Scheme has grown.\nWelcoming the report, Health Minister Ada Pike said: "
+            "\u201cDrug misuse has a devastating effect on families throughout the county.\u201d\n")
+    assert [q.speaker for q in segment_text(text)] == ["Ada Pike"]
+
+
+def test_a_participle_used_as_an_adjective_still_opens_a_subject():
+    text = "Campaigning group Transform, based in Bristol, said the law had failed.\n"
+    assert [q.speaker for q in segment_text(text)] == ["Transform"]
