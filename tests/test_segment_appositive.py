@@ -73,3 +73,25 @@ def test_according_to_after_a_sentence_opening_conjunction(lead):
 def test_a_quotation_after_a_manner_of_speaking_verb_and_a_colon(verb):
     text = f"Ada Pike {verb}: \u201cThere are probably a few hands that would go up without the cameras.\u201d\n"
     assert [(q.kind, q.speaker) for q in segment_text(text)] == [("direct", "Ada Pike")]
+
+
+def test_a_paragraph_label_naming_a_person_then_an_affiliation_before_a_colon():
+    text = ("Responses to the strategy\n\nAda Pike of the Kell Trust, secretariat of the Harbour Harm Reduction "
+            "Group: \u2018The new drug strategy simply does not support vulnerable people.\u2019\n")
+    assert [(q.kind, q.speaker) for q in segment_text(text)] == [("direct", "Ada Pike")]
+
+
+def test_an_adjunct_before_a_colon_is_no_speaker():
+    text = "In Kestwick, the mood was grim: \u201cThe new drug strategy simply does not support vulnerable people.\u201d\n"
+    assert [q.speaker for q in segment_text(text) if "," in q.speaker or q.speaker.startswith("In ")] == []
+
+
+def test_a_leading_participial_adjunct_holds_no_subject():
+    text = ("The Take Home Naloxone Scheme has grown.\nWelcoming the report, Health Minister Ada Pike said: "
+            "\u201cDrug misuse has a devastating effect on families throughout the county.\u201d\n")
+    assert [q.speaker for q in segment_text(text)] == ["Ada Pike"]
+
+
+def test_a_participle_used_as_an_adjective_still_opens_a_subject():
+    text = "Campaigning group Transform, based in Bristol, said the law had failed.\n"
+    assert [q.speaker for q in segment_text(text)] == ["Transform"]

@@ -62,6 +62,20 @@ _FIRST_PERSON_RE = re.compile(r"(?<![\w'’-])(?:I|I'm|I’m|I've|I’ve|we|We|w
 _MAIN_VERB_RE = re.compile(r"(?<=[\w’'.])\s+(?P<verb>[a-z]{3,}(?:ed|es))\b")
 
 
+_LABEL_NOT_FIRST = frozenset("in at on for from with by after before during as to of outside inside".split())
+
+
+def _label_name(np: str, doc, pos: int) -> tuple | None:
+    """The person named first in a paragraph's label before a quotation ("Ada Pike of the Kell
+    Trust, secretariat of the Harbour Group: “...”"): the words before the first comma and any
+    "of"/"from"/"at" affiliation, read as a person's name; else None."""
+    head = re.split(r"\s+(?:of|from|at)\s+", np.split(",", 1)[0], maxsplit=1)[0]
+    if not 2 <= len(head.split()) <= 5 or head.split()[0].lower() in _LABEL_NOT_FIRST:
+        return None  # "In Kestwick, the mood was grim:" opens with an adjunct, not a name
+    ref = _parse_np(head, doc, pos)
+    return (ref, 0) if ref is not None and ref.kind == "person" else None
+
+
 class DirectRules:
     """Direct quotations, paragraph by paragraph: a mixin of :class:`stance.segment._Segmenter`."""
 
@@ -395,6 +409,8 @@ class DirectRules:
                         if cm and cm.start() > 0:
                             ref = _parse_np(cm.group(0), doc, p0 + s0 + cm.start())
                             got = (ref, cm.start()) if ref is not None and ref.kind == "person" else None
+                    if got is None and s0 == 0 and "," in np and len(np.split()) <= 25:
+                        got = _label_name(np, doc, p0)  # "Ada Pike of the Kell Trust, its chair: “...”"
                     spk = _resolve(got[0], doc, p0 + s0 + got[1]) if got else None
             elif r.cand == "cont":
                 # "A," said X, "B." -- the second part has the first part's speaker

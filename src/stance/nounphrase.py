@@ -310,6 +310,8 @@ def _read_capitalised_np(np: str, words: list) -> _Ref | tuple | None:
     # everything up to the affiliation must be capitalised
     core = np if not nm.affil else np[: np.rfind(nm.affil)].rsplit(None, 1)[0]
     core_toks = core.split()
+    if "," in core:
+        return None  # "In Kestwick, the mood was grim": a name holds no comma
     if any(not (t[:1].isupper() or t.lower() in ("and", "of", "for", "&", "the") or t.lower() in _PARTICLES) for t in core_toks):
         return None
     if _is_orgish(toks) and not (nm.has_title or nm.prerole) and not (

@@ -26,6 +26,8 @@ _ADJUNCT_START = set(
     appearing reacting in at on after before during following with without by for from
     under despite since when while although though if as because like unlike""".split()
 )
+# a leading "-ing" word followed by one of these opens a participial adjunct ("Welcoming the report,")
+_AFTER_PARTICIPLE = frozenset("the a an to on at about his her their its this that these those with from".split())
 # a noun phrase right after one of these is an object or sits in a subordinate clause
 _NOT_BEFORE_SUBJECT = set(
     """to with by for from of at in on about against told tells tell met meeting asked like
@@ -278,8 +280,9 @@ def _subject_before(masked: str, lo: int, hi: int, doc: _Doc, base: int) -> tupl
                 continue
         head = s.split(None, 1)
         first, several = head[0], len(head) > 1
-        if i < len(segs) - 1 and first.lower() in _ADJUNCT_START and several:
-            continue  # "Speaking to the Courier, Mr Reddy said": the adjunct holds no subject
+        if i < len(segs) - 1 and several and (first.lower() in _ADJUNCT_START or (
+                first.endswith("ing") and head[1].split(None, 1)[0].lower() in _AFTER_PARTICIPLE)):
+            continue  # "Speaking to the Courier, Mr Reddy said", "Welcoming the report, ...": no subject
         last = i == len(segs) - 1
         for c_off, c in _subject_candidates(s, relative and last):
             if c_off == 0 and first.lower() in _ADVERBIAL_START and several and first.lower() not in ("the", "a", "an"):
