@@ -335,6 +335,21 @@ _FEMALE_NAMES |= set(
     Nazia Noor Parveen Priya Rukhsana Sabrina Saima Salma Samira Sana Shazia Sunita Zainab
     Tilda Marta Ada Ola Ilse Nadia Leanne Kerry Dana Mira Rhea Cora Elin Ines Lena""".split()
 )
+# Welsh, Irish and Scottish first names common in the UK's regional news (issue 12j: "Peredur
+# Owen Griffiths" had lost "Peredur" to a descriptor, like "Liberal Democrat Norman Baker")
+_MALE_NAMES |= set(
+    """Peredur Llyr Llŷr Rhun Mabon Gethin Iwan Dafydd Carwyn Alun Gwyn Aled Ieuan Geraint Hefin
+    Owain Tomos Osian Emyr Glyn Dewi Cai Elfed Gwilym Hywel Meirion Rhydian Siôn Ciaran Ciarán
+    Padraig Pádraig Eamon Séamus Seán Colm Cathal Fergal Donal Dónal Eoin Oisin Oisín Cormac
+    Ruairi Ruairí Diarmuid Dermot Ronan Tadhg Micheal Mícheál Fergus Calum Alasdair Alastair
+    Ruaridh Lachlan Murdo Humza Anas Innes Gregor Struan""".split()
+)
+_FEMALE_NAMES |= set(
+    """Eluned Siân Delyth Heledd Sioned Nerys Llinos Bethan Angharad Eleri Mererid Meleri Ffion
+    Lowri Catrin Manon Gwenllian Non Aoife Siobhán Niamh Sinéad Roisin Róisín Caoimhe Grainne
+    Gráinne Mairead Máiréad Aisling Clodagh Deirdre Fionnuala Úna Nuala Emer Sorcha Ailbhe
+    Eilidh Ailsa Catriona Shona Kezia Mairi""".split()
+)
 _MALE_NAMES -= _UNISEX | _FEMALE_NAMES
 _FEMALE_NAMES -= _UNISEX | _MALE_NAMES
 _FIRST_NAMES = frozenset(_MALE_NAMES | _FEMALE_NAMES | _UNISEX)
