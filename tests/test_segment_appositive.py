@@ -102,3 +102,9 @@ def test_welsh_irish_and_scottish_first_names_open_a_full_name(name, later):
     text = (f"A member has spoken out.\n\n{name} warned that drug deaths in the county are up by half.\n\n"
             f"{later}, who chairs the cross-party group, said the status quo would cost lives.\n")
     assert [q.speaker for q in segment_text(text) if q.kind == "indirect"][-2:] == [name, name]
+
+
+@pytest.mark.parametrize("rank", ["D.I", "D.C.I.", "P.C."])
+def test_a_police_rank_written_with_full_stops_is_no_part_of_the_name(rank):
+    text = f"{rank} Arwyn Jones said officers had found a cannabis farm in the loft.\n"
+    assert [q.speaker for q in segment_text(text)] == ["Arwyn Jones"]

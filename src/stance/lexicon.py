@@ -87,8 +87,12 @@ _RANK_TITLES = {
     "coun": "Councillor",
     "councillor": "Councillor",
 }
+# police ranks written with full stops between their letters ("D.I Jones", "P.C. Ann Rudd"):
+# read as the undotted key ("di", "pc") by nameshape._strip_titles
+_DOTTED_RANKS = ["d.i", "d.c.i", "d.s", "d.c", "p.c", "d.c.s", "a.c.c", "d.c.c", "d.s.i"]
+_RANK_TITLES["dsi"] = "Detective Superintendent"
 _TITLE_RE = re.compile(
-    r"(?:" + _trie(list(_RANK_TITLES) + list(_HONORIFICS), sep=r"\.?\s+") + r")\.?(?=\s)",
+    r"(?:" + _trie(list(_RANK_TITLES) + list(_HONORIFICS) + _DOTTED_RANKS, sep=r"\.?\s+") + r")\.?(?=\s)",
     re.IGNORECASE,
 )
 
