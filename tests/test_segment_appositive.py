@@ -95,3 +95,16 @@ def test_a_leading_participial_adjunct_holds_no_subject():
 def test_a_participle_used_as_an_adjective_still_opens_a_subject():
     text = "Campaigning group Transform, based in Bristol, said the law had failed.\n"
     assert [q.speaker for q in segment_text(text)] == ["Transform"]
+
+
+@pytest.mark.parametrize("name, later", [("Peredur Owen Griffiths", "Mr Owen Griffiths"), ("Siobhán Kelly", "Ms Kelly")])
+def test_welsh_irish_and_scottish_first_names_open_a_full_name(name, later):
+    text = (f"A member has spoken out.\n\n{name} warned that drug deaths in the county are up by half.\n\n"
+            f"{later}, who chairs the cross-party group, said the status quo would cost lives.\n")
+    assert [q.speaker for q in segment_text(text) if q.kind == "indirect"][-2:] == [name, name]
+
+
+@pytest.mark.parametrize("rank", ["D.I", "D.C.I.", "P.C."])
+def test_a_police_rank_written_with_full_stops_is_no_part_of_the_name(rank):
+    text = f"{rank} Arwyn Jones said officers had found a cannabis farm in the loft.\n"
+    assert [q.speaker for q in segment_text(text)] == ["Arwyn Jones"]

@@ -87,8 +87,12 @@ _RANK_TITLES = {
     "coun": "Councillor",
     "councillor": "Councillor",
 }
+# police ranks written with full stops between their letters ("D.I Jones", "P.C. Ann Rudd"):
+# read as the undotted key ("di", "pc") by nameshape._strip_titles
+_DOTTED_RANKS = ["d.i", "d.c.i", "d.s", "d.c", "p.c", "d.c.s", "a.c.c", "d.c.c", "d.s.i"]
+_RANK_TITLES["dsi"] = "Detective Superintendent"
 _TITLE_RE = re.compile(
-    r"(?:" + _trie(list(_RANK_TITLES) + list(_HONORIFICS), sep=r"\.?\s+") + r")\.?(?=\s)",
+    r"(?:" + _trie(list(_RANK_TITLES) + list(_HONORIFICS) + _DOTTED_RANKS, sep=r"\.?\s+") + r")\.?(?=\s)",
     re.IGNORECASE,
 )
 
@@ -334,6 +338,21 @@ _FEMALE_NAMES |= set(
     Una Ursula Violet Vivienne Yvonne Zara Zoe Anisa Asha Farah Hina Jasmin Layla Maryam
     Nazia Noor Parveen Priya Rukhsana Sabrina Saima Salma Samira Sana Shazia Sunita Zainab
     Tilda Marta Ada Ola Ilse Nadia Leanne Kerry Dana Mira Rhea Cora Elin Ines Lena""".split()
+)
+# Welsh, Irish and Scottish first names common in the UK's regional news (issue 12j: "Peredur
+# Owen Griffiths" had lost "Peredur" to a descriptor, like "Liberal Democrat Norman Baker")
+_MALE_NAMES |= set(
+    """Peredur Llyr Llŷr Rhun Mabon Gethin Iwan Dafydd Carwyn Alun Gwyn Aled Ieuan Geraint Hefin
+    Owain Tomos Osian Emyr Glyn Dewi Cai Elfed Gwilym Hywel Meirion Rhydian Siôn Ciaran Ciarán
+    Padraig Pádraig Eamon Séamus Seán Colm Cathal Fergal Donal Dónal Eoin Oisin Oisín Cormac
+    Ruairi Ruairí Diarmuid Dermot Ronan Tadhg Micheal Mícheál Fergus Calum Alasdair Alastair
+    Ruaridh Lachlan Murdo Humza Anas Innes Gregor Struan""".split()
+)
+_FEMALE_NAMES |= set(
+    """Eluned Siân Delyth Heledd Sioned Nerys Llinos Bethan Angharad Eleri Mererid Meleri Ffion
+    Lowri Catrin Manon Gwenllian Non Aoife Siobhán Niamh Sinéad Roisin Róisín Caoimhe Grainne
+    Gráinne Mairead Máiréad Aisling Clodagh Deirdre Fionnuala Úna Nuala Emer Sorcha Ailbhe
+    Eilidh Ailsa Catriona Shona Kezia Mairi""".split()
 )
 _MALE_NAMES -= _UNISEX | _FEMALE_NAMES
 _FEMALE_NAMES -= _UNISEX | _MALE_NAMES

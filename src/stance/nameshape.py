@@ -112,7 +112,7 @@ def _strip_titles(s: str) -> tuple[str, str, str, bool]:
         if t in _HONORIFICS:
             gender = gender or _HONORIFICS[t]
         else:
-            title_role = title_role or _RANK_TITLES.get(t, "")
+            title_role = title_role or _RANK_TITLES.get(t, "") or _RANK_TITLES.get(t.replace(" ", ""), "")
         has_title = True
         s = rest
     return s, gender, title_role, has_title
