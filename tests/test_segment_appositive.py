@@ -108,3 +108,9 @@ def test_welsh_irish_and_scottish_first_names_open_a_full_name(name, later):
 def test_a_police_rank_written_with_full_stops_is_no_part_of_the_name(rank):
     text = f"{rank} Arwyn Jones said officers had found a cannabis farm in the loft.\n"
     assert [q.speaker for q in segment_text(text)] == ["Arwyn Jones"]
+
+
+@pytest.mark.parametrize("when", ["On Thursday", "Last Thursday", "In May"])
+def test_a_fronted_time_without_a_comma_is_no_part_of_the_subject(when):
+    text = f"Ann Rudd spoke on Monday.\n\n{when} Ms Rudd told the board that arrests had fallen sharply.\n"
+    assert [(q.kind, q.speaker) for q in segment_text(text)] == [("indirect", "Ann Rudd")]

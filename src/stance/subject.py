@@ -45,6 +45,8 @@ _REL_RE = re.compile(r"(?:^|,)\s*(?:who|whose)(?:\s+\w+ly|\s+has|\s+had|\s+also|
 
 
 _NOMINATIVE = {"he", "she", "they", "we"}
+_TIME_NAMES = frozenset("""Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March
+    April May June July August September October November December""".split())
 _SUBORDINATORS = {"after", "before", "since", "as", "while", "when", "because", "although", "though", "if"}
 _SUBORD_TAIL_RE = re.compile(
     r"(?<![\w'’-])(?:after|when|because|while|before|since|although|though|until|once|as)\s+"
@@ -161,7 +163,8 @@ def _subject_candidates(s: str, relative_last: bool) -> Iterator[tuple[int, str]
             # "Speaking to BBC Radio Kent", "After meeting Ivo Brack": not a subject; but
             # "after he condemned" is ("he" is never an object)
             continue
-        if prev[:1].isupper() and w[:1].isupper() and not (toks[k - 1].start() == 0 and prev.rstrip(",") in _LEAD_WORDS):
+        if prev[:1].isupper() and w[:1].isupper() and not (toks[k - 1].start() == 0 and prev.rstrip(",") in _LEAD_WORDS) \
+                and prev not in _TIME_NAMES:  # ("On Thursday Ms Rudd said": a day is no part of a name)
             continue  # "Radio Kent" inside "BBC Radio Kent": the whole name was tried
         if w[:1].isupper() or w.lower() in _PRONOUNS or w.lower() in ("the", "a"):
             yield toks[k].start(), s[toks[k].start() :]
