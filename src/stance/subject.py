@@ -253,6 +253,24 @@ def _starts_sentence(masked: str, at: int) -> bool:
     return at == 0 or (at >= 2 and masked[at - 1] == " " and masked[at - 2] in ".!?")
 
 
+# the first verb of a clause: a form of "be"/"have" or a regular past/present ("visited", "lends")
+_FIRST_VERB_RE = re.compile(r"(?<=[\w’'.])\s+(?P<verb>is|was|are|were|has|had|have|spoke|met|went|took|gave|made|wrote|came|sent|held|lent|led|told|[a-z]{3,}(?:ed|es))(?![\w’'-])")
+
+
+def _coordinated_subject(masked: str, lo: int, segs: list, doc: _Doc, base: int):
+    """"Ann Rudd visited the clinic and said ...": a reporting verb after "and" shares the
+    subject of the verb before it (read from the words up to that verb), or None."""
+    last = segs[-1][1].strip() if segs else ""
+    if not (len(segs) == 1 and last.endswith((" and", " and also", " and then"))) and not (
+            len(segs) == 2 and last in ("and", "and also", "and then")):  # "X is based in York, and said"
+        return None
+    off, seg = segs[0]
+    m = _FIRST_VERB_RE.search(seg)
+    if m is None or m.start() == 0 or " and " in seg[: m.start()] and m.start() > 60:
+        return None
+    return _subject_before(masked, lo + off, lo + off + m.start("verb"), doc, base)
+
+
 def _subject_before(masked: str, lo: int, hi: int, doc: _Doc, base: int) -> tuple[tuple[str, str], bool] | None:
     """Find the speaker of a reporting verb at ``hi`` from the words in ``masked[lo:hi]``.
 
@@ -262,6 +280,9 @@ def _subject_before(masked: str, lo: int, hi: int, doc: _Doc, base: int) -> tupl
     if got is None:
         return None
     lo, segs, relative = got
+    coord = _coordinated_subject(masked, lo, segs, doc, base)
+    if coord is not None:
+        return coord
     while len(segs) > 1 and not segs[-1][1].strip():
         segs = segs[:-1]  # "The woman, from Kestwick, | said": nothing after the last comma
     if len(segs) > 1 and segs[-1][1].split(None, 1)[:1] in ((["from"], ["of"], ["in"], ["at"]) if relative else (["from"], ["of"])):
