@@ -108,3 +108,22 @@ def test_welsh_irish_and_scottish_first_names_open_a_full_name(name, later):
 def test_a_police_rank_written_with_full_stops_is_no_part_of_the_name(rank):
     text = f"{rank} Arwyn Jones said officers had found a cannabis farm in the loft.\n"
     assert [q.speaker for q in segment_text(text)] == ["Arwyn Jones"]
+
+
+@pytest.mark.parametrize("when", ["On Thursday", "Last Thursday", "In May"])
+def test_a_fronted_time_without_a_comma_is_no_part_of_the_subject(when):
+    text = f"Ann Rudd spoke on Monday.\n\n{when} Ms Rudd told the board that arrests had fallen sharply.\n"
+    assert [(q.kind, q.speaker) for q in segment_text(text)] == [("indirect", "Ann Rudd")]
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("Ann Rudd visited the clinic on Monday and said the staff were doing a great job.\n", "Ann Rudd"),
+    ("PC Dan Kirby is based in York, and said the shops had complied with the law.\n", "Dan Kirby"),
+    ("Ann Rudd lent her support to the speech and condemned the law as cruel.\n", "Ann Rudd"),
+])
+def test_a_reporting_verb_after_and_shares_the_subject_of_the_verb_before(text, speaker):
+    assert [(q.kind, q.speaker) for q in segment_text(text)] == [("indirect", speaker)]
+
+
+def test_no_subject_before_the_first_verb_gives_no_speaker():
+    assert segment_text("The figures were published and showed that deaths had risen.\n") == []

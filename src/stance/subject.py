@@ -45,6 +45,8 @@ _REL_RE = re.compile(r"(?:^|,)\s*(?:who|whose)(?:\s+\w+ly|\s+has|\s+had|\s+also|
 
 
 _NOMINATIVE = {"he", "she", "they", "we"}
+_TIME_NAMES = frozenset("""Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March
+    April May June July August September October November December""".split())
 _SUBORDINATORS = {"after", "before", "since", "as", "while", "when", "because", "although", "though", "if"}
 _SUBORD_TAIL_RE = re.compile(
     r"(?<![\w'’-])(?:after|when|because|while|before|since|although|though|until|once|as)\s+"
@@ -161,7 +163,8 @@ def _subject_candidates(s: str, relative_last: bool) -> Iterator[tuple[int, str]
             # "Speaking to BBC Radio Kent", "After meeting Ivo Brack": not a subject; but
             # "after he condemned" is ("he" is never an object)
             continue
-        if prev[:1].isupper() and w[:1].isupper() and not (toks[k - 1].start() == 0 and prev.rstrip(",") in _LEAD_WORDS):
+        if prev[:1].isupper() and w[:1].isupper() and not (toks[k - 1].start() == 0 and prev.rstrip(",") in _LEAD_WORDS) \
+                and prev not in _TIME_NAMES:  # ("On Thursday Ms Rudd said": a day is no part of a name)
             continue  # "Radio Kent" inside "BBC Radio Kent": the whole name was tried
         if w[:1].isupper() or w.lower() in _PRONOUNS or w.lower() in ("the", "a"):
             yield toks[k].start(), s[toks[k].start() :]
@@ -250,6 +253,24 @@ def _starts_sentence(masked: str, at: int) -> bool:
     return at == 0 or (at >= 2 and masked[at - 1] == " " and masked[at - 2] in ".!?")
 
 
+# the first verb of a clause: a form of "be"/"have" or a regular past/present ("visited", "lends")
+_FIRST_VERB_RE = re.compile(r"(?<=[\w’'.])\s+(?P<verb>is|was|are|were|has|had|have|spoke|met|went|took|gave|made|wrote|came|sent|held|lent|led|told|[a-z]{3,}(?:ed|es))(?![\w’'-])")
+
+
+def _coordinated_subject(masked: str, lo: int, segs: list, doc: _Doc, base: int):
+    """"Ann Rudd visited the clinic and said ...": a reporting verb after "and" shares the
+    subject of the verb before it (read from the words up to that verb), or None."""
+    last = segs[-1][1].strip() if segs else ""
+    if not (len(segs) == 1 and last.endswith((" and", " and also", " and then"))) and not (
+            len(segs) == 2 and last in ("and", "and also", "and then")):  # "X is based in York, and said"
+        return None
+    off, seg = segs[0]
+    m = _FIRST_VERB_RE.search(seg)
+    if m is None or m.start() == 0 or " and " in seg[: m.start()] and m.start() > 60:
+        return None
+    return _subject_before(masked, lo + off, lo + off + m.start("verb"), doc, base)
+
+
 def _subject_before(masked: str, lo: int, hi: int, doc: _Doc, base: int) -> tuple[tuple[str, str], bool] | None:
     """Find the speaker of a reporting verb at ``hi`` from the words in ``masked[lo:hi]``.
 
@@ -259,6 +280,9 @@ def _subject_before(masked: str, lo: int, hi: int, doc: _Doc, base: int) -> tupl
     if got is None:
         return None
     lo, segs, relative = got
+    coord = _coordinated_subject(masked, lo, segs, doc, base)
+    if coord is not None:
+        return coord
     while len(segs) > 1 and not segs[-1][1].strip():
         segs = segs[:-1]  # "The woman, from Kestwick, | said": nothing after the last comma
     if len(segs) > 1 and segs[-1][1].split(None, 1)[:1] in ((["from"], ["of"], ["in"], ["at"]) if relative else (["from"], ["of"])):
