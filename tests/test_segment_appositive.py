@@ -127,3 +127,10 @@ def test_a_reporting_verb_after_and_shares_the_subject_of_the_verb_before(text, 
 
 def test_no_subject_before_the_first_verb_gives_no_speaker():
     assert segment_text("The figures were published and showed that deaths had risen.\n") == []
+
+
+@pytest.mark.parametrize("subject", ["Superintendent Ann Rudd from Kestwick police's command team,",
+                                     "Ann Rudd from the county's drugs team"])
+def test_a_full_name_before_a_lower_case_affiliation_is_the_speaker(subject):
+    text = f"{subject} said the operation would reduce gang crime.\n"
+    assert [(q.kind, q.speaker) for q in segment_text(text)] == [("indirect", "Ann Rudd")]

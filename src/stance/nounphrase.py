@@ -218,7 +218,13 @@ def _read_np(np: str, sentence_initial: bool) -> _Ref | tuple | None:
         return _Ref("role", role=np[4:], key=_role_key(pm.group("head")))
     if (first.lower() in ("the", "a", "an", "his", "her", "their", "its") or possessive) and len(words) > 1:
         return _read_determined_np(np, words, first, possessive, sentence_initial)
-    return _read_capitalised_np(np, words)
+    got = _read_capitalised_np(np, words)
+    if got is None and _NAME_BEFORE_AFFIL_RE.match(np):
+        # "Superintendent Ann Rudd from Kestwick police's command team": a full name before an
+        # affiliation the capitalised reading refuses (lower-case words in it)
+        got = _read_np(_NAME_BEFORE_AFFIL_RE.match(np).group(1), sentence_initial)
+        return got if isinstance(got, _Ref) and got.kind == "person" and " " in got.name else None
+    return got
 
 
 # "the VUS's report", "Miss Rudd's latest report": a document and whose it is
