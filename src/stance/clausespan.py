@@ -46,7 +46,7 @@ class _Sentence:
     def __init__(self, para: str, masked: str, s0: int, s1: int, regs: list) -> None:
         self.para, self.masked, self.s0, self.s1, self.regs = para, masked, s0, s1, regs
         self.hard_stops: list[int] = []
-        for r in self.regs:
+        for r in regs:
             if r.cand in ("attrib", "start", "colon"):
                 stop = r.open
                 k = stop
@@ -57,7 +57,10 @@ class _Sentence:
                 self.hard_stops.append(stop)
 
     def inside_region(self, pos: int) -> bool:
-        return any(r.cstart <= pos < r.cend for r in self.regs)
+        for r in self.regs:  # (a loop: no generator to build; most sentences hold one region or none)
+            if r.cstart <= pos < r.cend:
+                return True
+        return False
 
     def clause_end(self, a: int) -> int:
         """Where a reported clause starting at ``a`` ends."""

@@ -276,12 +276,22 @@ def _mask(para: str, regions: list[_Region]) -> str:
     return "".join(parts)
 
 
+# what may follow the final marks (_SENT_FINALS, ".!?…", spelt out in _sentence_ends) in a
+# _SENT_END_RE match
+_SENT_TRAIL = _SENT_FINALS + "\"”’')]"
+
+
 def _sentence_ends(para: str) -> list:
     """The matches of ``_SENT_END_RE.finditer(para)``, tried only where a final punctuation
     mark stands (every match starts at one; ``str.find`` finds them faster than ``re``)."""
+    # a match needs white space after its marks: none starts in the run of final and closing
+    # marks that ends the paragraph, so the text before that run must hold a final mark
+    core = para.rstrip(_SENT_TRAIL)
+    if "." not in core and "!" not in core and "?" not in core and "…" not in core:
+        return []  # (most paragraphs: one sentence, its full stop at the end)
     out = []
     pos = 0
-    for i in _mark_positions(para, _SENT_FINALS):
+    for i in _mark_positions(core, _SENT_FINALS):
         if i >= pos:
             m = _SENT_END_RE.match(para, i)
             if m is not None:

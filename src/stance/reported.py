@@ -144,12 +144,14 @@ class ReportedRules:
         if not triggers and "ccording to" not in seg and not nominal:
             return sent_units
         ctx = _Sentence(para, masked, s0, s1, regs)
-        self._according(ctx, p0, sent_units)
+        if "ccording to" in seg:  # (each rule's own cheap test, made once here)
+            self._according(ctx, p0, sent_units)
         if nominal and not sent_units:
             self._nominal(ctx, p0, triggers, sent_units)
-        if not sent_units:
+        if not sent_units and seg.count(",") >= 2:
             self._said_mid(ctx, p0, consumed, triggers, sent_units)
-        self._verb_units(ctx, p0, consumed, triggers, sent_units)
+        if triggers:
+            self._verb_units(ctx, p0, consumed, triggers, sent_units)
         if not sent_units:
             self._said_last(ctx, p0, sent_units)
         for a, b, spk in sent_units:
