@@ -18,7 +18,6 @@ from .lexicon import (
     _trie,
 )
 from .names import (
-    _APPOS_RE,
     _Doc,
     _NOT_APPOS_RE,
     _SUBJECTISH_RE,
@@ -27,7 +26,7 @@ from .names import (
     _is_orgish,
     _role_gender,
 )
-from .patterns import _CAPSEQ_PAT, _CAPSEQ_RE, _FOLLOWED_BY_VERB_RE, _SENT_BREAK_RE
+from .patterns import _CAPSEQ_PAT, _CAPSEQ_RE, _FOLLOWED_BY_VERB_RE, _SENT_BREAK_RE, _VERB_ALT
 
 def _collect(doc: _Doc, text: str, paras: list[tuple[int, int]], texts: list[str] | None = None) -> None:
     """First pass: register named people (with gender and role) and organisations.
@@ -76,9 +75,9 @@ def _collect(doc: _Doc, text: str, paras: list[tuple[int, int]], texts: list[str
             after = para[end : end + 140]
             role = nm.prerole or nm.title_role
             # the clues after and before the name are read only while no role is known
-            appos = _APPOS_RE.match(after) if not role else None
-            if appos and _ROLE_HEAD_RE.search(appos.group(2)) and not _NOT_APPOS_RE.search(appos.group(2)):
-                role = appos.group(2)
+            appos = _appositive(after) if not role and after[:1] == "," else None
+            if appos and _ROLE_HEAD_RE.search(appos) and not _NOT_APPOS_RE.search(appos):
+                role = appos
             if not role and start > 1 and para[start - 1] == " " and (para[start - 2] == "," or para[start - 2].islower()):
                 role = _role_before(para, start)
             cop = _COPULA_ROLE_RE.match(after) if not role else None
@@ -109,6 +108,62 @@ def _collect(doc: _Doc, text: str, paras: list[tuple[int, int]], texts: list[str
     for pos, tok, para, start, end in lone:
         if tok in doc.by_surname:  # only now is it worth asking whether it is a subject
             doc.add_person(pos, [tok], subj=_subject_position(para, start, end))
+
+
+# _APPOS_RE read in steps: its lazy phrase tries the look-ahead (a verb trie among its
+# branches) after every character, each try a costly call inside ``re``
+_APPOS_STOP_RE = re.compile(r"[,;:.!?()\"“”]")  # what the phrase may not hold
+_APPOS_VERB_RE = re.compile(rf"\s+(?:has\s+|had\s+)?(?:also\s+)?(?:{_VERB_ALT})\b")
+_APPOS_LEADS = ("the", "a", "an")
+
+
+def _appositive(after: str) -> str | None:
+    """``_APPOS_RE.match(after).group(2)`` (None where it does not match), found the way the
+    pattern's engine would, in the same order: the white space after the comma taken
+    longest first, the article before the phrase ("the", "a", "an" and its white space)
+    tried before none; for each start of the phrase, its first end (at least 2 and at most
+    100 characters on, none of _APPOS_STOP_RE's characters inside) before a comma, before
+    white space and a reporting verb, or before white space only to the end."""
+    n = len(after)
+    if not after.startswith(","):
+        return None
+    w = 1
+    while w < n and after[w].isspace():
+        w += 1
+    if w == 1:
+        return None
+    stop = _APPOS_STOP_RE.search(after, 1)
+    r = stop.start() if stop else n  # the phrase runs at most to here
+    comma = r < n and after[r] == ","
+    last = len(after.rstrip()) if r == n else -1  # white space only from here on
+    for k in range(w, 1, -1):  # the white space "\s+" takes, longest first
+        starts = []
+        if k == w:
+            for lead in _APPOS_LEADS:
+                if after.startswith(lead, k):
+                    j = k + len(lead)
+                    e = j
+                    while e < n and after[e].isspace():
+                        e += 1
+                    if e > j:  # (only one of the words can be followed by white space)
+                        starts.extend(range(e, j, -1))  # its "\s+", longest first
+                        break
+        starts.append(k)
+        for s in starts:
+            lo, hi = s + 2, min(s + 100, r)
+            if lo > hi:
+                continue
+            ends = []
+            if comma and r <= hi:
+                ends.append(r)
+            if last >= 0 and max(lo, last) <= hi:
+                ends.append(max(lo, last))
+            v = _APPOS_VERB_RE.search(after, lo)
+            if v is not None and v.start() <= hi:
+                ends.append(v.start())
+            if ends:
+                return after[s : min(ends)]
+    return None
 
 
 # "A friend, who cannot be named because of her age, told the hearing ...": an unnamed
