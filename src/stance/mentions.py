@@ -42,12 +42,12 @@ def _collect(doc: _Doc, text: str, paras: list[tuple[int, int]], texts: list[str
     finditer, classify = _CAPSEQ_RE.finditer, _classify_capseq
     for (p0, _), para in zip(paras, texts):
         for m in finditer(para):
-            start, end = m.span()
-            if (start > 1 and para[start - 2].islower()) or para.startswith(",", end):
-                kind = _org_kind(para, start, end)
-                if kind:  # "the charity Open Door": an organisation "the charity" may refer to
-                    _add_org_kind(doc, p0 + start, m.group(), kind)
-            what, offset, item = classify(m.group())
+            (start, end), seq = m.span(), m.group()
+            if ((start > 1 and para[start - 2].islower()) or para[end : end + 1] == ",") \
+                    and (kind := _org_kind(para, start, end)):
+                _add_org_kind(doc, p0 + start, seq, kind)  # "the charity Open Door": a kind for "the charity"
+            # "The", "But" alone: what _classify_capseq says of them, without the call
+            what, offset, item = classify(seq) if seq not in _LEAD_WORDS else (None, 0, None)
             if what is None:
                 continue
             start += offset
@@ -255,12 +255,12 @@ def _subject_position(para: str, start: int, end: int) -> bool:
     before = para[lo:start].strip()
     if not before or before in _LEAD_WORDS:
         return True
-    if before.endswith(" by"):
+    if before[-3:] == " by":  # (slices: str.endswith parses its arguments on every call)
         # the agent of a passive ("co-ordinated by Ivo Marsh") is a subject too, unless the
         # passive sits in someone's reported words ("Ann Rudd said she backed the paper
         # written by Ivo Marsh": a later "she" is still Ann Rudd)
         return _SAID_IN_RE.search(before) is None
-    if before.endswith(",") and before.split(None, 1)[0].lower().strip(",") in _ADVERBIAL_START:
+    if before[-1:] == "," and before.split(None, 1)[0].lower().strip(",") in _ADVERBIAL_START:
         return True
     return _SUBJ_AFTER_RE.match(para, end) is not None
 

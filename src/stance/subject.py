@@ -49,9 +49,15 @@ _SUBORD_TAIL_RE = re.compile(
     r"((?:an?|the|one|some|several|many|two|three|he|she|they|we|[A-Z])[^,;:]{0,60})$"
 )
 _SUBJECT_BREAK_RE = re.compile(r"[,;:()\[\]–—\"“”]|\s-\s|\b(?:who|whose|which|that)\b")
-# the ASCII letters a _LEAD_CONJ_RE match may start with ("and", "but", ...); a first
-# character outside ASCII goes to the pattern (case folding: "ſo" is "so")
-_LEAD_CONJ_INITIALS = "abstwyh"
+# the words a _LEAD_CONJ_RE match opens with; a text whose first characters are not all
+# ASCII goes to the pattern (case folding: "ſo" is "so")
+_LEAD_CONJ_WORDS = ("and", "but", "so", "then", "yet", "while", "however", "both")
+
+
+def _may_lead_conj(s: str) -> bool:
+    """False only where ``_LEAD_CONJ_RE.match(s)`` is None: ``s`` opens with none of its words."""
+    head = s[:8]
+    return not head.isascii() or head.lower().startswith(_LEAD_CONJ_WORDS)
 _SUBJECT_WINDOW = 500  # characters before a reporting verb searched for its subject
 
 
@@ -270,12 +276,13 @@ def _subject_before(masked: str, lo: int, hi: int, doc: _Doc, base: int) -> tupl
         s_off = off + (len(seg) - len(seg.lstrip()))
         if _WHO_RE.match(s):
             break
-        if not s[0].isascii() or s[0].lower() in _LEAD_CONJ_INITIALS:
-            s2 = _LEAD_CONJ_RE.sub("", s)
-            s_off += len(s) - len(s2)
-            s = s2
-            if not s:
-                continue
+        if _may_lead_conj(s):
+            lead = _LEAD_CONJ_RE.match(s)  # (anchored: what ``sub`` would drop)
+            if lead is not None:
+                s_off += lead.end()
+                s = s[lead.end() :]
+                if not s:
+                    continue
         head = s.split(None, 1)
         first, several = head[0], len(head) > 1
         if i < len(segs) - 1 and first.lower() in _ADJUNCT_START and several:
