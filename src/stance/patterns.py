@@ -310,7 +310,7 @@ def _may_end_attribution(before: str) -> bool:
     """False only where neither pattern of :func:`_attrib_end` can match: both end with a
     colon or comma, or (_ATTRIB_END_RE) with the verb itself, before white space only."""
     end = before.rstrip()
-    if end.endswith((":", ",")):
+    if end[-1:] in (":", ","):  # (a slice: str.endswith parses its arguments on every call)
         return True
     i = len(end)
     while i > 0 and end[i - 1].isalpha():
