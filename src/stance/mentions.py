@@ -113,7 +113,7 @@ def _collect(doc: _Doc, text: str, paras: list[tuple[int, int]], texts: list[str
 # _APPOS_RE read in steps: its lazy phrase tries the look-ahead (a verb trie among its
 # branches) after every character, each try a costly call inside ``re``
 _APPOS_STOP_RE = re.compile(r"[,;:.!?()\"“”]")  # what the phrase may not hold
-_APPOS_VERB_RE = re.compile(rf"\s+(?:has\s+|had\s+)?(?:also\s+)?(?:{_VERB_ALT})\b")
+_APPOS_VERB_RE = re.compile(rf"\s+(?:has\s+|had\s+|)(?:also\s+|)(?:{_VERB_ALT})\b")
 _APPOS_LEADS = ("the", "a", "an")
 
 
@@ -171,7 +171,7 @@ def _appositive(after: str) -> str | None:
 # introduces them is not found); the gender comes from a his/her in the relative clause
 _UNNAMED_SUBJECT_RE = re.compile(
     r"(?:(?<=[.!?]\s)|(?<=^))(?P<np>(?:A|An|One)\s+(?:[a-z'’-]+\s+){0,2}(?:" + "|".join(ONE_OF_A_KIND_HEADS) + "))"
-    r"(?:,\s+(?P<rel>who\s[^,.;:!?\"“”]{1,120}),)?\s+(?:has\s+|had\s+)?"
+    r"(?:,\s+(?P<rel>who\s[^,.;:!?\"“”]{1,120}),)?\s+(?:has\s+|had\s+|)"
     r"(?:told|said|says|added|explained|described|recalled|claimed|wrote)\b"
 )
 _REL_GENDER_RE = re.compile(r"\b(?:(?P<f>her|she)|(?P<m>his|he|him))\b")
@@ -208,7 +208,7 @@ _DESCRIBED_HEADS = "|".join(FAMILY_HEADS)
 # a look-behind is tried at every offset)
 _DESCRIBED_SUBJECT_RE = re.compile(
     rf"(?P<np>T(?:(?<=[.!?]\sT)|(?<=^T))(?:he|HE)\s+(?P<head>{_DESCRIBED_HEADS})\s+of\s+an?\s+[^,.;:!?\"“”]{{1,60}}?)"
-    r"(?:\s+who\s[^.;:!?\"“”]{1,160}?)?\s+(?:has\s+|had\s+)?(?:told|said|says|added|explained|claimed)\b"
+    r"(?:\s+who\s[^.;:!?\"“”]{1,160}?)?\s+(?:has\s+|had\s+|)(?:told|said|says|added|explained|claimed)\b"
 )
 
 
@@ -250,7 +250,7 @@ def _subject_position(para: str, start: int, end: int) -> bool:
     if para[end - 2 : end] in ("'s", "’s") or para[end - 1 : end] in ("'", "’"):
         return False
     lo = 0
-    for m in _SENT_BREAK_RE.finditer(para, max(0, start - 200), start):
+    for m in _SENT_BREAK_RE.finditer(para, start - 200 if start > 200 else 0, start):
         lo = m.end()
     before = para[lo:start].strip()
     if not before or before in _LEAD_WORDS:
@@ -281,7 +281,7 @@ _ROLE_BEFORE_STOP = {
 def _role_before(para: str, start: int) -> str:
     """A lowercase role right before a name: "Brancombe's chief constable, Ravi Stone",
     "the leader of Drayford Council, Nick Storr"."""
-    lo = max(0, start - 90)
+    lo = start - 90 if start > 90 else 0
     last = None
     for last in _ROLE_HEAD_RE.finditer(para, lo, start):
         pass

@@ -64,7 +64,8 @@ _SUBJECT_WINDOW = 500  # characters before a reporting verb searched for its sub
 def _tail_tokens(s: str) -> list[re.Match]:
     """The white-space separated tokens of ``s`` that start in its last _NP_MAX_CHARS
     characters, with the one token before them."""
-    j = max(0, len(s) - _NP_MAX_CHARS - 1)
+    j = len(s) - _NP_MAX_CHARS - 1
+    j = j if j > 0 else 0  # (not max(): in 3.11 it parses keywords on every call)
     while j > 0 and not s[j - 1].isspace():
         j -= 1
     if j > 0:  # step back over the white space to the token before
@@ -110,11 +111,11 @@ def _subject_segments(masked: str, lo: int, hi: int) -> tuple[int, list[tuple[in
     aux = _AUX_TAIL_RE.search(pre, max(0, len(pre) - 160)) if pre.endswith(_AUX_TAIL_ENDS) else None
     if aux:
         pre = pre[: aux.start()]
-    if _may_end_passive(pre) and _PASSIVE_TAIL_RE.search(pre + " ", max(0, len(pre) - 40)):
+    if _may_end_passive(pre) and _PASSIVE_TAIL_RE.search(pre + " ", len(pre) - 40 if len(pre) > 40 else 0):
         return None
     relative = False
     has_who = "who" in pre  # every _REL_RE and _INNER_REL_RE match holds "who"
-    rel = _REL_RE.search(pre, max(0, len(pre) - 80)) if has_who else None
+    rel = _REL_RE.search(pre, len(pre) - 80 if len(pre) > 80 else 0) if has_who else None
     if rel:
         relative = True
         pre = pre[: rel.start()]
