@@ -11,9 +11,9 @@ from hypothesis import strategies as st
 
 from stance.nounphrase import _NP_MAX_CHARS, _NP_MAX_WORDS
 from stance.patterns import _LEAD_CONJ_RE, _SEG_SPLIT_RE
-from stance.subject import _LEAD_CONJ_INITIALS, _subject_candidates, _subject_segments, _tail_tokens
+from stance.subject import _may_lead_conj, _subject_candidates, _subject_segments, _tail_tokens
 
-_WORDS = ["And", "but", "So", "then", "YET", "while", "However", "ſo", "Ǆ", "the", "Mr", "Ivo", "Brack",
+_WORDS = ["And", "but", "So", "then", "YET", "while", "However", "ſo", "Ǆ", "whıle", "Both", "hoK", "the", "Mr", "Ivo", "Brack",
           "he", "from", "after", "x" * 40, ",", ":", " - ", " – ", "—", "-", "é"]
 _SPACE = [" ", "  ", "\t", "\u00a0", "\n"]
 
@@ -54,16 +54,23 @@ def test_suffix_candidates_follow_the_whole_segment():
 
 @settings(max_examples=400, deadline=None)
 @given(_text())
-def test_a_leading_conjunction_starts_with_a_listed_letter(s):
+def test_a_leading_conjunction_passes_its_pre_check(s):
     if _LEAD_CONJ_RE.match(s):
-        assert not s[0].isascii() or s[0].lower() in _LEAD_CONJ_INITIALS
+        assert _may_lead_conj(s)
+
+
+@pytest.mark.parametrize("s", ["and Ann Lee", "But she", "ſo he", "ſo", "However, the", "both Ann and Ivo", "Then\u00a0he",
+                               "whıle he", "YET they"])
+def test_the_leading_conjunction_pre_check_on_snippets(s):
+    assert _may_lead_conj(s) or not _LEAD_CONJ_RE.match(s)
+    assert not _may_lead_conj("The council") and not _may_lead_conj("Ann Lee")
 
 
 @settings(max_examples=400, deadline=None)
 @given(_text())
 def test_a_segment_break_holds_one_of_the_checked_marks(pre):
     if _SEG_SPLIT_RE.search(pre):
-        assert any(c in pre for c in (",", ":", "-", "–", "—"))
+        assert any(c in pre for c in (",", ":", "-", "–", "—", " but "))  # (the marks _subject_segments checks)
 
 
 def test_a_window_without_marks_is_one_segment():

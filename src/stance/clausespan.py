@@ -30,10 +30,9 @@ def _may_hold_boundary(masked: str, a: int, b: int) -> bool:
     """False only where ``_BOUNDARY_RE.search(masked, a, b)`` cannot match: every match holds
     a comma, a dash, "and", "but", "while", (the "after the Times reported that"
     branch) "that" or (the "as Conservatives warn" branch) "as "."""
-    find = masked.find
-    return (find(",", a, b) != -1 or find("and", a, b) != -1 or find("-", a, b) != -1 or find("–", a, b) != -1
-            or find("—", a, b) != -1 or find("but", a, b) != -1 or find("that", a, b) != -1
-            or find("as ", a, b) != -1 or find("while", a, b) != -1)
+    w = masked[a:b]  # one slice and ``in`` tests: each str.find(x, a, b) call parses its arguments anew
+    return ("," in w or "and" in w or "-" in w or "–" in w or "—" in w or "but" in w or "that" in w
+            or "as " in w or "while" in w)
 
 
 _WH_RE = re.compile(r"\s+(?:how|whether|what|why|if)\b")
@@ -46,7 +45,7 @@ class _Sentence:
     def __init__(self, para: str, masked: str, s0: int, s1: int, regs: list) -> None:
         self.para, self.masked, self.s0, self.s1, self.regs = para, masked, s0, s1, regs
         self.hard_stops: list[int] = []
-        for r in self.regs:
+        for r in regs:
             if r.cand in ("attrib", "start", "colon"):
                 stop = r.open
                 k = stop
@@ -57,7 +56,10 @@ class _Sentence:
                 self.hard_stops.append(stop)
 
     def inside_region(self, pos: int) -> bool:
-        return any(r.cstart <= pos < r.cend for r in self.regs)
+        for r in self.regs:  # (a loop: no generator to build; most sentences hold one region or none)
+            if r.cstart <= pos < r.cend:
+                return True
+        return False
 
     def clause_end(self, a: int) -> int:
         """Where a reported clause starting at ``a`` ends."""

@@ -58,6 +58,7 @@ _AFTER_MORE = (_AFTER_APPOS_VERB_RE, _AFTER_VERB_ROLE_NAME_RE)
 _DESCRIBED_AS_RE = re.compile(r"\b(?P<verb>describe[sd]|describing)\s[^.!?;:“”\"]{0,100}?\bas\s*$")
 # first-person words: a paragraph that holds one may be a speaker's words
 _FIRST_PERSON_RE = re.compile(r"(?<![\w'’-])(?:I|I'm|I’m|I've|I’ve|we|We|we're|we’re|our|Our|my|My|us)(?![\w'’-])")
+_WS_RUN_RE = re.compile(r"\s+")
 # the first finite verb of a main clause ("Coroner Ann Lee echoed the call, saying: “")
 _MAIN_VERB_RE = re.compile(r"(?<=[\w’'.])\s+(?P<verb>[a-z]{3,}(?:ed|es))\b")
 
@@ -94,7 +95,8 @@ class DirectRules:
         masked = _mask(para, regions) if regions else para
         # reporting verbs of the whole paragraph, found once and handed to each sentence
         triggers = find_triggers(masked)
-        if not regions and not triggers and not headline and not para.endswith(":") and "ccording to" not in para \
+        # (one-character ends compared as slices: str.endswith parses its arguments on every call)
+        if not regions and not triggers and not headline and para[-1:] != ":" and "ccording to" not in para \
                 and not (" that " in para and ("by" in para or "from" in para) and _NOMINAL_BY_RE.search(para)):
             # no quotation, no reporting verb: nothing here can be speech (most paragraphs)
             self.pending = None
@@ -127,7 +129,7 @@ class DirectRules:
                         self.add(p0, a, b, "indirect", spk, idx)
         # a paragraph ending "X said:" introduces the next paragraph's quotation
         self.pending = None
-        if para.rstrip().endswith(":"):
+        if para.rstrip()[-1:] == ":":
             m = _attrib_end(masked)
         elif "ed on " in para and not para.endswith(_SENT_FINAL_CHARS):
             # an intro line with no full stop: "Ann Lee, director of X, commented on the plan"
@@ -139,7 +141,7 @@ class DirectRules:
             if got:
                 self.pending = got[0]
                 self.last_para = idx
-        if self.pending is None and para.endswith(":"):
+        if self.pending is None and para[-1:] == ":":
             self._list_intro(idx, p0, para, masked, sentences[-1][0] if sentences else 0)
 
     def _classify_regions(self, idx: int, p0: int, para: str, masked: str, s0: int, s1: int, regs: list,
@@ -149,8 +151,9 @@ class DirectRules:
         prev_end = s0
         for j, r in enumerate(regs):
             before = masked[prev_end : r.open]
+            before_end = before.rstrip()[-1:]  # its last character before white space
             min_words = 4 if r.single else 3
-            if before.rstrip().endswith(":"):
+            if before_end == ":":
                 min_words = 1  # 'He said: ‘No.' -- a colon and a reporting verb make it speech
             if r.open == 0 and r.words and self.run_open and self.last_para == idx - 1:
                 r.cand = "start"  # the next paragraph of a quotation left open
@@ -176,16 +179,16 @@ class DirectRules:
                         if before.rstrip().endswith("that") else None  # (every match does)
                 if m and before.strip() and not _BE_END_RE.search(before, 0, m.start()):
                     r.cand = "attrib"
-                    verb = re.sub(r"\s+", " ", m.group("verb"))
+                    verb = _WS_RUN_RE.sub(" ", m.group("verb"))
                     if _PART_START_RE.fullmatch(verb) or verb in ("adding", "saying") or verb.endswith("ing"):
                         r.speaker = ("<last>", "")
                     else:
                         got = _subject_before(masked, prev_end, prev_end + m.start(), doc, p0)
                         r.speaker = got[0] if got else None
                     consumed.add(prev_end + m.start())
-                elif before.rstrip().endswith(":"):
+                elif before_end == ":":
                     r.cand = "colon"
-                elif before.rstrip().endswith(",") and j > 0 and regs[j - 1].cand:
+                elif before_end == "," and j > 0 and regs[j - 1].cand:
                     r.cand = "cont"
                 elif not before.strip():
                     r.cand = "start"

@@ -37,7 +37,7 @@ def _paragraphs(text: str) -> list[tuple[int, int]]:
 def _is_furniture(para: str) -> bool:
     if _may_open_furniture(para) and _FURNITURE_RE.match(para):
         return True
-    colon = para.rfind(":")
+    colon = para.rfind(":") if ":" in para else -1  # (``in`` first: most lines hold none)
     if colon != -1 and _CAPS_LEAD_RE.match(para):
         return True
     if len(para) < 160 and _may_end_credit(para) and _CREDIT_TAIL_RE.search(para):
@@ -141,7 +141,7 @@ def _may_end_credit(para: str) -> bool:
     """False only where _CREDIT_TAIL_RE cannot match: the text does not end with the last
     word of one of its branches (before white space and one closing bracket)."""
     end = para.rstrip()
-    if end.endswith(")"):
+    if end[-1:] == ")":
         end = end[:-1].rstrip()
     return end.endswith(_CREDIT_TAIL_WORDS)
 

@@ -43,8 +43,12 @@ def _trie(entries: Iterable[str], sep: str = r"\s+", ahead: bool = False) -> str
     return emit(root)
 
 # a capitalised word; a plural possessive joins the next capitalised word ("Police Chiefs' Council")
-_PLURAL_POSS = rf"(?:(?<=s)['’](?=\s+[{_UP}]))?"
-_CAPTOK = rf"[{_UP}][\w\-]*(?:['’][\w]+)*{_PLURAL_POSS}"
+# (an optional part written "(?:X|)" and a repeated one "(?:X(?:X)*|)": the same matches,
+# tried in the same order, but where X does not match ``re`` leaves no repeat context to
+# set up and tear down; these run at every capitalised word of every article)
+_PLURAL_POSS = rf"(?:(?<=s)['’](?=\s+[{_UP}])|)"  # (?:(?<=s)['’](?=\s+[UP]))?
+_APOS_PARTS = r"(?:['’]\w+(?:['’]\w+)*|)"  # (?:['’][\w]+)*
+_CAPTOK = rf"[{_UP}][\w\-]*{_APOS_PARTS}{_PLURAL_POSS}"
 _PARTICLES = r"(?:de|van|von|der|den|da|di|du|del|della|la|le|al|bin|ter|dos|das)"
 _CONNECT = r"(?:and|of|for|the|&|on|in|at|de|van|von|der|da|di|du|del|la|le)"
 

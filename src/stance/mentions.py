@@ -18,7 +18,6 @@ from .lexicon import (
     _trie,
 )
 from .names import (
-    _APPOS_RE,
     _Doc,
     _NOT_APPOS_RE,
     _SUBJECTISH_RE,
@@ -27,7 +26,7 @@ from .names import (
     _is_orgish,
     _role_gender,
 )
-from .patterns import _CAPSEQ_PAT, _CAPSEQ_RE, _FOLLOWED_BY_VERB_RE, _SENT_BREAK_RE
+from .patterns import _CAPSEQ_PAT, _CAPSEQ_RE, _FOLLOWED_BY_VERB_RE, _SENT_BREAK_RE, _VERB_ALT
 
 def _collect(doc: _Doc, text: str, paras: list[tuple[int, int]], texts: list[str] | None = None) -> None:
     """First pass: register named people (with gender and role) and organisations.
@@ -43,12 +42,12 @@ def _collect(doc: _Doc, text: str, paras: list[tuple[int, int]], texts: list[str
     finditer, classify = _CAPSEQ_RE.finditer, _classify_capseq
     for (p0, _), para in zip(paras, texts):
         for m in finditer(para):
-            start, end = m.span()
-            if (start > 1 and para[start - 2].islower()) or para.startswith(",", end):
-                kind = _org_kind(para, start, end)
-                if kind:  # "the charity Open Door": an organisation "the charity" may refer to
-                    _add_org_kind(doc, p0 + start, m.group(), kind)
-            what, offset, item = classify(m.group())
+            (start, end), seq = m.span(), m.group()
+            if ((start > 1 and para[start - 2].islower()) or para[end : end + 1] == ",") \
+                    and (kind := _org_kind(para, start, end)):
+                _add_org_kind(doc, p0 + start, seq, kind)  # "the charity Open Door": a kind for "the charity"
+            # "The", "But" alone: what _classify_capseq says of them, without the call
+            what, offset, item = classify(seq) if seq not in _LEAD_WORDS else (None, 0, None)
             if what is None:
                 continue
             start += offset
@@ -76,9 +75,9 @@ def _collect(doc: _Doc, text: str, paras: list[tuple[int, int]], texts: list[str
             after = para[end : end + 140]
             role = nm.prerole or nm.title_role
             # the clues after and before the name are read only while no role is known
-            appos = _APPOS_RE.match(after) if not role else None
-            if appos and _ROLE_HEAD_RE.search(appos.group(2)) and not _NOT_APPOS_RE.search(appos.group(2)):
-                role = appos.group(2)
+            appos = _appositive(after) if not role and after[:1] == "," else None
+            if appos and _ROLE_HEAD_RE.search(appos) and not _NOT_APPOS_RE.search(appos):
+                role = appos
             if not role and start > 1 and para[start - 1] == " " and (para[start - 2] == "," or para[start - 2].islower()):
                 role = _role_before(para, start)
             cop = _COPULA_ROLE_RE.match(after) if not role else None
@@ -111,12 +110,68 @@ def _collect(doc: _Doc, text: str, paras: list[tuple[int, int]], texts: list[str
             doc.add_person(pos, [tok], subj=_subject_position(para, start, end))
 
 
+# _APPOS_RE read in steps: its lazy phrase tries the look-ahead (a verb trie among its
+# branches) after every character, each try a costly call inside ``re``
+_APPOS_STOP_RE = re.compile(r"[,;:.!?()\"“”]")  # what the phrase may not hold
+_APPOS_VERB_RE = re.compile(rf"\s+(?:has\s+|had\s+|)(?:also\s+|)(?:{_VERB_ALT})\b")
+_APPOS_LEADS = ("the", "a", "an")
+
+
+def _appositive(after: str) -> str | None:
+    """``_APPOS_RE.match(after).group(2)`` (None where it does not match), found the way the
+    pattern's engine would, in the same order: the white space after the comma taken
+    longest first, the article before the phrase ("the", "a", "an" and its white space)
+    tried before none; for each start of the phrase, its first end (at least 2 and at most
+    100 characters on, none of _APPOS_STOP_RE's characters inside) before a comma, before
+    white space and a reporting verb, or before white space only to the end."""
+    n = len(after)
+    if not after.startswith(","):
+        return None
+    w = 1
+    while w < n and after[w].isspace():
+        w += 1
+    if w == 1:
+        return None
+    stop = _APPOS_STOP_RE.search(after, 1)
+    r = stop.start() if stop else n  # the phrase runs at most to here
+    comma = r < n and after[r] == ","
+    last = len(after.rstrip()) if r == n else -1  # white space only from here on
+    for k in range(w, 1, -1):  # the white space "\s+" takes, longest first
+        starts = []
+        if k == w:
+            for lead in _APPOS_LEADS:
+                if after.startswith(lead, k):
+                    j = k + len(lead)
+                    e = j
+                    while e < n and after[e].isspace():
+                        e += 1
+                    if e > j:  # (only one of the words can be followed by white space)
+                        starts.extend(range(e, j, -1))  # its "\s+", longest first
+                        break
+        starts.append(k)
+        for s in starts:
+            lo, hi = s + 2, min(s + 100, r)
+            if lo > hi:
+                continue
+            ends = []
+            if comma and r <= hi:
+                ends.append(r)
+            if last >= 0 and max(lo, last) <= hi:
+                ends.append(max(lo, last))
+            v = _APPOS_VERB_RE.search(after, lo)
+            if v is not None and v.start() <= hi:
+                ends.append(v.start())
+            if ends:
+                return after[s : min(ends)]
+    return None
+
+
 # "A friend, who cannot be named because of her age, told the hearing ...": an unnamed
 # person who speaks as a subject, whom a later "She said" is about (even when the unit that
 # introduces them is not found); the gender comes from a his/her in the relative clause
 _UNNAMED_SUBJECT_RE = re.compile(
     r"(?:(?<=[.!?]\s)|(?<=^))(?P<np>(?:A|An|One)\s+(?:[a-z'’-]+\s+){0,2}(?:" + "|".join(ONE_OF_A_KIND_HEADS) + "))"
-    r"(?:,\s+(?P<rel>who\s[^,.;:!?\"“”]{1,120}),)?\s+(?:has\s+|had\s+)?"
+    r"(?:,\s+(?P<rel>who\s[^,.;:!?\"“”]{1,120}),)?\s+(?:has\s+|had\s+|)"
     r"(?:told|said|says|added|explained|described|recalled|claimed|wrote)\b"
 )
 _REL_GENDER_RE = re.compile(r"\b(?:(?P<f>her|she)|(?P<m>his|he|him))\b")
@@ -153,7 +208,7 @@ _DESCRIBED_HEADS = "|".join(FAMILY_HEADS)
 # a look-behind is tried at every offset)
 _DESCRIBED_SUBJECT_RE = re.compile(
     rf"(?P<np>T(?:(?<=[.!?]\sT)|(?<=^T))(?:he|HE)\s+(?P<head>{_DESCRIBED_HEADS})\s+of\s+an?\s+[^,.;:!?\"“”]{{1,60}}?)"
-    r"(?:\s+who\s[^.;:!?\"“”]{1,160}?)?\s+(?:has\s+|had\s+)?(?:told|said|says|added|explained|claimed)\b"
+    r"(?:\s+who\s[^.;:!?\"“”]{1,160}?)?\s+(?:has\s+|had\s+|)(?:told|said|says|added|explained|claimed)\b"
 )
 
 
@@ -195,17 +250,17 @@ def _subject_position(para: str, start: int, end: int) -> bool:
     if para[end - 2 : end] in ("'s", "’s") or para[end - 1 : end] in ("'", "’"):
         return False
     lo = 0
-    for m in _SENT_BREAK_RE.finditer(para, max(0, start - 200), start):
+    for m in _SENT_BREAK_RE.finditer(para, start - 200 if start > 200 else 0, start):
         lo = m.end()
     before = para[lo:start].strip()
     if not before or before in _LEAD_WORDS:
         return True
-    if before.endswith(" by"):
+    if before[-3:] == " by":  # (slices: str.endswith parses its arguments on every call)
         # the agent of a passive ("co-ordinated by Ivo Marsh") is a subject too, unless the
         # passive sits in someone's reported words ("Ann Rudd said she backed the paper
         # written by Ivo Marsh": a later "she" is still Ann Rudd)
         return _SAID_IN_RE.search(before) is None
-    if before.endswith(",") and before.split(None, 1)[0].lower().strip(",") in _ADVERBIAL_START:
+    if before[-1:] == "," and before.split(None, 1)[0].lower().strip(",") in _ADVERBIAL_START:
         return True
     return _SUBJ_AFTER_RE.match(para, end) is not None
 
@@ -226,7 +281,7 @@ _ROLE_BEFORE_STOP = {
 def _role_before(para: str, start: int) -> str:
     """A lowercase role right before a name: "Brancombe's chief constable, Ravi Stone",
     "the leader of Drayford Council, Nick Storr"."""
-    lo = max(0, start - 90)
+    lo = start - 90 if start > 90 else 0
     last = None
     for last in _ROLE_HEAD_RE.finditer(para, lo, start):
         pass

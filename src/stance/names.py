@@ -534,7 +534,7 @@ _SUBJECTISH_RE = re.compile(
 )
 _APPOS_RE = re.compile(
     r",\s+((?:the|a|an)\s+)?([^,;:.!?()\"“”]{2,100}?)"
-    rf"(?=,|\s+(?:has\s+|had\s+)?(?:also\s+)?(?:{_VERB_ALT})\b|\s*$)"
+    rf"(?=,|\s+(?:has\s+|had\s+|)(?:also\s+|)(?:{_VERB_ALT})\b|\s*$)"
 )
 _NOT_APPOS_RE = re.compile(r"^(?:who|whose|which|where|when)\b|\b(?:is|was|were|are|has|have|had|will|would)\b")
 

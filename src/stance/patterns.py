@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from .lexicon import _CAPTOK, _CONNECT, _PLURAL_POSS, _UP, _trie
+from .lexicon import _APOS_PARTS, _CAPTOK, _CONNECT, _PLURAL_POSS, _UP, _trie
 
 # Reporting verbs. Clause verbs take "(that) CLAUSE"; phrase verbs take a noun phrase and carry
 # the stance themselves (the span starts after the verb, or after "for").
@@ -246,7 +246,8 @@ _ADVERBIAL_AFTER = (
 _THAT_AFTER_RE = re.compile(rf"\s+{_ADVERBIAL_AFTER}[^,:;.!?\"“”]{{0,60}}?\s+that\b")
 # A run of capitalised words ("Kestwick University Hospitals NHS Trust"). The left-boundary
 # check sits after the first letter so that ``re`` can skip straight to capital letters.
-_CAPSEQ_PAT = rf"[{_UP}](?<![\w'’-].)[\w\-]*(?:['’][\w]+)*{_PLURAL_POSS}(?:\s+(?:{_CONNECT}\s+)?{_CAPTOK})*"
+_CAPSEQ_MORE = rf"\s+(?:{_CONNECT}\s+|){_CAPTOK}"  # \s+(?:CONNECT\s+)?CAPTOK, one more word (see _PLURAL_POSS)
+_CAPSEQ_PAT = rf"[{_UP}](?<![\w'’-].)[\w\-]*{_APOS_PARTS}{_PLURAL_POSS}(?:{_CAPSEQ_MORE}(?:{_CAPSEQ_MORE})*|)"
 _OBJ_DET = r"(?:the|a|an|this|his|her|their|its|our|my|your)"
 # words that open a reported clause ("told the committee | the scheme had worked")
 _CLAUSE_OPENERS = (
@@ -300,7 +301,8 @@ _ATTRIB_WINDOW = 220  # an attribution before a quotation is never longer than t
 
 def _attrib_end(before: str) -> re.Match | None:
     """The reporting verb that ends ``before`` ("... he said:", "She told LBC:"), if any."""
-    lo = max(0, len(before) - _ATTRIB_WINDOW)
+    lo = len(before) - _ATTRIB_WINDOW
+    lo = lo if lo > 0 else 0  # (not max(): in 3.11 it parses keywords on every call)
     if not _may_end_attribution(before):
         return None
     return _ATTRIB_END_RE.search(before, lo) or _ATTRIB_OBJ_END_RE.search(before, lo)
@@ -310,7 +312,7 @@ def _may_end_attribution(before: str) -> bool:
     """False only where neither pattern of :func:`_attrib_end` can match: both end with a
     colon or comma, or (_ATTRIB_END_RE) with the verb itself, before white space only."""
     end = before.rstrip()
-    if end.endswith((":", ",")):
+    if end[-1:] in (":", ","):  # (a slice: str.endswith parses its arguments on every call)
         return True
     i = len(end)
     while i > 0 and end[i - 1].isalpha():
@@ -327,7 +329,7 @@ _AFTER_VERBS = (
     r"adding|saying|say|warn|insist|claim|maintained|maintains"
 )
 _AFTER_SUBJ_VERB_RE = re.compile(
-    r"^\s*[,–—-]?\s*(?P<subj>[^,.;:!?\"“”‘]{1,90}?)\s+(?:has\s+|had\s+)?(?:also\s+)?"
+    r"^\s*[,–—-]?\s*(?P<subj>[^,.;:!?\"“”‘]{1,90}?)\s+(?:has\s+|had\s+|)(?:also\s+|)"
     rf"(?P<verb>{_AFTER_VERBS})(?![\w'’-])"
 )
 # '"...," John Smith, chief executive of the Kell Trust, said': the name, an appositive (a role, an
@@ -407,7 +409,7 @@ _ACCORDING_START_RE = re.compile(r"(?:^|,\s*|\b)[Aa]ccording\s+to\s+(?P<spk>[^,;
 _ACCORDING_END_RE = re.compile(
     r",\s*according\s+to\s+(?P<spk>[^,;:.]{2,80}?)(?:,\s*(?:a|an|the)\s+[^,;:.]{1,60}?)?\s*[.!?]?\s*$")
 _SPEAKER_LAST_RE = re.compile(
-    r",\s*(?P<subj>[^,;:]{1,90}?),?\s+(?:has\s+|have\s+|had\s+)?(?:also\s+)?"
+    r",\s*(?P<subj>[^,;:]{1,90}?),?\s+(?:has\s+|have\s+|had\s+|)(?:also\s+|)"
     r"(?P<verb>said|says|say|added|adds|claimed|claims|warned|warns|argued|argues|insisted|"
     r"insists|believes|believe|suggested|suggests|told\s+[^,;:.]{1,60}?|admitted|stated|promised|"
     r"explained|revealed|confirmed|predicted|predicts|announced|announces|found|finds|states|"
@@ -432,7 +434,7 @@ _MID_VERBS = (
 # another, so each `in` test is needed)
 _MID_VERB_STEMS = tuple(w for w in _MID_VERBS.split("|") if not any(o != w and o in w for o in _MID_VERBS.split("|")))
 _SPEAKER_MID_RE = re.compile(
-    r",\s*(?P<subj>[^,;:]{1,60}?)\s+(?:has\s+|had\s+)?(?:also\s+)?"
+    r",\s*(?P<subj>[^,;:]{1,60}?)\s+(?:has\s+|had\s+|)(?:also\s+|)"
     rf"(?P<verb>{_MID_VERBS})\s*,\s*"
     r"(?=(?:and|but|before|while|with|as)\s|(?:adding|saying|insisting|warning|stressing|noting)\b)"
 )
@@ -531,7 +533,7 @@ _CLOSE_RIGHT = set(" \t\u00a0,.;:!?)]}—–-\"”'’…")
 
 
 _SENT_PUNCT_END_RE = re.compile(r"[.!?]\s+$")
-_FOLLOWED_BY_VERB_RE = re.compile(r"\s+(?:has\s+|had\s+)?(?:also\s+)?(?:" + _VERB_ALT + r")\b")
+_FOLLOWED_BY_VERB_RE = re.compile(r"\s+(?:has\s+|had\s+|)(?:also\s+|)(?:" + _VERB_ALT + r")\b")
 _SEG_SPLIT_RE = re.compile(r"(,|:|\s[–—-]\s| but )")  # a subject never spans "but"
 _WHO_RE = re.compile(r"(?:who|whose|which|where)\b")
 _LEAD_CONJ_RE = re.compile(r"^(?:and|but|so|then|yet|while|however|both(?=\s+(?:the\s+)?[A-Z]))\s+", re.IGNORECASE)

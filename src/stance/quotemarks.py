@@ -37,18 +37,21 @@ _ASCII_MARKS: dict[str, str] = {}  # marks -> those of them in ASCII
 
 
 def _mark_positions(para: str, marks: str) -> list[int]:
-    """Sorted offsets of the characters ``marks`` in ``para`` (a few ``str.find`` scans are
-    several times faster than a regular expression's character class; ``in`` tells first,
-    more cheaply than a call of ``find``, whether a mark is there at all)."""
+    """Sorted offsets of the characters ``marks`` in ``para`` (``str`` scans are several times
+    faster than a regular expression's character class; ``in`` tells first whether a mark is
+    there at all, then one ``split`` gives its offsets: each ``str.find`` call would parse
+    its arguments anew)."""
     if para.isascii():  # a constant-time test; only the ASCII marks can be there
         marks = _ASCII_MARKS.get(marks) or _ASCII_MARKS.setdefault(marks, "".join(c for c in marks if c.isascii()))
     out = []
     for ch in marks:
         if ch in para:
-            i = para.find(ch)
-            while i != -1:
+            pieces = para.split(ch)
+            pieces.pop()  # (the text after the last mark)
+            i = -1
+            for piece in pieces:
+                i += len(piece) + 1
                 out.append(i)
-                i = para.find(ch, i + 1)
     if len(out) > 1:
         out.sort()
     return out
@@ -256,7 +259,8 @@ def count_words(text: str, a: int, b: int) -> int:
     words are listed, a longer span's tested for the cap (most quotations reach it), else
     counted by one match that stops at the cap."""
     if b - a <= _SHORT_SPAN:
-        return min(len(_WORD_RE.findall(text, a, b)), WORDS_CAP)
+        n = len(_WORD_RE.findall(text, a, b))
+        return n if n < WORDS_CAP else WORDS_CAP  # (not min(): in 3.11 it parses keywords on every call)
     if _CAP_WORDS_RE.match(text, a, b):
         return WORDS_CAP
     m = _WORDS_UPTO_CAP_RE.match(text, a, b)
@@ -276,12 +280,22 @@ def _mask(para: str, regions: list[_Region]) -> str:
     return "".join(parts)
 
 
+# what may follow the final marks (_SENT_FINALS, ".!?…", spelt out in _sentence_ends) in a
+# _SENT_END_RE match
+_SENT_TRAIL = _SENT_FINALS + "\"”’')]"
+
+
 def _sentence_ends(para: str) -> list:
     """The matches of ``_SENT_END_RE.finditer(para)``, tried only where a final punctuation
     mark stands (every match starts at one; ``str.find`` finds them faster than ``re``)."""
+    # a match needs white space after its marks: none starts in the run of final and closing
+    # marks that ends the paragraph, so the text before that run must hold a final mark
+    core = para.rstrip(_SENT_TRAIL)
+    if "." not in core and "!" not in core and "?" not in core and "…" not in core:
+        return []  # (most paragraphs: one sentence, its full stop at the end)
     out = []
     pos = 0
-    for i in _mark_positions(para, _SENT_FINALS):
+    for i in _mark_positions(core, _SENT_FINALS):
         if i >= pos:
             m = _SENT_END_RE.match(para, i)
             if m is not None:

@@ -53,7 +53,7 @@ QUOTE_COLUMNS = ("quote_id", "doc_id", "start", "end", "kind", "speaker", "speak
 KINDS = ("direct", "indirect")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class Quote:
     """One attributed speech unit: ``text == article[start:end]``."""
 
@@ -65,6 +65,14 @@ class Quote:
     speaker_role: str
     text: str
     speaker_type: str = "person"  # person | organisation | group | unnamed (codebook 1.2)
+
+    def __init__(self, doc_id: str, start: int, end: int, kind: str, speaker: str, speaker_role: str, text: str,
+                 speaker_type: str = "person") -> None:
+        # the fields stored straight into the instance's dict: a frozen dataclass's own
+        # __init__ makes one object.__setattr__ call per field, and every unit is made so
+        d = self.__dict__
+        d["doc_id"], d["start"], d["end"], d["kind"] = doc_id, start, end, kind
+        d["speaker"], d["speaker_role"], d["text"], d["speaker_type"] = speaker, speaker_role, text, speaker_type
 
     def __reduce__(self):
         # a plain tuple pickles several times faster than a dataclass's state dict, which

@@ -53,16 +53,23 @@ _SUBORD_TAIL_RE = re.compile(
     r"((?:an?|the|one|some|several|many|two|three|he|she|they|we|[A-Z])[^,;:]{0,60})$"
 )
 _SUBJECT_BREAK_RE = re.compile(r"[,;:()\[\]–—\"“”]|\s-\s|\b(?:who|whose|which|that)\b")
-# the ASCII letters a _LEAD_CONJ_RE match may start with ("and", "but", ...); a first
-# character outside ASCII goes to the pattern (case folding: "ſo" is "so")
-_LEAD_CONJ_INITIALS = "abstwyh"
+# the words a _LEAD_CONJ_RE match opens with; a text whose first characters are not all
+# ASCII goes to the pattern (case folding: "ſo" is "so")
+_LEAD_CONJ_WORDS = ("and", "but", "so", "then", "yet", "while", "however", "both")
+
+
+def _may_lead_conj(s: str) -> bool:
+    """False only where ``_LEAD_CONJ_RE.match(s)`` is None: ``s`` opens with none of its words."""
+    head = s[:8]
+    return not head.isascii() or head.lower().startswith(_LEAD_CONJ_WORDS)
 _SUBJECT_WINDOW = 500  # characters before a reporting verb searched for its subject
 
 
 def _tail_tokens(s: str) -> list[re.Match]:
     """The white-space separated tokens of ``s`` that start in its last _NP_MAX_CHARS
     characters, with the one token before them."""
-    j = max(0, len(s) - _NP_MAX_CHARS - 1)
+    j = len(s) - _NP_MAX_CHARS - 1
+    j = j if j > 0 else 0  # (not max(): in 3.11 it parses keywords on every call)
     while j > 0 and not s[j - 1].isspace():
         j -= 1
     if j > 0:  # step back over the white space to the token before
@@ -108,11 +115,11 @@ def _subject_segments(masked: str, lo: int, hi: int) -> tuple[int, list[tuple[in
     aux = _AUX_TAIL_RE.search(pre, max(0, len(pre) - 160)) if pre.endswith(_AUX_TAIL_ENDS) else None
     if aux:
         pre = pre[: aux.start()]
-    if _may_end_passive(pre) and _PASSIVE_TAIL_RE.search(pre + " ", max(0, len(pre) - 40)):
+    if _may_end_passive(pre) and _PASSIVE_TAIL_RE.search(pre + " ", len(pre) - 40 if len(pre) > 40 else 0):
         return None
     relative = False
     has_who = "who" in pre  # every _REL_RE and _INNER_REL_RE match holds "who"
-    rel = _REL_RE.search(pre, max(0, len(pre) - 80)) if has_who else None
+    rel = _REL_RE.search(pre, len(pre) - 80 if len(pre) > 80 else 0) if has_who else None
     if rel:
         relative = True
         pre = pre[: rel.start()]
@@ -296,12 +303,13 @@ def _subject_before(masked: str, lo: int, hi: int, doc: _Doc, base: int) -> tupl
         s_off = off + (len(seg) - len(seg.lstrip()))
         if _WHO_RE.match(s):
             break
-        if not s[0].isascii() or s[0].lower() in _LEAD_CONJ_INITIALS:
-            s2 = _LEAD_CONJ_RE.sub("", s)
-            s_off += len(s) - len(s2)
-            s = s2
-            if not s:
-                continue
+        if _may_lead_conj(s):
+            lead = _LEAD_CONJ_RE.match(s)  # (anchored: what ``sub`` would drop)
+            if lead is not None:
+                s_off += lead.end()
+                s = s[lead.end() :]
+                if not s:
+                    continue
         head = s.split(None, 1)
         first, several = head[0], len(head) > 1
         if i < len(segs) - 1 and several and (first.lower() in _ADJUNCT_START or (
