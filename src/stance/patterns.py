@@ -404,6 +404,15 @@ _NOMINAL_BY_RE = re.compile(
 _PART_START_RE = re.compile(rf"(?P<verb>{_PART_ALT})(?![\w'’-])")
 # a sentence may open with one of these before "according to X," ("But according to X, ...")
 _ACCORDING_LEADS = frozenset(["but", "and", "yet", "so", "now", "also", "however", "indeed"])
+
+
+def _according_opens(lead: str) -> bool:
+    """May a sentence open with ``lead`` before "according to X,"? Nothing, a clause ending in a
+    comma, or one of :data:`_ACCORDING_LEADS`."""
+    lead = lead.strip().lower()
+    return not lead or lead.endswith(",") or lead in _ACCORDING_LEADS
+
+
 _ACCORDING_START_RE = re.compile(r"(?:^|,\s*|\b)[Aa]ccording\s+to\s+(?P<spk>[^,;:]{2,80}?),\s*")
 # (the source may carry an appositive: "according to a report by Vell Aid, a drugs charity.")
 _ACCORDING_END_RE = re.compile(

@@ -11,7 +11,7 @@ from .nounphrase import _parse_np, _resolve
 from .quotemarks import WORDS_CAP, count_words
 from .patterns import (
     _ACCORDING_END_RE,
-    _ACCORDING_LEADS,
+    _according_opens,
     _ACCORDING_START_RE,
     _PRONOUN_CLAUSE_RE,
     _STRICT_FINITE_RE,
@@ -164,8 +164,7 @@ class ReportedRules:
         para, masked, s0, s1 = ctx.para, ctx.masked, ctx.s0, ctx.s1
         seg = masked[s0:s1]
         m = _ACCORDING_START_RE.search(seg) if "ccording to" in seg else None
-        lead = seg[: m.start()].strip().lower() if m else ""
-        if m and (not lead or lead.endswith(",") or lead in _ACCORDING_LEADS) and not ctx.inside_region(s0 + m.start()):
+        if m and _according_opens(seg[: m.start()]) and not ctx.inside_region(s0 + m.start()):
             spk = self._according_source(m.group("spk"), p0 + s0 + m.start("spk"))
             if spk:
                 a = s0 + m.end()
@@ -180,7 +179,6 @@ class ReportedRules:
                     a, b = _trim_span(para, s0, s0 + m.start())
                     if b - a > 10 and not any(a <= st < b for st in ctx.hard_stops):
                         sent_units.append((a, b, spk))
-
 
     def _nominal(self, ctx: _Sentence, p0: int, triggers: list, sent_units: list) -> None:
         """"claims by X that CLAUSE", "the disclosure by X, Ada Pike, that CLAUSE": speech
