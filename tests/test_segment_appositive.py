@@ -134,3 +134,9 @@ def test_no_subject_before_the_first_verb_gives_no_speaker():
 def test_a_full_name_before_a_lower_case_affiliation_is_the_speaker(subject):
     text = f"{subject} said the operation would reduce gang crime.\n"
     assert [(q.kind, q.speaker) for q in segment_text(text)] == [("indirect", "Ann Rudd")]
+
+
+def test_who_says_after_a_name_without_a_comma():
+    text = ("The row began with comments by mayoral candidate Kay Barnard who says the police should take "
+            "a relaxed approach.\n")
+    assert [(q.kind, q.speaker) for q in segment_text(text)] == [("indirect", "Kay Barnard")]

@@ -41,7 +41,7 @@ _PERSON_OBJECT_RE = re.compile(
 )
 _INNER_REL_RE = re.compile(r"\s(?:who|whose)\s")
 _PAREN_RE = re.compile(r"\([^()]{0,60}\)|,\s*\d{1,3}\s*(?=,)")
-_REL_RE = re.compile(r"(?:^|,)\s*(?:who|whose)(?:\s+\w+ly|\s+has|\s+had|\s+also|\s+once)*\s*$")
+_REL_RE = re.compile(r"(?:^|,|(?<=[A-Za-z]\s))\s*(?:who|whose)(?:\s+\w+ly|\s+has|\s+had|\s+also|\s+once)*\s*$")
 
 
 _NOMINATIVE = {"he", "she", "they", "we"}
