@@ -22,6 +22,7 @@ import json
 import math
 import re
 from dataclasses import dataclass, field
+from itertools import repeat
 from pathlib import Path
 
 from .clausespan import _Sentence
@@ -119,10 +120,12 @@ def _content_start(masked: str, vend: int, lemma: str, s1: int) -> tuple[int, st
 
 def _post_candidate(doc, para: str, masked: str, p0: int, s0: int, s1: int, idx: int) -> Candidate | None:
     """"CONTENT, X said." at the end of the sentence ``s0:s1``."""
-    lo = max(s0, s1 - 120)
-    if not _POST_VERB_RE.search(masked, lo, s1):
-        return None  # no verb of the frame (most sentences): one scan of literal words
-    m = _POST_RE.search(masked, lo, s1)  # the frame ends the sentence
+    # the frame's comma is the last one of the sentence's tail (nothing after it may hold a
+    # comma): no comma, or no verb of the frame after it (most sentences), no frame
+    c = masked.rfind(",", max(s0, s1 - 120), s1)
+    if c < 0 or not _POST_VERB_RE.search(masked, c, s1):
+        return None
+    m = _POST_RE.match(masked, c, s1)  # the frame ends the sentence
     if not m or m.start() - s0 < 15:
         return None
     subj_key = "subj" if m.group("subj") else "isubj"
@@ -243,10 +246,10 @@ def _sentence_candidates(doc, para: str, masked: str, regions: list, p0: int, s0
         feats += flags
         if headline:
             feats.append("headline")
-        if bound is not None and bound[1] + bound[3] + sum([bound[0][f] for f in feats if f in bound[0]]) < bound[2]:
+        if bound is not None and bound[1] + bound[3] + sum(map(bound[0].get, feats, _ZEROS)) < bound[2]:
             continue  # below the threshold whoever the speaker is: the subject is not looked for
         spk, source = _speaker(doc, masked, p0, s0, hi, subj, prev_class != "comma",
-                               last_spk or _last_unit_speaker(prior, p0 + s0, p0 + v0))
+                               last_spk, prior, v0)
         if spk is None or not spk[0]:
             continue
         last_spk = spk
@@ -267,14 +270,16 @@ def _last_unit_speaker(prior: list, lo: int, hi: int) -> tuple[str, str] | None:
 
 
 def _speaker(doc, masked: str, p0: int, s0: int, hi: int, subj: str, as_written: bool,
-             previous: tuple | None) -> tuple[tuple[str, str] | None, str]:
-    """The speaker of a verb whose subject ends at ``hi`` and how it was found: resolved by the
-    segmenter's machinery, the subject of the verb before ("... and said", ``previous``), a
+             previous: tuple | None, prior: list, v0: int) -> tuple[tuple[str, str] | None, str]:
+    """The speaker of a verb at ``v0`` whose subject ends at ``hi`` and how it was found: resolved by the
+    segmenter's machinery, the subject of the verb before ("... and said": ``previous``, the
+    speaker of the sentence's candidate before, else that of the last unit of ``prior`` before the verb), a
     name the first pass missed, or (``as_written``) the subject phrase as written."""
     got = _subject_before(masked, s0, hi, doc, p0)
     spk, source = (got[0], "resolved") if got else (None, "")
     if spk is None and _AND_BEFORE_RE.search(masked, max(s0, hi - 8), hi):
-        spk, source = previous, "and"  # "called the war a failure and said ...": the subject of the verb before
+        # "called the war a failure and said ...": the subject of the verb before
+        spk, source = previous or _last_unit_speaker(prior, p0 + s0, p0 + v0), "and"
     if spk is None:
         spk, source = unknown_name(masked, s0, hi), "name"
     if spk is None and as_written:
@@ -285,6 +290,7 @@ def _speaker(doc, masked: str, p0: int, s0: int, hi: int, subj: str, as_written:
 
 
 _POST_LEMMAS = frozenset(("say", "add", "tell"))
+_ZEROS = repeat(0.0)  # the weight of a feature the model does not know
 _CAP_NEXT_RE = re.compile(r"\s+[A-Z]")
 
 
