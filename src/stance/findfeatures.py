@@ -164,7 +164,7 @@ def _opener(first: str, cwords: list[str]) -> str:
 
 def _last_two_words(before: str) -> str:
     """The last two words of ``before`` and a space after each, or '' when ``before`` does not
-    end with white space: all that the patterns ending in ``\s+$`` (a word, white space, at
+    end with white space: all that the patterns ending in white space at the end (a word, white space, at
     most one more word and white space) can match, as they match it (the first word follows
     white space or the start in ``before`` as it does here)."""
     if not before[-1:].isspace():

@@ -60,6 +60,8 @@ _POST_VERB_RE = re.compile(_trie(_POST_VERBS))  # a pre-check only: a literal fi
 _THAT_WITHIN_RE = re.compile(r"\s+(?:(?!that\b)[\w'’.-]+\s+){0,4}?that\s+")
 _THAT_NEXT_RE = re.compile(r"\s+that\s+")
 _FOR_NEXT_RE = re.compile(r"\s+for\s+")
+_CHAIN_WORDS = frozenset("has have had is are was were been will would could may might should did does do not n't "
+                         "also now previously already repeatedly recently today yesterday publicly strongly".split())
 _CHAIN_BEFORE_RE = re.compile(  # "has also", "would not", "is now calling": the verb's own chain
     r"(?<=\s)(?:(?:has|have|had|is|are|was|were|been|will|would|could|may|might|should|did|does|do|not|n't|"
     r"also|now|previously|already|repeatedly|recently|today|yesterday|publicly|strongly)\s+)+$")
@@ -195,7 +197,8 @@ def _sentence_candidates(doc, para: str, masked: str, regions: list, p0: int, s0
         if vm is None:
             continue
         v0, v1 = vm.start(), vm.end()
-        lemma = _FORM_OF.get(" ".join(vm.group().lower().split()))
+        form = " ".join(vm.group().lower().split())
+        lemma = _FORM_OF.get(form)
         if lemma is None or (skip_covered and any(a <= p0 + v0 < b for a, b in spans)):
             continue
         prev = _prev_word(masked, s0, v0)
@@ -206,7 +209,6 @@ def _sentence_candidates(doc, para: str, masked: str, regions: list, p0: int, s0
             prev_class = "be_ing"
         if prev_class in _NOUN_OR_PASSIVE or prev_class == "possessive" or prev in _HYPOTHETICAL:
             continue  # "his comments", "was told", "could highlight": no speech of the subject
-        form = " ".join(vm.group().lower().split())
         flags = []
         if prev_class == "comma" and (lemma in _POST_LEMMAS or _CAP_NEXT_RE.match(masked, v1)):
             if not form.endswith("ing") or _CAP_NEXT_RE.match(masked, v1):
@@ -237,7 +239,9 @@ def _sentence_candidates(doc, para: str, masked: str, regions: list, p0: int, s0
         if len(para[a:b].split()) < MIN_SCORE_WORDS or (
                 skip_covered and any(x < p0 + b and p0 + a < y for x, y in spans)):
             continue
-        aux = _CHAIN_BEFORE_RE.search(masked, max(s0, v0 - 40), v0)
+        lo = max(s0, v0 - 40)
+        last = masked[lo:v0].rsplit(None, 1)[-1:]  # a chain is whole words: it ends with one of them
+        aux = _CHAIN_BEFORE_RE.search(masked, lo, v0) if last and last[0] in _CHAIN_WORDS else None
         hi = aux.start() if aux else v0
         subj = window_before(masked, s0, hi).rsplit(",", 1)[-1].strip()
         in_quote = para[v0:v1] != masked[v0:v1] or any(r.cstart <= v0 < r.cend for r in regions)
@@ -341,7 +345,8 @@ def find_candidates(text: str, paras: list[tuple[int, int]], units: list, doc, h
     spans = [(u.start, u.end) for u in prior]
     seen = seen or {}
     out: list[Candidate] = []
-    hits = _hint_positions(text, paras, spans if skip_covered else ())
+    hits = _hint_positions(text, paras, spans if skip_covered else (),
+                           _ground(text, paras, spans, seen) if skip_covered and seen else None)
     for idx, (p0, p1) in enumerate(paras):
         if not hits[idx]:
             continue
@@ -371,33 +376,72 @@ def find_candidates(text: str, paras: list[tuple[int, int]], units: list, doc, h
     return out
 
 
-def _hint_positions(text: str, paras: list[tuple[int, int]], spans: list = ()) -> list[list[int]]:
+def _ground(text: str, paras: list[tuple[int, int]], spans: list, seen: dict) -> list[tuple[int, int, int]]:
+    """(start, end, paragraph index) of the text where the finder may propose something: each
+    paragraph, but of a paragraph the rules read (``seen``) only its sentences of at most
+    MAX_SENTENCE characters that no unit overlaps (two with only white space between: one piece)."""
+    out: list[tuple[int, int, int]] = []
+    for idx, (p0, p1) in enumerate(paras):
+        if idx not in seen:
+            out.append((p0, p1, idx))
+            continue
+        near = [sp for sp in spans if sp[0] < p1 and p0 < sp[1]]
+        last = -1
+        for s0, s1 in seen[idx][2]:
+            a, b = p0 + s0, p0 + s1
+            if s1 - s0 > MAX_SENTENCE or any(x < b and a < y for x, y in near):
+                continue
+            if last >= 0 and (last == a or text[last:a].isspace()):
+                out[-1] = (out[-1][0], b, idx)
+            else:
+                out.append((a, b, idx))
+            last = b
+    return out
+
+
+def _hint_positions(text: str, paras: list[tuple[int, int]], spans: list = (),
+                    ground: list | None = None) -> list[list[int]]:
     """Per paragraph, where a word that may start a verb form of the list stands as a whole run
     of letters outside the ``spans`` of units: a factored pattern that starts on a non-letter
-    (the engine skips letters by a character set) scans the article's body between units."""
+    (the engine skips letters by a character set) scans the article's body between units, only
+    within the ``ground`` (:func:`_ground`; default: every paragraph). A hit is found as it
+    would be by one scan of each piece between units: the scan of a piece of ground starts
+    earlier and ends later than the piece by as much as a match may read."""
     out: list[list[int]] = [[] for _ in paras]
     if not paras:
         return out
-    hits: list[int] = [0] if _HINT_RE.match(text) else []
-    pos, stop = max(paras[0][0] - 1, 0), paras[-1][1]
+    if ground is None:
+        ground = [(p0, p1, k) for k, (p0, p1) in enumerate(paras)]
+    # the pieces between units: hits h with pos < h < a, scanned up to e
+    gaps = []
+    pos, stop, n = max(paras[0][0] - 1, 0), paras[-1][1], len(text)
     for a, b in sorted(spans) + [(stop, stop)]:
-        if a > pos:  # the gap pos..a; a hit at a needs the character before it, a match may start at pos
-            hits.extend(h for h in (m.start() + 1 for m in _HINT_AFTER_RE.finditer(text, pos, min(a + 1, len(text))))
-                        if h < a)
+        if a > pos:
+            gaps.append((pos, a, min(a + 1, n)))
         pos = max(pos, b - 1)
-    k, (p0, p1) = 0, paras[0]
-    for h in hits:
-        while h >= p1 and k + 1 < len(paras):
-            k += 1
-            p0, p1 = paras[k]
-        if p0 <= h < p1:
-            out[k].append(h)
+    g = 0
+    for x, y, k in ground:
+        if x <= 0 < y and _HINT_RE.match(text):
+            out[k].append(0)
+        while g < len(gaps) and gaps[g][1] <= x:
+            g += 1
+        j = g
+        while j < len(gaps) and gaps[j][0] + 1 < y:
+            pos, a, e = gaps[j]
+            lo, hi = max(pos + 1, x), min(a, y)
+            if lo < hi:
+                for m in _HINT_AFTER_RE.finditer(text, lo - 1, min(e, hi + _MAX_FIRST + 1)):
+                    if m.start() + 1 >= hi:
+                        break
+                    out[k].append(m.start() + 1)
+            j += 1
     return out
 
 
 # a word of _FIRST_WORDS at the start of the text, and after a non-letter
 _HINT_RE = re.compile(_trie(_FIRST_WORDS) + r"(?![A-Za-z])")
 _HINT_AFTER_RE = re.compile(r"[^A-Za-z]" + _trie(_FIRST_WORDS) + r"(?![A-Za-z])")
+_MAX_FIRST = max(map(len, _FIRST_WORDS))  # how far past its first letter a match reads, at most
 
 
 def _verb_positions(text: str, p0: int, p1: int, spans: list, hits: list[int]) -> list[int]:
