@@ -21,8 +21,9 @@ from __future__ import annotations
 import json
 import math
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
-from itertools import repeat
+from itertools import accumulate, repeat
 from pathlib import Path
 
 from .clausespan import _Sentence
@@ -56,7 +57,8 @@ _POST_RE = re.compile(  # "CONTENT, the council said." / "CONTENT, said Ann Lee.
     r"|(?P<iverb>said|says|added|adds|warned|warns|wrote|writes|argued|argues|insisted|insists)\s+(?P<isubj>[^,;:]{2,70}?))"
     r"(?:\s+(?:on\s+\w+|yesterday|today|last\s+\w+|this\s+\w+))?\s*[.!]?\s*$"
 )
-_POST_VERB_RE = re.compile(_trie(_POST_VERBS))  # a pre-check only: a literal first, the engine's fast search
+# a pre-check only: the frame's verb follows white space (the engine enters a match only there)
+_POST_VERB_RE = re.compile(r"\s" + _trie(_POST_VERBS))
 _THAT_WITHIN_RE = re.compile(r"\s+(?:(?!that\b)[\w'’.-]+\s+){0,4}?that\s+")
 _THAT_NEXT_RE = re.compile(r"\s+that\s+")
 _FOR_NEXT_RE = re.compile(r"\s+for\s+")
@@ -345,12 +347,13 @@ def find_candidates(text: str, paras: list[tuple[int, int]], units: list, doc, h
     spans = [(u.start, u.end) for u in prior]
     seen = seen or {}
     out: list[Candidate] = []
+    nears = _near_spans(paras, spans)
     hits = _hint_positions(text, paras, spans if skip_covered else (),
-                           _ground(text, paras, spans, seen) if skip_covered and seen else None)
+                           _ground(text, paras, nears, seen) if skip_covered and seen else None)
     for idx, (p0, p1) in enumerate(paras):
         if not hits[idx]:
             continue
-        near = [sp for sp in spans if sp[0] < p1 and p0 < sp[1]]
+        near = nears[idx]
         verbs = _verb_positions(text, p0, p1, near if skip_covered else [], hits[idx])
         if not verbs:
             continue  # the cheap pre-check: no verb of the list with room for a clause outside the units
@@ -376,16 +379,29 @@ def find_candidates(text: str, paras: list[tuple[int, int]], units: list, doc, h
     return out
 
 
-def _ground(text: str, paras: list[tuple[int, int]], spans: list, seen: dict) -> list[tuple[int, int, int]]:
+def _near_spans(paras: list[tuple[int, int]], spans: list[tuple[int, int]]) -> list[list[tuple[int, int]]]:
+    """Per paragraph, the ``spans`` (sorted by start) that overlap it, in their order."""
+    if not spans:
+        return [[] for _ in paras]
+    starts = [a for a, _ in spans]
+    reach = list(accumulate((b for _, b in spans), max))  # the furthest end of the spans up to each
+    out = []
+    for p0, p1 in paras:
+        out.append([sp for sp in spans[bisect_right(reach, p0) : bisect_left(starts, p1)] if p0 < sp[1]])
+    return out
+
+
+def _ground(text: str, paras: list[tuple[int, int]], nears: list, seen: dict) -> list[tuple[int, int, int]]:
     """(start, end, paragraph index) of the text where the finder may propose something: each
-    paragraph, but of a paragraph the rules read (``seen``) only its sentences of at most
-    MAX_SENTENCE characters that no unit overlaps (two with only white space between: one piece)."""
+    paragraph, but of a paragraph the rules read (``seen``) and a unit overlaps (``nears``) only
+    its sentences of at most MAX_SENTENCE characters that no unit overlaps (two with only white
+    space between: one piece)."""
     out: list[tuple[int, int, int]] = []
     for idx, (p0, p1) in enumerate(paras):
-        if idx not in seen:
+        near = nears[idx]
+        if idx not in seen or not near:
             out.append((p0, p1, idx))
             continue
-        near = [sp for sp in spans if sp[0] < p1 and p0 < sp[1]]
         last = -1
         for s0, s1 in seen[idx][2]:
             a, b = p0 + s0, p0 + s1
