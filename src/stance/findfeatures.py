@@ -111,6 +111,29 @@ def window_before(masked: str, s0: int, v0: int) -> str:
     return piece if masked[lo - 1].isspace() else piece.split(None, 1)[-1] if " " in piece.strip() else ""
 
 
+# the words of _FINITE_RE besides "-ed" (its other branch)
+_FINITE_WORDS = frozenset("is was were are had has have would will could should can must did do does needed needs need "
+                          "wanted wants want been might may shall".split())
+
+
+def has_finite(text: str, a: int, b: int) -> bool:
+    """``bool(_FINITE_RE.search(text, a, b))``, read word by word: a word of letters between white
+    space is one run of word characters, a match of the pattern if it is one of its words or
+    ends in "ed" after at least one letter; any other word is searched alone (white space is no
+    word character, so no match crosses it). A word that a word character before ``a`` runs
+    into is left to the pattern."""
+    piece = text[a:b]
+    if a > 0 and (piece[:1].isalnum() or piece[:1] == "_") and (text[a - 1].isalnum() or text[a - 1] == "_"):
+        return _FINITE_RE.search(text, a, b) is not None
+    for w in piece.split():
+        if w.isalpha():
+            if w in _FINITE_WORDS or (len(w) > 2 and w.endswith("ed")):
+                return True
+        elif _FINITE_RE.search(w):
+            return True
+    return False
+
+
 def _bucket(n: int, edges: tuple[int, ...]) -> str:
     for e in edges:
         if n <= e:
@@ -193,7 +216,7 @@ def features(para: str, masked: str, s0: int, s1: int, v0: int, v1: int, lemma: 
         _CLEN_NAMES[n_words] if n_words <= 40 else "clen=>40", _PARA_NAMES[idx] if 0 <= idx <= 10 else f"para={_bucket(idx, (0, 2, 5, 10))}",
         "open=" + _opener(first, cwords),
     ]
-    if _FINITE_RE.search(content):
+    if has_finite(content, 0, len(content)):
         feats.append("content_finite")
     if tail and _MODAL_BEFORE_RE.search(tail):
         feats.append("modal_or_neg_before")

@@ -27,11 +27,11 @@ from itertools import accumulate, repeat
 from pathlib import Path
 
 from .clausespan import _Sentence
-from .findfeatures import _bucket, _forms, _subject_shape, features, form_table, window_before
+from .findfeatures import _bucket, _forms, _subject_shape, features, form_table, has_finite, window_before
 from .findspeaker import canonical_speaker, phrase_speaker, unknown_name
 from .layout import _trim_span
 from .lexicon import _trie
-from .patterns import _FINITE_RE, _NEED_THAT, _STRICT_FINITE_RE
+from .patterns import _NEED_THAT, _STRICT_FINITE_RE
 from .quotemarks import _Region, _find_regions, _mask, _sentences
 from .sources import speaker_type
 from .subject import _subject_before
@@ -114,7 +114,7 @@ def _content_start(masked: str, vend: int, lemma: str, s1: int) -> tuple[int, st
         return m.end(), "that"
     m = _THAT_WITHIN_RE.match(masked, vend, s1)
     if m and not _STRICT_FINITE_RE.match(masked, m.end()) and len(masked[vend : m.end()].split()) <= 4 \
-            and not _FINITE_RE.search(masked, vend, m.end() - 5):
+            and not has_finite(masked, vend, m.end() - 5):
         return m.end(), "obj_that"  # "told the BBC that"; not "report showed that" (a noun)
     m = _FOR_NEXT_RE.match(masked, vend, s1)
     if m and lemma in ("call", "hope", "argue", "push"):
@@ -151,7 +151,7 @@ def _post_candidate(doc, para: str, masked: str, p0: int, s0: int, s1: int, idx:
     feats = ["bias_frame=post", f"post_verb={_FORM_OF.get((m.group('verb') or m.group('iverb')).lower(), 'other')}",
              f"subj_shape={_subject_shape(subj)}", f"stype={stype}",
              f"clen={_bucket(len(para[a:b].split()), (3, 5, 10, 20, 40))}", f"para={_bucket(idx, (0, 2, 5, 10))}"]
-    if _FINITE_RE.search(para, a, b):
+    if has_finite(para, a, b):
         feats.append("content_finite")
     if m.group("iverb"):
         feats.append("post_inverted")
@@ -234,7 +234,7 @@ def _sentence_candidates(doc, para: str, masked: str, regions: list, p0: int, s0
         a, b = _trim_span(para, a, b)
         if _STRICT_FINITE_RE.match(para, a) or (how == "bare" and _VERB_RE.match(masked, a)):
             continue  # "what he says is a safe place", "a report showed that": no clause of its own
-        if how == "bare" and lemma in _BELIEF | _NEED_CLAUSE and not _FINITE_RE.search(para, a, b):
+        if how == "bare" and lemma in _BELIEF | _NEED_CLAUSE and not has_finite(para, a, b):
             if lemma in _NEED_CLAUSE:
                 continue  # "told the panel at a meeting": no content without a clause
             flags.append("no_clause")  # "police believe the rumours": the model decides
