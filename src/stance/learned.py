@@ -21,9 +21,8 @@ from __future__ import annotations
 import json
 import math
 import re
-from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
-from itertools import accumulate, repeat
+from itertools import repeat
 from pathlib import Path
 
 from .clausespan import _Sentence
@@ -347,13 +346,13 @@ def find_candidates(text: str, paras: list[tuple[int, int]], units: list, doc, h
     spans = [(u.start, u.end) for u in prior]
     seen = seen or {}
     out: list[Candidate] = []
-    nears = _near_spans(paras, spans)
+    nears: dict[int, list] = {}  # paragraph -> the spans that overlap it, found when first needed
     hits = _hint_positions(text, paras, spans if skip_covered else (),
-                           _ground(text, paras, nears, seen) if skip_covered and seen else None)
+                           _ground(text, paras, spans, nears, seen) if skip_covered and seen else None)
     for idx, (p0, p1) in enumerate(paras):
         if not hits[idx]:
             continue
-        near = nears[idx]
+        near = nears[idx] if idx in nears else [sp for sp in spans if sp[0] < p1 and p0 < sp[1]]
         verbs = _verb_positions(text, p0, p1, near if skip_covered else [], hits[idx])
         if not verbs:
             continue  # the cheap pre-check: no verb of the list with room for a clause outside the units
@@ -379,27 +378,18 @@ def find_candidates(text: str, paras: list[tuple[int, int]], units: list, doc, h
     return out
 
 
-def _near_spans(paras: list[tuple[int, int]], spans: list[tuple[int, int]]) -> list[list[tuple[int, int]]]:
-    """Per paragraph, the ``spans`` (sorted by start) that overlap it, in their order."""
-    if not spans:
-        return [[] for _ in paras]
-    starts = [a for a, _ in spans]
-    reach = list(accumulate((b for _, b in spans), max))  # the furthest end of the spans up to each
-    out = []
-    for p0, p1 in paras:
-        out.append([sp for sp in spans[bisect_right(reach, p0) : bisect_left(starts, p1)] if p0 < sp[1]])
-    return out
-
-
-def _ground(text: str, paras: list[tuple[int, int]], nears: list, seen: dict) -> list[tuple[int, int, int]]:
+def _ground(text: str, paras: list[tuple[int, int]], spans: list, nears: dict, seen: dict) -> list[tuple[int, int, int]]:
     """(start, end, paragraph index) of the text where the finder may propose something: each
-    paragraph, but of a paragraph the rules read (``seen``) and a unit overlaps (``nears``) only
+    paragraph, but of a paragraph the rules read (``seen``) and a unit of ``spans`` overlaps only
     its sentences of at most MAX_SENTENCE characters that no unit overlaps (two with only white
-    space between: one piece)."""
+    space between: one piece). The spans near each paragraph read are kept in ``nears``."""
     out: list[tuple[int, int, int]] = []
     for idx, (p0, p1) in enumerate(paras):
-        near = nears[idx]
-        if idx not in seen or not near:
+        if idx not in seen:
+            out.append((p0, p1, idx))
+            continue
+        near = nears[idx] = [sp for sp in spans if sp[0] < p1 and p0 < sp[1]]
+        if not near:
             out.append((p0, p1, idx))
             continue
         last = -1
