@@ -54,3 +54,22 @@ def test_verb_words_are_found_as_whole_words_per_paragraph():
     paras = [(0, 12), (13, 37), (38, len(text))]
     hits = learned._hint_positions(text, paras)
     assert [[text[h:h + 6] for h in p] for p in hits] == [["said n"], [], ["warned", "said s"]]
+
+
+def test_has_finite_reads_words_as_the_finite_pattern_does():
+    from stance.patterns import _FINITE_RE
+
+    text = "The harbour board (which had) voted_ed; isn't sure it would—open. Ann walked,naïve"
+    for a in range(len(text) + 1):
+        for b in range(a, len(text) + 1, 3):
+            assert findfeatures.has_finite(text, a, b) == (_FINITE_RE.search(text, a, b) is not None), (a, b)
+    assert findfeatures.has_finite("the trust wanted more", 0, 21)
+    assert not findfeatures.has_finite("the trust on the quay", 0, 21)
+
+
+def test_the_patterns_before_the_verb_read_the_last_two_words_alone():
+    for before in ("Ann Lee, who ", "the board has also ", "they would not ", "he said it would\n", "Ann Lee",
+                   "police ", "(would ", "it is to "):
+        tail = findfeatures._last_two_words(before)
+        for rx in (findfeatures._MODAL_BEFORE_RE, findfeatures._AUX_BEFORE_RE, findfeatures._RELATIVE_BEFORE_RE):
+            assert bool(rx.search(before)) == bool(tail and rx.search(tail)), (before, rx.pattern)

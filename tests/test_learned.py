@@ -249,3 +249,20 @@ def test_the_finder_leaves_run_on_sentences_to_the_rules(finder_on, monkeypatch)
         calls.clear()
         segment_text(text)
         assert calls
+
+
+def test_verb_words_are_looked_for_only_in_the_ground_and_found_there_as_everywhere():
+    text = "Ann Lee said the quay would close. Ivo Brack warned of floods.\nThe board welcomed the plan."
+    paras = [(0, 62), (63, len(text))]
+    assert learned._hint_positions(text, paras, []) == [[8, 45], [73, 86]]  # said, warned; said, welcomed
+    assert learned._hint_positions(text, paras, [], [(35, 62, 0)]) == [[45], []]  # the second sentence alone
+    assert learned._hint_positions(text, paras, [(35, 61)]) == [[8], [73, 86]]  # "warned" inside a unit
+    # a piece of ground that ends inside a word still reads the whole word ("welcomed", not "welcome")
+    assert learned._hint_positions(text, paras, [], [(63, 90, 1)]) == [[], [73, 86]]
+
+
+def test_the_chain_words_are_the_chain_patterns_words():
+    import re
+
+    words = re.search(r"\(\?:\(\?:(.*)\)\\s\+\)\+\$", learned._CHAIN_BEFORE_RE.pattern).group(1).split("|")
+    assert set(words) == learned._CHAIN_WORDS

@@ -83,7 +83,6 @@ def form_table() -> dict[str, str]:
 
 
 _PRONOUNS = frozenset("he she they it we i you".split())
-_SPOKES = ("spokes", "source", "official", "insider")
 # the words of a document as a subject ("the figures show"): the first pass's document heads and more
 _DOC_WORDS = frozenset(_DOC_HEADS) | frozenset("figures data statement document letter paper research assessment "
                                                "findings evidence".split())
@@ -111,6 +110,28 @@ def window_before(masked: str, s0: int, v0: int) -> str:
     return piece if masked[lo - 1].isspace() else piece.split(None, 1)[-1] if " " in piece.strip() else ""
 
 
+# the words of _FINITE_RE besides "-ed" (its other branch)
+_FINITE_WORDS = frozenset("is was were are had has have would will could should can must did do does needed needs need "
+                          "wanted wants want been might may shall".split())
+
+
+def has_finite(text: str, a: int, b: int) -> bool:
+    """``bool(_FINITE_RE.search(text, a, b))``, read by runs of word characters: a match is a
+    whole run that is one of the pattern's words, or that ends in "ed" after at least one word
+    character (a literal "ed" first: the engine's fast search). A run that a word character
+    before ``a`` joins is left to the pattern."""
+    if b <= a:
+        return False
+    piece = text[a:b]
+    if a > 0 and (piece[:1].isalnum() or piece[:1] == "_") and (text[a - 1].isalnum() or text[a - 1] == "_"):
+        return _FINITE_RE.search(text, a, b) is not None
+    return _ED_END_RE.search(piece) is not None or not _FINITE_WORDS.isdisjoint(_WORD_RUN_RE.findall(piece))
+
+
+_WORD_RUN_RE = re.compile(r"\w+")
+_ED_END_RE = re.compile(r"ed(?<=\wed)\b")
+
+
 def _bucket(n: int, edges: tuple[int, ...]) -> str:
     for e in edges:
         if n <= e:
@@ -122,14 +143,16 @@ def _subject_shape(phrase: str) -> str:
     words = phrase.split()
     if not words:
         return "none"
-    low = [w.lower().strip(",") for w in words]
+    lowered = phrase.lower().split()  # the words lowered (no case mapping makes or takes white space)
+    low = [w.strip(",") for w in lowered] if "," in phrase else lowered
     if len(words) == 1 and low[0] in _PRONOUNS:
         return "pron"
-    if any(w.startswith(_SPOKES) for w in low):
+    joined = " " + " ".join(low)  # a word opens with "spokes" ... where " spokes" ... stands
+    if " spokes" in joined or " source" in joined or " official" in joined or " insider" in joined:
         return "spokes"
-    if set(low) & _DOC_WORDS:
+    if not _DOC_WORDS.isdisjoint(low):
         return "doc"
-    if all(w[:1].isupper() for w in words if w.lower() not in ("of", "the", "and", "for")):
+    if all(w[:1].isupper() for w, lw in zip(words, lowered) if lw not in _LINK_WORDS):
         return "cap"
     if low[0] == "the":
         return "the_noun"
@@ -138,9 +161,12 @@ def _subject_shape(phrase: str) -> str:
     return "other"
 
 
-def _verb_form(word: str, before: str) -> str:
+_LINK_WORDS = frozenset(("of", "the", "and", "for"))
+
+
+def _verb_form(word: str, tail: str) -> str:
     w = word.split()[0].lower()
-    if _AUX_BEFORE_RE.search(before):
+    if tail and _AUX_BEFORE_RE.search(tail):
         return "perfect_or_prog"
     if w.endswith("ing"):
         return "ing"
@@ -159,24 +185,42 @@ def _opener(first: str, cwords: list[str]) -> str:
     return "cap" if cwords and cwords[0][:1].isupper() else "word"
 
 
+def _last_two_words(before: str) -> str:
+    """The last two words of ``before`` and a space after each, or '' when ``before`` does not
+    end with white space: all that the patterns ending in white space at the end (a word, white space, at
+    most one more word and white space) can match, as they match it (the first word follows
+    white space or the start in ``before`` as it does here)."""
+    if not before[-1:].isspace():
+        return ""
+    return " ".join(before.rsplit(None, 2)[-2:]) + " "
+
+
+# feature names by count, for the counts the buckets split
+_LEAD_NAMES = tuple(f"lead_words={_bucket(n, (0, 2, 5, 10))}" for n in range(11))
+_CLEN_NAMES = tuple(f"clen={_bucket(n, (3, 5, 10, 20, 40))}" for n in range(41))
+_PARA_NAMES = tuple(f"para={_bucket(n, (0, 2, 5, 10))}" for n in range(11))
+
+
 def features(para: str, masked: str, s0: int, s1: int, v0: int, v1: int, lemma: str, how: str,
-              a: int, b: int, subj: str, idx: int, in_quote: bool) -> list[str]:
+             a: int, b: int, subj: str, idx: int, in_quote: bool) -> list[str]:
     before = masked[max(s0, v0 - 40) : v0]
+    tail = _last_two_words(before)
     content = para[a:b]
     cwords = content.split()
     first = cwords[0].lower().strip("\"'‘“") if cwords else ""
-    lead = window_before(masked, s0, v0).split()
+    n_lead = len(window_before(masked, s0, v0).split())
+    n_words = len(cwords)
     feats = [
-        "bias_frame=verb", f"lemma={lemma}", f"form={_verb_form(masked[v0:v1], before)}", f"how={how}",
-        f"subj_shape={_subject_shape(subj)}", f"lead_words={_bucket(len(lead), (0, 2, 5, 10))}",
-        f"clen={_bucket(len(cwords), (3, 5, 10, 20, 40))}", f"para={_bucket(idx, (0, 2, 5, 10))}",
-        f"open={_opener(first, cwords)}",
+        "bias_frame=verb", "lemma=" + lemma, "form=" + _verb_form(masked[v0:v1], tail), "how=" + how,
+        "subj_shape=" + _subject_shape(subj), _LEAD_NAMES[n_lead] if n_lead <= 10 else "lead_words=>10",
+        _CLEN_NAMES[n_words] if n_words <= 40 else "clen=>40", _PARA_NAMES[idx] if 0 <= idx <= 10 else f"para={_bucket(idx, (0, 2, 5, 10))}",
+        "open=" + _opener(first, cwords),
     ]
-    if _FINITE_RE.search(content):
+    if has_finite(content, 0, len(content)):
         feats.append("content_finite")
-    if _MODAL_BEFORE_RE.search(before):
+    if tail and _MODAL_BEFORE_RE.search(tail):
         feats.append("modal_or_neg_before")
-    if _RELATIVE_BEFORE_RE.search(before):
+    if tail and "wh" in tail and _RELATIVE_BEFORE_RE.search(tail):
         feats.append("relative_before")
     if in_quote:
         feats.append("in_quote")
@@ -184,10 +228,13 @@ def features(para: str, masked: str, s0: int, s1: int, v0: int, v1: int, lemma: 
         feats.append("question")
     if b < s1 - 2:
         feats.append("content_cut")
-    if any(ch in content for ch in "\"“”‘’'") and content.count(" ") > 1:
+    if ('"' in content or "“" in content or "”" in content or "‘" in content or "’" in content
+            or "'" in content) and content.count(" ") > 1:
         feats.append("content_has_marks")
-    head = subj.split()[-1].lower().strip(",") if subj.split() else ""
-    if head and head.isalpha() and not subj.split()[-1][:1].isupper():
-        feats.append(f"subj_head={head}")
+    words = subj.split()
+    if words:
+        head = words[-1].lower().strip(",")
+        if head and head.isalpha() and not words[-1][:1].isupper():
+            feats.append(f"subj_head={head}")
     feats.append(f"lemma_how={lemma}|{how}")
     return feats

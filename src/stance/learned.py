@@ -22,14 +22,15 @@ import json
 import math
 import re
 from dataclasses import dataclass, field
+from itertools import repeat
 from pathlib import Path
 
 from .clausespan import _Sentence
-from .findfeatures import _bucket, _forms, _subject_shape, features, form_table, window_before
+from .findfeatures import _bucket, _forms, _subject_shape, features, form_table, has_finite, window_before
 from .findspeaker import canonical_speaker, phrase_speaker, unknown_name
 from .layout import _trim_span
 from .lexicon import _trie
-from .patterns import _FINITE_RE, _NEED_THAT, _STRICT_FINITE_RE
+from .patterns import _NEED_THAT, _STRICT_FINITE_RE
 from .quotemarks import _Region, _find_regions, _mask, _sentences
 from .sources import speaker_type
 from .subject import _subject_before
@@ -55,10 +56,13 @@ _POST_RE = re.compile(  # "CONTENT, the council said." / "CONTENT, said Ann Lee.
     r"|(?P<iverb>said|says|added|adds|warned|warns|wrote|writes|argued|argues|insisted|insists)\s+(?P<isubj>[^,;:]{2,70}?))"
     r"(?:\s+(?:on\s+\w+|yesterday|today|last\s+\w+|this\s+\w+))?\s*[.!]?\s*$"
 )
-_POST_VERB_RE = re.compile(_trie(_POST_VERBS))  # a pre-check only: a literal first, the engine's fast search
+# a pre-check only: the frame's verb follows white space (the engine enters a match only there)
+_POST_VERB_RE = re.compile(r"\s" + _trie(_POST_VERBS))
 _THAT_WITHIN_RE = re.compile(r"\s+(?:(?!that\b)[\w'’.-]+\s+){0,4}?that\s+")
 _THAT_NEXT_RE = re.compile(r"\s+that\s+")
 _FOR_NEXT_RE = re.compile(r"\s+for\s+")
+_CHAIN_WORDS = frozenset("has have had is are was were been will would could may might should did does do not n't "
+                         "also now previously already repeatedly recently today yesterday publicly strongly".split())
 _CHAIN_BEFORE_RE = re.compile(  # "has also", "would not", "is now calling": the verb's own chain
     r"(?<=\s)(?:(?:has|have|had|is|are|was|were|been|will|would|could|may|might|should|did|does|do|not|n't|"
     r"also|now|previously|already|repeatedly|recently|today|yesterday|publicly|strongly)\s+)+$")
@@ -109,7 +113,7 @@ def _content_start(masked: str, vend: int, lemma: str, s1: int) -> tuple[int, st
         return m.end(), "that"
     m = _THAT_WITHIN_RE.match(masked, vend, s1)
     if m and not _STRICT_FINITE_RE.match(masked, m.end()) and len(masked[vend : m.end()].split()) <= 4 \
-            and not _FINITE_RE.search(masked, vend, m.end() - 5):
+            and not has_finite(masked, vend, m.end() - 5):
         return m.end(), "obj_that"  # "told the BBC that"; not "report showed that" (a noun)
     m = _FOR_NEXT_RE.match(masked, vend, s1)
     if m and lemma in ("call", "hope", "argue", "push"):
@@ -119,10 +123,12 @@ def _content_start(masked: str, vend: int, lemma: str, s1: int) -> tuple[int, st
 
 def _post_candidate(doc, para: str, masked: str, p0: int, s0: int, s1: int, idx: int) -> Candidate | None:
     """"CONTENT, X said." at the end of the sentence ``s0:s1``."""
-    lo = max(s0, s1 - 120)
-    if not _POST_VERB_RE.search(masked, lo, s1):
-        return None  # no verb of the frame (most sentences): one scan of literal words
-    m = _POST_RE.search(masked, lo, s1)  # the frame ends the sentence
+    # the frame's comma is the last one of the sentence's tail (nothing after it may hold a
+    # comma): no comma, or no verb of the frame after it (most sentences), no frame
+    c = masked.rfind(",", max(s0, s1 - 120), s1)
+    if c < 0 or not _POST_VERB_RE.search(masked, c, s1):
+        return None
+    m = _POST_RE.match(masked, c, s1)  # the frame ends the sentence
     if not m or m.start() - s0 < 15:
         return None
     subj_key = "subj" if m.group("subj") else "isubj"
@@ -144,7 +150,7 @@ def _post_candidate(doc, para: str, masked: str, p0: int, s0: int, s1: int, idx:
     feats = ["bias_frame=post", f"post_verb={_FORM_OF.get((m.group('verb') or m.group('iverb')).lower(), 'other')}",
              f"subj_shape={_subject_shape(subj)}", f"stype={stype}",
              f"clen={_bucket(len(para[a:b].split()), (3, 5, 10, 20, 40))}", f"para={_bucket(idx, (0, 2, 5, 10))}"]
-    if _FINITE_RE.search(para, a, b):
+    if has_finite(para, a, b):
         feats.append("content_finite")
     if m.group("iverb"):
         feats.append("post_inverted")
@@ -192,7 +198,8 @@ def _sentence_candidates(doc, para: str, masked: str, regions: list, p0: int, s0
         if vm is None:
             continue
         v0, v1 = vm.start(), vm.end()
-        lemma = _FORM_OF.get(" ".join(vm.group().lower().split()))
+        form = " ".join(vm.group().lower().split())
+        lemma = _FORM_OF.get(form)
         if lemma is None or (skip_covered and any(a <= p0 + v0 < b for a, b in spans)):
             continue
         prev = _prev_word(masked, s0, v0)
@@ -203,7 +210,6 @@ def _sentence_candidates(doc, para: str, masked: str, regions: list, p0: int, s0
             prev_class = "be_ing"
         if prev_class in _NOUN_OR_PASSIVE or prev_class == "possessive" or prev in _HYPOTHETICAL:
             continue  # "his comments", "was told", "could highlight": no speech of the subject
-        form = " ".join(vm.group().lower().split())
         flags = []
         if prev_class == "comma" and (lemma in _POST_LEMMAS or _CAP_NEXT_RE.match(masked, v1)):
             if not form.endswith("ing") or _CAP_NEXT_RE.match(masked, v1):
@@ -227,14 +233,16 @@ def _sentence_candidates(doc, para: str, masked: str, regions: list, p0: int, s0
         a, b = _trim_span(para, a, b)
         if _STRICT_FINITE_RE.match(para, a) or (how == "bare" and _VERB_RE.match(masked, a)):
             continue  # "what he says is a safe place", "a report showed that": no clause of its own
-        if how == "bare" and lemma in _BELIEF | _NEED_CLAUSE and not _FINITE_RE.search(para, a, b):
+        if how == "bare" and lemma in _BELIEF | _NEED_CLAUSE and not has_finite(para, a, b):
             if lemma in _NEED_CLAUSE:
                 continue  # "told the panel at a meeting": no content without a clause
             flags.append("no_clause")  # "police believe the rumours": the model decides
         if len(para[a:b].split()) < MIN_SCORE_WORDS or (
                 skip_covered and any(x < p0 + b and p0 + a < y for x, y in spans)):
             continue
-        aux = _CHAIN_BEFORE_RE.search(masked, max(s0, v0 - 40), v0)
+        lo = max(s0, v0 - 40)
+        last = masked[lo:v0].rsplit(None, 1)[-1:]  # a chain is whole words: it ends with one of them
+        aux = _CHAIN_BEFORE_RE.search(masked, lo, v0) if last and last[0] in _CHAIN_WORDS else None
         hi = aux.start() if aux else v0
         subj = window_before(masked, s0, hi).rsplit(",", 1)[-1].strip()
         in_quote = para[v0:v1] != masked[v0:v1] or any(r.cstart <= v0 < r.cend for r in regions)
@@ -243,10 +251,10 @@ def _sentence_candidates(doc, para: str, masked: str, regions: list, p0: int, s0
         feats += flags
         if headline:
             feats.append("headline")
-        if bound is not None and bound[1] + bound[3] + sum([bound[0][f] for f in feats if f in bound[0]]) < bound[2]:
+        if bound is not None and bound[1] + bound[3] + sum(map(bound[0].get, feats, _ZEROS)) < bound[2]:
             continue  # below the threshold whoever the speaker is: the subject is not looked for
         spk, source = _speaker(doc, masked, p0, s0, hi, subj, prev_class != "comma",
-                               last_spk or _last_unit_speaker(prior, p0 + s0, p0 + v0))
+                               last_spk, prior, v0)
         if spk is None or not spk[0]:
             continue
         last_spk = spk
@@ -267,14 +275,16 @@ def _last_unit_speaker(prior: list, lo: int, hi: int) -> tuple[str, str] | None:
 
 
 def _speaker(doc, masked: str, p0: int, s0: int, hi: int, subj: str, as_written: bool,
-             previous: tuple | None) -> tuple[tuple[str, str] | None, str]:
-    """The speaker of a verb whose subject ends at ``hi`` and how it was found: resolved by the
-    segmenter's machinery, the subject of the verb before ("... and said", ``previous``), a
+             previous: tuple | None, prior: list, v0: int) -> tuple[tuple[str, str] | None, str]:
+    """The speaker of a verb at ``v0`` whose subject ends at ``hi`` and how it was found: resolved by the
+    segmenter's machinery, the subject of the verb before ("... and said": ``previous``, the
+    speaker of the sentence's candidate before, else that of the last unit of ``prior`` before the verb), a
     name the first pass missed, or (``as_written``) the subject phrase as written."""
     got = _subject_before(masked, s0, hi, doc, p0)
     spk, source = (got[0], "resolved") if got else (None, "")
     if spk is None and _AND_BEFORE_RE.search(masked, max(s0, hi - 8), hi):
-        spk, source = previous, "and"  # "called the war a failure and said ...": the subject of the verb before
+        # "called the war a failure and said ...": the subject of the verb before
+        spk, source = previous or _last_unit_speaker(prior, p0 + s0, p0 + v0), "and"
     if spk is None:
         spk, source = unknown_name(masked, s0, hi), "name"
     if spk is None and as_written:
@@ -285,6 +295,7 @@ def _speaker(doc, masked: str, p0: int, s0: int, hi: int, subj: str, as_written:
 
 
 _POST_LEMMAS = frozenset(("say", "add", "tell"))
+_ZEROS = repeat(0.0)  # the weight of a feature the model does not know
 _CAP_NEXT_RE = re.compile(r"\s+[A-Z]")
 
 
@@ -335,11 +346,13 @@ def find_candidates(text: str, paras: list[tuple[int, int]], units: list, doc, h
     spans = [(u.start, u.end) for u in prior]
     seen = seen or {}
     out: list[Candidate] = []
-    hits = _hint_positions(text, paras, spans if skip_covered else ())
+    nears: dict[int, list] = {}  # paragraph -> the spans that overlap it, found when first needed
+    hits = _hint_positions(text, paras, spans if skip_covered else (),
+                           _ground(text, paras, spans, nears, seen) if skip_covered and seen else None)
     for idx, (p0, p1) in enumerate(paras):
         if not hits[idx]:
             continue
-        near = [sp for sp in spans if sp[0] < p1 and p0 < sp[1]]
+        near = nears[idx] if idx in nears else [sp for sp in spans if sp[0] < p1 and p0 < sp[1]]
         verbs = _verb_positions(text, p0, p1, near if skip_covered else [], hits[idx])
         if not verbs:
             continue  # the cheap pre-check: no verb of the list with room for a clause outside the units
@@ -365,33 +378,76 @@ def find_candidates(text: str, paras: list[tuple[int, int]], units: list, doc, h
     return out
 
 
-def _hint_positions(text: str, paras: list[tuple[int, int]], spans: list = ()) -> list[list[int]]:
+def _ground(text: str, paras: list[tuple[int, int]], spans: list, nears: dict, seen: dict) -> list[tuple[int, int, int]]:
+    """(start, end, paragraph index) of the text where the finder may propose something: each
+    paragraph, but of a paragraph the rules read (``seen``) and a unit of ``spans`` overlaps only
+    its sentences of at most MAX_SENTENCE characters that no unit overlaps (two with only white
+    space between: one piece). The spans near each paragraph read are kept in ``nears``."""
+    out: list[tuple[int, int, int]] = []
+    for idx, (p0, p1) in enumerate(paras):
+        if idx not in seen:
+            out.append((p0, p1, idx))
+            continue
+        near = nears[idx] = [sp for sp in spans if sp[0] < p1 and p0 < sp[1]]
+        if not near:
+            out.append((p0, p1, idx))
+            continue
+        last = -1
+        for s0, s1 in seen[idx][2]:
+            a, b = p0 + s0, p0 + s1
+            if s1 - s0 > MAX_SENTENCE or any(x < b and a < y for x, y in near):
+                continue
+            if last >= 0 and (last == a or text[last:a].isspace()):
+                out[-1] = (out[-1][0], b, idx)
+            else:
+                out.append((a, b, idx))
+            last = b
+    return out
+
+
+def _hint_positions(text: str, paras: list[tuple[int, int]], spans: list = (),
+                    ground: list | None = None) -> list[list[int]]:
     """Per paragraph, where a word that may start a verb form of the list stands as a whole run
     of letters outside the ``spans`` of units: a factored pattern that starts on a non-letter
-    (the engine skips letters by a character set) scans the article's body between units."""
+    (the engine skips letters by a character set) scans the article's body between units, only
+    within the ``ground`` (:func:`_ground`; default: every paragraph). A hit is found as it
+    would be by one scan of each piece between units: the scan of a piece of ground starts
+    earlier and ends later than the piece by as much as a match may read."""
     out: list[list[int]] = [[] for _ in paras]
     if not paras:
         return out
-    hits: list[int] = [0] if _HINT_RE.match(text) else []
-    pos, stop = max(paras[0][0] - 1, 0), paras[-1][1]
+    if ground is None:
+        ground = [(p0, p1, k) for k, (p0, p1) in enumerate(paras)]
+    # the pieces between units: hits h with pos < h < a, scanned up to e
+    gaps = []
+    pos, stop, n = max(paras[0][0] - 1, 0), paras[-1][1], len(text)
     for a, b in sorted(spans) + [(stop, stop)]:
-        if a > pos:  # the gap pos..a; a hit at a needs the character before it, a match may start at pos
-            hits.extend(h for h in (m.start() + 1 for m in _HINT_AFTER_RE.finditer(text, pos, min(a + 1, len(text))))
-                        if h < a)
+        if a > pos:
+            gaps.append((pos, a, min(a + 1, n)))
         pos = max(pos, b - 1)
-    k, (p0, p1) = 0, paras[0]
-    for h in hits:
-        while h >= p1 and k + 1 < len(paras):
-            k += 1
-            p0, p1 = paras[k]
-        if p0 <= h < p1:
-            out[k].append(h)
+    g = 0
+    for x, y, k in ground:
+        if x <= 0 < y and _HINT_RE.match(text):
+            out[k].append(0)
+        while g < len(gaps) and gaps[g][1] <= x:
+            g += 1
+        j = g
+        while j < len(gaps) and gaps[j][0] + 1 < y:
+            pos, a, e = gaps[j]
+            lo, hi = max(pos + 1, x), min(a, y)
+            if lo < hi:
+                for m in _HINT_AFTER_RE.finditer(text, lo - 1, min(e, hi + _MAX_FIRST + 1)):
+                    if m.start() + 1 >= hi:
+                        break
+                    out[k].append(m.start() + 1)
+            j += 1
     return out
 
 
 # a word of _FIRST_WORDS at the start of the text, and after a non-letter
 _HINT_RE = re.compile(_trie(_FIRST_WORDS) + r"(?![A-Za-z])")
 _HINT_AFTER_RE = re.compile(r"[^A-Za-z]" + _trie(_FIRST_WORDS) + r"(?![A-Za-z])")
+_MAX_FIRST = max(map(len, _FIRST_WORDS))  # how far past its first letter a match reads, at most
 
 
 def _verb_positions(text: str, p0: int, p1: int, spans: list, hits: list[int]) -> list[int]:
