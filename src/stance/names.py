@@ -173,6 +173,8 @@ def _first_name_gender(tok: str) -> str:
         return "m"
     if tok in _FEMALE_NAMES:
         return "f"
+    if "-" in tok:  # "Anne-Marie", "Jean-Paul": the first part's
+        return _first_name_gender(tok.split("-", 1)[0])
     return ""
 
 
@@ -563,7 +565,7 @@ def _classify_capseq(seq: str) -> tuple[str | None, int, object]:
             return None, 0, None
         return "lone", offset, _strip_possessive(seq)
     nm = _analyse_capseq(seq)
-    named = nm is not None and _name_like(nm.tokens) and (
+    named = nm is not None and _name_like(nm.tokens, nm.has_title) and (
         nm.prerole or nm.has_title or (nm.affil and len(nm.tokens) >= 2 and not _is_orgish(nm.tokens))
     )  # "Josie Smith of Public Health Wales" names a person
     if _is_orgish(toks) and not named:
@@ -573,7 +575,7 @@ def _classify_capseq(seq: str) -> tuple[str | None, int, object]:
         if len(toks) > 1 or toks[0] not in ("Police", "Council", "Government", "Home"):
             return "org", offset, _strip_possessive(name)  # "X Police's drugs team": X Police
         return None, 0, None
-    if nm is None or not _name_like(nm.tokens):
+    if nm is None or not _name_like(nm.tokens, nm.has_title):
         return None, 0, None
     if any(_strip_possessive(t) in _PLACE_WORDS or t.endswith("shire") for t in nm.tokens):
         return None, 0, None

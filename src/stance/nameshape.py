@@ -217,12 +217,20 @@ def _is_orgish(tokens: Iterable[str]) -> bool:
     return any(t in _ORG_WORDS or _strip_possessive(t) in _ORG_WORDS for t in tokens)
 
 
-def _name_like(tokens: list) -> bool:
+# words the lists keep out of names (months, compass points, openers) that are also surnames,
+# accepted only last in a run and right after a known first name
+_WORD_SURNAMES = frozenset("May June April August March West North South East Why Little".split())
+
+
+def _name_like(tokens: list, titled: bool = False) -> bool:
     if not 1 <= len(tokens) <= 4:
         return False
-    for t in tokens:
+    for k, t in enumerate(tokens):
         if t.lower() in _PARTICLES:
             continue
+        if t in _NOT_NAME and k == len(tokens) - 1 and (titled or k and tokens[k - 1] in _FIRST_NAMES) \
+                and _strip_possessive(t) in _WORD_SURNAMES:
+            continue  # "Theresa May", "Mrs May", "Sgt Why": a surname that is also a word
         if not t[:1].isupper() or t in _NOT_NAME or t in _ORG_WORDS:
             return False
         if t.isupper() and len(t) > 1 and len(tokens) == 1:

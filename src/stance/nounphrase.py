@@ -329,7 +329,7 @@ def _read_capitalised_np(np: str, words: list) -> _Ref | tuple | None:
         if len(toks) == 1 and toks[0] in ("Police", "Council", "Government", "Home"):
             return None
         return _Ref("org", name=name)
-    if not _name_like(nm.tokens):
+    if not _name_like(nm.tokens, nm.has_title):
         if nm.prerole and not nm.tokens:
             return _Ref("role", role=nm.prerole, key=_role_key(nm.prerole))
         if len(toks) == 1 and _ACRONYM_RE.fullmatch(np) and np not in _NOT_NAME and not _ROLE_HEAD_RE.fullmatch(np):
@@ -397,7 +397,7 @@ def _read_determined_np(np: str, words: list, first: str, possessive: bool, sent
                 return _Ref("org", name=np)
             return _Ref("org", name=rest)
         nm = _analyse_capseq(rest)
-        if nm is not None and _name_like(nm.tokens) and (nm.prerole or nm.has_title):
+        if nm is not None and _name_like(nm.tokens, nm.has_title) and (nm.prerole or nm.has_title):
             return _person_ref(nm)
         if _ROLE_HEAD_RE.fullmatch(rest.strip()) or (nm is None and _role_key(rest)):
             return _Ref("role", role=rest, key=_role_key(rest))

@@ -278,6 +278,24 @@ def _coordinated_subject(masked: str, lo: int, segs: list, doc: _Doc, base: int)
     return _subject_before(masked, lo + off, lo + off + m.start("verb"), doc, base)
 
 
+_PREDICATE_START_RE = re.compile(r"\s*(?:is|was|are|were|has|had|have|made|gave|took|[a-z]{3,}ed)\s+[a-z]")
+
+
+def _after_predicate(segs: list) -> list:
+    """The segments after the last one that opens with a finite verb ("Ann Rudd, the minister,
+    | made no secret of it, | and when it was published, | Conservative ministers | signalled"):
+    that verb ends the earlier subject's clause, so the subject of the verb at the end is read
+    after it. All of ``segs`` when nothing after that segment could be a subject."""
+    for j in range(len(segs) - 2, 0, -1):
+        if _PREDICATE_START_RE.match(segs[j][1]):
+            rest = segs[j + 1 :]
+            tail = rest[-1][1].strip()
+            if tail and tail.split(None, 1)[0].lower() not in _ADJUNCT_START | {"and", "but", "who", "which"}:
+                return rest
+            return segs
+    return segs
+
+
 def _subject_before(masked: str, lo: int, hi: int, doc: _Doc, base: int) -> tuple[tuple[str, str], bool] | None:
     """Find the speaker of a reporting verb at ``hi`` from the words in ``masked[lo:hi]``.
 
@@ -296,6 +314,7 @@ def _subject_before(masked: str, lo: int, hi: int, doc: _Doc, base: int) -> tupl
         # "echoed by Ann Lee, from Kestwick, who said", "the woman, from Kestwick, said": the
         # place belongs to the phrase before it
         segs = segs[:-1]
+    segs = _after_predicate(segs)
     for i, (off, seg) in enumerate(segs):
         s = seg.strip()
         if not s:

@@ -1,0 +1,54 @@
+"""Speaker names and subjects read off the tuning halves in stop 13.
+
+INVENTED TEST DATA: every name, body and sentence below was written for these tests (the
+surnames that are also English words are chosen for that reason, not after anyone).
+"""
+
+import pytest
+
+from stance.segment import segment_text
+
+
+def speakers(text: str) -> list[tuple[str, str]]:
+    return [(q.kind, q.speaker) for q in segment_text(text)]
+
+
+@pytest.mark.parametrize("name", ["Ada May", "Ivo Why", "Cara West"])
+def test_a_surname_that_is_also_a_word_is_read_after_a_known_first_name(name):
+    text = (f"Raids were carried out last week.\n\n{name} said: \u201cGive us information and we will act on it.\u201d\n\n"
+            f"{name.split()[0]} said the raids had cut crime across the estate.")
+    assert speakers(text) == [("direct", name), ("indirect", name)]
+
+
+def test_a_titled_surname_that_is_also_a_word_is_the_person_named_before():
+    text = ("Sergeant Ivo Why told the Gazette that the raids had cut crime.\n\n"
+            "Sgt Why said closure orders were a way of keeping dealers out.\n\n"
+            "Mrs May, the clinic manager, said: \u201cWe need more beds.\u201d")
+    got = speakers(text)
+    assert got[:2] == [("indirect", "Ivo Why"), ("indirect", "Ivo Why")]
+    assert got[2] == ("direct", "May")
+
+
+def test_a_hyphenated_first_name_carries_the_gender_of_its_first_part():
+    text = ("THE mother of a teenager who died after taking ecstasy is demanding a meeting with the "
+            "Home Secretary to campaign for drugs to be regulated.\n\n"
+            "Anne-Marie Kestle, 43, spoke after the inquest and said she wanted to meet Ada Rudd "
+            "to discuss changes to drugs laws.")
+    assert [spk for _, spk in speakers(text)] == ["Anne-Marie Kestle", "Anne-Marie Kestle"]
+
+
+def test_the_subject_after_a_finished_clause_is_the_speaker_not_the_first_name_of_the_sentence():
+    text = ("Ada Rudd, the home secretary, made no secret of the fact that she had no enthusiasm "
+            "for the project, and when it was published in October, Conservative ministers "
+            "signalled that they would ignore it.")
+    got = speakers(text)
+    assert got and all(spk.lower() != "ada rudd" for _, spk in got)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Ada Rudd, jailed in 2010, said that the system had failed her.",
+    "Ada Rudd, the chair, said that the system had failed her.",
+    "Ada Rudd, who was jailed in 2010, said that the system had failed her.",
+])
+def test_an_appositive_before_the_verb_still_leaves_the_first_name_the_speaker(sentence):
+    assert speakers(sentence) == [("indirect", "Ada Rudd")]
