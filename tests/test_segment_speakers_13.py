@@ -52,3 +52,22 @@ def test_the_subject_after_a_finished_clause_is_the_speaker_not_the_first_name_o
 ])
 def test_an_appositive_before_the_verb_still_leaves_the_first_name_the_speaker(sentence):
     assert speakers(sentence) == [("indirect", "Ada Rudd")]
+
+
+@pytest.mark.parametrize("text", [
+    "Ada Rudd said: \u201cThe war on drugs has failed,\u201d adding that it has filled our jails.",
+    "Ada Rudd said: \u201cThe war on drugs has failed,\u201d adding it has filled our jails.",
+    "\u201cThe war on drugs has failed,\u201d Ada Rudd said, adding it has filled our jails.",
+    "Ada Rudd said the war on drugs had failed, adding it has filled our jails.",
+])
+def test_adding_a_clause_after_a_quotation_or_a_clause_is_reported_speech(text):
+    got = [(q.kind, q.speaker, q.text) for q in segment_text(text) if q.kind == "indirect"]
+    assert got[-1] == ("indirect", "Ada Rudd", "it has filled our jails")
+
+
+@pytest.mark.parametrize("text", [
+    "Ada Rudd praised the officers, adding to the pressure on ministers who have cut budgets.",
+    "Ada Rudd backed the scheme, adding a further two million pounds to the budget.",
+])
+def test_adding_with_no_clause_reports_nothing_more(text):
+    assert [q.text for q in segment_text(text) if q.text.startswith(("to the", "a further"))] == []

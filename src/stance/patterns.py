@@ -214,6 +214,8 @@ _FOR_YEARS_RE = re.compile(
 _THAT_RE = re.compile(r"\s+that\b")
 # what comes before a participle of the sentence's speaker: ", adding", " and adding", " – adding"
 _PART_LEAD_RE = re.compile(r"(?:[,;]\s*(?:while\s+|also\s+|before\s+|and\s+|then\s+)?|\s+and\s+|\s[–—-]\s*)$")
+# ... or a quotation that ends with a comma inside its marks: '“...,” adding that' (read on the page text)
+_QUOTE_LEAD_RE = re.compile(r",[”\"’']\s+$")
 _PHRASE_SET = {re.sub(r"\\s\+", " ", v) for v in _PHRASE_VERBS}
 _PART_ALT = _PART_ALT0
 # Verbs that may start a second unit in the same sentence ("... and suggested that ...").

@@ -25,6 +25,7 @@ from .patterns import (
     _MID_VERB_STEMS,
     _NOMINAL_BY_RE,
     _PART_LEAD_RE,
+    _QUOTE_LEAD_RE,
     _PASSIVE_AFTER_RE,
     _PHRASE_SET,
     _SPEAKER_LAST_INV_RE,
@@ -214,8 +215,8 @@ class ReportedRules:
         for m in triggers:
             v0, v1 = m.start(), m.end()
             prev_verb_end, this_prev = v1, prev_verb_end
-            if v0 in consumed or ctx.inside_region(v0):
-                continue
+            if (v0 in consumed and not m.group("part")) or ctx.inside_region(v0):
+                continue  # (a participle that ends a quotation's attribution may still report a clause)
             if sent_units and v0 < sent_units[-1][1]:
                 continue
             if m.group("part"):
@@ -300,7 +301,7 @@ class ReportedRules:
         spk = None
         # "defended the scheme saying that B": the participle right after the unit before it
         joined = bool(sent_units) and not masked[sent_units[-1][1] : v0].strip() and _THAT_RE.match(masked, v1, s1)
-        if not joined and not _PART_LEAD_RE.search(masked, max(s0, v0 - 24), v0):
+        if not joined and not _PART_LEAD_RE.search(masked, max(s0, v0 - 24), v0) and not _QUOTE_LEAD_RE.search(para, max(s0, v0 - 4), v0):
             # "..., with councils warning that CLAUSE": the participle has its own subject;
             # "Police chiefs caused a row after suggesting that CLAUSE": the sentence's subject
             w = _WITH_SUBJECT_RE.search(masked, max(s0, v0 - 70), v0)
@@ -504,7 +505,7 @@ class ReportedRules:
 
 _NOUN_QUESTIONS_RE = re.compile(r"\s*(?:[,.;:]|(?:in|at|on|from|to|and|or|about|over|time)\b)")
 # participles that take a clause without "that" when one follows ("claiming benefits" does not)
-_BARE_CLAUSE_PARTICIPLES = {"claiming", "insisting", "arguing", "suggesting", "stressing", "admitting", "warning"}
+_BARE_CLAUSE_PARTICIPLES = {"claiming", "insisting", "arguing", "suggesting", "stressing", "admitting", "warning", "adding"}
 # a plural or first-person pronoun and a present verb open a clause too ("claiming they show")
 _PRONOUN_VERB_RE = re.compile(r"\s+(?:they|we|I)\s+(?!to\b)[a-z]{3,}\b")
 
