@@ -71,3 +71,28 @@ def test_adding_a_clause_after_a_quotation_or_a_clause_is_reported_speech(text):
 ])
 def test_adding_with_no_clause_reports_nothing_more(text):
     assert [q.text for q in segment_text(text) if q.text.startswith(("to the", "a further"))] == []
+
+
+@pytest.mark.parametrize("text", [
+    "The Kell Trust said in a written statement the scheme had saved lives.",
+    "Ada Rudd said in an interview with the Gazette the scheme had saved lives.",
+    "Ada Rudd said in a letter to the council that the scheme had saved lives.",
+])
+def test_where_the_words_were_given_is_not_part_of_them(text):
+    assert [q.text for q in segment_text(text)] == ["the scheme had saved lives"]
+
+
+@pytest.mark.parametrize("text", [
+    "Ada Rudd disagreed, saying the figures were wrong.",
+    "Ada Rudd echoed the call, saying the figures were wrong.",
+])
+def test_saying_after_a_verb_that_reports_nothing_has_the_main_subject(text):
+    assert speakers(text) == [("indirect", "Ada Rudd")]
+
+
+def test_a_clause_inside_a_pair_of_dashes_ends_at_the_second_and_the_verb_after_it_keeps_the_subject():
+    text = ("Ivo Baker \u2013 who resigned as a minister, saying he could no longer work with Ada Rudd \u2013 "
+            "said the government now had evidence of what works.")
+    got = [(q.speaker, q.text) for q in segment_text(text)]
+    assert got == [("Ivo Baker", "he could no longer work with Ada Rudd"),
+                   ("Ivo Baker", "the government now had evidence of what works")]

@@ -73,6 +73,11 @@ class _Sentence:
             m = _BOUNDARY_RE.search(self.masked, m.end(), b)
         if m is not None:
             b = m.start()
+        if (self.masked.count(" – ", self.s0, a) + self.masked.count(" — ", self.s0, a)) % 2:
+            # "Baker – who resigned, saying he could no longer work with May – said": the
+            # clause began inside a pair of dashes and ends at the second
+            ends = [k for k in (self.masked.find(" – ", a, b), self.masked.find(" — ", a, b)) if k >= 0]
+            b = min(ends, default=b)
         return b
 
     def start_after_verb(self, vend: int, verb: str) -> int | None:
@@ -119,6 +124,10 @@ class _Sentence:
             m = _WHEN_RE.match(self.masked, a, self.s1)  # "said yesterday it was ...": after the day
             if m:
                 a = m.end()
+        elif self.masked.startswith(" in ", a):
+            m = _MEDIUM_RE.match(self.masked, a, self.s1)  # "said in a statement the scheme ...": after it
+            if m:
+                a = m.end()
         m = _THAT_RE.match(self.masked, a, self.s1)
         if m:
             # "claimed that means more deaths": "that" is the clause's subject, not its opener
@@ -158,6 +167,12 @@ _LISTENER_THAT_RE = re.compile(
 _WHEN_RE = re.compile(
     r"\s+(?:yesterday|today|on\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|"
     r"last\s+(?:night|week|month|year)|this\s+(?:week|morning|month|year))(?=\s)"
+)
+# where the words were given: "in a statement", "in an interview with the Gazette"
+_MEDIUM_RE = re.compile(
+    r"\s+in\s+(?:a|an|her|his|their|its)\s+(?:[a-z-]+\s+)?(?:statement|letter|interview|tweet|post|blog|e-?mail|"
+    r"speech|briefing|video|message|column|article|podcast|report)"
+    r"(?:\s+(?:to|with|on|for)\s+(?:the\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)?(?=\s)"
 )
 _HOW_RE = re.compile(r"\s+how(?=\s+(?:he|she|they|it|we|I|the|a|an|his|her|their)\s)")
 # a body that hears evidence or a speech: "told the court", "told the inquest"

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from itertools import repeat
 from pathlib import Path
 
-from .clausespan import _Sentence
+from .clausespan import _MEDIUM_RE, _Sentence
 from .findfeatures import _bucket, _forms, _subject_shape, features, form_table, has_finite, window_before
 from .findspeaker import canonical_speaker, phrase_speaker, unknown_name
 from .layout import _trim_span
@@ -108,6 +108,8 @@ def _content_start(masked: str, vend: int, lemma: str, s1: int) -> tuple[int, st
     """Where the content starts after the verb ending at ``vend``, and how it was found."""
     if lemma.endswith((" for", " of")):
         return vend, "phrase"
+    if masked.startswith(" in ", vend) and (md := _MEDIUM_RE.match(masked, vend, s1)):
+        vend = md.end()  # "said in a statement (that)": the content after it
     m = _THAT_NEXT_RE.match(masked, vend, s1)
     if m:
         return m.end(), "that"

@@ -240,7 +240,7 @@ class ReportedRules:
             spk = None
             relative = False
             # "X went on to assert that A, conceded that B": a unit that ends at this comma
-            chained = sent_units and masked[sent_units[-1][1] : v0].strip() == ","
+            chained = sent_units and masked[sent_units[-1][1] : v0].strip() in (",", "–", "—")  # or "– said"
             if (conj or comma_main or chained) and sent_units:
                 spk = sent_units[-1][2]
                 if verb not in _CONJ_VERBS and verb.replace(" ", r"\s+") not in _CONJ_VERBS:
@@ -330,7 +330,7 @@ class ReportedRules:
             spk = self._sentence_subject(masked, s0, v0, p0)
         if spk is None and verb in ("calling for", "urging"):
             spk = self._document_caller(masked, s0, v0, p0)  # "published a report, X, calling for"
-        if spk is None and verb in _PHRASE_PARTICIPLES:  # "The council issued a warning, urging X"
+        if spk is None and (verb in _PHRASE_PARTICIPLES or verb == "saying" or verb in _BARE_CLAUSE_PARTICIPLES):  # "hit back, saying"
             spk = self._main_subject(masked, s0, v0, p0)
         if spk is None:
             return None
