@@ -540,7 +540,9 @@ def test_more_invented_cases(text, expected):
         ),
         pytest.param(
             "Sarah Holt died in May. Her mother said the family wanted answers.\n",
-            [],
+            # codebook 1.2: an unnamed relative is an unnamed source, as written, never the
+            # person she is the mother of (stop 13; before, no unit at all)
+            [("indirect", "the family wanted answers", "her mother")],
             id="unnamed-relative",
         ),
         pytest.param(

@@ -96,3 +96,39 @@ def test_a_clause_inside_a_pair_of_dashes_ends_at_the_second_and_the_verb_after_
     got = [(q.speaker, q.text) for q in segment_text(text)]
     assert got == [("Ivo Baker", "he could no longer work with Ada Rudd"),
                    ("Ivo Baker", "the government now had evidence of what works")]
+
+
+@pytest.mark.parametrize("text, speaker, stype", [
+    ("Ada Rudd died in May.\n\nHer family said: \u201cShe was a wonderful daughter.\u201d", "her family", "group"),
+    ("Ada Rudd died in May.\n\nMiss Rudd's family said she was a wonderful daughter.", "Miss Rudd's family", "group"),
+    ("Ada Rudd died in May.\n\nThe family said she was a wonderful daughter.", "the family", "group"),
+    ("Ada Rudd died in May.\n\nHer mother said she was a wonderful daughter.", "her mother", "unnamed"),
+    ("Ada Rudd was jailed in May.\n\nMiss Rudd's lawyer said she would appeal.", "Miss Rudd's lawyer", "unnamed"),
+])
+def test_a_relative_or_lawyer_speaks_as_written_never_as_the_person_they_belong_to(text, speaker, stype):
+    assert [(q.speaker, q.speaker_type) for q in segment_text(text)] == [(speaker, stype)]
+
+
+def test_an_appositive_name_still_wins_over_the_relative():
+    text = "Ada Rudd died in May.\n\nHer mother, Cara Rudd, said she was a wonderful daughter."
+    assert [q.speaker for q in segment_text(text)] == ["Cara Rudd"]
+
+
+def test_a_pronoun_after_a_relative_s_quotation_is_the_relative():
+    text = ("Ada Rudd died in May.\n\nHer father said: \u201cShe was my world.\u201d\n\nShe was 19.\n\n"
+            "He added: \u201cI miss her every day.\u201d")
+    assert [q.speaker for q in segment_text(text)] == ["her father", "her father"]
+
+
+def test_an_adverb_ending_is_not_read_into_a_name_ending_in_ly():
+    assert speakers("The Welsh Assembly said the plan would save lives.") == [("indirect", "Welsh Assembly")]
+
+
+def test_a_statement_after_a_colon_without_marks_is_a_unit_and_its_quoted_paragraphs_follow():
+    text = ("Megan Rudd died at the festival.\nIn a statement, Miss Rudd's family said: We are devastated at "
+            "the loss of our wonderful daughter.\n\"Her death leaves an irreplaceable gap in our lives.\n"
+            "\"We would also like to thank everyone for the flowers and cards.\"\n")
+    got = [(q.speaker, q.text) for q in segment_text(text)]
+    assert got == [("Miss Rudd's family", "We are devastated at the loss of our wonderful daughter"),
+                   ("Miss Rudd's family", "Her death leaves an irreplaceable gap in our lives."),
+                   ("Miss Rudd's family", "We would also like to thank everyone for the flowers and cards.")]

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from .layout import _THAT_SUBJECT_RE
+from .layout import _THAT_SUBJECT_RE, _trim_span
 from .patterns import (
     _BOUNDARY_RE,
     _CLAUSE_ONLY,
@@ -79,6 +79,15 @@ class _Sentence:
             ends = [k for k in (self.masked.find(" – ", a, b), self.masked.find(" — ", a, b)) if k >= 0]
             b = min(ends, default=b)
         return b
+
+    def colon_statement(self, k: int) -> tuple[int, int] | None:
+        """The words after the colon at ``k`` that the page printed without quotation marks ("the
+        family said: We are devastated at the loss ..."), to the sentence's end: (start, end), or
+        None when a quotation mark follows or fewer than five words do."""
+        if any(r.open > k for r in self.regs):
+            return None
+        a, b = _trim_span(self.para, k + 1, self.s1)
+        return (a, b) if len(self.para[a:b].split()) >= 5 and self.para[a:a + 1].isupper() else None
 
     def start_after_verb(self, vend: int, verb: str) -> int | None:
         """Where the reported clause after a reporting verb starts (None: no clause)."""

@@ -373,3 +373,7 @@ ONE_OF_A_KIND_HEADS = ("friend", "source", "witness", "neighbour")
 # one list for the first pass, the unnamed-source reader and the pronouns that point back
 FAMILY_HEADS = ("mother", "father", "wife", "husband", "widow", "widower", "sister", "brother",
                 "daughter", "son", "grandmother", "grandfather")
+# someone's family speaking together ("Miss Rudd's family said"): a group, as written
+KIN_GROUP_HEADS = frozenset(["family", "families", "relatives", "parents"])
+# people who speak for someone else and are never that person ("her lawyer", "Ann Rudd's friend")
+AGENT_KEYS = frozenset(["lawyer", "solicitor", "barrister", "friend"])

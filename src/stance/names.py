@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Sequence
 
 from .lexicon import (
+    FAMILY_HEADS,
     _FEMALE_NAMES,
     _LEAD_WORDS,
     _MALE_NAMES,
@@ -215,7 +216,8 @@ class _Ref:
 
 
 # one unnamed person whom a pronoun may refer back to ("a police spokesman ... He added")
-_UNNAMED_PEOPLE = frozenset("spokesman spokeswoman spokesperson source friend officer official insider neighbour witness".split())
+_UNNAMED_PEOPLE = frozenset("spokesman spokeswoman spokesperson source friend officer official insider neighbour witness "
+                             "lawyer solicitor barrister".split() + list(FAMILY_HEADS))
 _UNNAMED_TAIL_RE = re.compile(r"\s(?:for|from|of|at|close|with|in)\s")
 
 _TITLED_GAP = 60  # characters before role words in which the name they follow may be

@@ -9,6 +9,8 @@ import functools
 import re
 
 from .lexicon import (
+    AGENT_KEYS,
+    KIN_GROUP_HEADS,
     ONE_OF_A_KIND_HEADS,
     _ORG_ALIASES,
     _FIRST_NAMES,
@@ -194,6 +196,9 @@ def _read_np(np: str, sentence_initial: bool) -> _Ref | tuple | None:
         if pair is not None:
             return pair
     first = words[0]
+    if words[-1] in KIN_GROUP_HEADS and 1 < len(words) <= 5 and (
+            first.lower() in ("his", "her", "their", "the") or words[-2].endswith(("'s", "’s", "s'", "s’"))):
+        return _Ref("role", name="relative", role=np, key="family")  # "Miss Rudd's family", as written
     if "spokes" in low and first.lower() in ("the", "a", "an") and len(words) > 1:
         # "the spokesman" mid-sentence is a spokesperson, never a headline's bare role
         return _read_determined_np(np, words, first, False, sentence_initial)
@@ -209,8 +214,9 @@ def _read_np(np: str, sentence_initial: bool) -> _Ref | tuple | None:
     for k in range(1, min(3, len(words) - 1)):
         # "Ivo Brack's policing minister": a full name's possessive before a role
         if words[k].endswith(("'s", "’s")) and words[k + 1][:1].islower() and all(w[:1].isupper() for w in words[:k]):
-            np2 = " ".join(words[k:])
-            return _read_determined_np(np2, words[k:], words[k], True, sentence_initial)
+            got = _read_determined_np(" ".join(words[k:]), words[k:], words[k], True, sentence_initial)
+            # (someone's relative is written in full: "Miss Ann Rudd's mother")
+            return _Ref("role", name="relative", role=np, key=got.key) if isinstance(got, _Ref) and got.name == "relative" else got
     possessive = first[:1].isupper() and first.endswith(("'s", "’s")) and len(words) > 1
     pm = _PAPER_ROLE_RE.fullmatch(np, 4) if first.lower() == "the" and len(words) > 3 else None
     if pm and _ROLE_HEAD_RE.fullmatch(pm.group("head")):
@@ -424,10 +430,11 @@ def _read_determined_np(np: str, words: list, first: str, possessive: bool, sent
             key = _role_key(hm.group(0))
             if key in ("member", "head", "lead", "chief", "deputy", "officer", "expert", "boss") and len(words) <= 2:
                 return None
-            if key in _FAMILY_KEYS and (possessive or first.lower() in ("his", "her", "their", "its")):
-                # "her mother", "Abi's father": someone's relative, never a named person
-                # by role (an appositive name still wins: "His brother, Ed Hale, said")
-                return _Ref("role", name="relative", role=rest, key=key)
+            if (key in _FAMILY_KEYS or key in AGENT_KEYS) and (possessive or first.lower() in ("his", "her", "their", "its")):
+                # "her mother", "Abi's father", "his lawyer": someone's relative or agent, never
+                # the person named, an unnamed source as written (an appositive name still wins:
+                # "His brother, Ed Hale, said")
+                return _Ref("role", name="relative", role=np, key=key)
             return _Ref("role", role=rest, key=key)
     return None
 
@@ -447,6 +454,16 @@ def _role_just_spoken(ref: _Ref, doc: _Doc, pos: int) -> str | None:
     near = last_speaker_near(doc.spoken, doc.mentions, doc.text, pos)
     known = _role_key(doc.role.get(near, "")) if near else ""
     return near if near and (not known or _keys_compatible(ref.key, known)) else None
+
+
+def _relative_speaker(phrase: str, doc: _Doc, pos: int) -> tuple[str, str]:
+    """Someone's relative or agent as the speaker, written as the article writes them ("her
+    mother", "Miss Rudd's family"); a later "she said" may be them."""
+    w = phrase.split(None, 1)
+    if w[0] in ("His", "Her", "Their", "Its", "The"):
+        phrase = w[0].lower() + " " + w[1]
+    doc.note_unnamed(pos, phrase)
+    return phrase, ""
 
 
 def _resolve(ref: _Ref | None, doc: _Doc, pos: int, role_hint: str = "") -> tuple[str, str] | None:
@@ -491,8 +508,8 @@ def _resolve(ref: _Ref | None, doc: _Doc, pos: int, role_hint: str = "") -> tupl
                 return None
             doc.mention(pos, person, "person", True)
             return person, doc.role.get(person, "") or _clean_role(ref.role)
-        if ref.name == "relative":
-            return None  # "her mother said": an unnamed relative, not the person named
+        if ref.name == "relative":  # "her mother said": an unnamed relative, not the person named
+            return _relative_speaker(ref.role, doc, pos)
         person = doc.person_for_role(ref.key) or doc.person_matching_role(ref.role) or _role_just_spoken(ref, doc, pos)
         if person is None and ref.key:
             # "the area's police and crime commissioner has said ... John Campion said": a

@@ -234,7 +234,8 @@ _AUX_TAIL_RE = re.compile(
     r"(?:\s+(?:has|have|had|also|previously|has\s+previously|then|later|now|repeatedly|instead|again|still|"
     r"recently|publicly|today|yesterday|earlier|once|already|long|further|would|will|has\s+since|"
     r"on\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|"
-    r"last\s+(?:week|month|year|night)|this\s+(?:week|month|year|morning)|\w+ly))+\s*$"
+    r"last\s+(?:week|month|year|night)|this\s+(?:week|month|year|morning)|"
+    r"(?![A-Z]|(?:family|assembly|ally|rally|supply|reply|monopoly)\b)\w+ly))+\s*$"  # (adverbs, not "the Assembly")
 )
 _PASSIVE_TAIL_RE = re.compile(
     r"(?:\b(?:was|were|is|are|been|being|be|been)\s+(?:\w+ly\s+)?|\b(?:to|not|never|n't)\s+)$",

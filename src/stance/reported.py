@@ -220,8 +220,7 @@ class ReportedRules:
             if sent_units and v0 < sent_units[-1][1]:
                 continue
             if m.group("part"):
-                a2 = self._participle_unit(ctx, p0, m, sent_units)
-                if a2 is not None:
+                if (a2 := self._participle_unit(ctx, p0, m, sent_units)) is not None:
                     open_unit = (a2, False)
                 continue
             verb = trigger_verb(m)
@@ -263,13 +262,14 @@ class ReportedRules:
                     failed_end = v1
                     continue
                 spk, relative = got
-            a = _clause_start(ctx, v1, verb)
-            if a is None:
+            if (a := _clause_start(ctx, v1, verb)) is None:
                 continue
             k = a
             while k < s1 and masked[k].isspace():
                 k += 1
             if k >= s1 or masked[k] == ":" or any(k == r.open and r.cand in ("attrib", "start", "colon") for r in regs):
+                if k < s1 and masked[k] == ":" and not doc.headline and (cs := ctx.colon_statement(k)):
+                    sent_units.append((*cs, spk))  # "X said: We are devastated ...": no marks
                 open_unit = None
                 continue
             span = _clause_span(ctx, a, verb, relative, doc.headline)
@@ -293,8 +293,7 @@ class ReportedRules:
         return (spk, False) if spk else None
 
     def _participle_unit(self, ctx: _Sentence, p0: int, m, sent_units: list) -> int | None:
-        """", adding that CLAUSE": the unit of a participle, with the sentence's speaker;
-        returns the unit's start or None."""
+        """", adding that CLAUSE": a participle's unit, with the sentence's speaker; its start or None."""
         para, masked, s0, s1, regs = ctx.para, ctx.masked, ctx.s0, ctx.s1, ctx.regs
         v0, v1 = m.start(), m.end()
         verb = " ".join(m.group("part").split())
@@ -356,8 +355,7 @@ class ReportedRules:
     @staticmethod
     def _participle_span(ctx: _Sentence, a: int, spk: tuple[str, str], sent_units: list,
                          end: int | None = None) -> int | None:
-        """Add the clause or object starting at ``a`` (ending at ``end``, else where its clause
-        ends) as ``spk``'s unit; returns its start."""
+        """Add the clause or object from ``a`` (to ``end``, else its clause's end) as ``spk``'s unit; its start."""
         para, masked, s1 = ctx.para, ctx.masked, ctx.s1
         k = a
         while k < s1 and masked[k].isspace():

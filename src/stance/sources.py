@@ -12,7 +12,7 @@ from __future__ import annotations
 import functools
 import re
 
-from .lexicon import FAMILY_HEADS
+from .lexicon import AGENT_KEYS, FAMILY_HEADS, KIN_GROUP_HEADS
 
 
 # Heads of collective sources: people spoken of as a body ("campaigners said").
@@ -136,6 +136,12 @@ def speaker_type(name: str, doc=None) -> str:
         # "government", "health committee": a body written in lower case ("the Lord
         # Advocate", an office as written, stays an unnamed source)
         return "organisation"
+    if " " in name and name.split()[-1] in KIN_GROUP_HEADS and (
+            name.split()[-2].endswith(("'s", "’s", "s'", "s’")) or name.split()[0] in ("his", "her", "their", "the")):
+        return "group"  # "Miss Rudd's family", "her family": relatives speaking together
+    if " " in name and name.split()[-2].endswith(("'s", "’s")) and (
+            name.split()[-1] in AGENT_KEYS or name.split()[-1] in FAMILY_HEADS):
+        return "unnamed"  # "Ms Rudd's lawyer", "Abi's father": someone's relative or agent
     if name[:1].islower() or name[:1].isdigit() or name.startswith(("A ", "An ", "One ")):
         got = collective_source(name) or shaped_source(name)
         if got:
