@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from .layout import _THAT_SUBJECT_RE
+from .lexicon import DAY_NAMES
 from .patterns import (
     _BOUNDARY_RE,
     _CLAUSE_ONLY,
@@ -156,7 +157,7 @@ _LISTENER_VERBS = {"warned", "warns", "warn", "reminded", "reminds", "assured", 
 _LISTENER_THAT_RE = re.compile(
     r"\s+(?!(?:of|about|against|it|there|this|that|what|how)\b)(?:[\w'’-]+\s+){0,2}?[\w'’-]+\s+that\b")
 _WHEN_RE = re.compile(
-    r"\s+(?:yesterday|today|on\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|"
+    r"\s+(?:yesterday|today|on\s+(?:" + "|".join(DAY_NAMES) + r")|"
     r"last\s+(?:night|week|month|year)|this\s+(?:week|morning|month|year))(?=\s)"
 )
 _HOW_RE = re.compile(r"\s+how(?=\s+(?:he|she|they|it|we|I|the|a|an|his|her|their)\s)")
