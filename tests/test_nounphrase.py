@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from segment_helpers import units
 from stance.nounphrase import _read_np
-from stance.segment import segment_text
 
 
 @pytest.mark.parametrize("np", ["In Kestwick", "At Kestwick", "From Ann Rudd", "With Ann Rudd",
@@ -26,10 +26,9 @@ def test_the_name_after_the_preposition_is_still_read_alone():
     "In Kestwick the mood was grim. “We are tired of it,” said In Kestwick.",
 ])
 def test_no_unit_is_given_to_a_place_after_a_preposition(text):
-    speakers = {q.speaker for q in segment_text(text, "d")}
-    assert not speakers & {"In Kestwick", "Kestwick"}
+    assert not {speaker for _, speaker, _ in units(text)} & {"In Kestwick", "Kestwick"}
 
 
 def test_a_name_after_an_opening_place_still_speaks():
-    units = segment_text("In Kestwick, Ann Rudd said: “We are tired of it.”", "d")
-    assert [(q.speaker, q.text) for q in units] == [("Ann Rudd", "We are tired of it.")]
+    text = "In Kestwick, Ann Rudd said: “We are tired of it.”"
+    assert units(text) == [("direct", "Ann Rudd", "We are tired of it.")]
