@@ -32,3 +32,9 @@ def test_no_unit_is_given_to_a_place_after_a_preposition(text):
 def test_a_name_after_an_opening_place_still_speaks():
     text = "In Kestwick, Ann Rudd said: “We are tired of it.”"
     assert units(text) == [("direct", "Ann Rudd", "We are tired of it.")]
+
+
+def test_a_name_after_a_place_in_an_inverted_attribution_still_speaks():
+    # the whole phrase names nobody; the name at its end is read alone
+    text = "“We are tired of it,” At Kestwick Council Ann Rudd said."
+    assert units(text) == [("direct", "Ann Rudd", "We are tired of it,")]
