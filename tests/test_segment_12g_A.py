@@ -1,11 +1,7 @@
 """Round 12g, package A: direct-quote frames, continued quotations and pronoun speakers,
 as general patterns of English news writing. Every text here is invented."""
 
-from stance.segment import segment_text
-
-
-def units(text):
-    return [(q.kind, q.speaker, q.text) for q in segment_text(text)]
+from segment_helpers import units
 
 
 def test_a_time_adverb_between_the_reporting_verb_and_the_colon():

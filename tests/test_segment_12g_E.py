@@ -1,6 +1,6 @@
 """Package E of round 12g: reported speech set out as a bulleted list after a colon."""
 
-from stance.segment import segment_text
+from segment_helpers import unit_fields
 
 LIST = (
     "Trenwick council met on Monday to discuss the harbour.\n\n"
@@ -12,8 +12,7 @@ LIST = (
 )
 
 
-def _units(text):
-    return [(q.text, q.kind, q.speaker) for q in segment_text(text, "doc")]
+_units = unit_fields("text", "kind", "speaker")
 
 
 def test_each_bullet_after_a_list_intro_is_the_speakers_reported_speech():

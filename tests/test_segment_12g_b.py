@@ -7,14 +7,13 @@ from __future__ import annotations
 
 import pytest
 
-from stance.segment import segment_text
+from segment_helpers import unit_fields
 
 _INTRO = "Nina Vale is the chief constable of Harrowby. "
 
 
-def _units(text: str) -> list[tuple[str, str]]:
-    """(span text, speaker) of every unit the segmenter finds in ``text``."""
-    return [(q.text, q.speaker) for q in segment_text(text, "t")]
+# (span text, speaker) of every unit the segmenter finds
+_units = unit_fields("text", "speaker")
 
 
 @pytest.mark.parametrize(

@@ -1,11 +1,10 @@
 """Round 12g, package C: unnamed and collective sources written as noun phrases."""
 
-from stance.segment import segment_text
+from segment_helpers import unit_fields
 from stance.sources import collective_source
 
 
-def _speakers(text: str) -> list[tuple[str, str]]:
-    return [(q.speaker, q.speaker_type) for q in segment_text(text, "t")]
+_speakers = unit_fields("speaker", "speaker_type")
 
 
 def test_institution_noun_capitalised_by_the_sentence_is_a_group():

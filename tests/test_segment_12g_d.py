@@ -1,11 +1,7 @@
 """Round 12g, package D: who the speaker is, as general patterns of English news writing.
 Every text here is invented."""
 
-from stance.segment import segment_text
-
-
-def units(text):
-    return [(q.kind, q.speaker, q.text) for q in segment_text(text)]
+from segment_helpers import units
 
 
 def test_a_subject_pronoun_closing_the_segment_is_the_subject():

@@ -1,10 +1,6 @@
 """Round 12g, package F: page layout (bylines, captions, pull-quotes) and direct quotations."""
 
-from stance.segment import segment_text
-
-
-def _units(text):
-    return [(q.kind, q.speaker, q.text) for q in segment_text(text)]
+from segment_helpers import units as _units
 
 
 def test_caption_under_a_caption_label_gives_no_unit():

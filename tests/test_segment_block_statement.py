@@ -3,11 +3,10 @@
 INVENTED TEST DATA: every name, body and sentence below was written for these tests.
 """
 
-from stance.segment import segment_text
+from segment_helpers import unit_fields
 
 
-def units(text):
-    return [(q.kind, q.text, q.speaker) for q in segment_text(text)]
+units = unit_fields("kind", "text", "speaker")
 
 
 def test_each_paragraph_of_the_block_is_a_direct_unit_until_the_reporters_text():

@@ -2,12 +2,11 @@
 "one" before a singular head is one unnamed source, and "the charity X" is a body. Every text
 here is invented."""
 
-from stance.segment import segment_text
+from segment_helpers import unit_fields
 from stance.sources import shaped_source
 
 
-def units(text):
-    return [(q.speaker, q.speaker_type, q.text) for q in segment_text(text)]
+units = unit_fields("speaker", "speaker_type", "text")
 
 
 def test_a_plural_head_capitalised_by_the_sentence_is_a_group():

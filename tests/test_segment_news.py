@@ -5,15 +5,12 @@ import pytest
 from typer.testing import CliRunner
 
 from listings import write_listing
+from segment_helpers import units
 from stance.cli import app
 from stance.pagecorpus import half, page_id_for
 from stance.segment import segment_text
 from stance.sources import collective_source, speaker_type
 from stance.wrap import is_hard_wrapped, rejoin_wrapped, truncated_end
-
-
-def units(text):
-    return [(q.kind, q.speaker, q.text) for q in segment_text(text)]
 
 
 # -- British house style: multi-paragraph quotations in single marks --------------------------

@@ -1,11 +1,7 @@
 """Recall on the second real-news batch: patterns of English news writing, on invented text."""
 
-from stance.segment import segment_text
+from segment_helpers import units as _units
 from stance.wrap import is_hard_wrapped
-
-
-def _units(text):
-    return [(q.kind, q.speaker, q.text) for q in segment_text(text, "p")]
 
 
 def test_headline_and_byline_lines_ending_mid_sentence_are_no_hard_wrap():

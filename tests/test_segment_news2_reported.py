@@ -1,13 +1,9 @@
 """Patterns of reported speech and quotation structure behind the recall work on the second
 real-news batch (issue 12, tuning half of labels/news2). Every text here is invented."""
 
-from stance.segment import segment_text
+from segment_helpers import units
 
 BODY = "\n\nThe hearing in Brackwell continues next week.\n"
-
-
-def units(text):
-    return [(q.kind, q.speaker, q.text) for q in segment_text(text)]
 
 
 def test_a_headline_clause_after_as_is_a_second_unit_with_its_own_speaker():

@@ -2,15 +2,11 @@
 how English news writing names the person or body behind a quotation. Every text here is
 invented (invented people, places and bodies)."""
 
+from segment_helpers import speakers, unit_fields
 from stance.segment import segment_text
 
 
-def units(text):
-    return [(q.kind, q.speaker, q.speaker_type, q.text) for q in segment_text(text)]
-
-
-def speakers(text):
-    return [q.speaker for q in segment_text(text)]
+units = unit_fields("kind", "speaker", "speaker_type", "text")
 
 
 # -- three-part names keep their first word ---------------------------------------------------

@@ -8,16 +8,12 @@ from __future__ import annotations
 
 import pytest
 
+from segment_helpers import unit_fields
 from stance.segment import segment_text
 
 
-def units(text: str) -> list[tuple[str, str, str]]:
-    """(kind, span text, speaker) of every unit, checking offsets on the way."""
-    out = []
-    for q in segment_text(text, "t"):
-        assert text[q.start : q.end] == q.text
-        out.append((q.kind, q.text, q.speaker))
-    return out
+# (kind, span text, speaker) of every unit, checking offsets on the way
+units = unit_fields("kind", "text", "speaker", checked=True)
 
 
 # -- direct speech -----------------------------------------------------------------------------

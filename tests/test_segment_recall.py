@@ -2,11 +2,8 @@
 corpus): date stamps, headline attributions, organisations and unnamed sources as speakers.
 Every text here is invented."""
 
+from segment_helpers import units
 from stance.segment import segment_text
-
-
-def units(text):
-    return [(q.kind, q.speaker, q.text) for q in segment_text(text)]
 
 
 def test_a_date_stamp_at_the_head_of_the_first_line_is_not_part_of_the_article():

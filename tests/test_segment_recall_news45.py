@@ -4,13 +4,13 @@ followed by "saying that", and inverted attributions with more verbs. Every text
 
 import pytest
 
+from segment_helpers import unit_fields
 from stance.segment import segment_text
 
 LEAD = "The meeting was held on Monday.\n\n"
 
 
-def units(text):
-    return [(q.kind, q.speaker, q.text) for q in segment_text(LEAD + text)]
+units = unit_fields("kind", "speaker", "text", lead=LEAD)
 
 
 @pytest.mark.parametrize("text, expected", [

@@ -7,12 +7,8 @@ the kept work sit side by side.
 
 from __future__ import annotations
 
+from segment_helpers import units as _units
 from stance.quotemarks import _find_double, _find_regions, _find_single
-from stance.segment import segment_text
-
-
-def _units(text):
-    return [(q.kind, q.speaker, q.text) for q in segment_text(text)]
 
 
 def test_a_quoted_sentence_and_a_plain_one_in_one_paragraph():

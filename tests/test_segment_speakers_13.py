@@ -8,9 +8,9 @@ import pytest
 
 from stance.segment import segment_text
 
+from segment_helpers import unit_fields
 
-def speakers(text: str) -> list[tuple[str, str]]:
-    return [(q.kind, q.speaker) for q in segment_text(text)]
+speakers = unit_fields("kind", "speaker")
 
 
 @pytest.mark.parametrize("name", ["Ada May", "Ivo Why", "Cara West"])

@@ -2,11 +2,11 @@
 writing that name (or leave unnamed) the source of a quotation. Every text here is invented
 (invented people, places and bodies)."""
 
+from segment_helpers import unit_fields
 from stance.segment import segment_text
 
 
-def units(text):
-    return [(q.kind, q.speaker, q.speaker_type) for q in segment_text(text)]
+units = unit_fields("kind", "speaker", "speaker_type")
 
 
 # -- an unnamed witness keeps speaking while the person spoken about is named ----------------

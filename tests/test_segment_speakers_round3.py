@@ -1,11 +1,11 @@
 """Speaker resolution, third round (news4/news5 tuning halves): how speakers are found and
 written. Every text here is invented (invented people, places and bodies)."""
 
+from segment_helpers import unit_fields
 from stance.segment import segment_text
 
 
-def units(text):
-    return [(q.kind, q.speaker, q.speaker_type) for q in segment_text(text)]
+units = unit_fields("kind", "speaker", "speaker_type")
 
 
 def speakers_of(text, fragment):

@@ -4,7 +4,7 @@ import math
 
 import pytest
 
-from stance.stats import cohen_kappa, percentile_ci, spearman
+from stance.stats import cohen_kappa, group_resamples, percentile_ci, spearman
 
 # Invented codings of ten quotes by two coders.
 A = ["pro", "con", "none", "pro", "pro", "con", "none", "none", "pro", "con"]
@@ -39,3 +39,17 @@ def test_percentile_interval_ignores_unknown_values():
     lo, hi = percentile_ci([None, math.nan] + list(range(101)))
     assert (lo, hi) == (pytest.approx(2.5), pytest.approx(97.5))
     assert percentile_ci([None, math.nan]) == [None, None]
+
+
+def test_group_resamples_bring_whole_groups_and_repeat_with_the_seed():
+    import numpy as np
+
+    groups = np.array(["a", "a", "b", "c", "c", "c"])
+    draws = list(group_resamples(groups, 30, seed=7))
+    assert len(draws) == 30
+    for rows in draws:
+        picked = groups[rows]
+        # three groups drawn, each with all its rows: 2 for a, 1 for b, 3 for c
+        assert sum({"a": 1 / 2, "b": 1, "c": 1 / 3}[g] for g in picked) == pytest.approx(3)
+    assert {tuple(groups[r]) for r in draws} != {tuple(groups[draws[0]])}  # the draws differ
+    assert all((a == b).all() for a, b in zip(draws, group_resamples(groups, 30, seed=7)))

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from .layout import _THAT_SUBJECT_RE, _trim_span
+from .lexicon import DAY_NAMES
 from .patterns import (
     _BOUNDARY_RE,
     _CLAUSE_ONLY,
@@ -174,7 +175,7 @@ _LISTENER_VERBS = {"warned", "warns", "warn", "reminded", "reminds", "assured", 
 _LISTENER_THAT_RE = re.compile(
     r"\s+(?!(?:of|about|against|it|there|this|that|what|how)\b)(?:[\w'’-]+\s+){0,2}?[\w'’-]+\s+that\b")
 _WHEN_RE = re.compile(
-    r"\s+(?:yesterday|today|on\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|"
+    r"\s+(?:yesterday|today|on\s+(?:" + "|".join(DAY_NAMES) + r")|"
     r"last\s+(?:night|week|month|year)|this\s+(?:week|morning|month|year))(?=\s)"
 )
 # where the words were given: "in a statement", "in an interview with the Gazette"

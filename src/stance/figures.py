@@ -45,6 +45,15 @@ def confusion_matrix(matrix, labels, path: Path) -> None:
     _save(fig, path)
 
 
+def _speaker_axis(ax, sp) -> None:
+    """One row a speaker (its name and number of quotes), top down, on the stance axis."""
+    ax.set_yticks(range(len(sp)), [f"{s} (n={n})" for s, n in zip(sp["speaker"], sp["n_quotes"])])
+    ax.set_xlim(-2.2, 2.2)
+    ax.axvline(0, color="grey", lw=0.5)
+    ax.set_xlabel("stance: -2 user-targeting enforcement … +2 treatment / diversion")
+    ax.invert_yaxis()
+
+
 def speaker_positions(speakers, path: Path) -> None:
     # lazy: matplotlib is slow to import and loads only when a figure is drawn
     from matplotlib.lines import Line2D
@@ -63,11 +72,7 @@ def speaker_positions(speakers, path: Path) -> None:
                         fmt="o", color=colour, capsize=3, mfc="white" if r["few"] else colour)
     handles = [Line2D([], [], marker="o", ls="", color=c, label=lab)
                for c, lab in (("black", "gold labels"), ("tab:orange", "out-of-fold predictions"))]
-    ax.set_yticks(range(len(sp)), [f"{s} (n={n})" for s, n in zip(sp["speaker"], sp["n_quotes"])])
-    ax.set_xlim(-2.2, 2.2)
-    ax.axvline(0, color="grey", lw=0.5)
-    ax.set_xlabel("stance: -2 user-targeting enforcement … +2 treatment / diversion")
-    ax.invert_yaxis()
+    _speaker_axis(ax, sp)
     ax.legend(handles=handles, loc="lower right", fontsize=8)
     ax.set_title(f"Speaker positions, 95% bootstrap intervals (hollow: < {FEW_QUOTES} on-axis quotes)", fontsize=9)
     _save(fig, path)
@@ -114,11 +119,7 @@ def analysed_speakers(speakers, most: int, path: Path) -> None:
                     fmt="o", color="tab:blue", capsize=3, mfc="white" if r["few"] else "tab:blue")
         if r["position_corrected"] is not None and r["position_corrected"] == r["position_corrected"]:
             ax.plot([r["position_corrected"]], [i], marker="x", ls="", color="tab:red")
-    ax.set_yticks(range(len(sp)), [f"{s} (n={n})" for s, n in zip(sp["speaker"], sp["n_quotes"])])
-    ax.set_xlim(-2.2, 2.2)
-    ax.axvline(0, color="grey", lw=0.5)
-    ax.set_xlabel("stance: -2 user-targeting enforcement … +2 treatment / diversion")
-    ax.invert_yaxis()
+    _speaker_axis(ax, sp)
     ax.set_title("Speaker positions, 95% article-bootstrap intervals (hollow: few quotes; x: corrected)", fontsize=9)
     _save(fig, path)
 

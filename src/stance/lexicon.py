@@ -84,6 +84,7 @@ _RANK_TITLES = {
     "dcs": "Detective Chief Superintendent",
     "di": "Detective Inspector",
     "ds": "Detective Sergeant",
+    "dsi": "Detective Superintendent",
     "dc": "Detective Constable",
     "acc": "Assistant Chief Constable",
     "dcc": "Deputy Chief Constable",
@@ -94,7 +95,6 @@ _RANK_TITLES = {
 # police ranks written with full stops between their letters ("D.I Jones", "P.C. Ann Rudd"):
 # read as the undotted key ("di", "pc") by nameshape._strip_titles
 _DOTTED_RANKS = ["d.i", "d.c.i", "d.s", "d.c", "p.c", "d.c.s", "a.c.c", "d.c.c", "d.s.i"]
-_RANK_TITLES["dsi"] = "Detective Superintendent"
 _TITLE_RE = re.compile(
     r"(?:" + _trie(list(_RANK_TITLES) + list(_HONORIFICS) + _DOTTED_RANKS, sep=r"\.?\s+") + r")\.?(?=\s)",
     re.IGNORECASE,
@@ -239,14 +239,16 @@ _OPENERS = {
     "Last", "Next", "Earlier", "Later", "Yesterday", "Today", "Now", "Also", "Then", "There",
     "Here", "What", "Who", "Why", "How", "Where", "Which",
 }
+# the names of the days and months: one list for every reader of dates
+DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+               "October", "November", "December")
 # Capitalised words that start sentences or name things but are never a speaker's name.
-_NOT_NAME = _OPENERS | {
+_NOT_NAME = _OPENERS | set(DAY_NAMES) | set(MONTH_NAMES) | {
     "Some", "Many", "Most", "All",
     "Police", "Officers", "Residents", "Campaigners", "Critics", "Experts", "Figures",
     "Ministers", "Sources", "Officials", "People", "Users", "Dealers", "Councillors", "MPs",
-    "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
-    "January", "February", "March", "April", "May", "June", "July", "August", "September",
-    "October", "November", "December", "West", "East", "North", "South", "UK",
+    "West", "East", "North", "South", "UK",
     "Britain", "England", "Wales", "Scotland", "Ireland", "London", "Drug", "Drugs",
     "Cannabis", "Cocaine", "Heroin", "Crime", "Home", "Labour", "Conservative", "Tory",
     "Government", "Council", "Parliament", "Commons", "Lords", "Operation", "National",
@@ -363,6 +365,11 @@ _FEMALE_NAMES -= _UNISEX | _MALE_NAMES
 _FIRST_NAMES = frozenset(_MALE_NAMES | _FEMALE_NAMES | _UNISEX)
 _NP_GLUE = {"of", "and", "for", "the", "a", "an", "&", "at", "on", "in", "former", "new", "local", "top", "senior"}
 _DETERMINERS = {"the", "a", "an", "his", "her", "their", "its", "our", "my", "this", "that", "these", "those"}
+# prepositions that may open a phrase before a verb ("In Kestwick, ...", "At the hearing"):
+# such a phrase is an adjunct, never a speaker
+_PREPOSITIONS = frozenset("""in at on from for with by to of into onto over under amid amidst among
+across against around behind beyond near through throughout towards toward upon via within without
+inside outside despite during after before since until between beneath beside along""".split())
 
 
 # heads of one unnamed person an article introduces once and then calls "the friend"

@@ -23,7 +23,7 @@ from collections import Counter
 from .positions import pooled_position
 from .scheme import LabelScheme
 from .scoring import CodedPredictions, flatten_scores
-from .stats import percentile_ci, spearman
+from .stats import group_resamples, percentile_ci, spearman
 
 MIN_SPEAKER_QUOTES = 3
 KEYS = ("macro_f1", "detection_f1", "qwk", "mae_macro", "spearman", "accuracy")
@@ -87,13 +87,9 @@ def score_predictions(preds, scheme: LabelScheme, n_boot: int = 1000, seed: int 
     idx = np.arange(len(preds))
     point = one(idx)
     groups = preds["group"].to_numpy()
-    uniq = np.unique(groups)
-    where = {g: np.flatnonzero(groups == g) for g in uniq}
-    rng = np.random.default_rng(seed)
     samples: dict[str, list] = {}
-    for _ in range(n_boot):
-        pick = rng.choice(uniq, size=len(uniq), replace=True)
-        flat = flatten_scores(one(np.concatenate([where[g] for g in pick])))
+    for rows in group_resamples(groups, n_boot, seed):
+        flat = flatten_scores(one(rows))
         for k in KEYS:
             a, b = flat.get(f"model/{k}"), flat.get(f"majority/{k}")
             if a is not None and b is not None:
@@ -108,7 +104,7 @@ def score_predictions(preds, scheme: LabelScheme, n_boot: int = 1000, seed: int 
             block[f"{k}_ci95"] = percentile_ci(samples.get(f"{s}/{k}", []))
         out[s] = block
     out["gain"] = {k: percentile_ci(samples.get(f"gain/{k}", [])) for k in KEYS}
-    out.update(n_quotes=int(len(preds)), n_pages=int(len(uniq)), n_speakers=len(speakers), n_boot=n_boot, seed=seed)
+    out.update(n_quotes=int(len(preds)), n_pages=int(len(np.unique(groups))), n_speakers=len(speakers), n_boot=n_boot, seed=seed)
     return out
 
 
@@ -165,14 +161,10 @@ def paired_gain(preds_a, preds_b, scheme: LabelScheme, n_boot: int = 1000, seed:
         return out
 
     groups = preds_a["group"].to_numpy()
-    uniq = np.unique(groups)
-    where = {g: np.flatnonzero(groups == g) for g in uniq}
-    rng = np.random.default_rng(seed)
     samples: dict[str, list] = {k: [] for k in KEYS}
     idx = np.arange(len(groups))
     point_a, point_b = one(coded[0], preds_a, idx), one(coded[1], preds_b, idx)
-    for _ in range(n_boot):
-        rows = np.concatenate([where[g] for g in rng.choice(uniq, size=len(uniq), replace=True)])
+    for rows in group_resamples(groups, n_boot, seed):
         a, b = one(coded[0], preds_a, rows), one(coded[1], preds_b, rows)
         for k in KEYS:
             if a[k] is not None and b[k] is not None:

@@ -23,6 +23,7 @@ from .lexicon import (
     _NP_GLUE,
     _ORG_WORDS,
     _PARTICLES,
+    _PREPOSITIONS,
     _PRONOUNS,
     _ROLE_HEAD_RE,
     _TITLE_RE,
@@ -181,12 +182,12 @@ def _read_np(np: str, sentence_initial: bool) -> _Ref | tuple | None:
     if low in _PRONOUNS:
         return _Ref("pron", name=low)
     words = np.split()
+    if words[0].lower() in _PREPOSITIONS:
+        return None  # "In Kestwick, the mood was grim": a place after a preposition names nobody
     if len(words) > _NP_MAX_WORDS:
         # "Holly Mae Robinson of the Newcastle branch of ...": a long affiliation after a
         # full name; the name alone is the speaker (never a suffix of it)
-        m = _NAME_BEFORE_AFFIL_RE.match(np)
-        got = _read_np(m.group(1), sentence_initial) if m else None
-        return got if isinstance(got, _Ref) and got.kind == "person" and " " in got.name else None
+        return _full_name_before_affiliation(np, sentence_initial)
     if low.endswith(("committee", "commission")):
         m = _LOWER_BODY_RE.fullmatch(np)
         if m:  # "MPs on the health and social care committee": the committee, as written
@@ -225,12 +226,19 @@ def _read_np(np: str, sentence_initial: bool) -> _Ref | tuple | None:
     if (first.lower() in ("the", "a", "an", "his", "her", "their", "its") or possessive) and len(words) > 1:
         return _read_determined_np(np, words, first, possessive, sentence_initial)
     got = _read_capitalised_np(np, words)
-    if got is None and _NAME_BEFORE_AFFIL_RE.match(np):
+    if got is None:
         # "Superintendent Ann Rudd from Kestwick police's command team": a full name before an
         # affiliation the capitalised reading refuses (lower-case words in it)
-        got = _read_np(_NAME_BEFORE_AFFIL_RE.match(np).group(1), sentence_initial)
-        return got if isinstance(got, _Ref) and got.kind == "person" and " " in got.name else None
+        return _full_name_before_affiliation(np, sentence_initial)
     return got
+
+
+def _full_name_before_affiliation(np: str, sentence_initial: bool) -> _Ref | None:
+    """The person a full name opening ``np`` names when an affiliation follows it ("Ann Rudd
+    of the Kestwick branch ..."), else None."""
+    m = _NAME_BEFORE_AFFIL_RE.match(np)
+    got = _read_np(m.group(1), sentence_initial) if m else None
+    return got if isinstance(got, _Ref) and got.kind == "person" and " " in got.name else None
 
 
 # "the VUS's report", "Miss Rudd's latest report": a document and whose it is

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from .lexicon import _APOS_PARTS, _CAPTOK, _CONNECT, _PLURAL_POSS, _UP, _trie
+from .lexicon import DAY_NAMES, _APOS_PARTS, _CAPTOK, _CONNECT, _PLURAL_POSS, _UP, _trie
 
 # Reporting verbs. Clause verbs take "(that) CLAUSE"; phrase verbs take a noun phrase and carry
 # the stance themselves (the span starts after the verb, or after "for").
@@ -233,7 +233,7 @@ _CONJ_ALT = _trie(_CONJ_VERBS)
 _AUX_TAIL_RE = re.compile(
     r"(?:\s+(?:has|have|had|also|previously|has\s+previously|then|later|now|repeatedly|instead|again|still|"
     r"recently|publicly|today|yesterday|earlier|once|already|long|further|would|will|has\s+since|"
-    r"on\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|"
+    r"on\s+(?:" + "|".join(DAY_NAMES) + r")|"
     r"last\s+(?:week|month|year|night)|this\s+(?:week|month|year|morning)|"
     r"(?![A-Z]|(?:family|assembly|ally|rally|supply|reply|monopoly)\b)\w+ly))+\s*$"  # (adverbs, not "the Assembly")
 )

@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Sequence
 
 from .scheme import LabelScheme
-from .stats import cohen_kappa, percentile_ci
+from .stats import cohen_kappa, group_resamples, percentile_ci
 
 SYSTEMS = ("model", "majority", "stratified")
 
@@ -128,16 +128,8 @@ def group_bootstrap(coded: CodedPredictions, n_boot: int, seed: int) -> dict:
 
 def bootstrap_samples(coded: CodedPredictions, n_boot: int, seed: int) -> dict[str, list]:
     """Every score of every system on ``n_boot`` resamples of whole groups (articles)."""
-    # lazy: numpy loads when scores are computed, not on import
-    import numpy as np
-
-    uniq = np.unique(coded.group)
-    index = {g: np.flatnonzero(coded.group == g) for g in uniq}
-    rng = np.random.default_rng(seed)
     samples: dict[str, list] = {}
-    for _ in range(n_boot):
-        pick = rng.choice(uniq, size=len(uniq), replace=True)
-        rows = np.concatenate([index[g] for g in pick])
+    for rows in group_resamples(coded.group, n_boot, seed):
         flat = flatten_scores(coded.metrics(rows))
         for key in ("accuracy", "macro_f1", "brier", "detection_f1", "qwk"):
             if f"model/{key}" in flat and flat[f"model/{key}"] is not None and flat[f"majority/{key}"] is not None:

@@ -31,6 +31,21 @@ def percentile_ci(values, level: float = 0.95) -> list[float | None]:
     return [float(lo), float(hi)]
 
 
+def group_resamples(groups, n_boot: int, seed: int):
+    """The row indices of ``n_boot`` bootstrap resamples of whole groups (articles, pages),
+    one array at a time: as many groups as there are, drawn with replacement, each bringing
+    all its rows. ``groups`` is a numpy array of one group per row; the same seed gives the
+    same resamples, so two systems scored on them are paired."""
+    # lazy: numpy loads when a statistic is computed, not on import
+    import numpy as np
+
+    uniq = np.unique(groups)
+    where = {g: np.flatnonzero(groups == g) for g in uniq}
+    rng = np.random.default_rng(seed)
+    for _ in range(n_boot):
+        yield np.concatenate([where[g] for g in rng.choice(uniq, size=len(uniq), replace=True)])
+
+
 def cohen_kappa(a: Sequence[Hashable], b: Sequence[Hashable], labels: Sequence[Hashable],
                 weights: str | None = None) -> float | None:
     """Cohen's kappa of two raters over ``labels`` (pairs with a value outside them are dropped).

@@ -7,7 +7,17 @@ import bisect
 import re
 from typing import Iterator
 
-from .lexicon import FAMILY_HEADS, _ADVERBIAL_START, _LEAD_WORDS, _PRONOUNS, _ROLE_GENDER, _ROLE_HEADS, _trie
+from .lexicon import (
+    DAY_NAMES,
+    FAMILY_HEADS,
+    MONTH_NAMES,
+    _ADVERBIAL_START,
+    _LEAD_WORDS,
+    _PRONOUNS,
+    _ROLE_GENDER,
+    _ROLE_HEADS,
+    _trie,
+)
 from .names import _Doc
 from .nounphrase import _NP_MAX_CHARS, _NP_MAX_WORDS, _parse_np, _resolve
 from .patterns import (
@@ -45,8 +55,7 @@ _REL_RE = re.compile(r"(?:^|,|(?<=[A-Za-z]\s))\s*(?:who|whose)(?:\s+\w+ly|\s+has
 
 
 _NOMINATIVE = {"he", "she", "they", "we"}
-_TIME_NAMES = frozenset("""Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March
-    April May June July August September October November December""".split())
+_TIME_NAMES = frozenset(DAY_NAMES + MONTH_NAMES)
 _SUBORDINATORS = {"after", "before", "since", "as", "while", "when", "because", "although", "though", "if"}
 _SUBORD_TAIL_RE = re.compile(
     r"(?<![\w'’-])(?:after|when|because|while|before|since|although|though|until|once|as)\s+"
@@ -260,8 +269,15 @@ def _starts_sentence(masked: str, at: int) -> bool:
     return at == 0 or (at >= 2 and masked[at - 1] == " " and masked[at - 2] in ".!?")
 
 
-# the first verb of a clause: a form of "be"/"have" or a regular past/present ("visited", "lends")
-_FIRST_VERB_RE = re.compile(r"(?<=[\w’'.])\s+(?P<verb>is|was|are|were|has|had|have|spoke|met|went|took|gave|made|wrote|came|sent|held|lent|led|told|[a-z]{3,}(?:ed|es))(?![\w’'-])")
+# a verb after a word, its group named "verb", for the first verb of a clause; the
+# regular past or present ("visited", "lends") is the finite form a pattern can be sure of
+_VERB_AFTER_WORD = r"(?<=[\w’'.])\s+(?P<verb>"
+_REGULAR_FINITE = r"[a-z]{3,}(?:ed|es)"
+# the first verb of a clause: a form of "be"/"have", a common irregular past, or a regular form
+_FIRST_VERB_RE = re.compile(
+    _VERB_AFTER_WORD + r"is|was|are|were|has|had|have|spoke|met|went|took|gave|made|wrote|came|sent|held|lent|led|told|"
+    + _REGULAR_FINITE + r")(?![\w’'-])"
+)
 
 
 def _coordinated_subject(masked: str, lo: int, segs: list, doc: _Doc, base: int):
