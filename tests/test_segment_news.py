@@ -1,11 +1,15 @@
 """Patterns of English news writing the segmenter learnt from the tuning half of the real-news
 corpus, and the listed-corpus scoring command. Every text here is invented."""
 
+import json
+from pathlib import Path
+
 import pytest
 from typer.testing import CliRunner
 
 from listings import write_listing
 from segment_helpers import units
+from stance import newsscore
 from stance.cli import app
 from stance.pagecorpus import half, page_id_for
 from stance.segment import segment_text
@@ -148,6 +152,10 @@ def test_report_writes_both_halves_and_logs_each_test_scoring(listing, tmp_path)
     report = (out / "report.md").read_text()
     assert "## tuning half" in report and "## test half" in report and "records 2 scoring(s)" in report
     assert (out / "metrics.json").is_file()
+    # the commit is the scoring code's (this checkout), not the git state of the report's folder
+    # (tmp_path is no repository): a report made by an old checkout says which one it was
+    want = newsscore.git_commit(Path(newsscore.__file__).resolve().parent)
+    assert log[1].split(",")[2] == want and json.loads((out / "metrics.json").read_text())["commit"] == want
 
 
 def test_report_options_need_a_listing(tmp_path):

@@ -191,7 +191,7 @@ def write_report(listing: Listing, texts: str | os.PathLike, out_dir: str | os.P
     read_log(log)  # refuse a malformed log before doing anything
     halves = {h: score_listing(listing, texts, h, n_boot=n_boot, seed=seed) for h in HALVES}
     second = listing.folder / SECOND_ANNOTATION
-    commit = git_commit(out_dir.parent if out_dir.parent.is_dir() else ".")
+    commit = git_commit(Path(__file__).resolve().parent)  # the code that scored, not the report's folder
     n_scored = log_test_scoring(log, what or f"segment report {listing.folder.as_posix()}", commit)
     metrics = {"halves": halves, "n_boot": n_boot, "seed": seed, "commit": commit,
                "test_half_scorings": n_scored}
