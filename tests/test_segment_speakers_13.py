@@ -132,3 +132,19 @@ def test_a_statement_after_a_colon_without_marks_is_a_unit_and_its_quoted_paragr
     assert got == [("Miss Rudd's family", "We are devastated at the loss of our wonderful daughter"),
                    ("Miss Rudd's family", "Her death leaves an irreplaceable gap in our lives."),
                    ("Miss Rudd's family", "We would also like to thank everyone for the flowers and cards.")]
+
+
+def test_a_quoted_fragment_that_opens_a_reported_clause_is_part_of_it():
+    text = "Prosecutors said \u201calmost daily flights\u201d were recorded into jails in the north west.\n"
+    got = [(q.kind, q.speaker, q.text) for q in segment_text(text)]
+    assert got == [("indirect", "prosecutors",
+                    "\u201calmost daily flights\u201d were recorded into jails in the north west")]
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("Ada Rudd said \u201cThe scheme works and it should stay open.\u201d", "direct"),
+    ("Ada Rudd said \u201cwe will not back down\u201d, adding that the council had failed.", "direct"),
+    ("Ada Rudd said: \u201cThe scheme works and it should stay open.\u201d", "direct"),
+])
+def test_a_whole_quotation_after_said_stays_direct(text, kind):
+    assert segment_text(text)[0].kind == kind

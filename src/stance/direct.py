@@ -77,6 +77,18 @@ def _label_name(np: str, doc, pos: int) -> tuple | None:
     return (ref, 0) if ref is not None and ref.kind == "person" else None
 
 
+# a word after a closing mark that goes on with the quoted words' clause ("said “almost daily
+# flights” were recorded"), not a new attribution or clause ("... he said", "... and added")
+_CLAUSE_ON_RE = re.compile(r"\s+(?!(?:he|she|they|it|we|i|you|said|says|added|adds|told|according|and|but|as|"
+                           r"before|after|while|when|which|who|so|or)\b)[a-z]")
+
+
+def _in_clause(para: str, r) -> bool:
+    """Is the quotation ``r`` a fragment inside a reported clause: closed, ending in no sentence
+    punctuation, and followed by lower-case words of the same clause?"""
+    return r.close >= 0 and para[r.cend - 1 : r.cend] not in ".!?,;:" and bool(_CLAUSE_ON_RE.match(para, r.close + 1))
+
+
 class DirectRules:
     """Direct quotations, paragraph by paragraph: a mixin of :class:`stance.segment._Segmenter`."""
 
@@ -177,7 +189,8 @@ class DirectRules:
                     # clause quoted after "that" is direct speech, not a fragment
                     m = _ATTRIB_THAT_END_RE.search(before, max(0, len(before) - 60)) \
                         if before.rstrip().endswith("that") else None  # (every match does)
-                if m and before.strip() and not _BE_END_RE.search(before, 0, m.start()):
+                if m and before.strip() and not _BE_END_RE.search(before, 0, m.start()) and not (
+                        not colon and _in_clause(para, r)):  # 'said “almost daily flights” were seen': reported
                     r.cand = "attrib"
                     verb = _WS_RUN_RE.sub(" ", m.group("verb"))
                     if _PART_START_RE.fullmatch(verb) or verb in ("adding", "saying") or verb.endswith("ing"):
