@@ -148,3 +148,8 @@ def test_a_quoted_fragment_that_opens_a_reported_clause_is_part_of_it():
 ])
 def test_a_whole_quotation_after_said_stays_direct(text, kind):
     assert segment_text(text)[0].kind == kind
+
+
+def test_first_minister_before_a_name_is_a_role_not_an_adverb():
+    text = "First Minister Ivo Marsh has insisted there is no complacency in the government.\n"
+    assert speakers(text) == [("indirect", "Ivo Marsh")]

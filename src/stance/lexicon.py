@@ -218,7 +218,7 @@ _GENERIC_ORG_WORDS = {
 _ORG_WORDS = _GENERIC_ORG_WORDS | {
     "Advertiser", "Argus", "Health", "Barnardo's", "Barnardo’s", "BBC", "Conservatives", "Courier", "CPS",
     "Crimestoppers", "Greens", "Guardian", "HMICFRS", "Independent", "Inspectorate", "IOPC", "ITV",
-    "Labour", "Liberal", "Limited", "Ltd", "Mumsnet", "NCA", "NHS", "NSPCC", "Observer", "Ofcom",
+    "Labour", "Liberal", "Limited", "Ltd", "Met", "Mumsnet", "NCA", "NHS", "NSPCC", "Observer", "Ofcom",
     "Ofsted", "ONS", "Parliament", "Plc", "plc", "Release", "Reuters", "RSPCA", "Scotsman",
     "Telegraph", "Tories", "Transform", "Treasury", "UN", "WHO",
 }

@@ -41,6 +41,7 @@ from .direct import DirectRules
 from .errors import InputError
 from .layout import _is_headline, body_paragraph_texts
 from .leadsource import name_lead_source
+from .ledecase import unshout_leads
 from .listitems import ListRules
 from .mentions import _collect, collect_unnamed
 from .names import _Doc
@@ -249,7 +250,7 @@ def segment_text(text: str, doc_id: str = "") -> list[Quote]:
         raise InputError(f"segment_text expects the article text as str, got {type(text).__name__}")
     if not text.strip():
         return []
-    work = rejoin_wrapped(text) if len(text) <= MAX_BLOCK else text
+    work = unshout_leads(rejoin_wrapped(text) if len(text) <= MAX_BLOCK else text)  # (same offsets)
     if len(work) <= MAX_PARAGRAPH or (len(work) <= MAX_BLOCK and "\n" in work
                                       and max(map(len, work.split("\n"))) <= MAX_PARAGRAPH):
         quotes = _Segmenter(work, doc_id).run()

@@ -352,7 +352,8 @@ def _subject_before(masked: str, lo: int, hi: int, doc: _Doc, base: int) -> tupl
             continue  # "Speaking to the Courier, Mr Reddy said", "Welcoming the report, ...": no subject
         last = i == len(segs) - 1
         for c_off, c in _subject_candidates(s, relative and last):
-            if c_off == 0 and first.lower() in _ADVERBIAL_START and several and first.lower() not in ("the", "a", "an"):
+            if c_off == 0 and first.lower() in _ADVERBIAL_START and several and first.lower() not in ("the", "a", "an") \
+                    and not (first == "First" and head[1][:1].isupper()):  # "First Minister Ann Rudd"
                 continue
             ref = _parse_np(c, doc, base + lo + s_off + c_off, sentence_initial=_starts_sentence(masked, lo + s_off + c_off))
             if ref is None:
