@@ -153,3 +153,27 @@ def test_a_whole_quotation_after_said_stays_direct(text, kind):
 def test_first_minister_before_a_name_is_a_role_not_an_adverb():
     text = "First Minister Ivo Marsh has insisted there is no complacency in the government.\n"
     assert speakers(text) == [("indirect", "Ivo Marsh")]
+
+
+@pytest.mark.parametrize("text, speaker, stype", [
+    ("One of the residents said she had seen drug use behind the shops.", "one of the residents", "unnamed"),
+    ("Two of his neighbours told the Gazette they had seen dealers.", "two of his neighbours", "group"),
+    ("Six out of 10 magistrates surveyed said they were not confident in the service.",
+     "six out of 10 magistrates surveyed", "group"),
+])
+def test_some_of_a_group_is_the_phrase_as_written(text, speaker, stype):
+    assert [(q.speaker, q.speaker_type) for q in segment_text(text)] == [(speaker, stype)]
+
+
+@pytest.mark.parametrize("text, unit", [
+    ("Ivo Marsh wrote to the council.\n\nMr Marsh's letter says the Home Office was aware of the plan.",
+     ("Ivo Marsh", "the Home Office was aware of the plan")),
+    ("Ada Rudd spoke at the meeting, pointing out that the city has three times the deaths.",
+     ("Ada Rudd", "the city has three times the deaths")),
+    ("Ivo Marsh has written to Ada Rudd, urging her to allow testing at festivals.",
+     ("Ivo Marsh", "her to allow testing at festivals")),
+    ("Ada Rudd spoke to the Gazette, saying: \u201cThe war on drugs has failed.\u201d",
+     ("Ada Rudd", "The war on drugs has failed.")),
+])
+def test_a_person_s_letter_and_a_participle_after_an_irregular_verb_speak_for_the_subject(text, unit):
+    assert [(q.speaker, q.text) for q in segment_text(text)][-1] == unit

@@ -28,7 +28,7 @@ from .patterns import (
 )
 from .quotemarks import _Region, _find_regions, _mask, _sentences
 from .antecedents import newly_named_subject
-from .subject import _REGULAR_FINITE, _VERB_AFTER_WORD, _subject_before, _unnamed_antecedent
+from .subject import _IRREGULAR_PAST, _REGULAR_FINITE, _VERB_AFTER_WORD, _subject_before, _unnamed_antecedent
 # 'was described as "shocking" by ...', 'which has been branded "bleak" by ...'
 _PASSIVE_LABEL_RE = re.compile(
     r"\b(?:was|were|been|is|are|be)\s+(?:\w+ly\s+)?(?:described\s+as|branded(?:\s+as)?|labelled(?:\s+as)?|"
@@ -60,7 +60,7 @@ _DESCRIBED_AS_RE = re.compile(r"\b(?P<verb>describe[sd]|describing)\s[^.!?;:“�
 _FIRST_PERSON_RE = re.compile(r"(?<![\w'’-])(?:I|I'm|I’m|I've|I’ve|we|We|we're|we’re|our|Our|my|My|us)(?![\w'’-])")
 _WS_RUN_RE = re.compile(r"\s+")
 # the first finite verb of a main clause ("Coroner Ann Lee echoed the call, saying: “")
-_MAIN_VERB_RE = re.compile(_VERB_AFTER_WORD + _REGULAR_FINITE + r")\b")
+_MAIN_VERB_RE = re.compile(_VERB_AFTER_WORD + _IRREGULAR_PAST + r"hit|written|spoken|" + _REGULAR_FINITE + r")\b")
 
 
 _LABEL_NOT_FIRST = frozenset("in at on for from with by after before during as to of outside inside".split())
@@ -412,7 +412,7 @@ class DirectRules:
                 spk = r.speaker
                 if spk == ("<last>", ""):
                     spk = sent_units[-1][2] if sent_units else (
-                        self._sentence_subject(masked, s0, r.open, p0) or self._main_subject(masked, s0, r.open, p0))
+                        self._main_subject(masked, s0, r.open, p0) or self._sentence_subject(masked, s0, r.open, p0))
             elif r.cand == "colon":
                 if sent_units:
                     spk = sent_units[-1][2]

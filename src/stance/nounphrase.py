@@ -208,7 +208,7 @@ def _read_np(np: str, sentence_initial: bool) -> _Ref | tuple | None:
         ref = _role_then_name_ref(np, words)
     if ref is not None:
         return ref
-    if ("'s " in np or "’s " in np) and words[-1].lower() in _DOC_HEADS:
+    if ("'s " in np or "’s " in np) and (words[-1].lower() in _DOC_HEADS or words[-1].lower() in _OWNED_WORDS):
         owner = _owner_of_document(np, sentence_initial)
         if owner is not None:
             return owner
@@ -241,6 +241,8 @@ def _full_name_before_affiliation(np: str, sentence_initial: bool) -> _Ref | Non
     return got if isinstance(got, _Ref) and got.kind == "person" and " " in got.name else None
 
 
+# what someone writes or says that speaks for them: "Mr Lord's letter says" (with _DOC_HEADS)
+_OWNED_WORDS = frozenset("letter statement submission tweet post blog column article speech evidence".split())
 # "the VUS's report", "Miss Rudd's latest report": a document and whose it is
 _OWNED_DOC_RE = re.compile(
     r"(?:[Tt]he\s+)?(?P<owner>[A-Z][\w.-]*(?:\s+(?:of\s+)?[A-Z][\w.-]*){0,4})['’]s\s+(?:[a-z]+\s+)?[a-z]+"

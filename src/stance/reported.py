@@ -503,7 +503,8 @@ class ReportedRules:
 
 _NOUN_QUESTIONS_RE = re.compile(r"\s*(?:[,.;:]|(?:in|at|on|from|to|and|or|about|over|time)\b)")
 # participles that take a clause without "that" when one follows ("claiming benefits" does not)
-_BARE_CLAUSE_PARTICIPLES = {"claiming", "insisting", "arguing", "suggesting", "stressing", "admitting", "warning", "adding"}
+_BARE_CLAUSE_PARTICIPLES = {"claiming", "insisting", "arguing", "suggesting", "stressing", "admitting", "warning", "adding",
+                             "pointing out", "noting", "explaining", "acknowledging", "stating"}
 # a plural or first-person pronoun and a present verb open a clause too ("claiming they show")
 _PRONOUN_VERB_RE = re.compile(r"\s+(?:they|we|I)\s+(?!to\b)[a-z]{3,}\b")
 

@@ -23,7 +23,7 @@ locals neighbours witnesses users lawyers judges magistrates leaders members bos
 forces councils organisations agencies authorities workers staff volunteers advocates
 commentators figures people students others neighbors professionals delegates clinicians
 medics GPs psychiatrists economists unions pharmacists
-paramedics headteachers""".split()
+paramedics headteachers constituents voters patients pupils inmates prisoners victims""".split()
 # Heads of one unnamed individual or document ("a spokesperson said", "one officer said").
 _UNNAMED_HEADS = """source spokesperson spokesman spokeswoman officer official insider resident
 witness neighbour friend relative parent mother father expert campaigner doctor nurse teacher
@@ -50,6 +50,12 @@ def collective_source(phrase: str) -> tuple[str, str] | None:
     report") is left to the caller, as it usually points back to someone or something named.
     """
     phrase = " ".join(phrase.split()).strip(",;: ")
+    if " of " in phrase and (m := _SOME_OF_RE.fullmatch(phrase)):
+        # "one of the residents", "six out of 10 magistrates", "some of the MP's constituents"
+        head = m.group("head").lower()
+        if head in _GROUP_SET or (head.endswith("s") and head[:-1] in _UNNAMED_SET):
+            speaker = phrase[0].lower() + phrase[1:]
+            return speaker, "unnamed" if m.group("det").lower() == "one" else "group"
     if " in " in phrase:
         q = _SHARE_RE.fullmatch(phrase)
         if q:  # "two in five said": a share of the people asked
@@ -96,6 +102,13 @@ def collective_source(phrase: str) -> tuple[str, str] | None:
     return None
 
 
+# some of a group: "one of the residents", "two of his neighbours", "six out of 10 magistrates"
+_SOME_OF_RE = re.compile(
+    r"(?P<det>one|two|three|four|five|six|seven|eight|nine|ten|some|many|most|several|\d+)\s+"
+    r"(?:out\s+of\s+(?:\d+|ten)|of\s+(?:the|his|her|their|its|our|[A-Z][\w’'-]*['’]s))\s+"
+    r"(?:[a-z’'-]+\s+){0,2}?(?P<head>[A-Za-z’'-]+)(?:\s+(?:surveyed|polled|asked|questioned))?",
+    re.IGNORECASE,
+)
 _VERB_IN_TAIL_RE = re.compile(r"\b(?:have|has|had|were|was|are|is|will|would|\w+ly)\b")
 # heads of a gathering of people, who speak as a group ("a coalition of charities")
 _GATHERING_HEADS = frozenset(["group", "coalition", "number", "handful", "majority", "alliance"])
