@@ -177,3 +177,21 @@ def test_some_of_a_group_is_the_phrase_as_written(text, speaker, stype):
 ])
 def test_a_person_s_letter_and_a_participle_after_an_irregular_verb_speak_for_the_subject(text, unit):
     assert [(q.speaker, q.text) for q in segment_text(text)][-1] == unit
+
+
+_LEAD = ("The inspectorate examined probation services in the spring.\n\nIt looked at 20 areas in England.\n\n"
+         "The findings were published on Tuesday.\n\n")
+
+
+@pytest.mark.parametrize("intro, speaker", [("Inspectors found:", "inspectors"), ("Ada Rudd said:", "Ada Rudd")])
+def test_a_bulleted_list_after_a_reporting_verb_and_a_colon_is_the_subject_s_speech(intro, speaker):
+    text = (_LEAD + intro + "\n\n \u2022 too few people on probation receive help with drugs\n"
+            " \u2022 funding for treatment has been cut in half\n\nThe report was published today.")
+    assert [(q.speaker, q.text) for q in segment_text(text)] == [
+        (speaker, "too few people on probation receive help with drugs"),
+        (speaker, "funding for treatment has been cut in half")]
+
+
+def test_also_before_a_second_reporting_verb_ends_the_first_clause():
+    text = "Ivo Ross described the crisis as a national disgrace, also pledged money for treatment.\n"
+    assert segment_text(text)[0].text == "the crisis as a national disgrace"

@@ -28,6 +28,7 @@ from .patterns import (
 )
 from .quotemarks import _Region, _find_regions, _mask, _sentences
 from .antecedents import newly_named_subject
+from .listitems import BULLET_MARKS
 from .subject import _IRREGULAR_PAST, _REGULAR_FINITE, _VERB_AFTER_WORD, _subject_before, _unnamed_antecedent
 # 'was described as "shocking" by ...', 'which has been branded "bleak" by ...'
 _PASSIVE_LABEL_RE = re.compile(
@@ -96,6 +97,9 @@ class DirectRules:
     def paragraph(self, idx: int, p0: int, para: str, headline: bool = False) -> None:
         doc = self.doc
         doc.para_idx = idx
+        if self.list_speaker is None and self.pending is not None and self.last_para == idx - 1 \
+                and para.lstrip()[:1] in BULLET_MARKS:
+            self.list_speaker = (self.pending, idx - 1)  # "Ann Rudd said:" then bullets: her list
         if self.list_speaker is not None and self._list_item(idx, p0, para):
             return
         regions = _find_regions(para)

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from .subject import _subject_before
+
 # the marks that open a list item
 BULLET_MARKS = "•·▪●◦‣-–*"
 # a sentence that announces a list of what someone wants: the list noun, then nothing but
@@ -19,17 +21,23 @@ _LIST_INTRO_RE = re.compile(
     r"\b[^.!?:;\"“”]{0,80}:\s*$")
 # "the union's three key demands are:": the possessor names the speaker
 _POSSESSIVE_RE = re.compile(r"['’]s\s+(?:[a-z]+\s+){0,3}$")
+_VERB_NOUNS = frozenset(["found", "concluded", "recommended", "highlighted", "identified", "warned"])
 _ITEM_RE = re.compile(r"[•·▪●◦‣*–-][ \t]+(?=\S)")
 # "recommendations made in the draft": the list is the document's, not the subject's
 _LIST_SOURCE_RE = re.compile(r"\s+(?:proposed|made|set\s+out|contained|included)\s+in\s+(?:the|its|their)\s+"
                              r"(?:[a-z]+\s+)?(?P<head>draft|report|review|strategy|paper)\b")
 
 
+# "Inspectors found:", "The report concluded:": a reporting verb announcing a list
+_VERB_INTRO_RE = re.compile(r"(?<=\s)(?P<noun>found|concluded|recommended|highlighted|identified|warned)\s*:\s*$")
+
+
 def list_intro(para: str) -> re.Match | None:
-    """The list noun of a paragraph that announces a list ("His key asks are:"), if any."""
+    """The list noun (or reporting verb) of a paragraph that announces a list ("His key asks
+    are:", "Inspectors found:"), if any."""
     if not para.endswith(":"):
         return None
-    return _LIST_INTRO_RE.search(para, max(0, len(para) - 200))
+    return _LIST_INTRO_RE.search(para, max(0, len(para) - 200)) or _VERB_INTRO_RE.search(para, max(0, len(para) - 40))
 
 
 def possessor_end(para: str, noun_start: int) -> int | None:
@@ -40,7 +48,7 @@ def possessor_end(para: str, noun_start: int) -> int | None:
 
 def item_span(para: str) -> tuple[int, int] | None:
     """The words of a list item: after the bullet mark, without a closing full stop."""
-    m = _ITEM_RE.match(para)
+    m = _ITEM_RE.match(para, len(para) - len(para.lstrip()))  # (" • item": a bullet set in)
     if m is None or "\n" in para.strip():
         return None
     end = len(para.rstrip())
@@ -65,6 +73,9 @@ class ListRules:
             spk = self._document_issuer(d.group("head"), p0 + d.start("head"))
         elif pe is not None and pe > s0:
             spk = self._last_subject(" ".join(masked[s0:pe].split()), p0 + s0)
+        elif m.group("noun") in _VERB_NOUNS:  # "Inspectors found:": the verb's subject
+            got = _subject_before(masked, s0, m.start("noun") - 1, self.doc, p0)
+            spk = got[0] if got else None
         else:
             spk = self._main_subject(masked, s0, m.start(), p0)
         if spk:
@@ -77,7 +88,7 @@ class ListRules:
         """A bulleted item straight after a list intro (or another item): the intro's
         speaker's reported speech. False, and the list closed, for any other paragraph."""
         spk, last = self.list_speaker
-        span = item_span(para) if last == idx - 1 and para[:1] in BULLET_MARKS else None
+        span = item_span(para) if last == idx - 1 and para.lstrip()[:1] in BULLET_MARKS else None
         if span is None:
             self.list_speaker = None
             return False

@@ -377,7 +377,7 @@ _BOUNDARY_RE = re.compile(
     r"[,\s](?:(?<=,)(?:"
     rf"\s+{_CONJ_AFTER_AND}"
     rf"|\s*(?:while\s+|also\s+|before\s+|and\s+)?(?=(?:{_PART_ALT})(?![\w'’-]))"
-    rf"|\s*(?:\w+ly\s+)?(?=(?:{_CONJ_ALT})\s)"
+    rf"|\s*(?:\w+ly\s+|also\s+)?(?=(?:{_CONJ_ALT})\s)"
     r"|\s*(?=according\s+to\b)"
     r"|\s*(?=although\s+(?:he|she|they)\s+(?:is|was|are|were)\s)"
     r"|\s*(?=(?:he|she|they|it|we)\s+(?:told|said|says|added|tells)\b)"
