@@ -195,3 +195,13 @@ def test_a_bulleted_list_after_a_reporting_verb_and_a_colon_is_the_subject_s_spe
 def test_also_before_a_second_reporting_verb_ends_the_first_clause():
     text = "Ivo Ross described the crisis as a national disgrace, also pledged money for treatment.\n"
     assert segment_text(text)[0].text == "the crisis as a national disgrace"
+
+
+@pytest.mark.parametrize("text, unit", [
+    ("Festival founder Ivo Marsh has written to Home Secretary Ada Rudd urging her to allow testing.",
+     ("Ivo Marsh", "her to allow testing")),
+    ("Councillor Cara Hale paid tribute to Ada Wild for raising the issue and welcomed the new ban in the town.",
+     ("Cara Hale", "the new ban in the town")),
+])
+def test_urging_an_object_and_a_second_verb_after_paid_keep_the_sentence_s_subject(text, unit):
+    assert [(q.speaker, q.text) for q in segment_text(text)] == [unit]

@@ -310,10 +310,11 @@ class ReportedRules:
                 w = _JOINED_SUBJECT_RE.match(masked, s0, v0)  # "X has joined Y in calling for Z"
             if w is None and verb in ("calling for", "urging"):
                 spk = self._document_caller(masked, s0, v0, p0)
+                if spk is None and verb == "urging" and masked.startswith((" her ", " him ", " them ", " people "), v1):
+                    spk = self._main_subject(masked, s0, v0, p0)  # "has written to X urging her to"
                 if spk is None:
                     return None
-                # "Following a report calling for X, the college ...": the object ends at the comma
-                cut = masked.find(",", v1, s1) if _FRONTED_RE.match(masked, s0) else -1
+                cut = masked.find(",", v1, s1) if _FRONTED_RE.match(masked, s0) else -1  # "Following a report calling for X, the college"
                 return self._participle_span(ctx, v1, spk, sent_units, cut if cut != -1 else None)
             if w is None or ctx.inside_region(w.start()):
                 return None

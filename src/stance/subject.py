@@ -274,7 +274,7 @@ def _starts_sentence(masked: str, at: int) -> bool:
 _VERB_AFTER_WORD = r"(?<=[\w’'.])\s+(?P<verb>"
 _REGULAR_FINITE = r"[a-z]{3,}(?:ed|es)"
 # the first verb of a clause: a form of "be"/"have", a common irregular past, or a regular form
-_IRREGULAR_PAST = r"spoke|met|went|took|gave|made|wrote|came|sent|held|lent|led|told|"
+_IRREGULAR_PAST = r"spoke|met|went|took|gave|made|wrote|came|sent|held|lent|led|told|paid|brought|won|"
 _FIRST_VERB_RE = re.compile(
     _VERB_AFTER_WORD + r"is|was|are|were|has|had|have|" + _IRREGULAR_PAST + _REGULAR_FINITE + r")(?![\w’'-])"
 )
