@@ -205,3 +205,16 @@ def test_also_before_a_second_reporting_verb_ends_the_first_clause():
 ])
 def test_urging_an_object_and_a_second_verb_after_paid_keep_the_sentence_s_subject(text, unit):
     assert [(q.speaker, q.text) for q in segment_text(text)] == [unit]
+
+
+@pytest.mark.parametrize("text, want", [
+    ("Ada Rudd and her husband Ivo Rudd run the clinic.\n\nMr Rudd said the clinic would stay open.\n\n"
+     "Mrs Rudd said the plan was good.", ["Ivo Rudd", "Ada Rudd"]),
+    ("Release's Ada Rudd said the plan was wrong.", ["Ada Rudd"]),
+    ("Labour's Ivo Marsh said the plan would save lives.", ["Ivo Marsh"]),
+    ("The Kell Trust runs the clinic.\n\nThe charity said the clinic would close.", ["Kell Trust"]),
+    ("The Kell Trust runs the clinic, the Gazette reported.\n\nThe charity said the clinic would close.",
+     ["Gazette", "Kell Trust"]),  # (a newspaper is no charity)
+])
+def test_speakers_by_honorific_gender_body_possessive_and_charity_anaphor(text, want):
+    assert [q.speaker for q in segment_text(text)] == want

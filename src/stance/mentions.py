@@ -10,6 +10,7 @@ from .lexicon import (
     FAMILY_HEADS,
     ONE_OF_A_KIND_HEADS,
     _ADVERBIAL_START,
+    _NEWSPAPER_WORDS,
     _FAMILY_COMPOUND,
     _LEAD_WORDS,
     _NOT_NAME,
@@ -362,7 +363,18 @@ def _org_anaphor(head: str, doc: _Doc, pos: int) -> str | None:
         return found
     if head not in _ORG_ANAPHOR_HEADS:
         return None
-    return doc.resolve_org_anaphor(head, pos)
+    found = doc.resolve_org_anaphor(head, pos)
+    if found is None and head == "charity":
+        # "The Kell Trust runs the clinic. The charity said": the latest body named that is no
+        # public body (a force, a council, a department)
+        before = [m for m in doc.orgs if m[0] < pos and pos - m[0] < _BODY_WINDOW
+                  and not any(w in _PUBLIC_BODY_WORDS or w in _NEWSPAPER_WORDS for w in m[1].split())]
+        found = max(before)[1] if before else None
+    return found
+
+
+_PUBLIC_BODY_WORDS = frozenset("""Police Constabulary Council Government Office Department Ministry Court
+Parliament Commons Lords NHS Service Assembly Executive Authority""".split())
 
 
 _ORG_ANAPHOR_HEADS = set(_ORG_KINDS)

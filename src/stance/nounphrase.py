@@ -413,7 +413,8 @@ def _read_determined_np(np: str, words: list, first: str, possessive: bool, sent
                 return _Ref("org", name=np)
             return _Ref("org", name=rest)
         nm = _analyse_capseq(rest)
-        if nm is not None and _name_like(nm.tokens, nm.has_title) and (nm.prerole or nm.has_title):
+        if nm is not None and _name_like(nm.tokens, nm.has_title) and (nm.prerole or nm.has_title or (
+                possessive and len(nm.tokens) >= 2 and nm.tokens[0] in _FIRST_NAMES)):  # "Release's Ann Rudd"
             return _person_ref(nm)
         if _ROLE_HEAD_RE.fullmatch(rest.strip()) or (nm is None and _role_key(rest)):
             return _Ref("role", role=rest, key=_role_key(rest))
@@ -548,6 +549,10 @@ def _resolve(ref: _Ref | None, doc: _Doc, pos: int, role_hint: str = "") -> tupl
         return person, doc.role.get(person, "") or _clean_role(ref.role)
     toks = ref.name.split()
     canon = doc.canonical(toks)
+    if len(toks) == 1 and ref.gender and doc.gender.get(canon, ref.gender) != ref.gender:
+        # "Mr Rudd" after "Ann Rudd and her husband Ivo Rudd": the one of that surname and gender
+        same = [f for f in doc.full_names if f.split()[-1] == toks[0] and doc.gender.get(f) == ref.gender]
+        canon = same[0] if len(same) == 1 else canon
     if ref.gender and not doc.gender.get(canon):
         doc.gender[canon] = ref.gender
     role = role_hint and _ROLE_HEAD_RE.search(role_hint) and _clean_role(role_hint) or ""
