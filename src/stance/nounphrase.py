@@ -413,9 +413,8 @@ def _read_determined_np(np: str, words: list, first: str, possessive: bool, sent
                 return _Ref("org", name=np)
             return _Ref("org", name=rest)
         nm = _analyse_capseq(rest)
-        if nm is not None and _name_like(nm.tokens, nm.has_title) and (nm.prerole or nm.has_title or (
-                possessive and len(nm.tokens) >= 2 and nm.tokens[0] in _FIRST_NAMES)):  # "Release's Ann Rudd"
-            return _person_ref(nm)
+        if nm is not None and _name_like(nm.tokens, nm.has_title) and (nm.prerole or nm.has_title or possessive and _full_name(nm)):
+            return _person_ref(nm)  # ("Release's Ann Rudd": a body's person by full name)
         if _ROLE_HEAD_RE.fullmatch(rest.strip()) or (nm is None and _role_key(rest)):
             return _Ref("role", role=rest, key=_role_key(rest))
         return None
@@ -450,6 +449,10 @@ def _read_determined_np(np: str, words: list, first: str, possessive: bool, sent
     return None
 
 
+def _full_name(nm: _Name) -> bool:
+    return len(nm.tokens) >= 2 and nm.tokens[0] in _FIRST_NAMES
+
+
 def _person_ref(nm: _Name) -> _Ref:
     role = nm.prerole or nm.title_role
     gender = nm.gender or (_first_name_gender(nm.tokens[0]) if len(nm.tokens) >= 2 else "") or _role_gender(role)
@@ -475,6 +478,16 @@ def _relative_speaker(phrase: str, doc: _Doc, pos: int) -> tuple[str, str]:
         phrase = w[0].lower() + " " + w[1]
     doc.note_unnamed(pos, phrase)
     return phrase, ""
+
+
+def _gendered_canonical(doc: _Doc, toks: list, gender: str) -> str:
+    """The canonical name of ``toks``; a surname written with an honorific of the other gender
+    ("Mr Rudd" after "Ann Rudd and her husband Ivo Rudd") is the one of that surname and gender."""
+    canon = doc.canonical(toks)
+    if len(toks) == 1 and gender and doc.gender.get(canon, gender) != gender:
+        same = [f for f in doc.full_names if f.split()[-1] == toks[0] and doc.gender.get(f) == gender]
+        canon = same[0] if len(same) == 1 else canon
+    return canon
 
 
 def _resolve(ref: _Ref | None, doc: _Doc, pos: int, role_hint: str = "") -> tuple[str, str] | None:
@@ -548,11 +561,7 @@ def _resolve(ref: _Ref | None, doc: _Doc, pos: int, role_hint: str = "") -> tupl
         doc.mention(pos, person, "person", True)
         return person, doc.role.get(person, "") or _clean_role(ref.role)
     toks = ref.name.split()
-    canon = doc.canonical(toks)
-    if len(toks) == 1 and ref.gender and doc.gender.get(canon, ref.gender) != ref.gender:
-        # "Mr Rudd" after "Ann Rudd and her husband Ivo Rudd": the one of that surname and gender
-        same = [f for f in doc.full_names if f.split()[-1] == toks[0] and doc.gender.get(f) == ref.gender]
-        canon = same[0] if len(same) == 1 else canon
+    canon = _gendered_canonical(doc, toks, ref.gender)
     if ref.gender and not doc.gender.get(canon):
         doc.gender[canon] = ref.gender
     role = role_hint and _ROLE_HEAD_RE.search(role_hint) and _clean_role(role_hint) or ""
