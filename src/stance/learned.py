@@ -167,9 +167,13 @@ def _prev_word(masked: str, s0: int, v0: int) -> str:
             k -= 1
         if k > s0 and masked[k - 1] == ",":
             return ","
-        j = k
-        while j > s0 and not masked[j - 1].isspace():
-            j -= 1
+        # the word's start: after the last space, unless the word holds other white space
+        # (every white space character but the space fails ``isprintable``)
+        j = masked.rfind(" ", s0, k) + 1 or s0
+        if not masked[j:k].isprintable():
+            j = k
+            while j > s0 and not masked[j - 1].isspace():
+                j -= 1
         w = masked[j:k].strip(",;:()\"“”‘")
         if w.lower() not in _SKIP_ADVERBS or j == k:
             return w if w[:1].isupper() else w.lower()
