@@ -43,7 +43,6 @@ def _collect(doc: _Doc, text: str, paras: list[tuple[int, int]], texts: list[str
     for (p0, _), para in zip(paras, texts):
         for m in finditer(para):
             (start, end), seq = m.span(), m.group()
-            # (_org_kind finds a kind only after a kind's last letter and a space, or before a comma)
             if ((start > 1 and para[start - 1] == " " and para[start - 2] in _ORG_KIND_LASTS)
                     or para[end : end + 1] == ",") and (kind := _org_kind(para, start, end)):
                 _add_org_kind(doc, p0 + start, seq, kind)  # "the charity Open Door": a kind for "the charity"
@@ -308,6 +307,7 @@ regulator university college school hospital clinic centre hostel project partne
 department ministry newspaper website magazine station broadcaster""".split()
 _ORG_KIND = "(?:" + _trie(_ORG_KINDS) + ")"
 _ORG_KINDS_SET = frozenset(_ORG_KINDS)
+# a kind's last letters: _org_kind finds a kind only after one of them and a space, or before a comma
 _ORG_KIND_LASTS = frozenset(k[-1] for k in _ORG_KINDS)
 _ORG_KIND_AFTER_RE = re.compile(rf",\s+(?:a|an|the)\s+(?:[\w'’-]+\s+){{0,3}}?(?P<kind>{_ORG_KIND})(?![\w-])")
 
