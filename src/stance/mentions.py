@@ -158,7 +158,8 @@ def _appositive(after: str) -> str | None:
                 ends.append(r)
             if last >= 0 and max(lo, last) <= hi:
                 ends.append(max(lo, last))
-            v = _APPOS_VERB_RE.search(after, lo)
+            # (a match holds only white space and letters: one that starts by ``hi`` ends by ``r``)
+            v = _APPOS_VERB_RE.search(after, lo, r)
             if v is not None and v.start() <= hi:
                 ends.append(v.start())
             if ends:
