@@ -80,7 +80,8 @@ def body_paragraph_texts(text: str) -> tuple[list[tuple[int, int]], list[str]]:
         if not para:
             pos += len(piece)
             continue
-        a = pos + len(piece) - len(piece.lstrip())
+        # (a line opening with its first character has no white space to skip: most lines)
+        a = pos if piece[0] == para[0] else pos + len(piece) - len(piece.lstrip())
         b = a + len(para)
         pos += len(piece)
         if para[0] in "dDpPuU":

@@ -23,6 +23,7 @@ import math
 import re
 from dataclasses import dataclass, field
 from itertools import repeat
+from operator import attrgetter
 from pathlib import Path
 
 from .clausespan import _MEDIUM_RE, _Sentence
@@ -169,9 +170,13 @@ def _prev_word(masked: str, s0: int, v0: int) -> str:
             k -= 1
         if k > s0 and masked[k - 1] == ",":
             return ","
-        j = k
-        while j > s0 and not masked[j - 1].isspace():
-            j -= 1
+        # the word's start: after the last space, unless the word holds other white space
+        # (every white space character but the space fails ``isprintable``)
+        j = masked.rfind(" ", s0, k) + 1 or s0
+        if not masked[j:k].isprintable():
+            j = k
+            while j > s0 and not masked[j - 1].isspace():
+                j -= 1
         w = masked[j:k].strip(",;:()\"“”‘")
         if w.lower() not in _SKIP_ADVERBS or j == k:
             return w if w[:1].isupper() else w.lower()
@@ -296,6 +301,7 @@ def _speaker(doc, masked: str, p0: int, s0: int, hi: int, subj: str, as_written:
     return (canonical_speaker(spk[0], doc, p0 + s0 if source == "phrase" else -1), spk[1]), source
 
 
+_START = attrgetter("start")  # a sort key in C
 _POST_LEMMAS = frozenset(("say", "add", "tell"))
 _ZEROS = repeat(0.0)  # the weight of a feature the model does not know
 _CAP_NEXT_RE = re.compile(r"\s+[A-Z]")
@@ -344,7 +350,7 @@ def find_candidates(text: str, paras: list[tuple[int, int]], units: list, doc, h
     -------
     list of Candidate
     """
-    prior = sorted(units, key=lambda u: u.start)
+    prior = sorted(units, key=_START)
     spans = [(u.start, u.end) for u in prior]
     seen = seen or {}
     out: list[Candidate] = []
@@ -500,7 +506,7 @@ def uncovered(cands: list[Candidate], units: list) -> list[Candidate]:
 
 def score(features: list[str], weights: dict[str, float], bias: float) -> float:
     """The model's probability for one candidate: a logistic of the summed weights."""
-    z = bias + sum(weights.get(f, 0.0) for f in features)
+    z = bias + sum(map(weights.get, features, _ZEROS))  # (the same sum, in the same order)
     return 1.0 / (1.0 + math.exp(-z)) if z > -30 else 0.0
 
 
@@ -521,7 +527,7 @@ def accept(cands: list[Candidate], weights: dict[str, float] | None = None, bias
         if any(c.start < k.end and k.start < c.end for k in kept):
             continue
         kept.append(c)
-    return sorted(kept, key=lambda c: c.start)
+    return sorted(kept, key=_START)
 
 
 SHIPPED = bound_of(WEIGHTS, BIAS, THRESHOLD)  # the shipped model, ready for find_candidates(prune=...)

@@ -44,8 +44,8 @@ def _collect(doc: _Doc, text: str, paras: list[tuple[int, int]], texts: list[str
     for (p0, _), para in zip(paras, texts):
         for m in finditer(para):
             (start, end), seq = m.span(), m.group()
-            if ((start > 1 and para[start - 2].islower()) or para[end : end + 1] == ",") \
-                    and (kind := _org_kind(para, start, end)):
+            if ((start > 1 and para[start - 1] == " " and para[start - 2] in _ORG_KIND_LASTS)
+                    or para[end : end + 1] == ",") and (kind := _org_kind(para, start, end)):
                 _add_org_kind(doc, p0 + start, seq, kind)  # "the charity Open Door": a kind for "the charity"
             # "The", "But" alone: what _classify_capseq says of them, without the call
             what, offset, item = classify(seq) if seq not in _LEAD_WORDS else (None, 0, None)
@@ -159,7 +159,8 @@ def _appositive(after: str) -> str | None:
                 ends.append(r)
             if last >= 0 and max(lo, last) <= hi:
                 ends.append(max(lo, last))
-            v = _APPOS_VERB_RE.search(after, lo)
+            # (a match holds only white space and letters: one that starts by ``hi`` ends by ``r``)
+            v = _APPOS_VERB_RE.search(after, lo, r)
             if v is not None and v.start() <= hi:
                 ends.append(v.start())
             if ends:
@@ -308,6 +309,8 @@ regulator university college school hospital clinic centre hostel project partne
 department ministry newspaper website magazine station broadcaster""".split()
 _ORG_KIND = "(?:" + _trie(_ORG_KINDS) + ")"
 _ORG_KINDS_SET = frozenset(_ORG_KINDS)
+# a kind's last letters: _org_kind finds a kind only after one of them and a space, or before a comma
+_ORG_KIND_LASTS = frozenset(k[-1] for k in _ORG_KINDS)
 _ORG_KIND_AFTER_RE = re.compile(rf",\s+(?:a|an|the)\s+(?:[\w'’-]+\s+){{0,3}}?(?P<kind>{_ORG_KIND})(?![\w-])")
 
 

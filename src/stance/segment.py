@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from operator import attrgetter, itemgetter
 from typing import Iterable
 
 from . import learned
@@ -52,6 +53,9 @@ from .wrap import rejoin_wrapped, truncated_end
 
 QUOTE_COLUMNS = ("quote_id", "doc_id", "start", "end", "kind", "speaker", "speaker_role", "text", "speaker_type")
 KINDS = ("direct", "indirect")
+
+
+_START_END = attrgetter("start", "end")  # a sort key in C: (q.start, q.end)
 
 
 @dataclass(frozen=True, init=False)
@@ -129,7 +133,7 @@ class _Segmenter(DirectRules, ReportedRules, ListRules):
         paras, texts = body_paragraph_texts(text)  # each paragraph's text is cut from the article once
         _collect(self.doc, text, paras, texts)
         collect_unnamed(self.doc, paras, texts)
-        self.doc.orgs.sort(key=lambda m: m[0])
+        self.doc.orgs.sort(key=itemgetter(0))
         # Headlines are read last, once the body has said who holds which role: "Cuts will
         # cost lives - charity boss" is only attributed if the article names that boss.
         headlines = []
@@ -196,7 +200,7 @@ class _Segmenter(DirectRules, ReportedRules, ListRules):
                 self.units[i] = replace(q, speaker=phrase[0].lower() + phrase[1:], speaker_type="group")
 
     def _clean(self) -> list[Quote]:
-        units = sorted(set(self.units), key=lambda q: (q.start, q.end))
+        units = sorted(set(self.units), key=_START_END)
         out: list[Quote] = []
         for q in units:
             if out and q.start < out[-1].end:
@@ -341,7 +345,7 @@ def quote_rows(quotes: Iterable[Quote] | Iterable[tuple[str, list[Quote]]]) -> l
             by_doc.setdefault(doc_id, []).extend(qs)
     rows = []
     for doc_id, qs in by_doc.items():
-        qs = sorted(qs, key=lambda q: (q.start, q.end))
+        qs = sorted(qs, key=_START_END)
         for n, q in enumerate(qs, 1):
             rows.append(q.to_row(quote_id(doc_id, n, len(qs))))
     return rows

@@ -53,9 +53,10 @@ def is_hard_wrapped(text: str) -> bool:
     inner = 0
     mids: list[int] = []
     for line, nxt in zip(lines, lines[1:]):
-        line = line.rstrip()
-        if not line or not nxt.strip():
+        # (a blank line told without stripping a copy of it: most articles leave blank lines)
+        if not line or line.isspace() or not nxt or nxt.isspace():
             continue
+        line = line.rstrip()
         inner += 1
         if not line.endswith(_SENT_FINAL):
             mids.append(len(line))
