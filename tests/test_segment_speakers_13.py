@@ -218,3 +218,15 @@ def test_urging_an_object_and_a_second_verb_after_paid_keep_the_sentence_s_subje
 ])
 def test_speakers_by_honorific_gender_body_possessive_and_charity_anaphor(text, want):
     assert [q.speaker for q in segment_text(text)] == want
+
+
+@pytest.mark.parametrize("sentence, span", [
+    ("Ada Rudd was quoted as saying the clinic would stay open.", "the clinic would stay open"),
+    ("Ada Rudd is reported to have said the clinic would stay open.", "the clinic would stay open"),
+    ("Ada Rudd replied that the clinic would stay open.", "the clinic would stay open"),
+    ("Ada Rudd renewed calls for a royal commission on drugs.", "a royal commission on drugs"),
+    ("Ada Rudd apologised for the delay to the new clinic.", "the delay to the new clinic"),
+])
+def test_more_frames_of_reported_speech(sentence, span):
+    text = "Ada Rudd is the director of the Kell Trust.\n\n" + sentence
+    assert [(q.speaker, q.text) for q in segment_text(text) if q.start > 45] == [("Ada Rudd", span)]

@@ -17,7 +17,7 @@ declared declares announced announces predicted predicts told tells wrote writes
 accepted agreed complained complains reiterated reiterates concluded remarked recalled
 alleged alleges believes believed contended contends observed observes conceded
 pointed\\s+out points\\s+out reported reports found finds disclosed discloses
-warn insist claim believe made\\s+clear makes\\s+clear decided ruled thinks fears heard""".split()
+warn insist claim believe made\\s+clear makes\\s+clear decided ruled thinks fears heard replied replies""".split()
 _PHRASE_VERBS = """called\\s+for calls\\s+for call\\s+for appealed\\s+for appeals\\s+for
 pushed\\s+for pushes\\s+for argued\\s+for argues\\s+for campaigned\\s+for lobbied\\s+for
 criticised criticises criticized criticizes urged urges supported supports backed backs
@@ -28,7 +28,8 @@ promised promises blamed blames branded brands hailed hails accused accuses ques
 questions championed champions urge demand called\\s+on calls\\s+on call\\s+on hit\\s+out\\s+at
 hits\\s+out\\s+at lashed\\s+out\\s+at lashes\\s+out\\s+at warned\\s+of warns\\s+of
 warned\\s+against warns\\s+against spoke\\s+out\\s+against speaks\\s+out\\s+against
-pleaded\\s+for pleads\\s+for described describes blasted blasts labelled labels
+pleaded\\s+for pleads\\s+for renewed\\s+calls\\s+for renews\\s+calls\\s+for echoed\\s+calls\\s+for
+apologised\\s+for apologises\\s+for described describes blasted blasts labelled labels
 cited cites highlighted highlights detailed excoriated berated berates lambasted lambasts
 are\\s+calling\\s+for is\\s+calling\\s+for were\\s+calling\\s+for was\\s+calling\\s+for
 been\\s+calling\\s+for are\\s+pressing\\s+for is\\s+pressing\\s+for been\\s+pressing\\s+for
@@ -60,7 +61,7 @@ _NEED_THAT = set(
     notes wrote writes tweeted believes believed alleged alleges maintained maintains
     acknowledged acknowledges remarked concluded reiterated reiterates admitted admits
     explained explains stated states reported reports found finds disclosed discloses believe
-    decided ruled thinks fears heard""".split()
+    decided ruled thinks fears heard replied replies""".split()
 )
 # "found", "reported": a report's words only with "that" or a clause of their own ("the
 # watchdog found the grounds were not reasonable"); "police found drugs" is no speech
@@ -233,6 +234,7 @@ _CONJ_ALT = _trie(_CONJ_VERBS)
 _AUX_TAIL_RE = re.compile(
     r"(?:\s+(?:has|have|had|also|previously|has\s+previously|then|later|now|repeatedly|instead|again|still|"
     r"recently|publicly|today|yesterday|earlier|once|already|long|further|would|will|has\s+since|"
+    r"(?:is|was|are|were)\s+(?:reported|understood|believed|thought|known)\s+to\s+have|"
     r"on\s+(?:" + "|".join(DAY_NAMES) + r")|"
     r"last\s+(?:week|month|year|night)|this\s+(?:week|month|year|morning)|"
     r"(?![A-Z]|(?:family|assembly|ally|rally|supply|reply|monopoly)\b)\w+ly))+\s*$"  # (adverbs, not "the Assembly")

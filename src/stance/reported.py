@@ -51,8 +51,8 @@ def _subject_search_start(ctx: _Sentence, v0: int, this_prev: int, failed_end: i
         r_end = r.close + 1 if r.close >= 0 else r.cend
         if r.cand in ("attrib", "start", "colon") and r_end <= v0:
             lo = max(lo, r_end)
-    if this_prev > lo and (this_prev == failed_end or not _SUBJECT_BREAK_RE.search(masked, this_prev, v0)):
-        # "X said Y said": a subject never spans an earlier reporting verb of its own
+    if this_prev > lo and not masked.startswith(" to have ", this_prev) and (this_prev == failed_end or not _SUBJECT_BREAK_RE.search(masked, this_prev, v0)):
+        # "X said Y said" (not "is reported to have said"): a subject never spans an earlier reporting verb of its own
         # comma segment, and words in which an earlier verb found no subject hold
         # none for this one (this also keeps "he said, " x 5 MB linear)
         lo = this_prev
@@ -304,7 +304,7 @@ class ReportedRules:
             # "..., with councils warning that CLAUSE": the participle has its own subject;
             # "Police chiefs caused a row after suggesting that CLAUSE": the sentence's subject
             w = _WITH_SUBJECT_RE.search(masked, max(s0, v0 - 70), v0)
-            if w is None and _SUBORD_PART_RE.search(masked, max(s0, v0 - 10), v0) and verb in _BARE_CLAUSE_PARTICIPLES | {"saying"}:
+            if w is None and _SUBORD_PART_RE.search(masked, max(s0, v0 - 12), v0) and verb in _BARE_CLAUSE_PARTICIPLES | {"saying"}:
                 w = _LEAD_SUBJECT_RE.match(masked, s0, v0)
             if w is None and verb in ("calling for", "urging") and masked[max(s0, v0 - 4) : v0] == " in ":
                 w = _JOINED_SUBJECT_RE.match(masked, s0, v0)  # "X has joined Y in calling for Z"
@@ -537,9 +537,9 @@ _FRONTED_RE = re.compile(r"\s*(?:Following|After|Before|Despite|Amid|Since|Ahead
 _DOCUMENT_PART_RE = re.compile(
     r"\b(?:an?|the|its|their)\s+(?:(?P<org>[A-Z]{2,8})\s+)?(?:[\w-]+\s+){0,4}?"
     r"(?:report|manifesto|study|review|paper|petition|motion)(?:,\s+[^,;:]{3,60},)?\s+$")
-_SUBORD_PART_RE = re.compile(r"\s(?:after|before|while)\s+$")
+_SUBORD_PART_RE = re.compile(r"\s(?:after|before|while|quoted\s+as|by)\s+$")  # (and "was quoted as saying")
 # the subject that opens a sentence, before its first past-tense verb
-_LEAD_SUBJECT_RE = re.compile(r"\s*(?P<subj>[^,;:\"“”]{1,50}?)\s+(?:has\s+|have\s+|had\s+|)(?:also\s+|)[a-z]{3,}ed\b")
+_LEAD_SUBJECT_RE = re.compile(r"\s*(?P<subj>[^,;:\"“”]{1,50}?)\s+(?:has\s+|have\s+|had\s+|was\s+|is\s+|)(?:also\s+|)[a-z]{3,}ed\b")
 _JOINED_SUBJECT_RE = re.compile(
     r"\s*(?:[Tt]he\s+)?(?P<subj>[^,;:\"“”]{1,60}?)\s+(?:has\s+|have\s+|had\s+|)(?:now\s+|also\s+|)join(?:ed|s)?\s")
 _GROUP_BEFORE_RE = re.compile(
