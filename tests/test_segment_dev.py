@@ -563,7 +563,9 @@ ARTICLE_CASES = [
     ('Pensioner Maud Ellery, 84, has lived on the estate for 50 years.\n\nShe told the Harlow Star that dealers used the stairwell every night.\n\nHer neighbour, Jim Bowe, said he had complained to the police twice. "Nothing happens," he said.\n\nMrs Ellery said she no longer went out after dark.\n',
      [('indirect', 'dealers used the stairwell every night', 'Maud Ellery'), ('indirect', 'he had complained to the police twice', 'Jim Bowe'), ('direct', 'Nothing happens,', 'Jim Bowe'), ('indirect', 'she no longer went out after dark', 'Maud Ellery')]),
     ('“It is a scandal,” said Labour councillor Ruth Amis.\n\nConservative group leader Ann Pollard disagreed. She said the plan had been properly costed.\n\n“We cannot keep borrowing,” Mrs Pollard told the meeting.\n\nCllr Amis replied that borrowing was cheaper than the alternative.\n',
-     [('direct', 'It is a scandal,', 'Ruth Amis'), ('indirect', 'the plan had been properly costed', 'Ann Pollard'), ('direct', 'We cannot keep borrowing,', 'Ann Pollard')]),
+     # ("replied that" is reported speech since stop 13; before, the last unit was missed)
+     [('direct', 'It is a scandal,', 'Ruth Amis'), ('indirect', 'the plan had been properly costed', 'Ann Pollard'), ('direct', 'We cannot keep borrowing,', 'Ann Pollard'),
+      ('indirect', 'borrowing was cheaper than the alternative', 'Ruth Amis')]),
     ("Chief Constable Ann Rudd and Supt Dev Mistry launched the campaign.\nMr Mistry said dealers would be targeted.\n",
      [("indirect", "dealers would be targeted", "Dev Mistry")]),
 ]
