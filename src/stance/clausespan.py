@@ -74,7 +74,8 @@ class _Sentence:
             m = _BOUNDARY_RE.search(self.masked, m.end(), b)
         if m is not None:
             b = m.start()
-        if (self.masked.count(" – ", self.s0, a) + self.masked.count(" — ", self.s0, a)) % 2:
+        if ("–" in self.para or "—" in self.para) and (
+                self.masked.count(" – ", self.s0, a) + self.masked.count(" — ", self.s0, a)) % 2:
             # "Baker – who resigned, saying he could no longer work with May – said": the
             # clause began inside a pair of dashes and ends at the second
             ends = [k for k in (self.masked.find(" – ", a, b), self.masked.find(" — ", a, b)) if k >= 0]

@@ -16,7 +16,8 @@ import re
 from .lexicon import _FIRST_NAMES, _NOT_NAME, _ORG_WORDS, _ROLE_HEAD_RE
 
 # a run of words in capitals at a line's start, then a word in ordinary case
-_SHOUTED_RE = re.compile(r"(?m)^[ \t]*(?:[A-Z][A-Z’'-]*[ \t]+){0,3}[A-Z][A-Z’'-]+(?=[ \t]+[A-Za-z]*[a-z])")
+# (read on "\n" + text: a literal first character lets the engine jump from line to line)
+_SHOUTED_RE = re.compile(r"\n[ \t]*(?:[A-Z][A-Z’'-]*[ \t]+){0,3}[A-Z][A-Z’'-]+(?=[ \t]+[A-Za-z]*[a-z])")
 _WORD_RE = re.compile(r"[A-Z][A-Z’'-]*")
 _LONG = 6  # letters from which a word in capitals is taken for a word, not an acronym
 # words a shouted lead often opens with that the lists above do not hold
@@ -38,14 +39,16 @@ def _recase(word: str, first: bool) -> str:
 
 def unshout_leads(text: str) -> str:
     """``text`` with the capitals that open a line in ordinary case (same length)."""
-    if not _SHOUTED_RE.search(text):
+    lined = "\n" + text
+    if not _SHOUTED_RE.search(lined):
         return text
-    out = list(text)
-    for m in _SHOUTED_RE.finditer(text):
-        words = list(_WORD_RE.finditer(text, m.start(), m.end()))
+    pieces, last = [], 0
+    for m in _SHOUTED_RE.finditer(lined):
+        words = list(_WORD_RE.finditer(lined, m.start(), m.end()))
         if not any(len(w.group()) >= 3 for w in words):
             continue  # "A BBC report", "UK police": an acronym, not a shouted lead
         for k, w in enumerate(words):
-            new = _recase(w.group(), k == 0)
-            out[w.start() : w.end()] = new
-    return "".join(out)
+            pieces += [lined[last : w.start()], _recase(w.group(), k == 0)]
+            last = w.end()
+    pieces.append(lined[last:])
+    return "".join(pieces)[1:]

@@ -149,12 +149,14 @@ def speaker_type(name: str, doc=None) -> str:
         # "government", "health committee": a body written in lower case ("the Lord
         # Advocate", an office as written, stays an unnamed source)
         return "organisation"
-    if " " in name and name.split()[-1] in KIN_GROUP_HEADS and (
-            name.split()[-2].endswith(("'s", "’s", "s'", "s’")) or name.split()[0] in ("his", "her", "their", "the")):
-        return "group"  # "Miss Rudd's family", "her family": relatives speaking together
-    if " " in name and name.split()[-2].endswith(("'s", "’s")) and (
-            name.split()[-1] in AGENT_KEYS or name.split()[-1] in FAMILY_HEADS):
-        return "unnamed"  # "Ms Rudd's lawyer", "Abi's father": someone's relative or agent
+    last = name[name.rfind(" ") + 1 :]  # (every name is asked: one slice, no split, for most)
+    if " " in name and (last in KIN_GROUP_HEADS or last in AGENT_KEYS or last in FAMILY_HEADS):
+        words = name.split()
+        owned = words[-2].endswith(("'s", "’s", "s'", "s’"))
+        if last in KIN_GROUP_HEADS and (owned or words[0] in ("his", "her", "their", "the")):
+            return "group"  # "Miss Rudd's family", "her family": relatives speaking together
+        if owned and last not in KIN_GROUP_HEADS:
+            return "unnamed"  # "Ms Rudd's lawyer", "Abi's father": someone's relative or agent
     if name[:1].islower() or name[:1].isdigit() or name.startswith(("A ", "An ", "One ")):
         got = collective_source(name) or shaped_source(name)
         if got:
