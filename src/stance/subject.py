@@ -294,6 +294,7 @@ def _coordinated_subject(masked: str, lo: int, segs: list, doc: _Doc, base: int)
     return _subject_before(masked, lo + off, lo + off + m.start("verb"), doc, base)
 
 
+_NO_SUBJECT_START = frozenset(_ADJUNCT_START | {"and", "but", "who", "which"})
 _PREDICATE_START_RE = re.compile(r"\s*(?:is|was|are|were|has|had|have|made|gave|took|[a-z]{3,}ed)\s+[a-z]")
 
 
@@ -306,7 +307,7 @@ def _after_predicate(segs: list) -> list:
         if _PREDICATE_START_RE.match(segs[j][1]):
             rest = segs[j + 1 :]
             tail = rest[-1][1].strip()
-            if tail and tail.split(None, 1)[0].lower() not in _ADJUNCT_START | {"and", "but", "who", "which"}:
+            if tail and tail.split(None, 1)[0].lower() not in _NO_SUBJECT_START:
                 return rest
             return segs
     return segs
