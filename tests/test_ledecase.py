@@ -1,4 +1,4 @@
-"""Leads set in capitals are read in ordinary case, offsets kept (stop 13).
+"""Leads set in capitals are read in ordinary case, offsets kept (issue 12, round 12k).
 
 INVENTED TEST DATA: every name and sentence below was written for these tests.
 """

@@ -537,7 +537,7 @@ def test_more_invented_cases(text, expected):
         pytest.param(
             "Sarah Holt died in May. Her mother said the family wanted answers.\n",
             # codebook 1.2: an unnamed relative is an unnamed source, as written, never the
-            # person she is the mother of (stop 13; before, no unit at all)
+            # person she is the mother of (12k; before, no unit at all)
             [("indirect", "the family wanted answers", "her mother")],
             id="unnamed-relative",
         ),
@@ -563,7 +563,7 @@ ARTICLE_CASES = [
     ('Pensioner Maud Ellery, 84, has lived on the estate for 50 years.\n\nShe told the Harlow Star that dealers used the stairwell every night.\n\nHer neighbour, Jim Bowe, said he had complained to the police twice. "Nothing happens," he said.\n\nMrs Ellery said she no longer went out after dark.\n',
      [('indirect', 'dealers used the stairwell every night', 'Maud Ellery'), ('indirect', 'he had complained to the police twice', 'Jim Bowe'), ('direct', 'Nothing happens,', 'Jim Bowe'), ('indirect', 'she no longer went out after dark', 'Maud Ellery')]),
     ('“It is a scandal,” said Labour councillor Ruth Amis.\n\nConservative group leader Ann Pollard disagreed. She said the plan had been properly costed.\n\n“We cannot keep borrowing,” Mrs Pollard told the meeting.\n\nCllr Amis replied that borrowing was cheaper than the alternative.\n',
-     # ("replied that" is reported speech since stop 13; before, the last unit was missed)
+     # ("replied that" is reported speech since 12k; before, the last unit was missed)
      [('direct', 'It is a scandal,', 'Ruth Amis'), ('indirect', 'the plan had been properly costed', 'Ann Pollard'), ('direct', 'We cannot keep borrowing,', 'Ann Pollard'),
       ('indirect', 'borrowing was cheaper than the alternative', 'Ruth Amis')]),
     ("Chief Constable Ann Rudd and Supt Dev Mistry launched the campaign.\nMr Mistry said dealers would be targeted.\n",

@@ -1,4 +1,4 @@
-"""Speaker names and subjects read off the tuning halves in stop 13.
+"""Speaker names and subjects read off invented probes and the tuning halves in round 12k of issue 12.
 
 INVENTED TEST DATA: every name, body and sentence below was written for these tests (the
 surnames that are also English words are chosen for that reason, not after anyone).
