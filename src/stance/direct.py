@@ -193,8 +193,8 @@ class DirectRules:
                     # clause quoted after "that" is direct speech, not a fragment
                     m = _ATTRIB_THAT_END_RE.search(before, max(0, len(before) - 60)) \
                         if before.rstrip().endswith("that") else None  # (every match does)
-                if m and before.strip() and not _BE_END_RE.search(before, 0, m.start()) and not (
-                        not colon and _in_clause(para, r)):  # 'said “almost daily flights” were seen': reported
+                if m and before.strip() and not _BE_END_RE.search(before, 0, m.start()) and (
+                        colon or not _in_clause(para, r)):  # 'said “almost daily flights” were seen': reported
                     r.cand = "attrib"
                     verb = _WS_RUN_RE.sub(" ", m.group("verb"))
                     if _PART_START_RE.fullmatch(verb) or verb in ("adding", "saying") or verb.endswith("ing"):

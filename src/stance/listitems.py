@@ -29,7 +29,7 @@ _LIST_SOURCE_RE = re.compile(r"\s+(?:proposed|made|set\s+out|contained|included)
 
 
 # "Inspectors found:", "The report concluded:": a reporting verb announcing a list
-_VERB_INTRO_RE = re.compile(r"(?<=\s)(?P<noun>found|concluded|recommended|highlighted|identified|warned)\s*:\s*$")
+_VERB_INTRO_RE = re.compile(r"(?<=\s)(?P<noun>" + "|".join(sorted(_VERB_NOUNS)) + r")\s*:\s*$")
 
 
 def list_intro(para: str) -> re.Match | None:

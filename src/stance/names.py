@@ -303,9 +303,15 @@ class _Doc:
     def mention(self, pos: int, name: str, kind: str, subj: bool = False) -> None:
         bisect.insort(self.mentions, (pos, name, kind, subj))
 
-    def canonical(self, toks: Sequence[str]) -> str:
+    def canonical(self, toks: Sequence[str], gender: str = "") -> str:
+        """The full name ``toks`` stands for; a surname written with an honorific of the other
+        ``gender`` ("Mr Rudd" after "Ann Rudd and her husband Ivo Rudd") is the one of that
+        surname and gender."""
         if len(toks) == 1:
             known = self.by_surname.get(toks[0])
+            if known and gender and self.gender.get(known, gender) != gender:
+                same = [f for f in self.full_names if f.split()[-1] == toks[0] and self.gender.get(f) == gender]
+                known = same[0] if len(same) == 1 else known
             if known is None and _first_name_gender(toks[0]):
                 # "Hannah said" after "Hannah Deacon": the one full name with that first name
                 firsts = [f for f in self.full_names if f.split()[0] == toks[0]]

@@ -10,7 +10,6 @@ import re
 
 from .lexicon import (
     AGENT_KEYS,
-    KIN_GROUP_HEADS,
     ONE_OF_A_KIND_HEADS,
     _ORG_ALIASES,
     _FIRST_NAMES,
@@ -41,7 +40,7 @@ from .names import (
 )
 from .nameshape import _POSTNOMINALS, _Name, _analyse_capseq, _is_orgish, _name_like
 from .patterns import _FINITE_RE, _NONSPACE_RE
-from .sources import _FORCE_RE
+from .sources import _FORCE_RE, kin_type
 
 def _parse_np_suffix(np: str, doc: _Doc, pos: int, initial: bool = True) -> tuple[_Ref, int] | None:
     """Like :func:`_parse_np`, also trying the phrase minus leading words ("Drugs czar Tam Rooke")."""
@@ -197,8 +196,7 @@ def _read_np(np: str, sentence_initial: bool) -> _Ref | tuple | None:
         if pair is not None:
             return pair
     first = words[0]
-    if words[-1] in KIN_GROUP_HEADS and 1 < len(words) <= 5 and (
-            first.lower() in ("his", "her", "their", "the") or words[-2].endswith(("'s", "’s", "s'", "s’"))):
+    if len(words) <= 5 and kin_type(words) == "group":
         return _Ref("role", name="relative", role=np, key="family")  # "Miss Rudd's family", as written
     if "spokes" in low and first.lower() in ("the", "a", "an") and len(words) > 1:
         # "the spokesman" mid-sentence is a spokesperson, never a headline's bare role
@@ -480,16 +478,6 @@ def _relative_speaker(phrase: str, doc: _Doc, pos: int) -> tuple[str, str]:
     return phrase, ""
 
 
-def _gendered_canonical(doc: _Doc, toks: list, gender: str) -> str:
-    """The canonical name of ``toks``; a surname written with an honorific of the other gender
-    ("Mr Rudd" after "Ann Rudd and her husband Ivo Rudd") is the one of that surname and gender."""
-    canon = doc.canonical(toks)
-    if len(toks) == 1 and gender and doc.gender.get(canon, gender) != gender:
-        same = [f for f in doc.full_names if f.split()[-1] == toks[0] and doc.gender.get(f) == gender]
-        canon = same[0] if len(same) == 1 else canon
-    return canon
-
-
 def _resolve(ref: _Ref | None, doc: _Doc, pos: int, role_hint: str = "") -> tuple[str, str] | None:
     """Turn a reference into (canonical speaker, role), recording the mention."""
     if ref is None:
@@ -561,7 +549,7 @@ def _resolve(ref: _Ref | None, doc: _Doc, pos: int, role_hint: str = "") -> tupl
         doc.mention(pos, person, "person", True)
         return person, doc.role.get(person, "") or _clean_role(ref.role)
     toks = ref.name.split()
-    canon = _gendered_canonical(doc, toks, ref.gender)
+    canon = doc.canonical(toks, ref.gender)
     if ref.gender and not doc.gender.get(canon):
         doc.gender[canon] = ref.gender
     role = role_hint and _ROLE_HEAD_RE.search(role_hint) and _clean_role(role_hint) or ""

@@ -129,6 +129,19 @@ _INSTITUTION_NOUNS = frozenset("""Jail Prison Party Council Hospital School Coll
 Union Court Government Army Company Club Charity Hospice Clinic""".split())
 
 
+def kin_type(words: list) -> str | None:
+    """"group" for someone's family speaking together ("Miss Rudd's family", "her family"),
+    "unnamed" for someone's relative or agent named by a possessive ("Ms Rudd's lawyer",
+    "Abi's father"), else None. ``words``: the phrase's words."""
+    if len(words) < 2:
+        return None
+    last = words[-1]
+    owned = words[-2].endswith(("'s", "’s", "s'", "s’"))
+    if last in KIN_GROUP_HEADS:
+        return "group" if owned or words[0].lower() in ("his", "her", "their", "the") else None
+    return "unnamed" if owned and (last in AGENT_KEYS or last in FAMILY_HEADS) else None
+
+
 def speaker_type(name: str, doc=None) -> str:
     """The codebook's speaker_type of a resolved speaker string.
 
@@ -151,12 +164,9 @@ def speaker_type(name: str, doc=None) -> str:
         return "organisation"
     last = name[name.rfind(" ") + 1 :]  # (every name is asked: one slice, no split, for most)
     if " " in name and (last in KIN_GROUP_HEADS or last in AGENT_KEYS or last in FAMILY_HEADS):
-        words = name.split()
-        owned = words[-2].endswith(("'s", "’s", "s'", "s’"))
-        if last in KIN_GROUP_HEADS and (owned or words[0] in ("his", "her", "their", "the")):
-            return "group"  # "Miss Rudd's family", "her family": relatives speaking together
-        if owned and last not in KIN_GROUP_HEADS:
-            return "unnamed"  # "Ms Rudd's lawyer", "Abi's father": someone's relative or agent
+        kin = kin_type(name.split())
+        if kin:
+            return kin  # "Miss Rudd's family", "her family": group; "Ms Rudd's lawyer": unnamed
     if name[:1].islower() or name[:1].isdigit() or name.startswith(("A ", "An ", "One ")):
         got = collective_source(name) or shaped_source(name)
         if got:
